@@ -1,14 +1,68 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! corpus: here are all stored articles, give me one copy per text, one
+//! entity per real-world name, stories, and a timeline of statements merged
+//! across outlets.
+//!
+//! Pure and deterministic: [`run`] takes document summaries and returns a
+//! [`CorpusResult`] that depends only on the set of documents, never on the
+//! order they were ingested in.
+
+pub mod names;
+mod entities;
+mod stories;
+mod timeline;
+
+use storyline_model::corpus::{CorpusResult, DocSummary};
+
+pub use stories::StoryConfig;
+
+#[derive(Clone, Debug, Default)]
+pub struct CorpusConfig {
+    pub stories: StoryConfig,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Stable 16-hex-digit id of a string key.
+pub(crate) fn id_of(key: &str) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
+}
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+/// Sort key for dates: unknown dates last.
+pub(crate) fn date_key(d: Option<storyline_model::PartialDate>) -> (bool, Option<storyline_model::PartialDate>) {
+    (d.is_none(), d)
+}
+
+/// Exact duplicates: same normalised text. The earliest published copy (then
+/// the smallest id) is the original; the others point to it.
+pub fn exact_duplicates(docs: &[DocSummary]) -> Vec<(String, String)> {
+    let mut by_hash: std::collections::BTreeMap<u64, Vec<&DocSummary>> = Default::default();
+    for d in docs {
+        by_hash.entry(d.text_hash).or_default().push(d);
+    }
+    let mut out = Vec::new();
+    for group in by_hash.values_mut().filter(|g| g.len() > 1) {
+        group.sort_by(|a, b| date_key(a.published).cmp(&date_key(b.published)).then(a.id.cmp(&b.id)));
+        let original = &group[0].id;
+        for copy in &group[1..] {
+            out.push((copy.id.clone(), original.clone()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Runs every corpus pass.
+pub fn run(docs: &[DocSummary], cfg: &CorpusConfig) -> CorpusResult {
+    let duplicates = exact_duplicates(docs);
+    let copies: std::collections::HashSet<&str> = duplicates.iter().map(|(c, _)| c.as_str()).collect();
+    let ents = entities::merge(docs);
+    let originals: Vec<&DocSummary> = docs.iter().filter(|d| !copies.contains(d.id.as_str())).collect();
+    let stories = stories::cluster(&originals, &ents, &cfg.stories);
+    let statements = timeline::merge(&originals, &ents);
+    CorpusResult {
+        duplicates,
+        entities: ents.entities,
+        mention_entities: ents.mention_entities,
+        quote_speakers: ents.quote_speakers,
+        stories,
+        statements,
     }
 }

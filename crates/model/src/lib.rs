@@ -8,6 +8,7 @@
 //! end exclusive, into [`Article::text`]. Code that works on byte offsets
 //! internally converts at its boundary with [`CharIndex`].
 
+pub mod corpus;
 mod date;
 mod text;
 

@@ -1,14 +1,385 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! store: here is an analysed article (or a corpus result), keep it; here is
+//! a question, give me rows.
+//!
+//! One SQLite file (WAL). A single writer inserts analyses in batched
+//! transactions: an article and all its annotations land together or not at
+//! all, so a killed run leaves a consistent database that the next run
+//! completes. Inserting is idempotent by content key.
+
+mod queries;
+mod schema;
+
+pub use queries::{ArticleRow, EntityRow, Filter, QuoteRow, Report, StoryRow, TimelineRow};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::collections::HashSet;
+use std::path::Path;
+use storyline_model::corpus::{CorpusResult, DocSummary, QuoteSummary};
+use storyline_model::{Analysis, EntityKind, Mention, PartialDate, QuoteKind, Span};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {path}: {source}")]
+    Open { path: String, source: rusqlite::Error },
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("database {path} was written by a newer storyline (schema {found}, this build knows {known})")]
+    TooNew { path: String, found: i64, known: i64 },
+    #[error("database {0} does not exist (run `storyline analyze` first)")]
+    Missing(String),
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+pub type Result<T> = std::result::Result<T, StoreError>;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+/// A document that could not be ingested or analysed.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Failure {
+    pub origin: String,
+    pub code: String,
+    pub reason: String,
+}
+
+/// The id an article gets: the hex of its input's content key.
+pub fn article_id(content_key: u64) -> String {
+    format!("{content_key:016x}")
+}
+
+/// A quote's id: stable for the same article and span.
+pub fn quote_id(article_id: &str, span: Span, kind: QuoteKind) -> String {
+    let key = format!("{article_id}:{}:{}:{}", span.start, span.end, kind.as_str());
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating and migrating if needed) a database for writing.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store { conn };
+        store.migrate(path)?;
+        Ok(store)
+    }
+
+    /// Opens an existing database for reading only.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.display().to_string()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = schema::MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew { path: path.display().to_string(), found: version, known });
+        }
+        if version < known {
+            // An older or empty file: migrate through a writable handle first.
+            drop(conn);
+            drop(Store::open(path)?);
+            return Store::open_read_only(path);
+        }
+        Ok(Store { conn })
+    }
+
+    fn migrate(&mut self, path: &Path) -> Result<()> {
+        let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = schema::MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew { path: path.display().to_string(), found: version, known });
+        }
+        for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(step)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Content keys of every stored article, to skip re-analysing them.
+    pub fn known_keys(&self) -> Result<HashSet<u64>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM articles")?;
+        let keys = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .filter_map(|id| id.ok().and_then(|id| u64::from_str_radix(&id, 16).ok()))
+            .collect();
+        Ok(keys)
+    }
+
+    /// Stores a batch of analyses in one transaction. Articles already
+    /// present are left untouched. Returns how many were new.
+    pub fn insert_batch(&mut self, batch: &[Analysis]) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let mut inserted = 0;
+        {
+            let mut art = tx.prepare_cached(
+                "INSERT OR IGNORE INTO articles (id, external_id, path, line, url, title, outlet, author, published,
+                 modified, language, text, paragraphs, rules, warnings, text_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            )?;
+            let mut men = tx.prepare_cached(
+                "INSERT INTO mentions (article_id, idx, start, end, kind, name, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut quo = tx.prepare_cached(
+                "INSERT OR IGNORE INTO quotes (id, article_id, start, end, text, kind, speaker, speaker_kind, speaker_start,
+                 speaker_end, cue, cue_start, cue_end, medium, said_on, said_on_basis, repeated)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            )?;
+            let mut tim = tx.prepare_cached(
+                "INSERT OR IGNORE INTO timexes (article_id, start, end, type, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for a in batch {
+                let id = article_id(a.content_key);
+                let art_ = &a.article;
+                let json = |v: &dyn erased::Json| v.to_json();
+                let n = art.execute(params![
+                    id,
+                    a.external_id,
+                    a.origin.path,
+                    a.origin.line.map(|l| l as i64),
+                    art_.url.as_ref().or(a.origin.url.as_ref()),
+                    art_.title,
+                    art_.outlet,
+                    art_.author,
+                    art_.published.map(|d| d.to_string()),
+                    art_.modified.map(|d| d.to_string()),
+                    art_.language,
+                    art_.text,
+                    json(&art_.paragraphs),
+                    json(&art_.rules),
+                    json(&art_.warnings),
+                    format!("{:016x}", a.text_hash),
+                ])?;
+                if n == 0 {
+                    continue;
+                }
+                inserted += 1;
+                for (i, m) in a.mentions.iter().enumerate() {
+                    men.execute(params![id, i as i64, m.span.start as i64, m.span.end as i64, m.kind.as_str(), m.name, m.role])?;
+                }
+                for q in &a.quotes {
+                    quo.execute(params![
+                        quote_id(&id, q.span, q.kind),
+                        id,
+                        q.span.start as i64,
+                        q.span.end as i64,
+                        q.text,
+                        q.kind.as_str(),
+                        q.speaker,
+                        q.speaker_kind.map(EntityKind::as_str),
+                        q.speaker_span.map(|s| s.start as i64),
+                        q.speaker_span.map(|s| s.end as i64),
+                        q.cue,
+                        q.cue_span.map(|s| s.start as i64),
+                        q.cue_span.map(|s| s.end as i64),
+                        q.medium,
+                        q.said_on.map(|d| d.to_string()),
+                        q.said_on_basis.map(basis_str),
+                        q.repeated as i64,
+                    ])?;
+                }
+                for t in &a.timexes {
+                    tim.execute(params![id, t.span.start as i64, t.span.end as i64, t.kind.as_str(), t.value])?;
+                }
+            }
+        }
+        if inserted > 0 {
+            tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('corpus_dirty', '1')", [])?;
+        }
+        tx.commit()?;
+        Ok(inserted)
+    }
+
+    /// Records documents that failed, replacing an earlier record for the same origin.
+    pub fn record_failures(&mut self, failures: &[Failure]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut st = tx.prepare_cached("INSERT OR REPLACE INTO failures (origin, code, reason) VALUES (?1, ?2, ?3)")?;
+            for f in failures {
+                st.execute(params![f.origin, f.code, f.reason])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Forgets a failure once the same origin has been ingested fine.
+    pub fn clear_failures(&mut self, origins: &[String]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut st = tx.prepare_cached("DELETE FROM failures WHERE origin = ?1")?;
+            for o in origins {
+                st.execute(params![o])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn failures(&self) -> Result<Vec<Failure>> {
+        let mut st = self.conn.prepare("SELECT origin, code, reason FROM failures ORDER BY origin")?;
+        let rows = st.query_map([], |r| Ok(Failure { origin: r.get(0)?, code: r.get(1)?, reason: r.get(2)? }))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Whether articles were added since the corpus passes last ran.
+    pub fn corpus_dirty(&self) -> Result<bool> {
+        let v: Option<String> =
+            self.conn.query_row("SELECT value FROM meta WHERE key = 'corpus_dirty'", [], |r| r.get(0)).optional()?;
+        Ok(v.as_deref() == Some("1"))
+    }
+
+    /// Every stored article as the corpus passes need it, in id order.
+    pub fn doc_summaries(&self) -> Result<Vec<DocSummary>> {
+        let mut docs: Vec<DocSummary> = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        {
+            let mut st = self.conn.prepare("SELECT id, published, outlet, title, text_hash, text FROM articles ORDER BY id")?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let id: String = r.get(0)?;
+                index.insert(id.clone(), docs.len());
+                docs.push(DocSummary {
+                    id,
+                    published: r.get::<_, Option<String>>(1)?.and_then(|s| s.parse().ok()),
+                    outlet: r.get(2)?,
+                    title: r.get(3)?,
+                    text_hash: u64::from_str_radix(&r.get::<_, String>(4)?, 16).unwrap_or(0),
+                    text: r.get(5)?,
+                    mentions: Vec::new(),
+                    quotes: Vec::new(),
+                });
+            }
+        }
+        {
+            let mut st = self.conn.prepare("SELECT article_id, start, end, kind, name, role FROM mentions ORDER BY article_id, idx")?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let Some(&i) = index.get(&r.get::<_, String>(0)?) else { continue };
+                let kind = EntityKind::parse(&r.get::<_, String>(3)?).unwrap_or(EntityKind::Person);
+                docs[i].mentions.push(Mention {
+                    span: Span::new(r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize),
+                    kind,
+                    name: r.get(4)?,
+                    role: r.get(5)?,
+                });
+            }
+        }
+        {
+            let mut st = self.conn.prepare(
+                "SELECT article_id, id, text, kind, speaker, speaker_kind, said_on, repeated, start FROM quotes ORDER BY article_id, start, id",
+            )?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let Some(&i) = index.get(&r.get::<_, String>(0)?) else { continue };
+                docs[i].quotes.push(QuoteSummary {
+                    id: r.get(1)?,
+                    text: r.get(2)?,
+                    kind: parse_kind(&r.get::<_, String>(3)?),
+                    speaker: r.get(4)?,
+                    speaker_kind: r.get::<_, Option<String>>(5)?.as_deref().and_then(EntityKind::parse),
+                    said_on: r.get::<_, Option<String>>(6)?.and_then(|s| s.parse::<PartialDate>().ok()),
+                    repeated: r.get::<_, i64>(7)? != 0,
+                    start: r.get::<_, i64>(8)? as usize,
+                });
+            }
+        }
+        Ok(docs)
+    }
+
+    /// Replaces every corpus-level result in one transaction.
+    pub fn write_corpus(&mut self, result: &CorpusResult) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL;
+             UPDATE mentions SET entity_id = NULL WHERE entity_id IS NOT NULL;
+             UPDATE quotes SET speaker_id = NULL, statement_id = NULL WHERE speaker_id IS NOT NULL OR statement_id IS NOT NULL;
+             DELETE FROM entities; DELETE FROM story_articles; DELETE FROM stories; DELETE FROM statements;",
+        )?;
+        {
+            let mut st = tx.prepare("UPDATE articles SET duplicate_of = ?2 WHERE id = ?1")?;
+            for (copy, orig) in &result.duplicates {
+                st.execute(params![copy, orig])?;
+            }
+            let mut st = tx.prepare("INSERT INTO entities (id, name, kind, aliases, roles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+            for e in &result.entities {
+                st.execute(params![
+                    e.id,
+                    e.name,
+                    e.kind.as_str(),
+                    serde_json::to_string(&e.aliases).unwrap_or_default(),
+                    serde_json::to_string(&e.roles).unwrap_or_default(),
+                    e.mentions as i64
+                ])?;
+            }
+            let mut st = tx.prepare("UPDATE mentions SET entity_id = ?3 WHERE article_id = ?1 AND idx = ?2")?;
+            for (a, i, e) in &result.mention_entities {
+                st.execute(params![a, *i as i64, e])?;
+            }
+            let mut st = tx.prepare("UPDATE quotes SET speaker_id = ?2 WHERE id = ?1")?;
+            for (q, e) in &result.quote_speakers {
+                st.execute(params![q, e])?;
+            }
+            let mut st = tx.prepare("INSERT INTO stories (id, title, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut sa = tx.prepare("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?1, ?2)")?;
+            for s in &result.stories {
+                st.execute(params![s.id, s.title, s.first_seen.map(|d| d.to_string()), s.last_seen.map(|d| d.to_string())])?;
+                for a in &s.articles {
+                    sa.execute(params![s.id, a])?;
+                }
+            }
+            let mut st = tx.prepare("INSERT INTO statements (id, speaker_id, text, kind, said_on) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            let mut qs = tx.prepare("UPDATE quotes SET statement_id = ?2 WHERE id = ?1")?;
+            for s in &result.statements {
+                st.execute(params![s.id, s.speaker_id, s.text, s.kind.as_str(), s.said_on.map(|d| d.to_string())])?;
+                for q in &s.reports {
+                    qs.execute(params![q, s.id])?;
+                }
+            }
+        }
+        tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('corpus_dirty', '0')", [])?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+pub(crate) fn parse_kind(s: &str) -> QuoteKind {
+    match s {
+        "mixed" => QuoteKind::Mixed,
+        "indirect" => QuoteKind::Indirect,
+        _ => QuoteKind::Direct,
+    }
+}
+
+fn basis_str(b: storyline_model::DateBasis) -> &'static str {
+    match b {
+        storyline_model::DateBasis::Cue => "cue",
+        storyline_model::DateBasis::Sentence => "sentence",
+        storyline_model::DateBasis::Published => "published",
+    }
+}
+
+/// JSON columns: small serde values stored as text.
+mod erased {
+    pub trait Json {
+        fn to_json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> String {
+            serde_json::to_string(self).unwrap_or_else(|_| "null".into())
+        }
     }
 }

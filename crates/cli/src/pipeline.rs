@@ -1,0 +1,201 @@
+//! The `analyze` pipeline: one reader thread, a pool of analysis workers and
+//! a single writer, joined by bounded channels so a slow stage slows the
+//! ones before it instead of filling memory. The writer commits in batches;
+//! the corpus passes run once at the end (or on the next run, if this one
+//! was killed before they finished).
+
+use anyhow::Context as _;
+use crossbeam_channel::{bounded, Receiver};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use storyline_analysis::{analyze as analyze_doc, AnalyzeOptions};
+use storyline_ingest::{expand_paths, Ingest, IngestOptions};
+use storyline_model::Analysis;
+use storyline_store::{Failure, Store};
+
+/// The pipeline's stages, naming progress messages and tracing spans.
+#[derive(Clone, Copy, Debug)]
+pub enum Stage {
+    Ingest,
+    Corpus,
+}
+
+impl Stage {
+    fn label(self) -> &'static str {
+        match self {
+            Stage::Ingest => "analysing",
+            Stage::Corpus => "merging entities, stories and timeline",
+        }
+    }
+}
+
+/// What a worker hands the writer.
+enum Outcome {
+    Done(Box<Analysis>),
+    Unchanged,
+    Failed(Failure),
+}
+
+const BATCH: usize = 256;
+const CHANNEL: usize = 512;
+
+#[derive(Default)]
+struct Tally {
+    seen: usize,
+    new: usize,
+    unchanged: usize,
+    failed: Vec<Failure>,
+}
+
+pub fn analyze(paths: &[PathBuf], db: &Path, jobs: Option<usize>, quiet: bool) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let (inputs, skipped) = expand_paths(paths)?;
+    let mut store = Store::open(db).with_context(|| format!("cannot open database {}", db.display()))?;
+    let known = Arc::new(store.known_keys()?);
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
+
+    let progress = progress_bar(quiet);
+    progress.set_message(Stage::Ingest.label());
+
+    let (doc_tx, doc_rx) = bounded(CHANNEL);
+    let (out_tx, out_rx) = bounded::<Outcome>(CHANNEL);
+    let reader = std::thread::Builder::new().name("ingest".into()).spawn(move || {
+        for item in Ingest::new(inputs, IngestOptions::default()) {
+            if doc_tx.send(item).is_err() {
+                break;
+            }
+        }
+    })?;
+    let mut workers = Vec::with_capacity(jobs);
+    for n in 0..jobs {
+        let rx = doc_rx.clone();
+        let tx = out_tx.clone();
+        let known = Arc::clone(&known);
+        workers.push(std::thread::Builder::new().name(format!("analyze-{n}")).spawn(move || worker(rx, tx, &known))?);
+    }
+    drop(out_tx);
+    drop(doc_rx);
+
+    let tally = write_all(&mut store, out_rx, &progress)?;
+    reader.join().map_err(|_| anyhow::anyhow!("the ingest thread panicked"))?;
+    for w in workers {
+        w.join().map_err(|_| anyhow::anyhow!("an analysis thread panicked"))?;
+    }
+
+    if store.corpus_dirty()? {
+        progress.set_message(Stage::Corpus.label());
+        let span = tracing::info_span!("corpus").entered();
+        let docs = store.doc_summaries()?;
+        let result = storyline_corpus::run(&docs, &storyline_corpus::CorpusConfig::default());
+        store.write_corpus(&result)?;
+        drop(span);
+    }
+    progress.finish_and_clear();
+
+    if !quiet {
+        let secs = started.elapsed().as_secs_f64();
+        let counts = store.counts()?;
+        let counts: Vec<String> = counts.iter().map(|(k, v)| format!("{v} {k}")).collect();
+        eprintln!(
+            "storyline: {} documents read: {} new, {} unchanged, {} failed in {:.2}s ({:.0} docs/s); database {} holds {}",
+            tally.seen,
+            tally.new,
+            tally.unchanged,
+            tally.failed.len(),
+            secs,
+            tally.seen as f64 / secs.max(1e-9),
+            db.display(),
+            counts.join(", ")
+        );
+        if skipped > 0 {
+            eprintln!("storyline: skipped {skipped} files whose extension is not a document type (name them explicitly to read them)");
+        }
+    }
+    for f in &tally.failed {
+        eprintln!("storyline: failed: {}: {} ({})", f.origin, f.reason, f.code);
+    }
+    Ok(if tally.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn worker(rx: Receiver<storyline_ingest::Item>, tx: crossbeam_channel::Sender<Outcome>, known: &HashSet<u64>) {
+    let opts = AnalyzeOptions::default();
+    for item in rx {
+        let outcome = match item {
+            Err(e) => Outcome::Failed(Failure { origin: e.origin().to_string(), code: e.code().into(), reason: e.reason() }),
+            Ok(doc) if known.contains(&doc.content_key()) => Outcome::Unchanged,
+            Ok(doc) => match std::panic::catch_unwind(|| analyze_doc(&doc, &opts)) {
+                Ok(Ok(a)) => Outcome::Done(Box::new(a)),
+                Ok(Err(e)) => Outcome::Failed(Failure { origin: doc.origin.to_string(), code: e.code().into(), reason: e.to_string() }),
+                // A bug in one stage must not take the batch down: record it like bad input.
+                Err(_) => Outcome::Failed(Failure {
+                    origin: doc.origin.to_string(),
+                    code: "internal".into(),
+                    reason: "internal error while analysing (please report this document)".into(),
+                }),
+            },
+        };
+        if tx.send(outcome).is_err() {
+            break;
+        }
+    }
+}
+
+fn write_all(store: &mut Store, rx: Receiver<Outcome>, progress: &ProgressBar) -> anyhow::Result<Tally> {
+    let mut tally = Tally::default();
+    let mut batch: Vec<Analysis> = Vec::with_capacity(BATCH);
+    let mut failures: Vec<Failure> = Vec::new();
+    let flush = |store: &mut Store, batch: &mut Vec<Analysis>, failures: &mut Vec<Failure>, tally: &mut Tally| -> anyhow::Result<()> {
+        if !batch.is_empty() {
+            tally.new += store.insert_batch(batch)?;
+            let ok: Vec<String> = batch.iter().map(|a| a.origin.to_string()).collect();
+            store.clear_failures(&ok)?;
+            batch.clear();
+        }
+        if !failures.is_empty() {
+            store.record_failures(failures)?;
+            tally.failed.append(failures);
+        }
+        Ok(())
+    };
+    loop {
+        let outcome = match rx.recv_timeout(Duration::from_millis(500)) {
+            Ok(o) => o,
+            Err(crossbeam_channel::RecvTimeoutError::Timeout) => {
+                // Quiet input: commit what we have so a kill loses little.
+                flush(store, &mut batch, &mut failures, &mut tally)?;
+                continue;
+            }
+            Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
+        };
+        tally.seen += 1;
+        progress.inc(1);
+        match outcome {
+            Outcome::Done(a) => batch.push(*a),
+            Outcome::Unchanged => tally.unchanged += 1,
+            Outcome::Failed(f) => failures.push(f),
+        }
+        if batch.len() >= BATCH || failures.len() >= BATCH {
+            flush(store, &mut batch, &mut failures, &mut tally)?;
+        }
+    }
+    flush(store, &mut batch, &mut failures, &mut tally)?;
+    Ok(tally)
+}
+
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    // indicatif draws nothing when stderr is not a terminal.
+    let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} {msg}: {human_pos} documents ({per_sec}) {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    pb.enable_steady_tick(Duration::from_millis(120));
+    pb
+}

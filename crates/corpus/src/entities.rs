@@ -1,0 +1,161 @@
+//! Cross-document entity merging. People are keyed by surname skeleton and
+//! split by first name: "Zelensky", "Zelenskyy" and "Vladimir Zelensky" are
+//! one person, "Joe Biden" and "Hunter Biden" two. A bare surname joins the
+//! most-mentioned person of that surname, the only evidence it offers.
+
+use crate::names::{person_key, phrase_key};
+use crate::{date_key, id_of};
+use std::collections::{BTreeMap, HashMap};
+use storyline_model::corpus::{DocSummary, Entity, Role};
+use storyline_model::{EntityKind, PartialDate};
+
+pub(crate) struct Entities {
+    pub entities: Vec<Entity>,
+    pub mention_entities: Vec<(String, usize, String)>,
+    pub quote_speakers: Vec<(String, String)>,
+    /// Entity ids mentioned per document id.
+    pub doc_entities: HashMap<String, Vec<String>>,
+    /// Speaker entity per quote id.
+    pub speaker_of: HashMap<String, String>,
+}
+
+/// One occurrence of a name: a mention, or a quote's speaker.
+struct Occ<'a> {
+    doc: &'a DocSummary,
+    name: &'a str,
+    kind: EntityKind,
+    role: Option<&'a str>,
+    target: Target,
+}
+
+enum Target {
+    Mention(usize),
+    Quote(usize),
+}
+
+#[derive(Default)]
+struct Acc {
+    kind: Option<EntityKind>,
+    surfaces: BTreeMap<String, usize>,
+    roles: BTreeMap<String, (String, Option<PartialDate>)>,
+    mentions: usize,
+}
+
+pub(crate) fn merge(docs: &[DocSummary]) -> Entities {
+    let mut occs = Vec::new();
+    for d in docs {
+        for (i, m) in d.mentions.iter().enumerate() {
+            occs.push(Occ { doc: d, name: &m.name, kind: m.kind, role: m.role.as_deref(), target: Target::Mention(i) });
+        }
+        for (i, q) in d.quotes.iter().enumerate() {
+            if let Some(sp) = &q.speaker {
+                let kind = q.speaker_kind.unwrap_or(EntityKind::Person);
+                occs.push(Occ { doc: d, name: sp, kind, role: None, target: Target::Quote(i) });
+            }
+        }
+    }
+
+    // People: group by surname key, then by first-name key.
+    let mut by_surname: BTreeMap<String, BTreeMap<Option<String>, usize>> = BTreeMap::new();
+    for o in occs.iter().filter(|o| o.kind == EntityKind::Person) {
+        if let Some((first, last)) = person_key(o.name) {
+            *by_surname.entry(last).or_default().entry(first).or_default() += 1;
+        }
+    }
+    let resolve_person = |name: &str| -> Option<String> {
+        let (first, last) = person_key(name)?;
+        let firsts = by_surname.get(&last)?;
+        let first = match first {
+            Some(f) => Some(f),
+            None => firsts
+                .iter()
+                .filter(|(k, _)| k.is_some())
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(k, _)| k.clone())
+                .unwrap_or(None),
+        };
+        Some(match first {
+            Some(f) => format!("person:{f} {last}"),
+            None => format!("person:{last}"),
+        })
+    };
+
+    let mut accs: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut assigned: Vec<Option<String>> = Vec::with_capacity(occs.len());
+    for o in &occs {
+        let key = match o.kind {
+            EntityKind::Person => resolve_person(o.name),
+            EntityKind::Org => Some(format!("org:{}", phrase_key(o.name, false))).filter(|k| k.len() > 4),
+            EntityKind::Place => Some(format!("place:{}", phrase_key(o.name, true))).filter(|k| k.len() > 6),
+        };
+        if let Some(k) = &key {
+            let acc = accs.entry(k.clone()).or_default();
+            acc.kind = Some(o.kind);
+            *acc.surfaces.entry(o.name.trim().to_string()).or_default() += 1;
+            if matches!(o.target, Target::Mention(_)) {
+                acc.mentions += 1;
+            }
+            if let Some(r) = o.role.map(str::trim).filter(|r| !r.is_empty()) {
+                let e = acc.roles.entry(r.to_lowercase()).or_insert((r.to_string(), o.doc.published));
+                if date_key(o.doc.published) < date_key(e.1) {
+                    e.1 = o.doc.published;
+                }
+            }
+        }
+        assigned.push(key);
+    }
+
+    let mut entities = Vec::with_capacity(accs.len());
+    let mut id_of_key = HashMap::new();
+    for (key, acc) in &accs {
+        let id = id_of(key);
+        id_of_key.insert(key.clone(), id.clone());
+        // Canonical: the most frequent multi-word spelling, else the most frequent.
+        let name = acc
+            .surfaces
+            .iter()
+            .max_by(|a, b| {
+                let words = |s: &str| s.split_whitespace().count().min(2);
+                (words(a.0), a.1).cmp(&(words(b.0), b.1)).then(b.0.cmp(a.0))
+            })
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default();
+        let mut roles: Vec<Role> = acc.roles.values().map(|(r, d)| Role { role: r.clone(), first_seen: *d }).collect();
+        roles.sort_by(|a, b| date_key(a.first_seen).cmp(&date_key(b.first_seen)).then(a.role.cmp(&b.role)));
+        entities.push(Entity {
+            id,
+            name,
+            kind: acc.kind.unwrap_or(EntityKind::Person),
+            aliases: acc.surfaces.keys().cloned().collect(),
+            roles,
+            mentions: acc.mentions,
+        });
+    }
+    entities.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let mut mention_entities = Vec::new();
+    let mut quote_speakers = Vec::new();
+    let mut doc_entities: HashMap<String, Vec<String>> = HashMap::new();
+    let mut speaker_of = HashMap::new();
+    for (o, key) in occs.iter().zip(&assigned) {
+        let Some(id) = key.as_ref().and_then(|k| id_of_key.get(k)) else { continue };
+        match o.target {
+            Target::Mention(i) => {
+                mention_entities.push((o.doc.id.clone(), i, id.clone()));
+                doc_entities.entry(o.doc.id.clone()).or_default().push(id.clone());
+            }
+            Target::Quote(i) => {
+                let qid = o.doc.quotes[i].id.clone();
+                speaker_of.insert(qid.clone(), id.clone());
+                quote_speakers.push((qid, id.clone()));
+            }
+        }
+    }
+    for ids in doc_entities.values_mut() {
+        ids.sort();
+        ids.dedup();
+    }
+    mention_entities.sort();
+    quote_speakers.sort();
+    Entities { entities, mention_entities, quote_speakers, doc_entities, speaker_of }
+}

@@ -1,0 +1,173 @@
+//! Name keys that survive transliteration: Zelensky / Zelenskyy / Zelenskiy,
+//! Hrymenko / Grimenko, Sergei / Sergey, Volodymyr / Vladimir, Kyiv / Kiev.
+//!
+//! Two layers: a phonetic-ish fold of romanised Cyrillic spelling rules
+//! (Ukrainian `h` for Russian `g`, `y`/`i`/`j` interchange, doubled letters),
+//! then small equivalence tables for names that differ by more than spelling
+//! (Volodymyr/Vladimir, Kyiv/Kiev).
+
+use deunicode::deunicode;
+
+/// Folds one name token to its transliteration skeleton.
+pub fn fold(token: &str) -> String {
+    let ascii = deunicode(token).to_ascii_lowercase();
+    let mut s: String = ascii.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+    for (from, to) in [("x", "ks"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("kh", "h")] {
+        s = s.replace(from, to);
+    }
+    // Protect digraphs whose `h` is not Ukrainian `h` (= Russian `g`).
+    s = s.replace("shch", "1").replace("sh", "2").replace("ch", "3").replace("zh", "4").replace("ts", "5");
+    s = s.replace('h', "g");
+    s = s.replace(['y', 'j'], "i");
+    s = s.replace('1', "shch").replace('2', "sh").replace('3', "ch").replace('4', "zh").replace('5', "ts");
+    if let Some(rest) = s.strip_prefix("ie") {
+        s = format!("e{rest}");
+    }
+    // Collapse doubled letters (Odessa/Odesa, Zelenskyy).
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// First names whose forms differ by more than spelling, grouped; the first
+/// of each group is the key.
+const FIRST_NAMES: &[&[&str]] = &[
+    &["volodymyr", "vladimir", "wolodymyr"],
+    &["oleksandr", "aleksandr", "alexander", "alexandr", "olexandr"],
+    &["oleksiy", "oleksii", "aleksei", "alexei", "alexey", "aleksey", "olexiy"],
+    &["dmytro", "dmitry", "dmitri", "dmitriy", "dmitrii"],
+    &["serhiy", "serhii", "sergei", "sergey", "sergiy", "sergii"],
+    &["mykola", "nikolai", "nikolay", "nicholas"],
+    &["andriy", "andrii", "andrei", "andrey"],
+    &["yuriy", "yurii", "yuri", "iurii", "yury"],
+    &["petro", "pyotr", "petr", "peter"],
+    &["mykhailo", "mikhail", "mykhaylo", "michael"],
+    &["yevhen", "yevgeny", "evgeny", "evgeniy", "yevgeniy", "evgenii", "yevgen"],
+    &["hennadiy", "gennady", "gennadiy", "gennadii"],
+    &["kostiantyn", "konstantin", "kostyantyn"],
+    &["pavlo", "pavel", "paul"],
+    &["maksym", "maxim", "maksim"],
+    &["vasyl", "vasily", "vasiliy", "vasilii"],
+    &["mykyta", "nikita"],
+    &["tetiana", "tatiana", "tatyana"],
+    &["olena", "elena", "yelena", "helen"],
+    &["kateryna", "ekaterina", "yekaterina", "katerina"],
+    &["ivan", "ioann"],
+    &["fedir", "fyodor", "fedor"],
+    &["hryhoriy", "grigory", "grigoriy", "hryhorii"],
+    &["illia", "ilya", "ilia"],
+    &["anatoliy", "anatoly", "anatolii"],
+];
+
+/// Places known under more than one name.
+const PLACES: &[&[&str]] = &[
+    &["kyiv", "kiev", "kyjiv"],
+    &["kharkiv", "kharkov"],
+    &["lviv", "lvov", "lwow"],
+    &["odesa", "odessa"],
+    &["mykolaiv", "nikolaev", "nikolayev"],
+    &["dnipro", "dnepr", "dnipropetrovsk", "dnepropetrovsk"],
+    &["zaporizhzhia", "zaporozhye", "zaporizhia", "zaporizhzhya"],
+    &["chernihiv", "chernigov"],
+    &["vinnytsia", "vinnitsa"],
+    &["rivne", "rovno"],
+    &["belarus", "byelorussia", "belorussia"],
+    &["moldova", "moldavia"],
+    &["united states", "us", "u s", "usa", "u s a", "america", "the united states"],
+    &["united kingdom", "uk", "u k", "britain", "great britain"],
+    &["russia", "russian federation"],
+];
+
+fn table_key(table: &[&[&str]], folded: &str) -> Option<String> {
+    for group in table {
+        if group.iter().any(|v| fold_phrase(v) == folded) {
+            return Some(fold_phrase(group[0]));
+        }
+    }
+    None
+}
+
+/// Folds every word of a phrase and joins them with single spaces.
+pub fn fold_phrase(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '-' || c == '.')
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Key of a first name: its group in the table, else its fold.
+pub fn first_name_key(token: &str) -> String {
+    let f = fold(token);
+    table_key(FIRST_NAMES, &f).unwrap_or(f)
+}
+
+/// Key of an organisation or place name ("the Kremlin" = "Kremlin").
+pub fn phrase_key(name: &str, place: bool) -> String {
+    let trimmed = name.trim();
+    let lower = trimmed.to_lowercase();
+    let without_the = if lower.starts_with("the ") { &trimmed[4..] } else { trimmed };
+    let f = fold_phrase(without_the);
+    if place {
+        if let Some(k) = table_key(PLACES, &f) {
+            return k;
+        }
+    }
+    f
+}
+
+/// Honorifics and generational suffixes that are not part of a name key.
+const NOISE_TOKENS: &[&str] = &["mr", "mrs", "ms", "dr", "jr", "sr", "ii", "iii", "iv", "prof", "sir"];
+
+/// Splits a person's name into (first-name key, surname key). Initials are
+/// not first names ("J. D. Vance" has surname "Vance" and no first key).
+pub fn person_key(name: &str) -> Option<(Option<String>, String)> {
+    let tokens: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\''))
+        .filter(|t| !t.is_empty())
+        .filter(|t| !NOISE_TOKENS.contains(&t.trim_end_matches('.').to_ascii_lowercase().as_str()))
+        .collect();
+    let last = *tokens.last()?;
+    let surname = fold(last);
+    if surname.is_empty() {
+        return None;
+    }
+    let first = tokens
+        .first()
+        .filter(|_| tokens.len() > 1)
+        .filter(|t| t.trim_end_matches('.').chars().count() > 1)
+        .map(|t| first_name_key(t));
+    Some((first, surname))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterations_share_a_key() {
+        let k = |s| person_key(s).unwrap();
+        assert_eq!(k("Zelensky").1, k("Zelenskyy").1);
+        assert_eq!(k("Zelenskiy").1, k("Volodymyr Zelenskyy").1);
+        assert_eq!(k("Vladimir Zelensky"), k("Volodymyr Zelenskyy"));
+        assert_eq!(k("Sergei Lavrov"), k("Sergey Lavrov"));
+        assert_eq!(k("Oleksiy Hrymenko"), k("Aleksei Grimenko"));
+        assert_eq!(phrase_key("Kyiv", true), phrase_key("Kiev", true));
+        assert_eq!(phrase_key("Vyshhorod", true), phrase_key("Vyshgorod", true));
+        assert_eq!(phrase_key("the Kremlin", false), phrase_key("Kremlin", false));
+    }
+
+    #[test]
+    fn different_people_keep_different_keys() {
+        let k = |s| person_key(s).unwrap();
+        assert_ne!(k("Joe Biden"), k("Hunter Biden"));
+        assert_ne!(k("Lavrov").1, k("Peskov").1);
+        assert_eq!(k("J. D. Vance").0, None);
+    }
+}

@@ -1,0 +1,97 @@
+//! The timeline: quotes of the same speaker with the same or nearly the same
+//! words, said close in time, are one statement reported several times.
+
+use crate::entities::Entities;
+use crate::{date_key, id_of};
+use std::collections::{BTreeMap, HashSet};
+use storyline_model::corpus::{DocSummary, QuoteSummary, Statement};
+use storyline_model::{PartialDate, QuoteKind};
+
+/// Statements further apart than this are separate even if worded alike.
+const MAX_DAYS_APART: i64 = 10;
+
+fn words(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// Share of the shorter text's words found in the longer: 1.0 when one
+/// outlet's rendering is a truncation of another's.
+fn containment(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
+    let small = a.len().min(b.len());
+    if small == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f32 / small as f32
+}
+
+fn close_in_time(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
+    match (a.and_then(|d| d.to_naive()), b.and_then(|d| d.to_naive())) {
+        (Some(a), Some(b)) => (a - b).num_days().abs() <= MAX_DAYS_APART,
+        _ => true,
+    }
+}
+
+struct Group<'a> {
+    reports: Vec<(&'a DocSummary, &'a QuoteSummary)>,
+    words: HashSet<String>,
+    said_on: Option<PartialDate>,
+}
+
+pub(crate) fn merge(docs: &[&DocSummary], ents: &Entities) -> Vec<Statement> {
+    // Every quote of an original article, outside repeated summaries, by speaker.
+    let mut by_speaker: BTreeMap<Option<&str>, Vec<(&DocSummary, &QuoteSummary)>> = BTreeMap::new();
+    for d in docs {
+        for q in d.quotes.iter().filter(|q| !q.repeated) {
+            let speaker = ents.speaker_of.get(&q.id).map(String::as_str);
+            by_speaker.entry(speaker).or_default().push((d, q));
+        }
+    }
+    let mut out = Vec::new();
+    for (speaker, mut quotes) in by_speaker {
+        quotes.sort_by(|a, b| {
+            date_key(a.1.said_on)
+                .cmp(&date_key(b.1.said_on))
+                .then(date_key(a.0.published).cmp(&date_key(b.0.published)))
+                .then(a.1.id.cmp(&b.1.id))
+        });
+        // Unattributed quotes merge only when nearly identical.
+        let needed = if speaker.is_some() { 0.7 } else { 0.9 };
+        let mut groups: Vec<Group<'_>> = Vec::new();
+        for (d, q) in quotes {
+            let w = words(&q.text);
+            let found = groups.iter_mut().find(|g| {
+                let min_len = w.len().min(g.words.len());
+                min_len >= 3 && containment(&w, &g.words) >= needed && close_in_time(g.said_on, q.said_on)
+            });
+            match found {
+                Some(g) => {
+                    g.words.extend(w);
+                    g.reports.push((d, q));
+                }
+                None => groups.push(Group { reports: vec![(d, q)], words: w, said_on: q.said_on }),
+            }
+        }
+        for g in groups {
+            let mut reports = g.reports;
+            reports.sort_by(|a, b| date_key(a.0.published).cmp(&date_key(b.0.published)).then(a.1.id.cmp(&b.1.id)));
+            // The fullest rendering stands for the statement.
+            let (_, rep) = reports.iter().max_by(|a, b| a.1.text.len().cmp(&b.1.text.len()).then(b.1.id.cmp(&a.1.id))).copied().unwrap_or(reports[0]);
+            // The most precise date any report gives, earliest first.
+            let said_on = reports
+                .iter()
+                .filter_map(|(_, q)| q.said_on)
+                .min_by(|a, b| (b.day().is_some(), b.month().is_some()).cmp(&(a.day().is_some(), a.month().is_some())).then(a.cmp(b)));
+            let kind = if reports.iter().any(|(_, q)| q.kind == QuoteKind::Direct) { rep.kind } else { reports[0].1.kind };
+            out.push(Statement {
+                id: id_of(&format!("statement:{}", reports[0].1.id)),
+                speaker_id: speaker.map(str::to_string),
+                text: rep.text.clone(),
+                kind,
+                said_on,
+                reports: reports.iter().map(|(_, q)| q.id.clone()).collect(),
+            });
+        }
+    }
+    out.sort_by(|a, b| date_key(a.said_on).cmp(&date_key(b.said_on)).then(a.id.cmp(&b.id)));
+    out
+}
