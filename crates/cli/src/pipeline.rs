@@ -63,8 +63,10 @@ pub fn analyze(paths: &[PathBuf], db: &Path, jobs: Option<usize>, quiet: bool) -
 
     let (doc_tx, doc_rx) = bounded(CHANNEL);
     let (out_tx, out_rx) = bounded::<Outcome>(CHANNEL);
+    let ingest = Ingest::new(inputs, IngestOptions::default());
+    let ingest_stats = ingest.stats();
     let reader = std::thread::Builder::new().name("ingest".into()).spawn(move || {
-        for item in Ingest::new(inputs, IngestOptions::default()) {
+        for item in ingest {
             if doc_tx.send(item).is_err() {
                 break;
             }
@@ -111,6 +113,10 @@ pub fn analyze(paths: &[PathBuf], db: &Path, jobs: Option<usize>, quiet: bool) -
             db.display(),
             counts.join(", ")
         );
+        let records = ingest_stats.skipped_records.load(std::sync::atomic::Ordering::Relaxed);
+        if records > 0 {
+            eprintln!("storyline: skipped {records} container records that are not articles (WARC requests, non-HTML or non-200 responses, feed entries without text)");
+        }
         if skipped > 0 {
             eprintln!("storyline: skipped {skipped} files whose extension is not a document type (name them explicitly to read them)");
         }

@@ -8,8 +8,10 @@
 //! plug in without changing the pipeline.
 
 mod capped;
+mod feed;
 mod jsonl;
 mod sniff;
+mod warc;
 
 pub use capped::CappedReader;
 pub use sniff::Format;
@@ -18,6 +20,8 @@ use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 use storyline_model::{Hints, Origin, Payload, RawDoc};
 
 /// Limits applied to untrusted input.
@@ -52,8 +56,18 @@ pub enum IngestError {
     InvalidUtf8 { origin: Origin, at: usize },
     #[error("{origin}: not a JSON document: {msg}")]
     Json { origin: Origin, msg: String },
-    #[error("{origin}: {format} input is not supported yet")]
-    Unsupported { origin: Origin, format: &'static str },
+    #[error("{origin}: bad WARC record: {msg}")]
+    Record { origin: Origin, msg: String },
+    #[error("{origin}: not a readable RSS/Atom feed: {msg}")]
+    Feed { origin: Origin, msg: String },
+}
+
+/// Counters a caller can read while or after ingesting.
+#[derive(Debug, Default)]
+pub struct IngestStats {
+    /// Container records that are not articles (WARC requests, images,
+    /// non-200 responses; feed entries without a body).
+    pub skipped_records: AtomicU64,
 }
 
 impl IngestError {
@@ -66,7 +80,8 @@ impl IngestError {
             | IngestError::Binary { origin }
             | IngestError::InvalidUtf8 { origin, .. }
             | IngestError::Json { origin, .. }
-            | IngestError::Unsupported { origin, .. } => origin,
+            | IngestError::Record { origin, .. }
+            | IngestError::Feed { origin, .. } => origin,
         }
     }
 
@@ -80,7 +95,8 @@ impl IngestError {
             IngestError::Binary { .. } => "binary",
             IngestError::InvalidUtf8 { .. } => "invalid_utf8",
             IngestError::Json { .. } => "json",
-            IngestError::Unsupported { .. } => "unsupported",
+            IngestError::Record { .. } => "warc",
+            IngestError::Feed { .. } => "feed",
         }
     }
 
@@ -96,7 +112,8 @@ pub type Item = Result<RawDoc, IngestError>;
 
 /// Extensions picked up when walking a folder. Files named explicitly are
 /// always read, whatever their name.
-const DOC_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "txt", "text", "jsonl", "ndjson", "json"];
+const DOC_EXTENSIONS: &[&str] =
+    &["html", "htm", "xhtml", "txt", "text", "jsonl", "ndjson", "json", "warc", "arc", "rss", "atom", "xml"];
 
 /// Expands paths into the list of inputs: folders recursively, in sorted
 /// order (so ids and output order do not depend on the file system), hidden
@@ -161,11 +178,17 @@ pub struct Ingest {
     inputs: VecDeque<PathBuf>,
     current: Option<Box<dyn Iterator<Item = Item> + Send>>,
     opts: IngestOptions,
+    stats: Arc<IngestStats>,
 }
 
 impl Ingest {
     pub fn new(inputs: Vec<PathBuf>, opts: IngestOptions) -> Ingest {
-        Ingest { inputs: inputs.into(), current: None, opts }
+        Ingest { inputs: inputs.into(), current: None, opts, stats: Arc::default() }
+    }
+
+    /// Counters shared with the readers; valid while and after iterating.
+    pub fn stats(&self) -> Arc<IngestStats> {
+        Arc::clone(&self.stats)
     }
 }
 
@@ -180,7 +203,7 @@ impl Iterator for Ingest {
                 }
             }
             let path = self.inputs.pop_front()?;
-            match open_input(&path, &self.opts) {
+            match open_input(&path, &self.opts, &self.stats) {
                 Ok(reader) => self.current = Some(reader),
                 Err(e) => return Some(Err(e)),
             }
@@ -193,7 +216,11 @@ fn origin_of(path: &Path) -> Origin {
 }
 
 /// Opens one input and returns the reader for its format.
-fn open_input(path: &Path, opts: &IngestOptions) -> Result<Box<dyn Iterator<Item = Item> + Send>, IngestError> {
+fn open_input(
+    path: &Path,
+    opts: &IngestOptions,
+    stats: &Arc<IngestStats>,
+) -> Result<Box<dyn Iterator<Item = Item> + Send>, IngestError> {
     let origin = origin_of(path);
     let io_err = |source| IngestError::Io { origin: origin.clone(), source };
     let raw: Box<dyn Read + Send> = if path.as_os_str() == "-" {
@@ -209,6 +236,12 @@ fn open_input(path: &Path, opts: &IngestOptions) -> Result<Box<dyn Iterator<Item
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
     if head.starts_with(&[0x1f, 0x8b]) {
+        // A WARC.gz is read member by member (record offsets, resync after corruption).
+        let mut peek = [0u8; 5];
+        let peeked = flate2::bufread::GzDecoder::new(head).read(&mut peek).unwrap_or(0);
+        if peeked == 5 && &peek == b"WARC/" {
+            return Ok(Box::new(warc::WarcReader::new(Box::new(reader), true, origin, opts.max_doc_bytes, Arc::clone(stats))));
+        }
         let inner_name = name.strip_suffix(".gz").unwrap_or(&name).to_string();
         let decoder = flate2::read::MultiGzDecoder::new(reader);
         let capped = CappedReader::new(decoder, opts.max_stream_bytes);
@@ -218,7 +251,7 @@ fn open_input(path: &Path, opts: &IngestOptions) -> Result<Box<dyn Iterator<Item
             return Err(IngestError::Empty { origin });
         }
         let format = Format::sniff(&inner_name, head);
-        return read_format(format, Box::new(inner), origin, opts, true);
+        return read_format(format, Box::new(inner), origin, opts, stats, true);
     }
     let format = Format::sniff(&name, head);
     // Refuse an oversized single document before reading it.
@@ -229,7 +262,7 @@ fn open_input(path: &Path, opts: &IngestOptions) -> Result<Box<dyn Iterator<Item
             }
         }
     }
-    read_format(format, Box::new(reader), origin, opts, false)
+    read_format(format, Box::new(reader), origin, opts, stats, false)
 }
 
 /// Maps a read error to the right per-document error: a capped stream that
@@ -253,6 +286,7 @@ fn read_format(
     mut reader: Box<dyn BufRead + Send>,
     origin: Origin,
     opts: &IngestOptions,
+    stats: &Arc<IngestStats>,
     compressed: bool,
 ) -> Result<Box<dyn Iterator<Item = Item> + Send>, IngestError> {
     match format {
@@ -261,8 +295,11 @@ fn read_format(
             let bytes = read_capped(&mut reader, opts.max_doc_bytes, &origin, compressed)?;
             Ok(Box::new(jsonl::json_file(&bytes, origin).into_iter()))
         }
-        Format::Warc => Err(IngestError::Unsupported { origin, format: "WARC" }),
-        Format::Feed => Err(IngestError::Unsupported { origin, format: "RSS/Atom feed" }),
+        Format::Warc => Ok(Box::new(warc::WarcReader::new(reader, false, origin, opts.max_doc_bytes, Arc::clone(stats)))),
+        Format::Feed => {
+            let bytes = read_capped(&mut reader, opts.max_doc_bytes, &origin, compressed)?;
+            Ok(Box::new(feed::read_feed(&bytes, origin, stats).into_iter()))
+        }
         Format::Binary => Err(IngestError::Binary { origin }),
         Format::Html | Format::Text => {
             let bytes = read_capped(&mut reader, opts.max_doc_bytes, &origin, compressed)?;

@@ -1,5 +1,8 @@
 //! End-to-end tests of the `storyline` binary: what a user running it sees.
-//! One test binary for the crate (link time matters).
+//! One test binary for the crate (link time matters); modules by topic.
+
+mod golden;
+mod sample;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
