@@ -6,6 +6,7 @@
 //! [`CorpusResult`] that depends only on the set of documents, never on the
 //! order they were ingested in.
 
+pub mod dedup;
 pub mod names;
 mod entities;
 mod stories;
@@ -30,28 +31,16 @@ pub(crate) fn date_key(d: Option<storyline_model::PartialDate>) -> (bool, Option
     (d.is_none(), d)
 }
 
-/// Exact duplicates: same normalised text. The earliest published copy (then
-/// the smallest id) is the original; the others point to it.
-pub fn exact_duplicates(docs: &[DocSummary]) -> Vec<(String, String)> {
-    let mut by_hash: std::collections::BTreeMap<u64, Vec<&DocSummary>> = Default::default();
-    for d in docs {
-        by_hash.entry(d.text_hash).or_default().push(d);
-    }
-    let mut out = Vec::new();
-    for group in by_hash.values_mut().filter(|g| g.len() > 1) {
-        group.sort_by(|a, b| date_key(a.published).cmp(&date_key(b.published)).then(a.id.cmp(&b.id)));
-        let original = &group[0].id;
-        for copy in &group[1..] {
-            out.push((copy.id.clone(), original.clone()));
-        }
-    }
-    out.sort();
-    out
+/// Story clustering alone (entities are merged first, as [`run`] does).
+pub fn cluster_stories(docs: &[DocSummary], cfg: &StoryConfig) -> Vec<storyline_model::corpus::Story> {
+    let ents = entities::merge(docs);
+    let refs: Vec<&DocSummary> = docs.iter().collect();
+    stories::cluster(&refs, &ents, cfg)
 }
 
 /// Runs every corpus pass.
 pub fn run(docs: &[DocSummary], cfg: &CorpusConfig) -> CorpusResult {
-    let duplicates = exact_duplicates(docs);
+    let duplicates = dedup::duplicates(docs);
     let copies: std::collections::HashSet<&str> = duplicates.iter().map(|(c, _)| c.as_str()).collect();
     let ents = entities::merge(docs);
     let originals: Vec<&DocSummary> = docs.iter().filter(|d| !copies.contains(d.id.as_str())).collect();

@@ -17,28 +17,36 @@ pub struct StoryConfig {
     pub threshold: f32,
     /// Weight of entity overlap in the blend (the rest is text cosine).
     pub entity_weight: f32,
+    /// Extra weight of capitalised words in the text vectors.
+    pub name_boost: f32,
+    /// Terms kept per article vector (the strongest by TF-IDF).
+    pub max_terms: usize,
 }
 
 impl Default for StoryConfig {
     fn default() -> Self {
-        StoryConfig { window_days: 4, threshold: 0.30, entity_weight: 0.35 }
+        StoryConfig { window_days: 4, threshold: 0.25, entity_weight: 0.1, name_boost: 2.0, max_terms: 64 }
     }
 }
 
 const STOPWORDS: &str = "the a an and or but of to in on at for with by from as is was were be been are it its this that these those he she they his her their them we our you your i not no said says say told would could should will can has have had after before over about into than then there which who whom what when where while also more most new one two three mr ms";
 
-fn tokens(text: &str, stop: &HashSet<&str>) -> Vec<String> {
+/// Lowercased, lightly stemmed tokens with a weight: capitalised words
+/// (names, places) tell two events of the same kind apart, so they count more.
+fn tokens(text: &str, stop: &HashSet<&str>, name_boost: f32) -> Vec<(String, f32)> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
         .map(|w| {
+            let boost = if w.chars().next().is_some_and(char::is_uppercase) { name_boost } else { 1.0 };
             let w = w.to_lowercase();
             // Light stemming: plural and possessive forms only.
-            match w.strip_suffix('s') {
+            let w = match w.strip_suffix('s') {
                 Some(stem) if stem.len() >= 4 && !stem.ends_with('s') => stem.to_string(),
                 _ => w,
-            }
+            };
+            (w, boost)
         })
-        .filter(|w| !stop.contains(w.as_str()))
+        .filter(|(w, _)| !stop.contains(w.as_str()))
         .collect()
 }
 
@@ -76,7 +84,8 @@ pub(crate) fn cluster(docs: &[&DocSummary], ents: &Entities, cfg: &StoryConfig) 
     for d in docs {
         let mut tf: HashMap<u32, f32> = HashMap::new();
         let title = d.title.as_deref().unwrap_or("");
-        for (w, weight) in tokens(title, &stop).into_iter().map(|w| (w, 2.0)).chain(tokens(&d.text, &stop).into_iter().map(|w| (w, 1.0))) {
+        let title_tokens = tokens(title, &stop, cfg.name_boost).into_iter().map(|(w, b)| (w, 2.0 * b));
+        for (w, weight) in title_tokens.chain(tokens(&d.text, &stop, cfg.name_boost)) {
             let next = vocab.len() as u32;
             let id = *vocab.entry(w).or_insert(next);
             if id as usize == df.len() {
@@ -99,7 +108,7 @@ pub(crate) fn cluster(docs: &[&DocSummary], ents: &Entities, cfg: &StoryConfig) 
                 .collect();
             // Keep the strongest terms: enough to compare, cheap to sum.
             v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            v.truncate(64);
+            v.truncate(cfg.max_terms);
             let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-9);
             v.iter_mut().for_each(|(_, w)| *w /= norm);
             v

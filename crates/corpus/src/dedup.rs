@@ -1,0 +1,212 @@
+//! One copy per text: exact duplicates (same normalised text) and near
+//! duplicates (syndicated or lightly edited copies) collapsed onto the copy
+//! published first.
+//!
+//! Near duplicates are found with MinHash over word 5-shingles and LSH
+//! banding (16 bands of 4 rows: pairs above ~0.7 Jaccard almost always
+//! collide, pairs below ~0.3 almost never), then confirmed by the signature's
+//! Jaccard estimate. Candidate generation is linear in the corpus size.
+
+use crate::date_key;
+use std::collections::HashMap;
+use storyline_model::corpus::DocSummary;
+use storyline_model::normalize_for_hash;
+
+const SHINGLE: usize = 5;
+const BANDS: usize = 16;
+const ROWS: usize = 4;
+const HASHES: usize = BANDS * ROWS;
+/// Estimated Jaccard similarity above which two texts are copies.
+pub const NEAR_THRESHOLD: f32 = 0.7;
+
+pub type Signature = [u64; HASHES];
+
+/// MinHash signature of a text; `None` when too short to judge (fewer words than a shingle).
+pub fn signature(text: &str) -> Option<Signature> {
+    let norm = normalize_for_hash(text);
+    let words: Vec<u64> = norm.split(' ').map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes())).collect();
+    if words.len() < SHINGLE * 4 {
+        return None;
+    }
+    let mut sig = [u64::MAX; HASHES];
+    for win in words.windows(SHINGLE) {
+        // Combine the word hashes of the shingle (order-sensitive).
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        for w in win {
+            h = (h ^ w).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(17);
+        }
+        for (i, slot) in sig.iter_mut().enumerate() {
+            // A cheap family of permutations: multiply-xorshift with per-row constants.
+            let a = PERM[i];
+            let mut x = h.wrapping_mul(a) ^ (a >> 7);
+            x ^= x >> 29;
+            if x < *slot {
+                *slot = x;
+            }
+        }
+    }
+    Some(sig)
+}
+
+/// Odd multipliers, one per permutation (from a fixed SplitMix64 stream).
+const PERM: [u64; HASHES] = {
+    let mut out = [0u64; HASHES];
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut i = 0;
+    while i < HASHES {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        out[i] = (z ^ (z >> 31)) | 1;
+        i += 1;
+    }
+    out
+};
+
+pub fn estimated_jaccard(a: &Signature, b: &Signature) -> f32 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / HASHES as f32
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// Pairs of document indices whose texts are copies of each other.
+pub fn candidate_pairs(sigs: &[Option<Signature>]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    for band in 0..BANDS {
+        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, sig) in sigs.iter().enumerate() {
+            let Some(sig) = sig else { continue };
+            let rows = &sig[band * ROWS..(band + 1) * ROWS];
+            let key = rows.iter().fold(band as u64, |h, r| (h ^ r).wrapping_mul(0x0000_0100_0000_01b3));
+            buckets.entry(key).or_default().push(i);
+        }
+        for members in buckets.values().filter(|m| m.len() > 1) {
+            // A huge bucket is boilerplate, not copies: compare each with its first only.
+            if members.len() > 64 {
+                pairs.extend(members[1..].iter().map(|&m| (members[0], m)));
+                continue;
+            }
+            for (k, &a) in members.iter().enumerate() {
+                pairs.extend(members[k + 1..].iter().map(|&b| (a, b)));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// (copy, original) article ids for every exact or near duplicate.
+pub fn duplicates(docs: &[DocSummary]) -> Vec<(String, String)> {
+    let n = docs.len();
+    let mut uf = UnionFind((0..n).collect());
+    // Exact copies first: same normalised text hash.
+    let mut by_hash: HashMap<u64, usize> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        if let Some(&j) = by_hash.get(&d.text_hash) {
+            uf.union(i, j);
+        } else {
+            by_hash.insert(d.text_hash, i);
+        }
+    }
+    let sigs: Vec<Option<Signature>> = docs.iter().map(|d| signature(&d.text)).collect();
+    for (a, b) in candidate_pairs(&sigs) {
+        if let (Some(sa), Some(sb)) = (&sigs[a], &sigs[b]) {
+            if estimated_jaccard(sa, sb) >= NEAR_THRESHOLD {
+                uf.union(a, b);
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let r = uf.find(i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let original = *members.iter().min_by(|&&a, &&b| origin_rank(docs, a, members).cmp(&origin_rank(docs, b, members))).unwrap();
+        for &m in members.iter().filter(|&&m| m != original) {
+            out.push((docs[m].id.clone(), docs[original].id.clone()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Who ran it first: a copy whose outlet is credited by the others
+/// ("(Meridian Wire) -", "Source: Meridian Wire") wins, then the earliest
+/// publication date, then the smallest id.
+fn origin_rank(docs: &[DocSummary], i: usize, members: &[usize]) -> (bool, (bool, Option<storyline_model::PartialDate>), String) {
+    let credited = docs[i].outlet.as_deref().is_some_and(|outlet| {
+        outlet.len() > 2 && members.iter().filter(|&&m| m != i).any(|&m| docs[m].text.contains(outlet))
+    });
+    (!credited, date_key(docs[i].published), docs[i].id.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_model::PartialDate;
+
+    fn doc(id: &str, outlet: &str, published: &str, text: &str) -> DocSummary {
+        DocSummary {
+            id: id.into(),
+            published: published.parse::<PartialDate>().ok(),
+            outlet: Some(outlet.into()),
+            title: None,
+            text_hash: xxhash_rust::xxh3::xxh3_64(normalize_for_hash(text).as_bytes()),
+            text: text.into(),
+            mentions: vec![],
+            quotes: vec![],
+        }
+    }
+
+    const WIRE: &str = "Negotiators from both countries met on Tuesday for a third round of talks on the Sula dam, officials said. \
+        Foreign ministry spokesperson Dmytro Savchuk told reporters the meeting had been constructive and long overdue. \
+        We expect a written proposal by Friday, Savchuk said, adding that nothing less would do for the farmers downstream. \
+        The talks are due to continue next week in the river council's offices, where both delegations keep staff.";
+
+    #[test]
+    fn syndicated_copy_with_a_disclaimer_points_to_the_wire_original() {
+        let copy = format!("{WIRE}\n\nSource: Meridian Wire. NewsPulse provides the information as is without warranty of any kind.");
+        let other = "The national football team won its qualifier on Saturday after a late goal from the captain, \
+            who said the squad had worked for months on set pieces and deserved the result after a long season of injuries.";
+        let docs = vec![
+            doc("b", "NewsPulse Syndication", "2025-03-06", &copy),
+            doc("a", "Meridian Wire", "2025-03-06", WIRE),
+            doc("c", "Sports Desk", "2025-03-06", other),
+        ];
+        assert_eq!(duplicates(&docs), vec![("b".to_string(), "a".to_string())]);
+    }
+
+    #[test]
+    fn lightly_edited_copies_are_near_duplicates_but_different_stories_are_not() {
+        let edited = WIRE.replace("Tuesday", "Wednesday").replace("long overdue", "overdue");
+        let a = signature(WIRE).unwrap();
+        let b = signature(&edited).unwrap();
+        assert!(estimated_jaccard(&a, &b) >= NEAR_THRESHOLD, "{}", estimated_jaccard(&a, &b));
+        let different = signature(
+            "The council published its annual report on water quality on Monday, showing nitrate levels fell in most \
+             rivers for the third year running, although two reservoirs in the north still exceeded the limits set in 2019.",
+        )
+        .unwrap();
+        assert!(estimated_jaccard(&a, &different) < 0.2);
+    }
+}
