@@ -55,3 +55,4 @@ pub fn run(docs: &[DocSummary], cfg: &CorpusConfig) -> CorpusResult {
         statements,
     }
 }
+

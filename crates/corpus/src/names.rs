@@ -7,6 +7,8 @@
 //! (Volodymyr/Vladimir, Kyiv/Kiev).
 
 use deunicode::deunicode;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Folds one name token to its transliteration skeleton.
 pub fn fold(token: &str) -> String {
@@ -85,14 +87,20 @@ const PLACES: &[&[&str]] = &[
     &["russia", "russian federation"],
 ];
 
-fn table_key(table: &[&[&str]], folded: &str) -> Option<String> {
+/// Folded variant -> folded key of its group, built once per table.
+fn build_table(table: &[&[&str]]) -> HashMap<String, String> {
+    let mut map = HashMap::new();
     for group in table {
-        if group.iter().any(|v| fold_phrase(v) == folded) {
-            return Some(fold_phrase(group[0]));
+        let key = fold_phrase(group[0]);
+        for v in *group {
+            map.insert(fold_phrase(v), key.clone());
         }
     }
-    None
+    map
 }
+
+static FIRST_NAME_TABLE: LazyLock<HashMap<String, String>> = LazyLock::new(|| build_table(FIRST_NAMES));
+static PLACE_TABLE: LazyLock<HashMap<String, String>> = LazyLock::new(|| build_table(PLACES));
 
 /// Folds every word of a phrase and joins them with single spaces.
 pub fn fold_phrase(s: &str) -> String {
@@ -107,7 +115,7 @@ pub fn fold_phrase(s: &str) -> String {
 /// Key of a first name: its group in the table, else its fold.
 pub fn first_name_key(token: &str) -> String {
     let f = fold(token);
-    table_key(FIRST_NAMES, &f).unwrap_or(f)
+    FIRST_NAME_TABLE.get(&f).cloned().unwrap_or(f)
 }
 
 /// Key of an organisation or place name ("the Kremlin" = "Kremlin").
@@ -117,8 +125,8 @@ pub fn phrase_key(name: &str, place: bool) -> String {
     let without_the = if lower.starts_with("the ") { &trimmed[4..] } else { trimmed };
     let f = fold_phrase(without_the);
     if place {
-        if let Some(k) = table_key(PLACES, &f) {
-            return k;
+        if let Some(k) = PLACE_TABLE.get(&f) {
+            return k.clone();
         }
     }
     f

@@ -63,6 +63,8 @@ struct Cluster {
     first: usize,
     members: Vec<usize>,
     centroid: HashMap<u32, f32>,
+    /// Squared norm of the centroid, kept up to date as members join.
+    norm2: f32,
     entities: HashMap<String, usize>,
     last: Option<PartialDate>,
 }
@@ -127,8 +129,7 @@ pub(crate) fn cluster(docs: &[&DocSummary], ents: &Entities, cfg: &StoryConfig) 
                     _ => {}
                 }
             }
-            let norm = c.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
-            let text = cosine(&vectors[i], &c.centroid, norm);
+            let text = cosine(&vectors[i], &c.centroid, c.norm2.sqrt());
             let shared = doc_ents.iter().filter(|e| c.entities.contains_key(*e)).count();
             let ent = if doc_ents.is_empty() { 0.0 } else { shared as f32 / doc_ents.len().min(c.entities.len()).max(1) as f32 };
             let sim = (1.0 - cfg.entity_weight) * text + cfg.entity_weight * ent;
@@ -139,14 +140,23 @@ pub(crate) fn cluster(docs: &[&DocSummary], ents: &Entities, cfg: &StoryConfig) 
         let ci = match best {
             Some((ci, _)) => ci,
             None => {
-                clusters.push(Cluster { first: i, members: Vec::new(), centroid: HashMap::new(), entities: HashMap::new(), last: None });
+                clusters.push(Cluster {
+                    first: i,
+                    members: Vec::new(),
+                    centroid: HashMap::new(),
+                    norm2: 0.0,
+                    entities: HashMap::new(),
+                    last: None,
+                });
                 clusters.len() - 1
             }
         };
         let c = &mut clusters[ci];
         c.members.push(i);
         for (t, w) in &vectors[i] {
-            *c.centroid.entry(*t).or_default() += w;
+            let slot = c.centroid.entry(*t).or_default();
+            c.norm2 += (*slot + w) * (*slot + w) - *slot * *slot;
+            *slot += w;
         }
         for e in doc_ents {
             *c.entities.entry(e.clone()).or_default() += 1;

@@ -3,12 +3,16 @@
 
 use crate::entities::Entities;
 use crate::{date_key, id_of};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use storyline_model::corpus::{DocSummary, QuoteSummary, Statement};
 use storyline_model::{PartialDate, QuoteKind};
 
 /// Statements further apart than this are separate even if worded alike.
 const MAX_DAYS_APART: i64 = 10;
+/// Index postings longer than this are not used to find candidate groups.
+const MAX_POSTINGS: usize = 256;
+/// Candidate groups verified per quote, best word overlap first.
+const MAX_CANDIDATES: usize = 16;
 
 fn words(text: &str) -> HashSet<String> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
@@ -57,18 +61,41 @@ pub(crate) fn merge(docs: &[&DocSummary], ents: &Entities) -> Vec<Statement> {
         // Unattributed quotes merge only when nearly identical.
         let needed = if speaker.is_some() { 0.7 } else { 0.9 };
         let mut groups: Vec<Group<'_>> = Vec::new();
+        // Inverted index word -> groups, so a quote is compared only with
+        // groups sharing words with it (linear, not quadratic, in quotes).
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
         for (d, q) in quotes {
             let w = words(&q.text);
-            let found = groups.iter_mut().find(|g| {
+            let mut shared: HashMap<usize, usize> = HashMap::new();
+            for word in &w {
+                // A word in many groups ("the", "we") says nothing about which one.
+                if let Some(gs) = index.get(word).filter(|gs| gs.len() <= MAX_POSTINGS) {
+                    for &g in gs {
+                        *shared.entry(g).or_default() += 1;
+                    }
+                }
+            }
+            let mut candidates: Vec<(usize, usize)> = shared.into_iter().collect();
+            candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let found = candidates.into_iter().take(MAX_CANDIDATES).map(|(g, _)| g).find(|&g| {
+                let g = &groups[g];
                 let min_len = w.len().min(g.words.len());
                 min_len >= 3 && containment(&w, &g.words) >= needed && close_in_time(g.said_on, q.said_on)
             });
-            match found {
-                Some(g) => {
-                    g.words.extend(w);
-                    g.reports.push((d, q));
+            let gi = match found {
+                Some(gi) => {
+                    groups[gi].reports.push((d, q));
+                    gi
                 }
-                None => groups.push(Group { reports: vec![(d, q)], words: w, said_on: q.said_on }),
+                None => {
+                    groups.push(Group { reports: vec![(d, q)], words: HashSet::new(), said_on: q.said_on });
+                    groups.len() - 1
+                }
+            };
+            for word in w {
+                if groups[gi].words.insert(word.clone()) {
+                    index.entry(word).or_default().push(gi);
+                }
             }
         }
         for g in groups {
