@@ -47,6 +47,9 @@ enum Command {
         /// Print the merged timeline when done.
         #[arg(long)]
         timeline: bool,
+        /// Alias rules (TOML) forcing entity merges and splits; see `storyline_corpus::aliases`.
+        #[arg(long, env = "STORYLINE_ALIASES")]
+        aliases: Option<PathBuf>,
         /// Do not print the run summary.
         #[arg(long, short = 'q')]
         quiet: bool,
@@ -182,8 +185,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Analyze { paths, db, jobs, timeline, quiet } => {
-            let code = pipeline::analyze(&paths, &db.db, jobs, quiet)?;
+        Command::Analyze { paths, db, jobs, timeline, aliases, quiet } => {
+            let code = pipeline::analyze(&paths, &db.db, jobs, aliases.as_deref(), quiet)?;
             if timeline {
                 let args = ListArgs::for_db(db.db.clone());
                 commands::list(commands::Listing::Timeline, &args)?;

@@ -51,8 +51,20 @@ struct Tally {
     failed: Vec<Failure>,
 }
 
-pub fn analyze(paths: &[PathBuf], db: &Path, jobs: Option<usize>, quiet: bool) -> anyhow::Result<ExitCode> {
+/// Reads and checks an alias file; returns the rules and a hash of the file
+/// so a change of rules re-runs the corpus passes.
+fn load_aliases(path: Option<&Path>) -> anyhow::Result<(storyline_corpus::aliases::AliasRules, String)> {
+    let Some(path) = path else { return Ok((Default::default(), String::new())) };
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read alias file {}", path.display()))?;
+    let rules: storyline_corpus::aliases::AliasRules =
+        toml::from_str(&text).with_context(|| format!("alias file {}", path.display()))?;
+    rules.validate().map_err(|e| anyhow::anyhow!("alias file {}: {e}", path.display()))?;
+    Ok((rules, format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))))
+}
+
+pub fn analyze(paths: &[PathBuf], db: &Path, jobs: Option<usize>, aliases: Option<&Path>, quiet: bool) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    let (alias_rules, alias_hash) = load_aliases(aliases)?;
     let (inputs, skipped) = expand_paths(paths)?;
     let mut store = Store::open(db).with_context(|| format!("cannot open database {}", db.display()))?;
     let known = Arc::new(store.known_keys()?);
@@ -88,12 +100,14 @@ pub fn analyze(paths: &[PathBuf], db: &Path, jobs: Option<usize>, quiet: bool) -
         w.join().map_err(|_| anyhow::anyhow!("an analysis thread panicked"))?;
     }
 
-    if store.corpus_dirty()? {
+    let rules_changed = store.meta("aliases")?.unwrap_or_default() != alias_hash;
+    if store.corpus_dirty()? || rules_changed {
         progress.set_message(Stage::Corpus.label());
         let span = tracing::info_span!("corpus").entered();
         let docs = store.doc_summaries()?;
-        let result = storyline_corpus::run(&docs, &storyline_corpus::CorpusConfig::default());
-        store.write_corpus(&result)?;
+        let cfg = storyline_corpus::CorpusConfig { aliases: alias_rules, ..Default::default() };
+        let result = storyline_corpus::run(&docs, &cfg);
+        store.write_corpus_with_meta(&result, &[("aliases", alias_hash)])?;
         drop(span);
     }
     progress.finish_and_clear();

@@ -3,6 +3,7 @@
 //! one person, "Joe Biden" and "Hunter Biden" two. A bare surname joins the
 //! most-mentioned person of that surname, the only evidence it offers.
 
+use crate::aliases::{AliasRules, Forced};
 use crate::names::{person_key, phrase_key};
 use crate::{date_key, id_of};
 use std::collections::{BTreeMap, HashMap};
@@ -41,7 +42,8 @@ struct Acc {
     mentions: usize,
 }
 
-pub(crate) fn merge(docs: &[DocSummary]) -> Entities {
+pub(crate) fn merge(docs: &[DocSummary], rules: &AliasRules) -> Entities {
+    let rules = rules.compile();
     let mut occs = Vec::new();
     for d in docs {
         for (i, m) in d.mentions.iter().enumerate() {
@@ -57,7 +59,7 @@ pub(crate) fn merge(docs: &[DocSummary]) -> Entities {
 
     // People: group by surname key, then by first-name key.
     let mut by_surname: BTreeMap<String, BTreeMap<Option<String>, usize>> = BTreeMap::new();
-    for o in occs.iter().filter(|o| o.kind == EntityKind::Person) {
+    for o in occs.iter().filter(|o| o.kind == EntityKind::Person && rules.lookup(o.name).is_none()) {
         if let Some((first, last)) = person_key(o.name) {
             *by_surname.entry(last).or_default().entry(first).or_default() += 1;
         }
@@ -82,12 +84,22 @@ pub(crate) fn merge(docs: &[DocSummary]) -> Entities {
 
     let mut accs: BTreeMap<String, Acc> = BTreeMap::new();
     let mut assigned: Vec<Option<String>> = Vec::with_capacity(occs.len());
+    // Canonical names and kinds forced by alias rules, by entity key.
+    let mut forced_names: HashMap<String, (String, Option<EntityKind>)> = HashMap::new();
     for o in &occs {
-        let key = match o.kind {
+        let forced = match rules.lookup(o.name) {
+            Some(Forced::Merge { key, canonical, kind }) => {
+                forced_names.insert(key.clone(), (canonical.to_string(), kind));
+                Some(key)
+            }
+            Some(Forced::Split { key }) => Some(format!("{key}:{}", o.kind.as_str())),
+            None => None,
+        };
+        let key = if forced.is_some() { forced } else { match o.kind {
             EntityKind::Person => resolve_person(o.name),
             EntityKind::Org => Some(format!("org:{}", phrase_key(o.name, false))).filter(|k| k.len() > 4),
             EntityKind::Place => Some(format!("place:{}", phrase_key(o.name, true))).filter(|k| k.len() > 6),
-        };
+        } };
         if let Some(k) = &key {
             let acc = accs.entry(k.clone()).or_default();
             acc.kind = Some(o.kind);
@@ -120,12 +132,16 @@ pub(crate) fn merge(docs: &[DocSummary]) -> Entities {
             })
             .map(|(s, _)| s.clone())
             .unwrap_or_default();
+        let (name, kind) = match forced_names.get(key) {
+            Some((canonical, kind)) => (canonical.clone(), kind.or(acc.kind)),
+            None => (name, acc.kind),
+        };
         let mut roles: Vec<Role> = acc.roles.values().map(|(r, d)| Role { role: r.clone(), first_seen: *d }).collect();
         roles.sort_by(|a, b| date_key(a.first_seen).cmp(&date_key(b.first_seen)).then(a.role.cmp(&b.role)));
         entities.push(Entity {
             id,
             name,
-            kind: acc.kind.unwrap_or(EntityKind::Person),
+            kind: kind.unwrap_or(EntityKind::Person),
             aliases: acc.surfaces.keys().cloned().collect(),
             roles,
             mentions: acc.mentions,
@@ -158,4 +174,68 @@ pub(crate) fn merge(docs: &[DocSummary]) -> Entities {
     mention_entities.sort();
     quote_speakers.sort();
     Entities { entities, mention_entities, quote_speakers, doc_entities, speaker_of }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aliases::{MergeRule, SplitRule};
+    use storyline_model::{Mention, Span};
+
+    fn doc(id: &str, names: &[(&str, EntityKind)]) -> DocSummary {
+        DocSummary {
+            id: id.into(),
+            published: None,
+            outlet: None,
+            title: None,
+            text_hash: 0,
+            text: String::new(),
+            mentions: names.iter().map(|(n, k)| Mention { span: Span::new(0, 1), kind: *k, name: n.to_string(), role: None }).collect(),
+            quotes: vec![],
+        }
+    }
+
+    fn entity_of<'a>(e: &'a Entities, alias: &str) -> &'a Entity {
+        e.entities.iter().find(|x| x.aliases.iter().any(|a| a == alias)).unwrap_or_else(|| panic!("no {alias}"))
+    }
+
+    #[test]
+    fn spellings_merge_and_namesakes_do_not() {
+        use EntityKind::*;
+        let docs = vec![
+            doc("a", &[("Volodymyr Zelenskyy", Person), ("Kyiv", Place), ("Joe Biden", Person)]),
+            doc("b", &[("Vladimir Zelensky", Person), ("Kiev", Place), ("Hunter Biden", Person), ("Joe Biden", Person)]),
+            doc("c", &[("Zelenskiy", Person), ("Biden", Person)]),
+        ];
+        let e = merge(&docs, &AliasRules::default());
+        let z = entity_of(&e, "Volodymyr Zelenskyy");
+        assert_eq!(entity_of(&e, "Vladimir Zelensky").id, z.id);
+        assert_eq!(entity_of(&e, "Zelenskiy").id, z.id);
+        assert_eq!(entity_of(&e, "Kiev").id, entity_of(&e, "Kyiv").id);
+        assert_ne!(entity_of(&e, "Joe Biden").id, entity_of(&e, "Hunter Biden").id);
+        assert_eq!(entity_of(&e, "Biden").id, entity_of(&e, "Joe Biden").id, "a bare surname joins the most-mentioned namesake");
+    }
+
+    #[test]
+    fn alias_rules_force_merges_and_splits() {
+        use EntityKind::*;
+        let docs = vec![
+            doc("a", &[("Wolodymyr Selenskyj", Person), ("Volodymyr Zelensky", Person), ("Joe Biden", Person)]),
+            doc("b", &[("Biden", Person)]),
+        ];
+        let rules = AliasRules {
+            merge: vec![MergeRule {
+                canonical: "Volodymyr Zelensky".into(),
+                kind: Some("person".into()),
+                names: vec!["Wolodymyr Selenskyj".into()],
+            }],
+            split: vec![SplitRule { names: vec!["Biden".into()] }],
+        };
+        rules.validate().unwrap();
+        let e = merge(&docs, &rules);
+        let z = entity_of(&e, "Wolodymyr Selenskyj");
+        assert_eq!(z.id, entity_of(&e, "Volodymyr Zelensky").id);
+        assert_eq!(z.name, "Volodymyr Zelensky");
+        assert_ne!(entity_of(&e, "Biden").id, entity_of(&e, "Joe Biden").id, "split keeps the bare surname apart");
+    }
 }

@@ -6,6 +6,7 @@
 //! [`CorpusResult`] that depends only on the set of documents, never on the
 //! order they were ingested in.
 
+pub mod aliases;
 pub mod dedup;
 pub mod names;
 mod entities;
@@ -19,6 +20,7 @@ pub use stories::StoryConfig;
 #[derive(Clone, Debug, Default)]
 pub struct CorpusConfig {
     pub stories: StoryConfig,
+    pub aliases: aliases::AliasRules,
 }
 
 /// Stable 16-hex-digit id of a string key.
@@ -33,7 +35,7 @@ pub(crate) fn date_key(d: Option<storyline_model::PartialDate>) -> (bool, Option
 
 /// Story clustering alone (entities are merged first, as [`run`] does).
 pub fn cluster_stories(docs: &[DocSummary], cfg: &StoryConfig) -> Vec<storyline_model::corpus::Story> {
-    let ents = entities::merge(docs);
+    let ents = entities::merge(docs, &aliases::AliasRules::default());
     let refs: Vec<&DocSummary> = docs.iter().collect();
     stories::cluster(&refs, &ents, cfg)
 }
@@ -42,7 +44,7 @@ pub fn cluster_stories(docs: &[DocSummary], cfg: &StoryConfig) -> Vec<storyline_
 pub fn run(docs: &[DocSummary], cfg: &CorpusConfig) -> CorpusResult {
     let duplicates = dedup::duplicates(docs);
     let copies: std::collections::HashSet<&str> = duplicates.iter().map(|(c, _)| c.as_str()).collect();
-    let ents = entities::merge(docs);
+    let ents = entities::merge(docs, &cfg.aliases);
     let originals: Vec<&DocSummary> = docs.iter().filter(|d| !copies.contains(d.id.as_str())).collect();
     let stories = stories::cluster(&originals, &ents, &cfg.stories);
     let statements = timeline::merge(&originals, &ents);

@@ -83,10 +83,8 @@ impl PartialDate {
             return None;
         }
         let day = digits(8..10)?;
-        if let Some(&next) = b.get(10) {
-            if next.is_ascii_digit() {
-                return None;
-            }
+        if b.get(10).is_some_and(u8::is_ascii_digit) {
+            return None;
         }
         PartialDate::ymd(year, month, day).ok()
     }

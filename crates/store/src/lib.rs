@@ -6,9 +6,11 @@
 //! all, so a killed run leaves a consistent database that the next run
 //! completes. Inserting is idempotent by content key.
 
+mod api;
 mod queries;
 mod schema;
 
+pub use api::*;
 pub use queries::{ArticleRow, EntityRow, Filter, QuoteRow, Report, StoryRow, TimelineRow};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
@@ -302,6 +304,12 @@ impl Store {
 
     /// Replaces every corpus-level result in one transaction.
     pub fn write_corpus(&mut self, result: &CorpusResult) -> Result<()> {
+        self.write_corpus_with_meta(result, &[])
+    }
+
+    /// [`Store::write_corpus`], also recording `meta` pairs (such as the
+    /// alias rules used) in the same transaction.
+    pub fn write_corpus_with_meta(&mut self, result: &CorpusResult, meta: &[(&str, String)]) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL;
@@ -351,6 +359,9 @@ impl Store {
             }
         }
         tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('corpus_dirty', '0')", [])?;
+        for (k, v) in meta {
+            tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", params![k, v])?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -137,7 +137,7 @@ impl Where {
 }
 
 fn like(s: &str) -> String {
-    format!("%{}%", s.to_lowercase().replace('%', "").replace('_', ""))
+    format!("%{}%", s.to_lowercase().replace(['%', '_'], ""))
 }
 
 impl Store {
