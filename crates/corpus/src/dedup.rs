@@ -8,6 +8,7 @@
 //! Jaccard estimate. Candidate generation is linear in the corpus size.
 
 use crate::date_key;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use storyline_model::corpus::DocSummary;
 use storyline_model::normalize_for_hash;
@@ -88,28 +89,33 @@ impl UnionFind {
 
 /// Pairs of document indices whose texts are copies of each other.
 pub fn candidate_pairs(sigs: &[Option<Signature>]) -> Vec<(usize, usize)> {
+    let per_band: Vec<Vec<(usize, usize)>> = (0..BANDS).into_par_iter().map(|band| band_pairs(sigs, band)).collect();
+    let mut pairs: Vec<(usize, usize)> = per_band.into_iter().flatten().collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Candidate pairs from one LSH band: documents whose rows in that band hash alike.
+fn band_pairs(sigs: &[Option<Signature>], band: usize) -> Vec<(usize, usize)> {
+    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, sig) in sigs.iter().enumerate() {
+        let Some(sig) = sig else { continue };
+        let rows = &sig[band * ROWS..(band + 1) * ROWS];
+        let key = rows.iter().fold(band as u64, |h, r| (h ^ r).wrapping_mul(0x0000_0100_0000_01b3));
+        buckets.entry(key).or_default().push(i);
+    }
     let mut pairs = Vec::new();
-    for band in 0..BANDS {
-        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (i, sig) in sigs.iter().enumerate() {
-            let Some(sig) = sig else { continue };
-            let rows = &sig[band * ROWS..(band + 1) * ROWS];
-            let key = rows.iter().fold(band as u64, |h, r| (h ^ r).wrapping_mul(0x0000_0100_0000_01b3));
-            buckets.entry(key).or_default().push(i);
+    for members in buckets.values().filter(|m| m.len() > 1) {
+        // A huge bucket is boilerplate, not copies: compare each with its first only.
+        if members.len() > 64 {
+            pairs.extend(members[1..].iter().map(|&m| (members[0], m)));
+            continue;
         }
-        for members in buckets.values().filter(|m| m.len() > 1) {
-            // A huge bucket is boilerplate, not copies: compare each with its first only.
-            if members.len() > 64 {
-                pairs.extend(members[1..].iter().map(|&m| (members[0], m)));
-                continue;
-            }
-            for (k, &a) in members.iter().enumerate() {
-                pairs.extend(members[k + 1..].iter().map(|&b| (a, b)));
-            }
+        for (k, &a) in members.iter().enumerate() {
+            pairs.extend(members[k + 1..].iter().map(|&b| (a, b)));
         }
     }
-    pairs.sort_unstable();
-    pairs.dedup();
     pairs
 }
 
@@ -126,7 +132,7 @@ pub fn duplicates(docs: &[DocSummary]) -> Vec<(String, String)> {
             by_hash.insert(d.text_hash, i);
         }
     }
-    let sigs: Vec<Option<Signature>> = docs.iter().map(|d| signature(&d.text)).collect();
+    let sigs: Vec<Option<Signature>> = docs.par_iter().map(|d| signature(&d.text)).collect();
     for (a, b) in candidate_pairs(&sigs) {
         if let (Some(sa), Some(sb)) = (&sigs[a], &sigs[b]) {
             if estimated_jaccard(sa, sb) >= NEAR_THRESHOLD {
