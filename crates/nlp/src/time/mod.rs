@@ -2,8 +2,40 @@
 //! document creation time, and date statements.
 //!
 //! Byte offsets throughout; `crate::annotate` converts to chars.
+//!
+//! The recogniser is a hand-written grammar over a cheap tokenizer
+//! (`tokens`), anchored by `calendar` arithmetic; `grammar` holds one
+//! matcher per construct and the longest match wins. A document without any
+//! trigger word (month, weekday, digit, "year", "ago"...) is skipped by an
+//! Aho-Corasick scan before tokenizing.
+//!
+//! Conventions follow the TimeBank / TempEval-3 gold:
+//! - spans keep determiners and modifiers that belong to the expression
+//!   ("the past two months", "last week", "late yesterday", "nearly three
+//!   years") and leave prepositions out ("on Tuesday" -> "Tuesday"; "late on
+//!   January 28" -> "January 28");
+//! - "today" / "yesterday" are dates, "now" / "currently" are `PRESENT_REF`,
+//!   "recently" is `PAST_REF`, "the future" is `FUTURE_REF`;
+//! - a bare weekday is the latest one not after the DCT unless the clause
+//!   looks ahead ("will meet on Friday"); a month or day without a year is
+//!   placed by tense, else the nearest one, preferring the past;
+//! - ages ("a 52-year-old minister") are not durations, the age of a war is.
+//!
+//! Invariant: every value is a real calendar value (1000..=9999, existing
+//! day) or an underspecified one (`XXXX-09-05`); nothing panics on any input.
+
+mod calendar;
+mod grammar;
+mod statement;
+#[cfg(test)]
+mod tests;
+mod tokens;
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use chrono::Datelike;
 use storyline_model::{DateBasis, PartialDate, TimexType};
 
 /// A time expression found in a text, by byte offsets.
@@ -16,12 +48,171 @@ pub struct TimexB {
     pub value: String,
 }
 
+/// Words (and digits) without which no expression can match.
+static TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let words = [
+        "0",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "8",
+        "9",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "day",
+        "week",
+        "month",
+        "year",
+        "quarter",
+        "hour",
+        "minute",
+        "second",
+        "decade",
+        "centur",
+        "ago",
+        "now",
+        "today",
+        "tomorrow",
+        "tonight",
+        "recent",
+        "lately",
+        "current",
+        "future",
+        "past",
+        "noon",
+        "midnight",
+        "night",
+        "morning",
+        "evening",
+        "afternoon",
+        "daily",
+        "annual",
+        "hourly",
+        "every",
+        "each",
+        "christmas",
+        "thanksgiving",
+        "halloween",
+        "new year",
+        "spring",
+        "summer",
+        "fall",
+        "autumn",
+        "winter",
+        "fiscal",
+        "half",
+        "'",
+        "\u{2019}",
+    ];
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(words)
+        .expect("static patterns")
+});
+
 /// Find and normalise every time expression in `text`. `dct` is the document
 /// creation (publication) date; without it relative expressions get
 /// underspecified values (`XXXX-09-05`) or none.
 pub fn recognize(text: &str, dct: Option<chrono::NaiveDate>) -> Vec<TimexB> {
-    let _ = (text, dct);
-    Vec::new()
+    if !TRIGGERS.is_match(text) {
+        return Vec::new();
+    }
+    let low = text.to_ascii_lowercase();
+    let toks = tokens::tokenize(text, &low);
+    let mut cx = grammar::Cx { text, low: &low, t: &toks, dct, quarter: None, last_date: None };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !cx.is_starter(i) {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        let pl = cx.prefix_len(i);
+        if pl > 0
+            && let Some(mut m) = cx.best_at(i + pl)
+            && matches!(m.kind, TimexType::Date | TimexType::Time)
+            && !m.value.ends_with("_REF")
+        {
+            m.s = i;
+            found = Some(m);
+        }
+        if found.is_none() {
+            found = cx.best_at(i);
+        }
+        let Some(m) = found else {
+            i += 1;
+            continue;
+        };
+        let mut e = m.e;
+        // A final abbreviation period that also ends the sentence stays out.
+        if e - m.s > 1 && cx.t[e - 1].shape == tokens::Shape::Punct && text.as_bytes()[cx.t[e - 1].start] == b'.' {
+            let sentence_end = toks.get(e).is_none_or(|t| t.shape != tokens::Shape::Word || t.cap);
+            if sentence_end {
+                e -= 1;
+            }
+        }
+        let (start, end) = (toks[m.s].start, toks[e - 1].end);
+        let span = &low[start..end];
+        if span.contains("quarter")
+            && !span.contains("ago")
+            && !span.contains("earlier")
+            && let Some((y, q)) = parse_quarter(&m.value)
+        {
+            // A forecast quarter ("through the third quarter of 1990") is
+            // not the reporting period that "a year ago" compares with.
+            let future = dct.is_some_and(|d| (y, q) > (d.year(), d.month0() / 3 + 1));
+            if !future {
+                cx.quarter = Some((y, q));
+            }
+        }
+        if m.kind == TimexType::Date
+            && let Some(p) = value_to_partial(&m.value)
+        {
+            cx.last_date = Some((p.year(), p.month(), p.day()));
+        }
+        out.push(TimexB { start, end, kind: m.kind, value: m.value });
+        i = m.e.max(i + 1);
+    }
+    out
+}
+
+fn parse_quarter(v: &str) -> Option<(i32, u32)> {
+    let (y, q) = v.split_once("-Q")?;
+    if y.len() != 4 || q.len() != 1 {
+        return None;
+    }
+    Some((y.parse().ok()?, q.parse().ok()?))
+}
+
+/// The calendar date a TIMEX3 value denotes, when it is a year, month or day
+/// (`2025-01-28TEV` counts as its day). Weeks, quarters, `XXXX` and `_REF`
+/// values have none.
+pub fn value_to_partial(value: &str) -> Option<PartialDate> {
+    let date = value.split('T').next()?;
+    date.parse::<PartialDate>().ok()
 }
 
 /// The date a statement was made. `sentence` is the byte range of the
@@ -35,6 +226,5 @@ pub fn statement_date(
     timexes: &[TimexB],
     dct: Option<chrono::NaiveDate>,
 ) -> Option<(PartialDate, DateBasis)> {
-    let _ = (text, sentence, cue, timexes);
-    dct.map(|d| (PartialDate::from_naive(d), DateBasis::Published))
+    statement::statement_date(text, sentence, cue, timexes, dct)
 }

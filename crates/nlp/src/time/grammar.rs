@@ -1,0 +1,1809 @@
+//! The recognition grammar: hand-written matchers over tokens, one per
+//! construct, each returning a span and a normalised TIMEX3 value. At every
+//! token the longest match wins; matching then resumes after it.
+//!
+//! Span conventions follow TimeBank / TempEval-3: determiners and
+//! modifiers that are part of the expression are inside ("the past two
+//! months", "nearly three years", "late yesterday", "last week"),
+//! prepositions are outside ("on Tuesday" -> "Tuesday").
+
+use chrono::{Datelike, NaiveDate};
+use storyline_model::{PartialDate, TimexType};
+
+use super::calendar::{self as cal, Dir, Qty};
+use super::tokens::{Lex, Shape, Tok, Unit};
+
+/// One match: tokens `s..e`, its TIMEX3 type and value.
+pub(crate) struct M {
+    pub s: usize,
+    pub e: usize,
+    pub kind: TimexType,
+    pub value: String,
+}
+
+fn m(s: usize, e: usize, kind: TimexType, value: String) -> Option<M> {
+    Some(M { s, e, kind, value })
+}
+
+/// Matching context: the tokens of one text, its DCT and what earlier
+/// expressions established (quarter in focus, last date).
+pub(crate) struct Cx<'a> {
+    pub text: &'a str,
+    pub low: &'a str,
+    pub t: &'a [Tok],
+    pub dct: Option<NaiveDate>,
+    /// Last explicit fiscal/calendar quarter mentioned, for "the quarter",
+    /// "a year ago" in earnings copy.
+    pub quarter: Option<(i32, u32)>,
+    /// Last calendar date mentioned (year, month, day), for "that year",
+    /// "the following month", "that same day".
+    pub last_date: Option<(i32, Option<u32>, Option<u32>)>,
+}
+
+const DATE: TimexType = TimexType::Date;
+const TIME: TimexType = TimexType::Time;
+const DURATION: TimexType = TimexType::Duration;
+const SET: TimexType = TimexType::Set;
+
+impl<'a> Cx<'a> {
+    fn w(&self, i: usize) -> &'a str {
+        match self.t.get(i) {
+            Some(t) if t.shape == Shape::Word => &self.low[t.start..t.end],
+            _ => "",
+        }
+    }
+    fn is(&self, i: usize, s: &str) -> bool {
+        self.w(i) == s
+    }
+    fn any(&self, i: usize, set: &[&str]) -> bool {
+        let w = self.w(i);
+        !w.is_empty() && set.contains(&w)
+    }
+    fn p(&self, i: usize, c: u8) -> bool {
+        match self.t.get(i) {
+            Some(t) => t.shape == Shape::Punct && self.text.as_bytes()[t.start] == c,
+            None => false,
+        }
+    }
+    /// ASCII or typographic apostrophe ("'90s", "’90s").
+    fn apostrophe(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.shape == Shape::Punct && matches!(&self.text[t.start..t.end], "'" | "\u{2019}"))
+    }
+    fn lex(&self, i: usize) -> Lex {
+        self.t.get(i).map_or(Lex::Other, |t| t.lex)
+    }
+    fn tight(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| !t.space_before)
+    }
+    fn num(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.t.get(i)?;
+        (t.shape == Shape::Num).then_some((t.num, t.end - t.start))
+    }
+    /// Skip an abbreviation period glued to the previous token.
+    fn dot(&self, i: usize) -> usize {
+        if self.p(i, b'.') && self.tight(i) { i + 1 } else { i }
+    }
+    fn hyphen(&self, i: usize) -> bool {
+        self.p(i, b'-') && self.tight(i) && self.tight(i + 1)
+    }
+
+    fn unit(&self, i: usize) -> Option<(Unit, bool)> {
+        match self.lex(i) {
+            Lex::Unit(u, pl) => Some((u, pl)),
+            _ if self.is(i, "second") => Some((Unit::Sec, false)),
+            _ => None,
+        }
+    }
+
+    /// Tense around token `i`: the nearest strong cue in the clause before
+    /// it (a modal, "scheduled", an auxiliary or a common irregular past),
+    /// else a weak "-ed" form, else the clause after it ("In March, the
+    /// company sold...").
+    pub(crate) fn dir_at(&self, i: usize) -> Dir {
+        let mut weak = None;
+        let mut j = i;
+        let mut steps = 0;
+        while j > 0 && steps < 14 {
+            j -= 1;
+            steps += 1;
+            if self.clause_break(j) {
+                break;
+            }
+            match self.cue(j) {
+                Some((d, true)) => return d,
+                Some((d, false)) if weak.is_none() => weak = Some(d),
+                _ => {}
+            }
+        }
+        if let Some(d) = weak {
+            return d;
+        }
+        // Forward, within the clause.
+        let mut j = i + 1;
+        while j < self.t.len() && j <= i + 8 {
+            if self.clause_break(j) && !self.p(j, b',') {
+                break;
+            }
+            if let Some((d, _)) = self.cue(j) {
+                return d;
+            }
+            j += 1;
+        }
+        Dir::Nearest
+    }
+
+    fn clause_break(&self, j: usize) -> bool {
+        let t = &self.t[j];
+        if t.shape == Shape::Word {
+            // A relative or adversative clause has its own tense.
+            return matches!(
+                self.w(j),
+                "where" | "which" | "who" | "whose" | "because" | "although" | "though" | "whereas" | "but"
+            );
+        }
+        if t.shape != Shape::Punct {
+            return false;
+        }
+        match self.text.as_bytes()[t.start] {
+            b'!' | b'?' | b';' | b'\n' => true,
+            // "Sept." / "Mr." are not sentence ends, nor "18.9" / "U.S.".
+            b'.' => {
+                let abbrev = j > 0
+                    && self.t[j - 1].shape == Shape::Word
+                    && self.t[j - 1].end - self.t[j - 1].start <= 4
+                    && self.t[j - 1].cap;
+                let inner = j + 1 < self.t.len() && self.tight(j + 1);
+                !(abbrev || inner)
+            }
+            _ => false,
+        }
+    }
+
+    /// Tense cue at token `j`: direction and whether it is strong.
+    fn cue(&self, j: usize) -> Option<(Dir, bool)> {
+        let t = &self.t[j];
+        if t.shape != Shape::Word {
+            return None;
+        }
+        let w = self.w(j);
+        match w {
+            "will" | "shall" | "ll" | "would" | "scheduled" | "planned" | "planning" | "expected" | "expects"
+            | "expect" | "due" | "going" | "upcoming" | "soon" | "tomorrow" | "intends" | "hopes" | "aims" => {
+                Some((Dir::Future, true))
+            }
+            "early" if j > 0 && self.is(j - 1, "as") => Some((Dir::Future, true)),
+            "set" | "supposed" | "plan" | "plans" if self.is(j + 1, "to") => Some((Dir::Future, true)),
+            "to" if j > 0 && self.any(j - 1, &["is", "are"]) => Some((Dir::Future, true)),
+            "was" | "were" | "had" | "did" | "said" | "told" | "ago" | "last" | "yesterday" | "earlier" => {
+                Some((Dir::Past, true))
+            }
+            // Irregular past forms double as participles ("will be paid"): weak.
+            "met" | "began" | "came" | "went" | "took" | "made" | "saw" | "gave" | "won" | "lost" | "fell" | "rose"
+            | "left" | "held" | "sent" | "got" | "bought" | "sold" | "paid" | "became" | "found" | "led" | "ran"
+            | "kept" | "brought" | "built" | "spent" | "struck" | "thought" | "felt" | "knew" | "wrote" | "spoke"
+            | "broke" | "chose" | "flew" | "grew" | "threw" | "fought" | "meant" | "stood" => Some((Dir::Past, false)),
+            "payable" | "effective" => Some((Dir::Future, true)),
+            _ if w.len() > 4 && w.ends_with("ed") && !t.cap => Some((Dir::Past, false)),
+            _ => None,
+        }
+    }
+
+    // ---------- numbers ----------
+
+    /// A quantity: "3", "three", "twenty-four", "a", "5 1/2", "several".
+    fn qty(&self, i: usize) -> Option<(Qty, usize)> {
+        if let Some((n, len)) = self.num(i) {
+            if len > 6 || (self.p(i + 1, b',') && self.tight(i + 1) && self.num(i + 2).is_some()) {
+                return None;
+            }
+            // Decimal: 1.5 -> half, other decimals unsupported.
+            if self.p(i + 1, b'.')
+                && self.tight(i + 1)
+                && self.tight(i + 2)
+                && let Some((d, _)) = self.num(i + 2)
+            {
+                return if d == 5 { Some((Qty::Half(n), i + 3)) } else { None };
+            }
+            // 5 1/2
+            if let (Some((1, _)), true, Some((2, _))) = (self.num(i + 1), self.p(i + 2, b'/'), self.num(i + 3)) {
+                return Some((Qty::Half(n), i + 4));
+            }
+            return Some((Qty::N(n), i + 1));
+        }
+        match self.lex(i) {
+            Lex::NumWord(n) => {
+                let mut v = n;
+                let mut j = i + 1;
+                if n >= 20 && n % 10 == 0 {
+                    let k = if self.hyphen(j) { j + 1 } else { j };
+                    if let Lex::NumWord(u) = self.lex(k)
+                        && u < 10
+                    {
+                        v += u;
+                        j = k + 1;
+                    }
+                }
+                if self.is(j, "hundred") {
+                    v *= 100;
+                    j += 1;
+                }
+                if self.is(j, "and") && self.is(j + 1, "a") && self.is(j + 2, "half") {
+                    // "two and a half years"
+                    return Some((Qty::Half(v), j + 3));
+                }
+                Some((Qty::N(v), j))
+            }
+            _ => match self.w(i) {
+                "a" | "an" => {
+                    if self.is(i + 1, "few") {
+                        Some((Qty::Vague, i + 2))
+                    } else if self.is(i + 1, "couple") && self.is(i + 2, "of") {
+                        Some((Qty::N(2), i + 3))
+                    } else if self.is(i + 1, "hundred") {
+                        Some((Qty::N(100), i + 2))
+                    } else {
+                        Some((Qty::N(1), i + 1))
+                    }
+                }
+                "several" | "few" | "many" | "some" => Some((Qty::Vague, i + 1)),
+                "couple" if self.is(i + 1, "of") => Some((Qty::N(2), i + 2)),
+                "half" if self.any(i + 1, &["a", "an"]) => Some((Qty::Half(0), i + 2)),
+                _ => None,
+            },
+        }
+    }
+
+    /// A day of month: "5", "5th".
+    fn day_num(&self, i: usize) -> Option<(u32, usize)> {
+        let (n, len) = self.num(i)?;
+        if len > 2 || !(1..=31).contains(&n) {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.tight(j) && self.any(j, &["st", "nd", "rd", "th"]) {
+            j += 1;
+        }
+        // Not a clock time or a decimal.
+        if (self.p(j, b':') || self.p(j, b'.') || self.p(j, b'/')) && self.tight(j) && self.num(j + 1).is_some() {
+            return None;
+        }
+        Some((n, j))
+    }
+
+    /// A four-digit year 1000..=2199 that is not part of a bigger number.
+    fn year_num(&self, i: usize) -> Option<(i32, usize)> {
+        let (n, len) = self.num(i)?;
+        if len != 4 || !(1000..=2199).contains(&n) {
+            return None;
+        }
+        if i > 0
+            && (self.p(i - 1, b'$')
+                || self.p(i - 1, b'#')
+                || (self.p(i - 1, b',') && self.tight(i - 1) && self.num(i.wrapping_sub(2)).is_some()))
+            && self.tight(i)
+        {
+            return None;
+        }
+        if i > 0
+            && (self.p(i - 1, b'.') || self.p(i - 1, b':') || self.p(i - 1, b'/'))
+            && self.tight(i)
+            && self.num(i.wrapping_sub(2)).is_some()
+        {
+            return None;
+        }
+        // "some 1500 people", "more than 2000": counts, not years.
+        if i > 0
+            && self.any(
+                i - 1,
+                &[
+                    "some",
+                    "about",
+                    "around",
+                    "nearly",
+                    "almost",
+                    "approximately",
+                    "roughly",
+                    "than",
+                    "only",
+                    "just",
+                    "total",
+                    "over",
+                    "under",
+                    "estimated",
+                ],
+            )
+        {
+            return None;
+        }
+        let j = i + 1;
+        if self.tight(j)
+            && (self.p(j, b'%')
+                || ((self.p(j, b'.') || self.p(j, b',') || self.p(j, b':'))
+                    && self.tight(j + 1)
+                    && self.num(j + 1).is_some()))
+        {
+            return None;
+        }
+        if self.any(j, &["percent", "pct"]) {
+            return None;
+        }
+        // The head of a numeric date ("2025-13-40"); valid ones match whole.
+        for c in [b'-', b'/', b'.'] {
+            if self.p(j, c) && self.p(j + 2, c) && self.tight(j) && self.tight(j + 2) && self.num(j + 1).is_some() {
+                return None;
+            }
+        }
+        Some((n as i32, j))
+    }
+
+    fn anchor(&self) -> Option<NaiveDate> {
+        self.dct
+    }
+
+    // ---------- date cores ----------
+
+    /// "today", "yesterday", "tomorrow", weekday, month-day: a single day.
+    fn day_ref(&self, i: usize) -> Option<(String, usize)> {
+        let dct = self.anchor();
+        let w = self.w(i);
+        let rel = match w {
+            "today" => Some(0),
+            "yesterday" => Some(-1),
+            "tomorrow" => Some(1),
+            _ => None,
+        };
+        if let Some(r) = rel {
+            // "today's world", "the people of tomorrow": the era, not a day.
+            if self.apostrophe(i + 1)
+                && self.is(i + 2, "s")
+                && self
+                    .any(i + 3, &["world", "youth", "society", "generation", "children", "kids", "young", "standards"])
+            {
+                return None;
+            }
+            if r == 1 && i > 0 && self.is(i - 1, "of") {
+                return None;
+            }
+            return Some((cal::day(cal::add_days(dct?, r)?)?, i + 1));
+        }
+        if let Lex::Weekday(wd, false) = self.lex(i) {
+            // "Thursday, April 6", "Friday Oct. 13": the explicit date wins.
+            let k = if self.p(i + 1, b',') { i + 2 } else { i + 1 };
+            if let Some((v, e)) = self.month_day(k) {
+                return Some((v, e));
+            }
+            return Some((self.weekday_value(i, u32::from(wd), None)?, i + 1));
+        }
+        self.month_day(i)
+    }
+
+    /// Months and days without a year: the nearest one, unless the clause
+    /// is about the future (news rarely dates the past by a bare "May 5"
+    /// more than half a year back).
+    fn month_dir(&self, i: usize) -> Dir {
+        self.dir_at(i)
+    }
+
+    fn weekday_value(&self, i: usize, wd: u32, dir: Option<Dir>) -> Option<String> {
+        match self.anchor() {
+            Some(dct) => {
+                let dir = dir.unwrap_or_else(|| match self.dir_at(i) {
+                    Dir::Future => Dir::Future,
+                    _ => Dir::Past,
+                });
+                cal::day(cal::weekday(dct, wd, dir)?)
+            }
+            None => Some(format!("XXXX-WXX-{wd}")),
+        }
+    }
+
+    /// "Sept. 5", "September 5, 2025", "5 September 2025", "Jan 28 2025".
+    fn month_day(&self, i: usize) -> Option<(String, usize)> {
+        let (month, day, j) = if let Lex::Month(mo) = self.lex(i) {
+            let j = self.dot(i + 1);
+            let (d, j) = self.day_num(j)?;
+            (u32::from(mo), d, j)
+        } else {
+            let (d, j) = self.day_num(i)?;
+            let j = if self.is(j, "of") { j + 1 } else { j };
+            let Lex::Month(mo) = self.lex(j) else { return None };
+            (u32::from(mo), d, self.dot(j + 1))
+        };
+        // Optional year.
+        let k = if self.p(j, b',') { j + 1 } else { j };
+        if let Some((y, e)) = self.year_num(k) {
+            let d = NaiveDate::from_ymd_opt(y, month, day)?;
+            return Some((cal::day(d)?, e));
+        }
+        // "May 20 last year"
+        if let Some(dct) = self.anchor()
+            && let Some(shift) = self.year_shift(k)
+        {
+            let d = NaiveDate::from_ymd_opt(dct.year() + shift, month, day)?;
+            return Some((cal::day(d)?, k + 2));
+        }
+        let value = match self.anchor() {
+            Some(dct) => {
+                let y = cal::year_for(dct, month, Some(day), self.month_dir(i))?;
+                cal::day(NaiveDate::from_ymd_opt(y, month, day)?)?
+            }
+            None => {
+                // Reject impossible days even without a year (Feb 29 is possible).
+                NaiveDate::from_ymd_opt(2000, month, day)?;
+                format!("XXXX-{month:02}-{day:02}")
+            }
+        };
+        Some((value, j))
+    }
+
+    /// "last year" / "this year" / "next year" at `i`: the year offset.
+    fn year_shift(&self, i: usize) -> Option<i32> {
+        if !self.is(i + 1, "year") {
+            return None;
+        }
+        match self.w(i) {
+            "last" => Some(-1),
+            "this" => Some(0),
+            "next" => Some(1),
+            _ => None,
+        }
+    }
+
+    /// Numeric dates: "2025-01-28", "01/28/2025", "28.01.2025".
+    fn p_numeric(&self, i: usize) -> Option<M> {
+        let (a, la) = self.num(i)?;
+        let sep = self.t.get(i + 1)?;
+        if sep.shape != Shape::Punct
+            || !self.tight(i + 1)
+            || !self.tight(i + 2)
+            || !self.tight(i + 3)
+            || !self.tight(i + 4)
+        {
+            return None;
+        }
+        let c = self.text.as_bytes()[sep.start];
+        if !matches!(c, b'-' | b'/' | b'.') || !self.p(i + 3, c) {
+            return None;
+        }
+        let (b, lb) = self.num(i + 2)?;
+        let (d, ld) = self.num(i + 4)?;
+        // Not part of a longer number ("2025-01-28-1", "1.2.3.4").
+        if self.tight(i + 5) && (self.p(i + 5, c) || self.num(i + 5).is_some()) {
+            return None;
+        }
+        let (y, mo, dd) = if la == 4 && lb <= 2 && ld <= 2 {
+            (a as i32, b, d)
+        } else if la <= 2 && lb <= 2 && ld == 4 {
+            // English copy writes month first; a first part above 12 is a day.
+            if c == b'/' && a <= 12 { (d as i32, a, b) } else { (d as i32, b, a) }
+        } else {
+            return None;
+        };
+        let date = NaiveDate::from_ymd_opt(y, mo, dd)?;
+        m(i, i + 5, DATE, cal::day(date)?)
+    }
+
+    // ---------- matchers ----------
+
+    fn p_day(&self, i: usize) -> Option<M> {
+        let (v, j) = self.day_ref(i)?;
+        // Part of day: "Friday morning", "yesterday afternoon".
+        if let Lex::PartOfDay(pod) = self.lex(j)
+            && !v.starts_with("XXXX-WXX")
+        {
+            // "Wednesday night" often spills past midnight: TimeBank keeps it
+            // a DATE of that day.
+            if pod == "NI" {
+                return m(i, j + 1, DATE, v);
+            }
+            return m(i, j + 1, TIME, format!("{v}T{pod}"));
+        }
+        m(i, j, DATE, v)
+    }
+
+    fn p_month(&self, i: usize) -> Option<M> {
+        let Lex::Month(mo) = self.lex(i) else { return None };
+        let mo = u32::from(mo);
+        let j = self.dot(i + 1);
+        let k = if self.p(j, b',') { j + 1 } else { j };
+        if let Some((y, e)) = self.year_num(k) {
+            return m(i, e, DATE, cal::year_month(y, mo)?);
+        }
+        // "March of 2025"
+        if self.is(j, "of")
+            && let Some((y, e)) = self.year_num(j + 1)
+        {
+            return m(i, e, DATE, cal::year_month(y, mo)?);
+        }
+        // "June last year", "January this year"
+        if self.any(j, &["last", "this", "next"]) && self.is(j + 1, "year") {
+            let dct = self.anchor()?;
+            let y = dct.year()
+                + match self.w(j) {
+                    "last" => -1,
+                    "next" => 1,
+                    _ => 0,
+                };
+            return m(i, j + 2, DATE, cal::year_month(y, mo)?);
+        }
+        // "the March for Life", "March of the Mothers": names, not months.
+        let cap_at = |k: usize| self.t.get(k).is_some_and(|t| t.cap);
+        if (self.is(j, "for") && cap_at(j + 1)) || (self.is(j, "of") && self.is(j + 1, "the") && cap_at(j + 2)) {
+            return None;
+        }
+        // "February 30": month_day refused it; the month alone would be a guess.
+        if self.day_num(j).is_some() {
+            return None;
+        }
+        // Bare month: full names only; "May" needs a temporal preposition.
+        let t = &self.t[i];
+        let full = t.end - t.start >= 5 || matches!(self.w(i), "may" | "june" | "july");
+        if !full {
+            return None;
+        }
+        if mo == 5 {
+            let prev = if i > 0 { self.w(i - 1) } else { "" };
+            let temporal_prep = matches!(
+                prev,
+                "in" | "since"
+                    | "until"
+                    | "by"
+                    | "of"
+                    | "from"
+                    | "to"
+                    | "through"
+                    | "during"
+                    | "before"
+                    | "after"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "last"
+                    | "this"
+                    | "next"
+                    | "between"
+                    | "and"
+            );
+            let after_hyphen = i > 0 && self.p(i - 1, b'-');
+            if !(temporal_prep || after_hyphen) {
+                return None;
+            }
+        }
+        let v = match self.anchor() {
+            Some(dct) => {
+                let y = cal::year_for(dct, mo, None, self.month_dir(i))?;
+                cal::year_month(y, mo)?
+            }
+            None => format!("XXXX-{mo:02}"),
+        };
+        m(i, i + 1, DATE, v)
+    }
+
+    fn p_year(&self, i: usize) -> Option<M> {
+        // "fiscal 1989", "FY 1990"
+        if self.any(i, &["fiscal", "fy"]) {
+            let j = if self.is(i + 1, "year") { i + 2 } else { i + 1 };
+            let (y, e) = self.year_num(j)?;
+            return m(i, e, DATE, cal::year(y)?);
+        }
+        // "'90s"
+        if self.apostrophe(i) && self.tight(i + 1) {
+            let (n, len) = self.num(i + 1)?;
+            if len == 2 && self.tight(i + 2) && self.is(i + 2, "s") && n % 10 == 0 {
+                let century = if n < 30 { 20 } else { 19 };
+                return m(i, i + 3, DATE, format!("{}{}", century, n / 10));
+            }
+            return None;
+        }
+        // "nineteen ninety-six"
+        if self.lex(i) == Lex::NumWord(19) {
+            if let Some((Qty::N(n), e)) = self.qty(i + 1)
+                && (10..100).contains(&n)
+            {
+                return m(i, e, DATE, format!("19{n:02}"));
+            }
+            return None;
+        }
+        // "the 1990s", "the mid-1990s", "the late '80s", "the nineties"
+        if self.is(i, "the") {
+            let mut j = i + 1;
+            if self.any(j, &["early", "mid", "late"]) {
+                j += 1;
+                if self.p(j, b'-') {
+                    j += 1;
+                }
+            }
+            if let Some(mm) = self.p_year(j)
+                && (mm.value.len() == 3 || (mm.value.len() == 2 && !mm.value.contains('X')))
+            {
+                return m(i, mm.e, DATE, mm.value);
+            }
+            let dec = match self.w(j) {
+                "twenties" => 2,
+                "thirties" => 3,
+                "forties" => 4,
+                "fifties" => 5,
+                "sixties" => 6,
+                "seventies" => 7,
+                "eighties" => 8,
+                "nineties" => 9,
+                _ => 0,
+            };
+            if dec > 0 {
+                return m(i, j + 1, DATE, format!("19{dec}"));
+            }
+        }
+        // "20th century" without the article
+        if let Some((n, 2)) = self.num(i)
+            && self.tight(i + 1)
+            && self.any(i + 1, &["st", "nd", "rd", "th"])
+            && self.is(i + 2, "century")
+            && (10..=30).contains(&n)
+        {
+            return m(i, i + 3, DATE, format!("{:02}", n - 1));
+        }
+        // "the 1988 period" in earnings copy: that year's quarter in focus.
+        if self.is(i, "the")
+            && let Some((y, e)) = self.year_num(i + 1)
+            && self.any(e, &["period", "quarter"])
+            && let Some((_, q)) = self.quarter
+        {
+            return m(i, e + 1, DATE, cal::year_quarter(y, q)?);
+        }
+        // "the year two thousand"
+        if self.is(i, "the") && self.is(i + 1, "year") && self.is(i + 2, "two") && self.is(i + 3, "thousand") {
+            return m(i, i + 4, DATE, "2000".into());
+        }
+        // "the 20th century", "the twentieth century"
+        if self.is(i, "the") {
+            let (n, j) = if let Some((n, _)) = self.num(i + 1) {
+                if self.tight(i + 2) && self.any(i + 2, &["st", "nd", "rd", "th"]) { (n, i + 3) } else { return None }
+            } else {
+                match self.w(i + 1) {
+                    "nineteenth" => (19, i + 2),
+                    "twentieth" => (20, i + 2),
+                    "eighteenth" => (18, i + 2),
+                    "seventeenth" => (17, i + 2),
+                    _ => match self.lex(i + 1) {
+                        Lex::Ordinal(o) if self.is(i + 2, "century") && o >= 10 => (u32::from(o), i + 2),
+                        _ => return None,
+                    },
+                }
+            };
+            if self.is(j, "century") && (10..=30).contains(&n) {
+                return m(i, j + 1, DATE, format!("{:02}", n - 1));
+            }
+            return None;
+        }
+        let (y, e) = self.year_num(i)?;
+        // "1990s", "1800s"
+        if self.tight(e) && self.is(e, "s") {
+            return if y % 100 == 0 {
+                m(i, e + 1, DATE, format!("{}", y / 100))
+            } else {
+                m(i, e + 1, DATE, format!("{}", y / 10))
+            };
+        }
+        if self.tight(e) && self.apostrophe(e) && self.is(e + 1, "s") && self.tight(e + 1) {
+            return m(i, e + 2, DATE, format!("{}", y / 10));
+        }
+        // A bare 4-digit number followed by a unit or a number is not a year.
+        if self.unit(e).is_some() || self.num(e).is_some() {
+            return None;
+        }
+        if self.hyphen(e) && self.unit(e + 1).is_some() {
+            return None;
+        }
+        m(i, e, DATE, cal::year(y)?)
+    }
+
+    /// "10 p.m.", "10:35 a.m. EST", "14:30", "noon Thursday", "5 p.m. EST, Nov. 6".
+    fn p_clock(&self, i: usize) -> Option<M> {
+        let (mut h, mut mi, mut j);
+        // "High Noon" is a film.
+        if i > 0 && self.is(i, "noon") && self.is(i - 1, "high") {
+            return None;
+        }
+        if self.any(i, &["noon", "midday"]) {
+            h = 12;
+            mi = 0;
+            j = i + 1;
+        } else if self.is(i, "midnight") {
+            h = 24;
+            mi = 0;
+            j = i + 1;
+        } else {
+            let (hh, len) = self.num(i)?;
+            if len > 2 {
+                return None;
+            }
+            h = hh;
+            mi = 0;
+            j = i + 1;
+            let mut colon = false;
+            if self.p(j, b':') && self.tight(j) && self.tight(j + 1) {
+                let (mm, l2) = self.num(j + 1)?;
+                if l2 != 2 || mm > 59 {
+                    return None;
+                }
+                mi = mm;
+                j += 2;
+                colon = true;
+            }
+            // am / pm
+            let w = self.w(j);
+            let mut ampm = None;
+            if (w == "a" || w == "p") && self.p(j + 1, b'.') && self.tight(j + 1) && self.is(j + 2, "m") {
+                ampm = Some(w == "p");
+                j += 3;
+                if self.p(j, b'.') && self.tight(j) {
+                    j += 1;
+                }
+            } else if w == "am" || w == "pm" {
+                ampm = Some(w == "pm");
+                j += 1;
+            } else if w == "o" && self.apostrophe(j + 1) && self.is(j + 2, "clock") {
+                j += 3;
+                ampm = Some(false);
+                if !(1..=12).contains(&h) {
+                    return None;
+                }
+            } else if self.is(j, "in")
+                && self.is(j + 1, "the")
+                && let Lex::PartOfDay(p) = self.lex(j + 2)
+            {
+                ampm = Some(p != "MO");
+                j += 3;
+            }
+            match ampm {
+                Some(pm) => {
+                    if !(1..=12).contains(&h) {
+                        return None;
+                    }
+                    if pm && h != 12 {
+                        h += 12;
+                    } else if !pm && h == 12 {
+                        h = 0;
+                    }
+                }
+                None if colon && h <= 23 => {}
+                None => return None,
+            }
+        }
+        // Time zone.
+        if self.any(
+            j,
+            &[
+                "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "et", "pt", "ct",
+                "msk",
+            ],
+        ) {
+            j += 1;
+        } else if self.is(j, "local") && self.is(j + 1, "time") {
+            j += 2;
+        }
+        // Attached day: "noon Thursday", "5 p.m. EST, Nov. 6", "10 p.m. on Wednesday".
+        let mut date = None;
+        let k = if self.p(j, b',') || self.is(j, "on") { j + 1 } else { j };
+        if let Some((v, e)) = self.day_ref(k) {
+            date = Some(v);
+            j = e;
+        } else if self.p(k, b'(')
+            && let Some(close) = (k + 1..(k + 6).min(self.t.len())).find(|&c| self.p(c, b')'))
+            && let Some((v, _)) = self.day_ref(close + 1)
+        {
+            // "10:35 a.m. (0735 GMT) Friday": the day dates the time; the
+            // parenthesis stays out of the span.
+            date = Some(v);
+        }
+        let date = match date {
+            Some(d) => d,
+            None => match self.anchor() {
+                Some(d) => cal::day(d)?,
+                None => "XXXX-XX-XX".to_string(),
+            },
+        };
+        m(i, j, TIME, format!("{date}T{h:02}:{mi:02}"))
+    }
+
+    /// "this week", "last year", "next month", "last Friday", "this summer",
+    /// "last night", "this morning", "the weekend", "tonight".
+    fn p_relative(&self, i: usize) -> Option<M> {
+        let dct = self.anchor();
+        let w = self.w(i);
+        if w == "tonight" {
+            return m(i, i + 1, TIME, format!("{}TNI", cal::day(dct?)?));
+        }
+        // "the week of March 6": that date's week.
+        if w == "the"
+            && self.any(i + 1, &["week", "weekend"])
+            && self.is(i + 2, "of")
+            && let Some((v, e)) = self.month_day(i + 3)
+            && let Some(d) = v.parse::<PartialDate>().ok().and_then(|p| p.to_naive())
+        {
+            let week = cal::iso_week(d)?;
+            let v = if self.is(i + 1, "weekend") { format!("{week}-WE") } else { week };
+            return m(i, e, DATE, v);
+        }
+        // "the day before yesterday" / "the day after tomorrow"
+        if w == "the" && self.is(i + 1, "day") && self.is(i + 3, "yesterday") && self.is(i + 2, "before") {
+            return m(i, i + 4, DATE, cal::day(cal::add_days(dct?, -2)?)?);
+        }
+        if w == "the" && self.is(i + 1, "day") && self.is(i + 3, "tomorrow") && self.is(i + 2, "after") {
+            return m(i, i + 4, DATE, cal::day(cal::add_days(dct?, 2)?)?);
+        }
+        let (rel, mut j): (i32, usize) = match w {
+            "this" => {
+                if self.is(i + 1, "past") {
+                    (-1, i + 2)
+                } else if self.is(i + 1, "coming") {
+                    (1, i + 2)
+                } else {
+                    (0, i + 1)
+                }
+            }
+            "last" | "previous" => (-1, i + 1),
+            "next" | "coming" => (1, i + 1),
+            "current" => (0, i + 1),
+            "the" => match self.w(i + 1) {
+                "current" | "present" => (0, i + 2),
+                "previous" | "prior" => (-1, i + 2),
+                "next" | "coming" | "following" => (1, i + 2),
+                "weekend" => (0, i + 1),
+                "week" if !self.is(i + 2, "ended") && !self.is(i + 2, "ending") => (0, i + 1),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        // "the current fiscal year"
+        let fiscal = self.is(j, "fiscal");
+        if fiscal {
+            j += 1;
+        }
+        let dct = dct?;
+        let (y, mo) = (dct.year(), dct.month());
+        let is_the = w == "the";
+        // ABC's "This Week": a title-cased phrase mid-sentence is a name.
+        if self.t[i].cap
+            && self.t.get(j).is_some_and(|t| t.cap && matches!(t.lex, Lex::Unit(..)))
+            && i > 0
+            && !self.clause_break(i - 1)
+        {
+            let prev = &self.t[i - 1];
+            let quote =
+                prev.shape == Shape::Punct && matches!(&self.text[prev.start..prev.end], "\"" | "\u{201C}" | "`");
+            if quote || prev.cap {
+                return None;
+            }
+        }
+        // "last year on May 20", "this year in March": one date.
+        if !is_the && self.is(j, "year") && self.any(j + 1, &["on", "in"]) {
+            let yy = y + rel;
+            if let Lex::Month(mn) = self.lex(j + 2) {
+                let k = self.dot(j + 3);
+                if let Some((d, e)) = self.day_num(k) {
+                    return m(i, e, DATE, cal::day(NaiveDate::from_ymd_opt(yy, u32::from(mn), d)?)?);
+                }
+                if self.t[j + 2].end - self.t[j + 2].start >= 5 || matches!(self.w(j + 2), "may" | "june" | "july") {
+                    return m(i, j + 3, DATE, cal::year_month(yy, u32::from(mn))?);
+                }
+            }
+        }
+        if let Some((u, false)) = self.unit(j) {
+            let e = j + 1;
+            let v = match u {
+                Unit::Year => cal::year(y + rel)?,
+                Unit::Month => {
+                    let (yy, mm) = cal::add_months(y, mo, rel);
+                    cal::year_month(yy, mm)?
+                }
+                Unit::Week => {
+                    if is_the && self.w(i + 1) == "week" {
+                        // "the week": some week around the DCT, not a definite one.
+                        format!("{}-WXX", cal::year(y)?)
+                    } else {
+                        cal::iso_week(cal::add_days(dct, 7 * rel as i64)?)?
+                    }
+                }
+                Unit::Quarter => {
+                    let (yy, mm) = cal::add_months(y, mo, 3 * rel);
+                    cal::year_quarter(yy, cal::quarter_of(mm))?
+                }
+                Unit::Decade => {
+                    let d = (y / 10 + rel) as i64;
+                    format!("{d}")
+                }
+                Unit::Century => format!("{}", y / 100 + rel),
+                Unit::Day => cal::day(cal::add_days(dct, rel as i64)?)?,
+                _ => return None,
+            };
+            // "last year's third quarter" is handled by p_quarter; "the next
+            // year" after "the" is a duration.
+            if is_the && matches!(self.w(i + 1), "next" | "following" | "previous" | "prior") {
+                return None;
+            }
+            return m(i, e, DATE, v);
+        }
+        if fiscal {
+            return None;
+        }
+        if self.is(j, "weekend") {
+            let base = if rel == 0 && dct.weekday().number_from_monday() <= 4 && self.dir_at(i) != Dir::Future {
+                cal::add_days(dct, -7)?
+            } else {
+                cal::add_days(dct, 7 * rel as i64)?
+            };
+            return m(i, j + 1, DATE, format!("{}-WE", cal::iso_week(base)?));
+        }
+        if is_the {
+            return None;
+        }
+        match self.lex(j) {
+            Lex::Weekday(wd, false) => {
+                let wd = u32::from(wd);
+                let d = match rel {
+                    -1 => cal::weekday(cal::add_days(dct, -1)?, wd, Dir::Past)?,
+                    1 => cal::weekday(dct, wd, Dir::Future)?,
+                    _ => {
+                        // "this Friday": the one in the current week.
+                        let cur = dct.weekday().number_from_monday() as i64;
+                        cal::add_days(dct, wd as i64 - cur)?
+                    }
+                };
+                let e = self.dot(j + 1);
+                if let Lex::PartOfDay(p) = self.lex(e) {
+                    return m(i, e + 1, TIME, format!("{}T{p}", cal::day(d)?));
+                }
+                m(i, e, DATE, cal::day(d)?)
+            }
+            Lex::Month(mn) if self.t[j].end - self.t[j].start >= 3 => {
+                let mn = u32::from(mn);
+                let yy = match rel {
+                    -1 => {
+                        if mn < mo {
+                            y
+                        } else {
+                            y - 1
+                        }
+                    }
+                    1 => {
+                        if mn > mo {
+                            y
+                        } else {
+                            y + 1
+                        }
+                    }
+                    _ => y,
+                };
+                m(i, self.dot(j + 1), DATE, cal::year_month(yy, mn)?)
+            }
+            Lex::Season(s) => {
+                // Season s runs from month 3s+3 to 3s+5 (winter into next year).
+                let first = 3 * u32::from(s) + 3;
+                let last = first + 2;
+                let yy = match rel {
+                    -1 => {
+                        // The latest one already over.
+                        if mo > last { y } else { y - 1 }
+                    }
+                    1 => {
+                        if mo < first {
+                            y
+                        } else {
+                            y + 1
+                        }
+                    }
+                    _ => {
+                        if s == 3 && mo <= 2 {
+                            y - 1
+                        } else {
+                            y
+                        }
+                    }
+                };
+                m(i, j + 1, DATE, format!("{}-{}", cal::year(yy)?, cal::SEASONS[s as usize]))
+            }
+            Lex::PartOfDay(p) => {
+                // "this morning", "last night"
+                let d = if rel == -1 && p == "NI" {
+                    cal::add_days(dct, -1)?
+                } else if rel == 0 {
+                    dct
+                } else {
+                    return None;
+                };
+                m(i, j + 1, TIME, format!("{}T{p}", cal::day(d)?))
+            }
+            _ => None,
+        }
+    }
+
+    /// Quarters and halves: "the third quarter", "third-quarter", "the fiscal
+    /// first quarter", "the quarter", "the year-ago quarter", "the first half".
+    fn p_quarter(&self, i: usize) -> Option<M> {
+        let dct = self.anchor();
+        let mut j = i;
+        if self.is(j, "the") {
+            j += 1;
+        }
+        // "this year's third quarter", "last year's fourth quarter"
+        let mut year_shift = None;
+        if self.any(j, &["this", "last", "next"])
+            && self.is(j + 1, "year")
+            && self.apostrophe(j + 2)
+            && self.is(j + 3, "s")
+        {
+            year_shift = Some(match self.w(j) {
+                "this" => 0,
+                "last" => -1,
+                _ => 1,
+            });
+            j += 4;
+        }
+        // "the comparable year-ago quarter", "the year-earlier third quarter"
+        if j == i + 1 && self.any(j, &["comparable", "corresponding", "same", "prior"]) && self.is(j + 1, "year") {
+            j += 1;
+        }
+        if year_shift.is_none()
+            && self.is(j, "year")
+            && self.p(j + 1, b'-')
+            && self.any(j + 2, &["ago", "earlier"])
+            && matches!(self.lex(j + 3), Lex::Ordinal(1..=4))
+        {
+            year_shift = Some(-1);
+            j += 3;
+        }
+        let mut explicit_year = None;
+        if let Some((y, e)) = self.year_num(j) {
+            explicit_year = Some(y);
+            j = e;
+            if self.apostrophe(j) && self.is(j + 1, "s") {
+                j += 2;
+            }
+        }
+        if self.is(j, "fiscal") {
+            j += 1;
+        }
+        let ord = match self.lex(j) {
+            Lex::Ordinal(o) if o <= 4 => Some((u32::from(o), j + 1)),
+            _ => match self.num(j) {
+                Some((n, 1))
+                    if (1..=4).contains(&n) && self.tight(j + 1) && self.any(j + 1, &["st", "nd", "rd", "th"]) =>
+                {
+                    Some((n, j + 2))
+                }
+                _ => None,
+            },
+        };
+        if let Some((q, mut k)) = ord {
+            let mut s = i;
+            if self.hyphen(k) {
+                k += 1;
+                // "the third-quarter results": the adjective alone.
+                if s + 1 == j && self.is(s, "the") {
+                    s += 1;
+                }
+            }
+            let half = self.is(k, "half");
+            if !(self.is(k, "quarter") || (half && q <= 2)) {
+                return None;
+            }
+            let mut e = k + 1;
+            if self.is(e, "of")
+                && let Some((y, ee)) = self.year_num(e + 1)
+            {
+                explicit_year = Some(y);
+                e = ee;
+            }
+            let y = match (explicit_year, year_shift, dct) {
+                (Some(y), _, _) => y,
+                (None, Some(s), Some(d)) => d.year() + s,
+                // A quarter still ahead this year is last year's unless the clause
+                // looks forward ("the fourth quarter" in January).
+                (None, None, Some(d)) => {
+                    let cur = d.month0() / 3 + 1;
+                    if !half && q > cur && self.dir_at(i) != Dir::Future { d.year() - 1 } else { d.year() }
+                }
+                _ => {
+                    return m(s, e, DATE, if half { format!("XXXX-H{q}") } else { format!("XXXX-Q{q}") });
+                }
+            };
+            if half {
+                return m(s, e, DATE, format!("{}-H{q}", cal::year(y)?));
+            }
+            return m(s, e, DATE, cal::year_quarter(y, q)?);
+        }
+        if j != i + 1 || explicit_year.is_some() || year_shift.is_some() {
+            return None;
+        }
+        // "the quarter", "the latest quarter", "the year-ago quarter"
+        let dct = dct?;
+        let prev = {
+            let (yy, mm) = cal::add_months(dct.year(), dct.month(), -3);
+            (yy, cal::quarter_of(mm))
+        };
+        let mut base = self.quarter.unwrap_or(prev);
+        let mut k = j;
+        let mut shift = 0;
+        match self.w(k) {
+            "comparable" | "corresponding" | "same" | "prior"
+                if self.is(k + 1, "year") && self.p(k + 2, b'-') && self.any(k + 3, &["ago", "earlier"]) =>
+            {
+                shift = -1;
+                k += 4;
+            }
+            "latest" | "recent" | "same" | "most" => {
+                if self.is(k, "most") {
+                    if !self.is(k + 1, "recent") {
+                        return None;
+                    }
+                    k += 1;
+                }
+                // The latest quarter is a completed one, whatever a fiscal
+                // calendar called the quarter in focus.
+                if !self.is(k, "same") && base > prev {
+                    base = prev;
+                }
+                k += 1;
+            }
+            "current" => {
+                let q = (dct.year(), cal::quarter_of(dct.month()));
+                if self.is(k + 1, "quarter") {
+                    return m(i, k + 2, DATE, cal::year_quarter(q.0, q.1)?);
+                }
+                return None;
+            }
+            "year" if (self.hyphen(k + 1) || self.p(k + 1, b'-')) && self.any(k + 2, &["ago", "earlier"]) => {
+                shift = -1;
+                k += 3;
+            }
+            _ => {}
+        }
+        // "the quarter-to-quarter comparison" is no particular quarter.
+        if self.is(k, "quarter") && self.p(k + 1, b'-') {
+            return None;
+        }
+        if self.is(k, "quarter") || (shift != 0 && self.is(k, "period")) || (k > j && self.is(k, "period")) {
+            return m(i, k + 1, DATE, cal::year_quarter(base.0 + shift, base.1)?);
+        }
+        None
+    }
+
+    /// "year-earlier", "year-ago" as adjectives ("year-earlier profit").
+    fn p_year_ago_adj(&self, i: usize) -> Option<M> {
+        if !(self.is(i, "year") && self.p(i + 1, b'-') && self.any(i + 2, &["ago", "earlier"])) {
+            return None;
+        }
+        let dct = self.anchor()?;
+        let v = match self.quarter {
+            Some((y, q)) if !self.year_scope(i) => cal::year_quarter(y - 1, q)?,
+            _ => cal::year(dct.year() - 1)?,
+        };
+        m(i, i + 3, DATE, v)
+    }
+
+    /// The sentence before `i` compares a longer period ("In the nine
+    /// months...", "For the year..."): "a year ago" then means that year,
+    /// not the quarter in focus.
+    fn year_scope(&self, i: usize) -> bool {
+        let mut j = i;
+        let mut steps = 0;
+        while j > 0 && steps < 60 {
+            j -= 1;
+            steps += 1;
+            if self.t[j].shape == Shape::Punct && self.clause_break(j) {
+                return false;
+            }
+            match self.unit(j) {
+                Some((Unit::Month, true))
+                    if j > 0 && (self.num(j - 1).is_some() || matches!(self.lex(j - 1), Lex::NumWord(_))) =>
+                {
+                    return true;
+                }
+                Some((Unit::Year, false)) if j > 0 && self.any(j - 1, &["the", "full", "fiscal"]) => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// Durations and "ago" dates: "three years", "the past two months",
+    /// "nearly 3 years", "five-year", "8-month-old", "two days ago",
+    /// "a year earlier", "several weeks", "years".
+    fn p_duration(&self, i: usize) -> Option<M> {
+        let mut j = i;
+        // Modifiers inside the span.
+        match self.w(j) {
+            "nearly" | "over" | "under" if self.qty(j + 1).is_some() => {
+                j += 1;
+            }
+            "more" | "less" | "fewer" if self.is(j + 1, "than") => j += 2,
+            "at" if self.any(j + 1, &["least", "most"]) => j += 2,
+            "up" if self.is(j + 1, "to") => j += 2,
+            "no" if self.any(j + 1, &["more", "less"]) && self.is(j + 2, "than") => j += 3,
+            _ => {}
+        }
+        let mut the = false;
+        if self.is(j, "the") {
+            the = true;
+            j += 1;
+        }
+        let mut opener = false;
+        if self.any(
+            j,
+            &[
+                "past",
+                "last",
+                "next",
+                "first",
+                "coming",
+                "previous",
+                "following",
+                "final",
+                "latest",
+                "initial",
+                "prior",
+                "recent",
+                "preceding",
+                "remaining",
+            ],
+        ) {
+            opener = true;
+            j += 1;
+        }
+        // Vague: "the next few days", "several years", "recent weeks", "years".
+        let (q, mut k) = match self.qty(j) {
+            Some((q, k)) => (q, k),
+            None => (Qty::Vague, j),
+        };
+        let explicit_qty = k > j;
+        if self.any(
+            k,
+            &[
+                "trading",
+                "business",
+                "working",
+                "calendar",
+                "straight",
+                "consecutive",
+                "full",
+                "more",
+                "additional",
+                "extra",
+                "further",
+                "other",
+            ],
+        ) {
+            k += 1;
+        }
+        // Hyphenated compounds: "five-year", "8-month-old".
+        let mut hyph = false;
+        if explicit_qty && self.hyphen(k) {
+            hyph = true;
+            k += 1;
+        }
+        let (u, plural) = self.unit(k)?;
+        // "60 Minutes", a title; "3 min read", page furniture.
+        if (self.t[k].cap && explicit_qty && self.num(j).is_some()) || self.is(k + 1, "read") {
+            return None;
+        }
+        // "a quarter of the market" is a fraction.
+        if u == Unit::Quarter && !plural && self.is(k + 1, "of") {
+            return None;
+        }
+        // "a year-earlier loss", "by year-end": the adjective matcher's.
+        if self.p(k + 1, b'-') && self.any(k + 2, &["earlier", "ago", "end"]) {
+            return None;
+        }
+        let mut e = k + 1;
+        // Ages ("52 years old") are not time expressions; "a second time" is an ordinal.
+        if u == Unit::Year && self.is(e, "old") && explicit_qty {
+            return None;
+        }
+        if u == Unit::Sec && !plural && self.w(k) == "second" && self.any(j, &["a", "the"]) {
+            return None;
+        }
+        // Rates: "$1.76 a year", "four flights a week".
+        if explicit_qty
+            && !plural
+            && self.any(j, &["a", "an", "per"])
+            && !the
+            && !opener
+            && j == i
+            && i > 0
+            && self.is_rate_head(i - 1)
+            && !self.any(e, &["ago", "earlier", "later"])
+        {
+            return m(i, e, SET, cal::duration(Qty::N(1), u));
+        }
+        if hyph {
+            if plural {
+                return None;
+            }
+            if self.hyphen(e) && self.any(e + 1, &["old", "long"]) {
+                // Ages ("a 6-year-old boy") are not time expressions; the
+                // age of a war or a truce is.
+                if self.is(e + 1, "old")
+                    && !THINGS.contains(&self.w(e + 2))
+                    && u != Unit::Month
+                    && u != Unit::Day
+                    && u != Unit::Week
+                {
+                    return None;
+                }
+                e += 2;
+            }
+            let s = if the && !opener && i + 1 == j { j } else { i };
+            return m(s, e, DURATION, cal::duration(q, u));
+        }
+        if !explicit_qty {
+            // "decades-long", "day-long"
+            if j == i && self.hyphen(e) && self.is(e + 1, "long") {
+                let q = if plural { Qty::Vague } else { Qty::N(1) };
+                return m(i, e + 2, DURATION, cal::duration(q, u));
+            }
+            // "52 years old": the number was refused above.
+            if j == i && i > 0 && (self.num(i - 1).is_some() || matches!(self.lex(i - 1), Lex::NumWord(_))) {
+                return None;
+            }
+            // Bare units need a plural ("years") or "the past/last" ("the past year").
+            let vague_ok = plural;
+            let one_ok = !plural && the && opener && !self.is(j - 1, "first");
+            if !(vague_ok || one_ok) {
+                return None;
+            }
+            if plural && self.is(j.wrapping_sub(1), "recent") && !the {
+                // "recent years": the past, not a length.
+                if u == Unit::Year {
+                    return m(i, e, DATE, "PAST_REF".into());
+                }
+            }
+            if plural && the && !opener {
+                // "the weeks ahead"; otherwise "the years" is rarely a timex.
+                if self.is(e, "ahead") {
+                    return m(i, e + 1, DURATION, cal::duration(Qty::Vague, u));
+                }
+                return None;
+            }
+            // A bare plural is a length only after "for", "in", "within"...
+            // ("for years", "in weeks"), not in "days of talks".
+            if plural
+                && j == i
+                && !(i > 0
+                    && self.any(
+                        i - 1,
+                        &[
+                            "for", "in", "within", "over", "after", "took", "lasted", "spent", "than", "last", "lasts",
+                            "take", "takes",
+                        ],
+                    ))
+            {
+                return None;
+            }
+            if one_ok {
+                return m(i, e, DURATION, cal::duration(Qty::N(1), u));
+            }
+            if self.is(e, "ago") {
+                return m(i, e + 1, DATE, "PAST_REF".into());
+            }
+            return m(i, e, DURATION, cal::duration(Qty::Vague, u));
+        }
+        if self.is(e, "or") && self.is(e + 1, "so") {
+            e += 2;
+        }
+        let mut q = q;
+        if self.is(e, "and")
+            && self.is(e + 1, "a")
+            && self.is(e + 2, "half")
+            && let Qty::N(n) = q
+        {
+            q = Qty::Half(n);
+            e += 3;
+        }
+        // "ago"
+        if self.is(e, "ago") || (self.is(e, "earlier") && u == Unit::Year && q == Qty::N(1) && !the) {
+            if let Some(v) = self.ago_value(i, q, u) {
+                return m(i, e + 1, DATE, v);
+            }
+            return m(i, e + 1, DATE, "PAST_REF".into());
+        }
+        if self.hyphen(e) && self.any(e + 1, &["old", "long"]) {
+            e += 2;
+        }
+        m(i, e, DURATION, cal::duration(q, u))
+    }
+
+    /// Token before "a year" in a rate: a number, money or a counted noun.
+    fn is_rate_head(&self, i: usize) -> bool {
+        self.num(i).is_some()
+            || self.any(
+                i,
+                &[
+                    "million", "billion", "thousand", "hundred", "percent", "cents", "dollars", "shares", "flights",
+                    "seats", "times", "once", "twice", "thrice", "barrels", "tons", "units", "visitors", "people",
+                ],
+            )
+            || self.p(i, b'%')
+    }
+
+    fn ago_value(&self, i: usize, q: Qty, u: Unit) -> Option<String> {
+        let dct = self.anchor()?;
+        let Qty::N(n) = q else { return None };
+        match u {
+            Unit::Day => cal::day(cal::add_days(dct, -(n as i64))?),
+            Unit::Week => cal::iso_week(cal::add_days(dct, -7 * n as i64)?),
+            Unit::Month => {
+                let d = cal::sub_months(dct, n)?;
+                cal::year_month(d.year(), d.month())
+            }
+            Unit::Quarter => {
+                let d = cal::sub_months(dct, n.checked_mul(3)?)?;
+                cal::year_quarter(d.year(), cal::quarter_of(d.month()))
+            }
+            Unit::Year => {
+                if n == 1
+                    && let Some((y, qq)) = self.quarter
+                    && !self.year_scope(i)
+                {
+                    return cal::year_quarter(y - 1, qq);
+                }
+                cal::year(dct.year() - n as i32)
+            }
+            Unit::Decade => cal::year(dct.year() - 10 * n as i32),
+            _ => None,
+        }
+    }
+
+    /// "daily", "every week", "each Thursday", "twice a year", "Tuesday nights".
+    fn p_set(&self, i: usize) -> Option<M> {
+        let w = self.w(i);
+        let v = match w {
+            "daily" if !(i > 0 && self.any(i - 1, &["average", "party"])) => "P1D",
+            "weekly" => "P1W",
+            "monthly" => "P1M",
+            "yearly" => "P1Y",
+            "hourly" => "PT1H",
+            "nightly" => "XXXX-XX-XXTNI",
+            _ => "",
+        };
+        if !v.is_empty() {
+            return m(i, i + 1, SET, v.into());
+        }
+        if let Lex::Weekday(wd, true) = self.lex(i) {
+            if let Lex::PartOfDay(p) = self.lex(i + 1) {
+                return m(i, i + 2, SET, format!("XXXX-WXX-{wd}T{p}"));
+            }
+            return m(i, i + 1, SET, format!("XXXX-WXX-{wd}"));
+        }
+        if w == "every" || w == "each" {
+            let mut j = i + 1;
+            if self.is(j, "other") {
+                j += 1;
+            }
+            match self.lex(j) {
+                Lex::Weekday(wd, false) => return m(i, j + 1, SET, format!("XXXX-WXX-{wd}")),
+                Lex::Month(mo) => return m(i, j + 1, SET, format!("XXXX-{mo:02}")),
+                Lex::PartOfDay(p) => return m(i, j + 1, SET, format!("XXXX-XX-XXT{p}")),
+                _ => {}
+            }
+            let (q, k) = match self.qty(j) {
+                Some((Qty::N(n), k)) if self.num(j).is_some() || matches!(self.lex(j), Lex::NumWord(_)) => (n, k),
+                _ => (if self.is(i + 1, "other") { 2 } else { 1 }, j),
+            };
+            let (u, _) = self.unit(k)?;
+            return m(i, k + 1, SET, cal::duration(Qty::N(q), u));
+        }
+        // "twice a year", "three times a week": the "a year" part.
+        if (w == "a" || w == "per") && i > 0 && self.any(i - 1, &["once", "twice", "times", "thrice"]) {
+            let (u, false) = self.unit(i + 1)? else { return None };
+            return m(i, i + 2, SET, cal::duration(Qty::N(1), u));
+        }
+        None
+    }
+
+    /// PRESENT_REF / PAST_REF / FUTURE_REF words.
+    fn p_vague(&self, i: usize) -> Option<M> {
+        let w = self.w(i);
+        let (v, e) = match w {
+            "now" => {
+                // "now-defunct", "from now on" still PRESENT_REF; "right now" in span.
+                ("PRESENT_REF", i + 1)
+            }
+            "right" if self.is(i + 1, "now") => ("PRESENT_REF", i + 2),
+            "currently" | "nowadays" => ("PRESENT_REF", i + 1),
+            "current" => {
+                if self.unit(i + 1).is_some() || self.is(i + 1, "fiscal") {
+                    return None;
+                }
+                ("PRESENT_REF", i + 1)
+            }
+            "these" if self.is(i + 1, "days") => ("PRESENT_REF", i + 2),
+            "at" if self.is(i + 1, "present") => ("PRESENT_REF", i + 2),
+            "a" if self.is(i + 1, "while") && i > 0 && self.any(i - 1, &["for", "after", "in"]) => {
+                return m(i, i + 2, DURATION, "PXX".into());
+            }
+            "recently" | "lately" => ("PAST_REF", i + 1),
+            "more" if self.is(i + 1, "recently") => ("PAST_REF", i + 2),
+            "the" => match self.w(i + 1) {
+                "past" if self.qty(i + 2).is_none() && self.unit(i + 2).is_none() && !self.is(i + 2, "few") => {
+                    ("PAST_REF", i + 2)
+                }
+                // "the future of our peoples" is not a time.
+                "future" if !self.is(i + 2, "of") => ("FUTURE_REF", i + 2),
+                "near" | "distant" | "foreseeable" | "immediate" if self.is(i + 2, "future") => ("FUTURE_REF", i + 3),
+                "near" | "short" if self.is(i + 2, "term") => ("FUTURE_REF", i + 3),
+                "summer" | "spring" | "winter" | "fall" | "autumn"
+                    if i > 0
+                        && self.any(i - 1, &["into", "in", "during", "through", "until", "over", "since", "by"]) =>
+                {
+                    let Lex::Season(sn) = self.lex(i + 1) else { return None };
+                    let dct = self.anchor()?;
+                    let dir = self.dir_at(i);
+                    let cur = cal::season_of(dct.month());
+                    let y = match dir {
+                        Dir::Past if sn > cur => dct.year() - 1,
+                        Dir::Future if sn < cur => dct.year() + 1,
+                        _ => dct.year(),
+                    };
+                    return m(i, i + 2, DATE, format!("{}-{}", cal::year(y)?, cal::SEASONS[sn as usize]));
+                }
+                _ => return None,
+            },
+            "future" if i > 0 && self.any(i - 1, &["in", "near"]) => ("FUTURE_REF", i + 1),
+            // "by year-end": December 31 of this year; "since year-end": last year's.
+            "year" if self.p(i + 1, b'-') && self.is(i + 2, "end") => {
+                let y = self.anchor()?.year() - i32::from(i > 0 && self.is(i - 1, "since"));
+                return m(i, i + 3, DATE, cal::day(NaiveDate::from_ymd_opt(y, 12, 31)?)?);
+            }
+            "year" if self.is(i + 1, "end") => return m(i, i + 2, DATE, cal::year(self.anchor()?.year())?),
+            "year" if self.apostrophe(i + 1) && self.is(i + 2, "s") && self.is(i + 3, "end") => {
+                return m(i, i + 4, DATE, cal::year(self.anchor()?.year())?);
+            }
+            _ => return None,
+        };
+        m(i, e, DATE, v.into())
+    }
+
+    /// Holidays with a fixed date or a simple rule.
+    fn p_holiday(&self, i: usize) -> Option<M> {
+        let w = self.w(i);
+        let (spec, e): ((u32, u32), usize) = match w {
+            "christmas" if self.is(i + 1, "eve") => ((12, 24), i + 2),
+            "christmas" => ((12, 25), if self.is(i + 1, "day") { i + 2 } else { i + 1 }),
+            "halloween" => ((10, 31), i + 1),
+            "thanksgiving" => ((11, 0), if self.is(i + 1, "day") { i + 2 } else { i + 1 }),
+            "new" if self.is(i + 1, "year") && self.apostrophe(i + 2) && self.is(i + 3, "s") => {
+                if self.is(i + 4, "eve") {
+                    ((12, 31), i + 5)
+                } else if self.is(i + 4, "day") {
+                    ((1, 1), i + 5)
+                } else {
+                    return None;
+                }
+            }
+            "valentine" if self.apostrophe(i + 1) && self.is(i + 2, "s") && self.is(i + 3, "day") => ((2, 14), i + 4),
+            "independence" if self.is(i + 1, "day") => ((7, 4), i + 2),
+            _ => return None,
+        };
+        if !self.t[i].cap {
+            return None;
+        }
+        let Some(dct) = self.anchor() else {
+            return if spec.1 == 0 { None } else { m(i, e, DATE, format!("XXXX-{:02}-{:02}", spec.0, spec.1)) };
+        };
+        let y = {
+            let dir = self.dir_at(i);
+            let d = if spec.1 == 0 { 22 } else { spec.1 };
+            cal::year_for(dct, spec.0, Some(d), dir)?
+        };
+        let day = if spec.1 == 0 {
+            // Fourth Thursday of November.
+            let first = NaiveDate::from_ymd_opt(y, 11, 1)?;
+            let off = (4 + 7 - first.weekday().number_from_monday()) % 7;
+            1 + off + 21
+        } else {
+            spec.1
+        };
+        m(i, e, DATE, cal::day(NaiveDate::from_ymd_opt(y, spec.0, day)?)?)
+    }
+
+    /// "the year" / "the week" / "the day" in running text.
+    fn p_the_unit(&self, i: usize) -> Option<M> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let dct = self.anchor()?;
+        let mut j = i + 1;
+        let fiscal = self.is(j, "fiscal");
+        if fiscal {
+            j += 1;
+        }
+        if self.is(j, "full") {
+            j += 1;
+        }
+        // "the end of the month", "later in the month": the DCT's month.
+        if !fiscal && j == i + 1 && self.is(j, "month") && i >= 2 && self.any(i - 1, &["of", "in"]) {
+            return m(i, j + 1, DATE, cal::year_month(dct.year(), dct.month())?);
+        }
+        if !self.is(j, "year") {
+            return None;
+        }
+        if self.any(j + 1, &["ended", "ending", "ends", "through", "to", "earlier", "ago", "before", "after"])
+            || self.p(j + 1, b'-')
+        {
+            if self.any(j + 1, &["ended", "ending", "ends", "to", "through"]) {
+                return m(i, j + 1, DURATION, "P1Y".into());
+            }
+            return None;
+        }
+        if fiscal {
+            return m(i, j + 1, DURATION, "P1Y".into());
+        }
+        if self.num(j + 1).is_some() || self.lex(j + 1) != Lex::Other {
+            return None;
+        }
+        m(i, j + 1, DATE, cal::year(dct.year())?)
+    }
+
+    /// Everything that can start at token `i`, longest first.
+    pub(crate) fn best_at(&self, i: usize) -> Option<M> {
+        let mut best: Option<M> = None;
+        // Earlier entries win ties: anaphora ("the following year") before
+        // the duration reading of the same words.
+        let cands = [
+            self.p_anaphora(i),
+            self.p_day(i),
+            self.p_month(i),
+            self.p_year(i),
+            self.p_clock(i),
+            self.p_relative(i),
+            self.p_quarter(i),
+            self.p_year_ago_adj(i),
+            self.p_duration(i),
+            self.p_set(i),
+            self.p_vague(i),
+            self.p_holiday(i),
+            self.p_the_unit(i),
+            self.p_part_of_day(i),
+            self.p_numeric(i),
+        ];
+        for c in cands.into_iter().flatten() {
+            if best.as_ref().is_none_or(|b| c.e > b.e) {
+                best = Some(c);
+            }
+        }
+        best
+    }
+
+    /// "mid-afternoon yesterday", "early this morning", "late afternoon".
+    fn p_part_of_day(&self, i: usize) -> Option<M> {
+        let mut j = i;
+        if self.any(j, &["mid", "early", "late"]) {
+            j += 1;
+            if self.p(j, b'-') {
+                j += 1;
+            }
+        }
+        if j == i {
+            return None;
+        }
+        let Lex::PartOfDay(p) = self.lex(j) else { return None };
+        let k = if self.is(j + 1, "on") { j + 2 } else { j + 1 };
+        let (date, e) = match self.day_ref(k) {
+            Some((v, e)) if !v.starts_with('X') => (v, e),
+            _ => (cal::day(self.anchor()?)?, j + 1),
+        };
+        m(i, e, TIME, format!("{date}T{p}"))
+    }
+
+    /// Anaphora to the last date mentioned: "that year", "that same day",
+    /// "the following month".
+    fn p_anaphora(&self, i: usize) -> Option<M> {
+        let (y, mo, d) = self.last_date?;
+        let (shift, mut j) = match (self.w(i), self.w(i + 1)) {
+            ("that", _) => (0, i + 1),
+            ("the", "following") => (1, i + 2),
+            ("the", "same") if self.is(i + 2, "day") => (0, i + 1),
+            _ => return None,
+        };
+        if shift == 0 && self.is(j, "same") {
+            j += 1;
+        }
+        let (u, false) = self.unit(j)? else { return None };
+        let v = match u {
+            Unit::Year => cal::year(y + shift)?,
+            Unit::Month => {
+                let (yy, mm) = cal::add_months(y, mo?, shift);
+                cal::year_month(yy, mm)?
+            }
+            Unit::Day => cal::day(cal::add_days(NaiveDate::from_ymd_opt(y, mo?, d?)?, shift as i64)?)?,
+            _ => return None,
+        };
+        m(i, j + 1, DATE, v)
+    }
+
+    /// Modifiers kept inside a date's span: "early", "late", "mid-",
+    /// "the end of", "earlier this", "late on".
+    pub(crate) fn prefix_len(&self, i: usize) -> usize {
+        match self.w(i) {
+            "earlier" | "later" if !self.any(i + 1, &["this", "last", "next", "that"]) || self.is(i + 2, "week") => 0,
+            "early" | "late" if self.lex(i + 1) != Lex::Other && matches!(self.lex(i + 1), Lex::Weekday(..)) => 0,
+            "early" | "late" | "mid" | "earlier" | "later" => {
+                if self.hyphen(i + 1) {
+                    2
+                } else {
+                    1
+                }
+            }
+            "the" if self.any(i + 1, &["end", "beginning", "start", "middle"]) && self.is(i + 2, "of") => 3,
+            "end" | "beginning" | "start" | "middle" if self.is(i + 1, "of") => 2,
+            _ => 0,
+        }
+    }
+
+    pub(crate) fn is_starter(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        match t.shape {
+            Shape::Num => true,
+            Shape::Punct => self.apostrophe(i),
+            Shape::Word => t.starter,
+        }
+    }
+}
+
+/// Things whose age is a duration ("the 3-year-old war"), unlike people's.
+const THINGS: &[&str] = &[
+    "war",
+    "conflict",
+    "truce",
+    "ceasefire",
+    "cease",
+    "dispute",
+    "feud",
+    "crisis",
+    "policy",
+    "law",
+    "ban",
+    "embargo",
+    "blockade",
+    "insurgency",
+    "regime",
+    "government",
+    "program",
+    "programme",
+    "campaign",
+    "strike",
+    "siege",
+    "occupation",
+    "rule",
+    "moratorium",
+    "standoff",
+    "stalemate",
+    "agreement",
+    "deal",
+    "treaty",
+    "pact",
+    "alliance",
+    "partnership",
+    "rebellion",
+    "uprising",
+    "civil",
+    "offensive",
+    "invasion",
+    "freeze",
+    "boycott",
+    "investigation",
+    "probe",
+    "case",
+    "lawsuit",
+    "battle",
+    "fight",
+    "effort",
+    "plan",
+    "company",
+    "firm",
+    "record",
+    "tradition",
+    "system",
+    "project",
+];

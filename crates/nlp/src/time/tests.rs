@@ -1,0 +1,428 @@
+//! Hand-written sentences for each construct the recogniser handles.
+
+use super::*;
+use chrono::NaiveDate;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// (span text, type, value) of every timex found.
+fn run(text: &str, dct: &str) -> Vec<(String, &'static str, String)> {
+    recognize(text, Some(d(dct)))
+        .into_iter()
+        .map(|t| (text[t.start..t.end].to_string(), t.kind.as_str(), t.value))
+        .collect()
+}
+
+/// Asserts `text` holds a timex spanning exactly `span` with `value`.
+#[track_caller]
+fn check(text: &str, dct: &str, span: &str, value: &str) {
+    let got = run(text, dct);
+    assert!(got.iter().any(|(s, _, v)| s == span && v == value), "{text:?}: expected {span:?}={value}, got {got:?}");
+}
+
+#[track_caller]
+fn check_type(text: &str, dct: &str, span: &str, ty: &str, value: &str) {
+    let got = run(text, dct);
+    assert!(
+        got.iter().any(|(s, t, v)| s == span && *t == ty && v == value),
+        "{text:?}: expected {span:?} {ty} {value}, got {got:?}"
+    );
+}
+
+#[track_caller]
+fn none(text: &str, dct: &str) {
+    let got = run(text, dct);
+    assert!(got.is_empty(), "{text:?}: expected nothing, got {got:?}");
+}
+
+// DCT used by most tests: Tuesday 2025-01-28 (ISO week 5).
+const DCT: &str = "2025-01-28";
+
+#[test]
+fn weekdays_point_back_in_past_tense_and_forward_in_future() {
+    check("The minister said on Monday that talks had failed.", DCT, "Monday", "2025-01-27");
+    check("The minister spoke Tuesday.", DCT, "Tuesday", "2025-01-28");
+    check("Officials met on Friday in Geneva.", DCT, "Friday", "2025-01-24");
+    check("The two leaders will meet on Friday.", DCT, "Friday", "2025-01-31");
+    check("The envoy is expected to arrive Thursday.", DCT, "Thursday", "2025-01-30");
+    check("The vote was held last Tuesday.", DCT, "last Tuesday", "2025-01-21");
+    check("They meet again next Monday.", DCT, "next Monday", "2025-02-03");
+}
+
+#[test]
+fn weekday_with_part_of_day_is_a_time() {
+    check_type("He spoke on Monday evening.", DCT, "Monday evening", "TIME", "2025-01-27TEV");
+    check_type("The markets fell this morning.", DCT, "this morning", "TIME", "2025-01-28TMO");
+    check_type("Shelling continued last night.", DCT, "last night", "TIME", "2025-01-27TNI");
+}
+
+#[test]
+fn month_day_with_and_without_year() {
+    check("The summit opened on Sept. 5, 2024 in the city.", DCT, "Sept. 5, 2024", "2024-09-05");
+    check("He arrived on Jan 28, 2025 at noon.", DCT, "Jan 28, 2025", "2025-01-28");
+    check("It was signed on 5 September 2024.", DCT, "5 September 2024", "2024-09-05");
+    check("The deal was signed on January 20.", DCT, "January 20", "2025-01-20");
+    // Past tense, December: last year's.
+    check("Protests started on December 12.", DCT, "December 12", "2024-12-12");
+    // Future tense: the next one.
+    check("Elections will be held on March 3.", DCT, "March 3", "2025-03-03");
+    check("She told reporters late on January 27 that it was over.", DCT, "January 27", "2025-01-27");
+}
+
+#[test]
+fn bare_months_take_the_year_from_tense() {
+    check("The ceasefire collapsed in November.", DCT, "November", "2024-11");
+    check("The new law will take effect in March.", DCT, "March", "2025-03");
+    check("Prices rose in September 2024.", DCT, "September 2024", "2024-09");
+    check("Growth slowed in early December.", DCT, "early December", "2024-12");
+    check("Talks resumed in June last year.", DCT, "June last year", "2024-06");
+}
+
+#[test]
+fn without_dct_values_are_underspecified() {
+    let got = recognize("The summit opened on Sept. 5 and ended Tuesday.", None);
+    let vals: Vec<_> = got.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(vals, ["XXXX-09-05", "XXXX-WXX-2"]);
+    // Purely relative expressions need an anchor.
+    assert!(recognize("It happened yesterday.", None).is_empty());
+}
+
+#[test]
+fn deictic_days() {
+    check("The company said today it would cut jobs.", DCT, "today", "2025-01-28");
+    check("Troops withdrew yesterday.", DCT, "yesterday", "2025-01-27");
+    check("The verdict is due tomorrow.", DCT, "tomorrow", "2025-01-29");
+    check("Fighting resumed late yesterday.", DCT, "late yesterday", "2025-01-27");
+    check("The decision came two days ago.", DCT, "two days ago", "2025-01-26");
+}
+
+#[test]
+fn relative_weeks_months_years() {
+    check("Talks resumed this week.", DCT, "this week", "2025-W05");
+    check("Talks stalled last week.", DCT, "last week", "2025-W04");
+    check("Prices fell last month.", DCT, "last month", "2024-12");
+    check("Output grew last year.", DCT, "last year", "2024");
+    check("A vote is planned next month.", DCT, "next month", "2025-02");
+    check("He resigned earlier this month.", DCT, "earlier this month", "2025-01");
+    check("The law passed earlier this year.", DCT, "earlier this year", "2025");
+    check("Growth will resume early next year.", DCT, "early next year", "2026");
+    check("It was colder last summer.", DCT, "last summer", "2024-SU");
+    check("The war began three years ago.", DCT, "three years ago", "2022");
+    check("The plant closed six months ago.", DCT, "six months ago", "2024-07");
+}
+
+#[test]
+fn vague_references() {
+    check("The border is now closed.", DCT, "now", "PRESENT_REF");
+    check("He recently visited Kyiv.", DCT, "recently", "PAST_REF");
+    check("Prices may rise in the future.", DCT, "the future", "FUTURE_REF");
+    check("He currently heads the agency.", DCT, "currently", "PRESENT_REF");
+}
+
+#[test]
+fn years_decades_centuries() {
+    check("Under the 2022 decree, imports stopped.", DCT, "2022", "2022");
+    check("Sanctions have been in place since 2014.", DCT, "2014", "2014");
+    check("Inflation was low in the 1990s.", DCT, "the 1990s", "199");
+    check("Growth was strong in the mid-1990s.", DCT, "the mid-1990s", "199");
+    check("The city was rebuilt in the 19th century.", DCT, "the 19th century", "18");
+    check("Output fell in fiscal 2024.", DCT, "fiscal 2024", "2024");
+    // Not years: money, counts, percentages.
+    none("The fund holds $2025 in cash.", DCT);
+    none("Some 1500 people attended.", DCT);
+}
+
+#[test]
+fn quarters_and_halves() {
+    // In January the third quarter is last year's, unless looking ahead.
+    check("Profit rose in the third quarter.", DCT, "the third quarter", "2024-Q3");
+    check("Third-quarter profit rose.", DCT, "Third-quarter", "2024-Q3");
+    check("The firm expects growth in the third quarter.", DCT, "the third quarter", "2025-Q3");
+    check("Profit rose in the first quarter.", "2025-05-10", "the first quarter", "2025-Q1");
+    check("Sales fell in the first quarter of 2024.", DCT, "the first quarter of 2024", "2024-Q1");
+    check("Sales fell in the first half of 2024.", DCT, "the first half of 2024", "2024-H1");
+    // The year-ago comparison follows the quarter in focus.
+    let got = run("Net income for the fourth quarter rose to $5 million from $4 million a year earlier.", DCT);
+    // In January, "the fourth quarter" is 2024's; a year earlier is 2023's.
+    assert!(got.iter().any(|(s, _, v)| s == "the fourth quarter" && v == "2024-Q4"), "{got:?}");
+    assert!(got.iter().any(|(s, _, v)| s == "a year earlier" && v == "2023-Q4"), "{got:?}");
+    // A nine-month comparison is about the year, not the quarter.
+    let got = run(
+        "Profit rose in the third quarter. In the nine months, net rose to $9 million from $7 million a year earlier.",
+        "2025-10-20",
+    );
+    assert!(got.iter().any(|(s, _, v)| s == "a year earlier" && v == "2024"), "{got:?}");
+}
+
+#[test]
+fn durations() {
+    check_type("The war has lasted three years.", DCT, "three years", "DURATION", "P3Y");
+    check_type("The almost 3-year-old war goes on.", DCT, "3-year-old", "DURATION", "P3Y");
+    check_type("They talked for five hours.", DCT, "five hours", "DURATION", "PT5H");
+    check_type("Prices rose over the past two months.", DCT, "the past two months", "DURATION", "P2M");
+    check_type("The strike lasted nearly three weeks.", DCT, "nearly three weeks", "DURATION", "P3W");
+    check_type("A two-day summit ended.", DCT, "two-day", "DURATION", "P2D");
+    check_type("It took 2 1/2 years.", DCT, "2 1/2 years", "DURATION", "P2Y6M");
+    check_type("The siege lasted several months.", DCT, "several months", "DURATION", "PXM");
+    check_type("He waited for more than 72 hours.", DCT, "more than 72 hours", "DURATION", "PT72H");
+    check_type("The flight took twenty-four hours.", DCT, "twenty-four hours", "DURATION", "PT24H");
+}
+
+#[test]
+fn ages_are_not_durations() {
+    none("The 52-year-old minister resigned.", DCT);
+    none("Mr. Smith, 52 years old, will retire.", DCT);
+    // Page furniture.
+    none("3 min read", DCT);
+}
+
+#[test]
+fn sets() {
+    check_type("The paper is published daily.", DCT, "daily", "SET", "P1D");
+    check_type("The board meets every week.", DCT, "every week", "SET", "P1W");
+    check_type("The council meets each Tuesday.", DCT, "each Tuesday", "SET", "XXXX-WXX-2");
+    check_type("Rent is $500 a month.", DCT, "a month", "SET", "P1M");
+}
+
+#[test]
+fn clock_times() {
+    check_type("The blast happened at 2:30 p.m. local time.", DCT, "2:30 p.m. local time", "TIME", "2025-01-28T14:30");
+    check_type("Voting ends at 10 p.m. Wednesday.", DCT, "10 p.m. Wednesday", "TIME", "2025-01-22T22:00");
+    check_type("The deadline is 14:30 today.", DCT, "14:30 today", "TIME", "2025-01-28T14:30");
+    check_type("They met at noon Monday.", DCT, "noon Monday", "TIME", "2025-01-27T12:00");
+}
+
+#[test]
+fn holidays() {
+    check("Shops closed on Christmas Day.", DCT, "Christmas Day", "2024-12-25");
+    check("Families gathered on Thanksgiving.", "2024-12-01", "Thanksgiving", "2024-11-28");
+}
+
+#[test]
+fn absurd_dates_are_rejected() {
+    let got = run("The memo is dated February 30, 2025 and mentions year 99999 and Feb. 31.", DCT);
+    assert!(
+        got.iter().all(|(_, _, v)| !v.contains("02-30") && !v.contains("02-31") && !v.contains("99999")),
+        "{got:?}"
+    );
+    let got = run("It was signed on Sept. 31.", DCT);
+    assert!(got.is_empty(), "{got:?}");
+    none("The memo is dated February 30.", DCT);
+}
+
+#[test]
+fn offsets_are_bytes_and_survive_non_ascii() {
+    let text = "Zelensky — “we met on Tuesday” — said in Kyiv on Sept. 5.";
+    let got = recognize(text, Some(d(DCT)));
+    for t in &got {
+        assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+    }
+    let spans: Vec<&str> = got.iter().map(|t| &text[t.start..t.end]).collect();
+    assert_eq!(spans, ["Tuesday", "Sept. 5"]);
+}
+
+#[test]
+fn may_the_verb_is_not_a_month() {
+    none("The minister may resign soon.", DCT);
+    check("The minister resigned in May.", DCT, "May", "2024-05");
+}
+
+#[test]
+fn never_panics_on_garbage() {
+    // Deterministic pseudo-random strings over a temporal-heavy alphabet.
+    let pieces = [
+        "Jan",
+        ".",
+        " ",
+        "5",
+        "31",
+        "2025",
+        "99999",
+        "-",
+        "'",
+        "90s",
+        "year",
+        "ago",
+        "last",
+        "the",
+        "May",
+        "p.m.",
+        ":",
+        "30",
+        "every",
+        "Tuesday",
+        "é",
+        "—",
+        "\u{2019}",
+        "1/2",
+        "quarter",
+        "third",
+        "mid",
+        "fiscal",
+        "0",
+        "00",
+        "the 20th",
+        "century",
+        "s",
+        ",",
+        "\n",
+        "Feb. 29",
+        "Feb. 30",
+        "4294967296",
+        "12:",
+        "a.m",
+        "half",
+        "a",
+        "and",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let n = (next() % 24) as usize;
+        let mut s = String::new();
+        for _ in 0..n {
+            s.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            if next() % 3 == 0 {
+                s.push(' ');
+            }
+        }
+        for dct in [None, Some(d("2025-01-28")), Some(d("1000-01-01")), Some(d("9999-12-31"))] {
+            for t in recognize(&s, dct) {
+                assert!(t.start < t.end && t.end <= s.len(), "{s:?}");
+                assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end));
+            }
+        }
+    }
+    // Raw bytes turned into text.
+    for k in 0..500u32 {
+        let s: String = (0..64).map(|i| char::from_u32((k * 7919 + i * 104_729) % 0x3000).unwrap_or(' ')).collect();
+        let _ = recognize(&s, Some(d(DCT)));
+    }
+}
+
+// ---------- statement_date ----------
+
+fn said_on(text: &str, cue: &str, dct: &str) -> Option<(String, DateBasis)> {
+    let tx = recognize(text, Some(d(dct)));
+    let c = text.find(cue).map(|s| s..s + cue.len());
+    statement_date(text, 0..text.len(), c, &tx, Some(d(dct))).map(|(p, b)| (p.to_string(), b))
+}
+
+#[test]
+fn statement_dated_by_cue() {
+    assert_eq!(
+        said_on("Peskov told reporters late on January 27 that no talks were planned.", "told", DCT),
+        Some(("2025-01-27".into(), DateBasis::Cue))
+    );
+    assert_eq!(
+        said_on("Putin said on Sept. 5 that he was ready to meet.", "said", "2025-09-10"),
+        Some(("2025-09-05".into(), DateBasis::Cue))
+    );
+    assert_eq!(
+        said_on("The minister said Monday that talks would resume.", "said", DCT),
+        Some(("2025-01-27".into(), DateBasis::Cue))
+    );
+    assert_eq!(
+        said_on("The spokesman said in a statement on Sunday that it was false.", "said", DCT),
+        Some(("2025-01-26".into(), DateBasis::Cue))
+    );
+}
+
+#[test]
+fn statement_dated_by_sentence() {
+    // The date is not next to the cue but dates the reported event.
+    assert_eq!(
+        said_on("After the strike on January 20, the governor said the damage was severe.", "said", DCT),
+        Some(("2025-01-20".into(), DateBasis::Sentence))
+    );
+    // Durations and future dates do not date a statement.
+    assert_eq!(
+        said_on("He said the war would end by March 3 after three years.", "said", DCT),
+        Some(("2025-01-28".into(), DateBasis::Published))
+    );
+    // A bare year names something else.
+    assert_eq!(
+        said_on("She said the 2022 decree was void.", "said", DCT),
+        Some(("2025-01-28".into(), DateBasis::Published))
+    );
+}
+
+#[test]
+fn statement_without_dates_falls_back_to_publication() {
+    assert_eq!(
+        said_on("He said the talks were useful.", "said", DCT),
+        Some(("2025-01-28".into(), DateBasis::Published))
+    );
+    let text = "He said the talks were useful.";
+    assert_eq!(statement_date(text, 0..text.len(), None, &[], None), None);
+    // Out-of-range ranges do not panic.
+    assert_eq!(statement_date(text, 5..500, Some(400..410), &[], None), None);
+}
+
+#[test]
+fn typographic_apostrophes() {
+    check("Growth was strong in the ’90s.", DCT, "the ’90s", "199");
+    check("Shops reopened after New Year’s Day.", DCT, "New Year’s Day", "2025-01-01");
+    check("Sales fell in this year’s first quarter.", "2025-05-10", "this year’s first quarter", "2025-Q1");
+}
+
+#[test]
+fn numeric_dates() {
+    check("Posted 2025-01-20 by the desk.", DCT, "2025-01-20", "2025-01-20");
+    check("Updated 01/20/2025 at noon.", DCT, "01/20/2025", "2025-01-20");
+    check("Stand 20.01.2025, Berlin.", DCT, "20.01.2025", "2025-01-20");
+    check("Filed 20/01/2025.", DCT, "20/01/2025", "2025-01-20");
+    none("Version 1.2.2025.4 shipped.", DCT);
+    none("Ratio 2025-13-40 is not a date.", DCT);
+}
+
+#[test]
+fn month_day_with_relative_year() {
+    check("He said so last year on May 20 in Moscow.", DCT, "last year on May 20", "2024-05-20");
+    check("The deal was signed May 20 last year.", DCT, "May 20 last year", "2024-05-20");
+}
+
+#[test]
+fn end_of_period() {
+    check("The talks should finish by the end of the month.", DCT, "the end of the month", "2025-01");
+    check("Rates will fall by the end of the year.", DCT, "the end of the year", "2025");
+    check("Trading opens at 9:30 a.m. ET on Monday.", DCT, "9:30 a.m. ET on Monday", "2025-01-27T09:30");
+}
+
+#[test]
+fn ranges_are_two_expressions() {
+    let got = run("He ran the agency from 2019 to 2022 and again between March and May 2024.", DCT);
+    let vals: Vec<&str> = got.iter().map(|(_, _, v)| v.as_str()).collect();
+    assert_eq!(vals, ["2019", "2022", "2024-03", "2024-05"], "{got:?}");
+    check("Output fell in fiscal year 2024.", DCT, "fiscal year 2024", "2024");
+}
+
+#[test]
+fn names_that_look_like_dates() {
+    none("Thousands joined the annual March for Life downtown.", DCT);
+    none("He loved the film High Noon as a boy.", DCT);
+    none("Baker said on ABC's \"This Week\" that talks were off.", DCT);
+    // ...but a real month before "for" still counts.
+    check("She resigned in March for health reasons.", DCT, "March", "2024-03");
+}
+
+#[test]
+fn week_of_a_date() {
+    check("Talks are set for the week of March 3.", DCT, "the week of March 3", "2025-W10");
+}
+
+#[test]
+fn tense_after_the_expression_counts() {
+    // Nothing before the weekday; the verb after it looks ahead.
+    check("On Monday, the minister will travel to Ankara.", DCT, "Monday", "2025-02-03");
+    check("On Monday, the minister traveled to Ankara.", DCT, "Monday", "2025-01-27");
+    // A quote's future does not leak into the attribution.
+    check("\"We will win,\" Putin said on Sunday.", DCT, "Sunday", "2025-01-26");
+}
