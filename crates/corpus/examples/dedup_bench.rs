@@ -110,6 +110,15 @@ fn main() {
         }
     }
 
+    if args.iter().any(|a| a == "--phases") {
+        use rayon::prelude::*;
+        let t = std::time::Instant::now();
+        let sigs: Vec<_> = docs.par_iter().map(|d| storyline_corpus::dedup::signature(&d.text)).collect();
+        eprintln!("  signatures: {:.2?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let cands = storyline_corpus::dedup::candidate_pairs(&sigs);
+        eprintln!("  candidate pairs ({}): {:.2?}", cands.len(), t.elapsed());
+    }
     let t = std::time::Instant::now();
     let pairs = storyline_corpus::dedup::duplicates(&docs);
     let secs = t.elapsed().as_secs_f64();

@@ -22,7 +22,11 @@ pub const NEAR_THRESHOLD: f32 = 0.7;
 
 pub type Signature = [u64; HASHES];
 
-/// MinHash signature of a text; `None` when too short to judge (fewer words than a shingle).
+/// MinHash signature of a text by one-permutation hashing: each shingle is
+/// hashed once and kept in one of 64 bins (its minimum per bin), and empty
+/// bins borrow from the next filled one (rotation densification), so a
+/// signature costs one hash per shingle instead of 64.
+/// `None` when the text is too short to judge.
 pub fn signature(text: &str) -> Option<Signature> {
     let norm = normalize_for_hash(text);
     let words: Vec<u64> = norm.split(' ').map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes())).collect();
@@ -31,39 +35,47 @@ pub fn signature(text: &str) -> Option<Signature> {
     }
     let mut sig = [u64::MAX; HASHES];
     for win in words.windows(SHINGLE) {
-        // Combine the word hashes of the shingle (order-sensitive).
+        // Combine the word hashes of the shingle (order-sensitive), then mix.
         let mut h = 0xcbf2_9ce4_8422_2325u64;
         for w in win {
             h = (h ^ w).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(17);
         }
-        for (i, slot) in sig.iter_mut().enumerate() {
-            // A cheap family of permutations: multiply-xorshift with per-row constants.
-            let a = PERM[i];
-            let mut x = h.wrapping_mul(a) ^ (a >> 7);
-            x ^= x >> 29;
-            if x < *slot {
-                *slot = x;
-            }
+        let h = mix(h);
+        let bin = (h >> 58) as usize;
+        let value = h & ((1 << 58) - 1);
+        if value < sig[bin] {
+            sig[bin] = value;
         }
     }
+    densify(&mut sig);
     Some(sig)
 }
 
-/// Odd multipliers, one per permutation (from a fixed SplitMix64 stream).
-const PERM: [u64; HASHES] = {
-    let mut out = [0u64; HASHES];
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    let mut i = 0;
-    while i < HASHES {
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        out[i] = (z ^ (z >> 31)) | 1;
-        i += 1;
+/// SplitMix64 finaliser: spreads the shingle hash over all 64 bits.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Fills empty bins from the next filled bin to the right (wrapping), offset
+/// by the distance so that borrowed values differ from their source bin's.
+fn densify(sig: &mut Signature) {
+    if sig.iter().all(|&v| v == u64::MAX) {
+        return;
     }
-    out
-};
+    let filled = *sig;
+    for i in 0..HASHES {
+        if filled[i] != u64::MAX {
+            continue;
+        }
+        let mut d = 1;
+        while filled[(i + d) % HASHES] == u64::MAX {
+            d += 1;
+        }
+        sig[i] = filled[(i + d) % HASHES].wrapping_add(d as u64 * 0x9e37_79b9);
+    }
+}
 
 pub fn estimated_jaccard(a: &Signature, b: &Signature) -> f32 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / HASHES as f32
