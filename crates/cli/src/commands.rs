@@ -132,6 +132,65 @@ pub fn list(what: Listing, args: &ListArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `compare`: every statement reported by two or more outlets, with each
+/// rendering compared with the fullest.
+pub fn compare(args: &ListArgs) -> anyhow::Result<()> {
+    use storyline_corpus::fidelity;
+    let store = open(&args.db.db)?;
+    let format = resolve(args.format);
+    let mut filter = args.filter();
+    let limit = filter.limit.take();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut table = Table::new(&[("said_on", 10), ("speaker", 22), ("outlet", 22), ("rendering", 9), ("differs", 40), ("text", 80)]);
+    let mut rows = Vec::new();
+    for t in store.timeline(&filter)? {
+        let outlets: std::collections::BTreeSet<&str> = t.reports.iter().filter_map(|r| r.outlet.as_deref()).collect();
+        if outlets.len() < 2 {
+            continue;
+        }
+        let texts: Vec<&str> = t.reports.iter().map(|r| r.text.as_str()).collect();
+        let Some(reference) = fidelity::reference(&texts) else { continue };
+        let reports: Vec<serde_json::Value> = t
+            .reports
+            .iter()
+            .map(|r| {
+                let c = fidelity::compare(reference, &r.text);
+                if format == Format::Table {
+                    let differs = match c.rendering {
+                        fidelity::Rendering::Verbatim => String::new(),
+                        fidelity::Rendering::Truncated => format!("cut: {}", c.missing.join(" ")),
+                        fidelity::Rendering::Altered => format!("-{} +{}", c.missing.join(" "), c.added.join(" ")),
+                    };
+                    let rendering = serde_json::to_value(c.rendering).ok().and_then(|v| v.as_str().map(str::to_string));
+                    table.row(vec![
+                        opt(&t.said_on),
+                        opt(&t.speaker),
+                        opt(&r.outlet),
+                        rendering.unwrap_or_default(),
+                        differs,
+                        r.text.clone(),
+                    ]);
+                }
+                json!({"quote_id": r.quote_id, "article_id": r.article_id, "outlet": r.outlet, "published": r.published,
+                       "text": r.text, "rendering": c.rendering, "missing": c.missing, "added": c.added})
+            })
+            .collect();
+        rows.push(json!({"statement_id": t.id, "speaker": t.speaker, "speaker_id": t.speaker_id, "said_on": t.said_on,
+                         "reference": reference, "reports": reports}));
+        if limit.is_some_and(|l| rows.len() >= l) {
+            break;
+        }
+    }
+    if format == Format::Table {
+        table.write(&mut out)?;
+    } else {
+        write_json(&rows, format, &mut out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
 pub fn show(id: &str, db: &Path, format: Option<Format>) -> anyhow::Result<ExitCode> {
     let store = open(db)?;
     let format = resolve(format);

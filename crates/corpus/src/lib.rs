@@ -8,6 +8,7 @@
 
 pub mod aliases;
 pub mod dedup;
+pub mod fidelity;
 pub mod names;
 mod entities;
 mod stories;
