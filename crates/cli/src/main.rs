@@ -87,6 +87,17 @@ enum Command {
     Compare(ListArgs),
     /// Documents that could not be read or analysed, with the reason.
     Failures(ListArgs),
+    /// Serve the JSON API (/api/…) and the web UI over a database (loopback by default).
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Enable POST /api/documents for clients sending `Authorization: Bearer TOKEN`.
+        #[arg(long, env = "STORYLINE_INGEST_TOKEN", hide_env_values = true)]
+        ingest_token: Option<String>,
+    },
     /// Show one article (text with its statements), entity, story or statement by id or id prefix.
     Show {
         id: String,
@@ -206,6 +217,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Compare(a) => commands::compare(&a).map(|_| ExitCode::SUCCESS),
         Command::Failures(a) => commands::list(commands::Listing::Failures, &a).map(|_| ExitCode::SUCCESS),
         Command::Show { id, db, format } => commands::show(&id, &db.db, format),
+        Command::Serve { db, listen, ingest_token } => {
+            storyline_server::run(storyline_server::ServeConfig { db: db.db, listen, ingest_token })?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -45,6 +45,20 @@ pub fn read_feed(bytes: &[u8], origin: Origin, stats: &Arc<IngestStats>) -> Vec<
     out
 }
 
+/// Links of entries that carry no text, to be fetched for the full article.
+pub fn entry_links_without_body(bytes: &[u8]) -> Vec<String> {
+    let Ok(feed) = feed_rs::parser::parse(bytes) else { return Vec::new() };
+    feed.entries
+        .into_iter()
+        .filter(|e| {
+            let content = e.content.as_ref().and_then(|c| c.body.as_deref()).is_some_and(|b| !b.trim().is_empty());
+            let summary = e.summary.as_ref().is_some_and(|s| !s.content.trim().is_empty());
+            !content && !summary
+        })
+        .filter_map(|e| e.links.first().map(|l| l.href.clone()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@
 
 mod capped;
 mod feed;
+pub mod fetch;
 mod jsonl;
 mod sniff;
 mod warc;
@@ -60,6 +61,8 @@ pub enum IngestError {
     Record { origin: Origin, msg: String },
     #[error("{origin}: not a readable RSS/Atom feed: {msg}")]
     Feed { origin: Origin, msg: String },
+    #[error("{origin}: cannot fetch: {msg}")]
+    Fetch { origin: Origin, msg: String },
 }
 
 /// Counters a caller can read while or after ingesting.
@@ -81,7 +84,8 @@ impl IngestError {
             | IngestError::InvalidUtf8 { origin, .. }
             | IngestError::Json { origin, .. }
             | IngestError::Record { origin, .. }
-            | IngestError::Feed { origin, .. } => origin,
+            | IngestError::Feed { origin, .. }
+            | IngestError::Fetch { origin, .. } => origin,
         }
     }
 
@@ -97,6 +101,7 @@ impl IngestError {
             IngestError::Json { .. } => "json",
             IngestError::Record { .. } => "warc",
             IngestError::Feed { .. } => "feed",
+            IngestError::Fetch { .. } => "fetch",
         }
     }
 

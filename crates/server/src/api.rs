@@ -1,0 +1,355 @@
+//! The JSON API under `/api/`. Listings are paginated with `limit` and
+//! `offset` and answer `{total, limit, offset, next_offset, items}`; single
+//! resources answer the object itself. Field names follow the output contract
+//! of the CLI listings (PRODUCT.md), with more fields where useful.
+
+use crate::db::with_store;
+use crate::{ApiError, AppState};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use std::sync::Arc;
+use storyline_store::{
+    ArticleRef, ArticleRow, EntityRow, Filter, OutletRow, Paging, QuoteFilter, QuoteRow, SearchQuery, SearchResults,
+    Store, StoryRow, TimelineRow, fts_query,
+};
+
+pub(crate) const DEFAULT_LIMIT: usize = 50;
+pub(crate) const MAX_LIMIT: usize = 500;
+/// Every row: detail pages show a story's or speaker's whole timeline.
+const ALL: Paging = Paging { offset: 0, limit: usize::MAX >> 1, desc: false };
+const OPENAPI: &str = include_str!("../assets/openapi.json");
+
+pub(crate) fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/api", get(index))
+        .route("/api/", get(index))
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/articles", get(articles))
+        .route("/api/articles/{id}", get(article))
+        .route("/api/statements", get(statements))
+        .route("/api/timeline", get(timeline))
+        .route("/api/stories", get(stories))
+        .route("/api/stories/{id}", get(story))
+        .route("/api/entities", get(entities))
+        .route("/api/entities/{id}", get(entity))
+        .route("/api/outlets", get(outlets))
+        .route("/api/search", get(search))
+}
+
+/// Query parameters, parsed by hand so that every bad value becomes a JSON
+/// 400 naming the parameter.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Params(Vec<(String, String)>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Params {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Query(pairs) = Query::<Vec<(String, String)>>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| ApiError::BadRequest(format!("query string: {}", e.body_text())))?;
+        Ok(Params(pairs))
+    }
+}
+
+impl Params {
+    /// A non-empty, trimmed parameter value.
+    pub(crate) fn get(&self, name: &str) -> Option<String> {
+        self.0.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).filter(|v| !v.is_empty())
+    }
+
+    fn number(&self, name: &str) -> Result<Option<usize>, ApiError> {
+        self.get(name)
+            .map(|v| {
+                v.parse::<usize>()
+                    .map_err(|_| ApiError::BadRequest(format!("{name} must be a non-negative integer, not {v:?}")))
+            })
+            .transpose()
+    }
+
+    fn flag(&self, name: &str) -> Result<bool, ApiError> {
+        match self.get(name).as_deref() {
+            None | Some("false" | "0" | "no") => Ok(false),
+            Some("true" | "1" | "yes") => Ok(true),
+            Some(v) => Err(ApiError::BadRequest(format!("{name} must be true or false, not {v:?}"))),
+        }
+    }
+
+    /// `order=desc` (latest first) or `order=asc` (the default).
+    fn desc(&self) -> Result<bool, ApiError> {
+        match self.get("order").as_deref() {
+            None | Some("asc") => Ok(false),
+            Some("desc") => Ok(true),
+            Some(o) => Err(ApiError::BadRequest(format!("order must be asc or desc, not {o:?}"))),
+        }
+    }
+
+    pub(crate) fn page(&self) -> Result<PageReq, ApiError> {
+        let limit = self.number("limit")?.unwrap_or(DEFAULT_LIMIT);
+        if limit == 0 || limit > MAX_LIMIT {
+            return Err(ApiError::BadRequest(format!("limit must be between 1 and {MAX_LIMIT}")));
+        }
+        Ok(PageReq { limit, offset: self.number("offset")?.unwrap_or(0) })
+    }
+
+    fn date(&self, name: &str) -> Result<Option<String>, ApiError> {
+        let Some(v) = self.get(name) else { return Ok(None) };
+        let ok = v.len() >= 4
+            && v.len() <= 10
+            && v.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() })
+            && matches!(v.len(), 4 | 7 | 10);
+        if !ok {
+            return Err(ApiError::BadRequest(format!(
+                "{name} must be a date like 2025, 2025-03 or 2025-03-14, not {v:?}"
+            )));
+        }
+        Ok(Some(v))
+    }
+
+    /// The listing filter shared by articles, statements, timeline and stories.
+    pub(crate) fn filter(&self) -> Result<Filter, ApiError> {
+        Ok(Filter {
+            speaker: self.get("speaker"),
+            entity: self.get("entity"),
+            story: self.get("story"),
+            outlet: self.get("outlet"),
+            since: self.date("since")?,
+            until: self.date("until")?,
+            limit: None,
+            include_duplicates: self.flag("duplicates")?,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PageReq {
+    pub(crate) limit: usize,
+    pub(crate) offset: usize,
+}
+
+/// One page of a listing.
+#[derive(Serialize)]
+pub(crate) struct Page<T> {
+    pub(crate) total: usize,
+    pub(crate) limit: usize,
+    pub(crate) offset: usize,
+    pub(crate) next_offset: Option<usize>,
+    pub(crate) items: Vec<T>,
+}
+
+impl<T> Page<T> {
+    /// A page already cut by SQL, with the total it was cut from.
+    pub(crate) fn counted(items: Vec<T>, total: usize, req: PageReq) -> Page<T> {
+        let end = req.offset.saturating_add(items.len());
+        Page { total, limit: req.limit, offset: req.offset, next_offset: (end < total).then_some(end), items }
+    }
+
+    /// A page cut from every matching row.
+    pub(crate) fn of(rows: Vec<T>, req: PageReq) -> Page<T> {
+        let total = rows.len();
+        let items: Vec<T> = rows.into_iter().skip(req.offset).take(req.limit).collect();
+        let end = req.offset.saturating_add(items.len());
+        Page { total, limit: req.limit, offset: req.offset, next_offset: (end < total).then_some(end), items }
+    }
+}
+
+fn not_found(what: &str, id: &str) -> ApiError {
+    ApiError::NotFound(format!("no {what} with id {id:?}"))
+}
+
+async fn index() -> Json<serde_json::Value> {
+    Json(serde_json::json!({
+        "openapi": "/api/openapi.json",
+        "endpoints": ["/api/articles", "/api/articles/{id}", "/api/statements", "/api/timeline", "/api/stories",
+                      "/api/stories/{id}", "/api/entities", "/api/entities/{id}", "/api/outlets", "/api/search?q="],
+    }))
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], OPENAPI).into_response()
+}
+
+pub(crate) fn list_articles(s: &Store, p: &Params) -> Result<Vec<ArticleRow>, ApiError> {
+    Ok(s.articles(&p.filter()?)?)
+}
+
+async fn articles(State(st): State<Arc<AppState>>, p: Params) -> Result<Json<Page<ArticleRow>>, ApiError> {
+    let page = p.page()?;
+    let rows = with_store(&st, move |s| list_articles(s, &p)).await?;
+    Ok(Json(Page::of(rows, page)))
+}
+
+async fn article(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let detail = with_store(&st, move |s| s.article_detail(&id)?.ok_or_else(|| not_found("article", &id))).await?;
+    Ok(Json(detail).into_response())
+}
+
+/// Statements (quote occurrences) with the listing filter plus `q` (words
+/// the quote must contain, ASCII case-insensitive) and `kind`.
+pub(crate) fn list_statements(s: &Store, p: &Params) -> Result<Page<QuoteRow>, ApiError> {
+    let page = p.page()?;
+    let kind = p.get("kind");
+    if let Some(k) = &kind
+        && !matches!(k.as_str(), "direct" | "mixed" | "indirect")
+    {
+        return Err(ApiError::BadRequest(format!("kind must be direct, mixed or indirect, not {k:?}")));
+    }
+    let words = p.get("q").map(|q| q.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
+    let paging = Paging { offset: page.offset, limit: page.limit, desc: p.desc()? };
+    let (rows, total) = s.quotes_page(&p.filter()?, &QuoteFilter { kind, words }, paging)?;
+    Ok(Page::counted(rows, total, page))
+}
+
+async fn statements(State(st): State<Arc<AppState>>, p: Params) -> Result<Json<Page<QuoteRow>>, ApiError> {
+    Ok(Json(with_store(&st, move |s| list_statements(s, &p)).await?))
+}
+
+/// The merged timeline; `order=desc` gives the latest statements first.
+pub(crate) fn list_timeline(s: &Store, p: &Params) -> Result<Page<TimelineRow>, ApiError> {
+    let page = p.page()?;
+    let paging = Paging { offset: page.offset, limit: page.limit, desc: p.desc()? };
+    let (rows, total) = s.timeline_page(&p.filter()?, paging)?;
+    Ok(Page::counted(rows, total, page))
+}
+
+async fn timeline(State(st): State<Arc<AppState>>, p: Params) -> Result<Json<Page<TimelineRow>>, ApiError> {
+    Ok(Json(with_store(&st, move |s| list_timeline(s, &p)).await?))
+}
+
+async fn stories(State(st): State<Arc<AppState>>, p: Params) -> Result<Json<Page<StoryRow>>, ApiError> {
+    let page = p.page()?;
+    let rows = with_store(&st, move |s| Ok(s.stories(&p.filter()?)?)).await?;
+    Ok(Json(Page::of(rows, page)))
+}
+
+#[derive(Serialize)]
+pub(crate) struct StoryDetail {
+    #[serde(flatten)]
+    pub(crate) story: StoryRow,
+    /// Member articles, copies included, in publication order.
+    pub(crate) article_list: Vec<ArticleRow>,
+    /// Statements reported in the story's articles, in the order they were said.
+    pub(crate) timeline: Vec<TimelineRow>,
+}
+
+pub(crate) fn story_detail(s: &Store, id: &str) -> Result<StoryDetail, ApiError> {
+    let by_id = Filter { story: Some(id.to_string()), include_duplicates: true, ..Filter::default() };
+    let story = s.stories(&by_id)?.into_iter().find(|r| r.id == id).ok_or_else(|| not_found("story", id))?;
+    let (timeline, _) = s.timeline_page(&by_id, ALL)?;
+    Ok(StoryDetail { article_list: s.articles(&by_id)?, timeline, story })
+}
+
+async fn story(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<StoryDetail>, ApiError> {
+    Ok(Json(with_store(&st, move |s| story_detail(s, &id)).await?))
+}
+
+/// Entities, most mentioned first; `q` matches names and aliases, `kind` filters.
+pub(crate) fn list_entities(s: &Store, p: &Params) -> Result<Page<EntityRow>, ApiError> {
+    let page = p.page()?;
+    let (q, kind) = (p.get("q"), p.get("kind"));
+    if q.is_none() && kind.is_none() {
+        // Unfiltered: let SQL cut the page (the per-entity quote count is the costly part).
+        let total = s.counts()?.iter().find(|(k, _)| *k == "entities").map_or(0, |(_, n)| *n as usize);
+        let rows = s.entities(&Filter { limit: Some(page.offset.saturating_add(page.limit)), ..Filter::default() })?;
+        return Ok(Page::counted(rows.into_iter().skip(page.offset).collect(), total, page));
+    }
+    let mut rows = s.entities(&Filter { entity: q, ..Filter::default() })?;
+    if let Some(kind) = kind {
+        rows.retain(|r| r.kind == kind);
+    }
+    Ok(Page::of(rows, page))
+}
+
+async fn entities(State(st): State<Arc<AppState>>, p: Params) -> Result<Json<Page<EntityRow>>, ApiError> {
+    Ok(Json(with_store(&st, move |s| list_entities(s, &p)).await?))
+}
+
+#[derive(Serialize)]
+pub(crate) struct OutletCount {
+    pub(crate) outlet: Option<String>,
+    pub(crate) quotes: usize,
+}
+
+#[derive(Serialize)]
+pub(crate) struct EntityDetail {
+    #[serde(flatten)]
+    pub(crate) entity: EntityRow,
+    /// What this entity said, in the order it was said, each with its reports.
+    pub(crate) statements: Vec<TimelineRow>,
+    /// Every quote occurrence attributed to it (copies excluded).
+    pub(crate) quote_list: Vec<QuoteRow>,
+    /// How many of its quotes each outlet carries, most first.
+    pub(crate) quotes_by_outlet: Vec<OutletCount>,
+    /// Stories whose articles mention it.
+    pub(crate) stories: Vec<StoryRow>,
+    /// Articles mentioning it.
+    pub(crate) articles: Vec<ArticleRef>,
+}
+
+pub(crate) fn entity_detail(s: &Store, id: &str) -> Result<EntityDetail, ApiError> {
+    let entity = s
+        .entities(&Filter { entity: Some(id.to_string()), ..Filter::default() })?
+        .into_iter()
+        .find(|e| e.id == id)
+        .ok_or_else(|| not_found("entity", id))?;
+    let as_speaker = Filter { speaker: Some(id.to_string()), ..Filter::default() };
+    let (statements, _) = s.timeline_page(&as_speaker, ALL)?;
+    let quote_list = s.quotes(&as_speaker)?;
+    let mut by_outlet: std::collections::BTreeMap<Option<String>, usize> = Default::default();
+    for q in &quote_list {
+        *by_outlet.entry(q.outlet.clone()).or_default() += 1;
+    }
+    let mut quotes_by_outlet: Vec<OutletCount> =
+        by_outlet.into_iter().map(|(outlet, quotes)| OutletCount { outlet, quotes }).collect();
+    quotes_by_outlet.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.outlet.cmp(&b.outlet)));
+    let mentioned = Filter { entity: Some(id.to_string()), ..Filter::default() };
+    let stories = s.stories(&mentioned)?;
+    let articles = s
+        .articles(&mentioned)?
+        .into_iter()
+        .map(|a| ArticleRef { id: a.id, title: a.title, outlet: a.outlet, published: a.published })
+        .collect();
+    Ok(EntityDetail { entity, statements, quote_list, quotes_by_outlet, stories, articles })
+}
+
+async fn entity(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<EntityDetail>, ApiError> {
+    Ok(Json(with_store(&st, move |s| entity_detail(s, &id)).await?))
+}
+
+async fn outlets(State(st): State<Arc<AppState>>) -> Result<Json<Vec<OutletRow>>, ApiError> {
+    Ok(Json(with_store(&st, |s| Ok(s.outlets(10)?)).await?))
+}
+
+#[derive(Serialize)]
+pub(crate) struct SearchResponse {
+    pub(crate) q: String,
+    pub(crate) limit: usize,
+    pub(crate) offset: usize,
+    #[serde(flatten)]
+    pub(crate) results: SearchResults,
+}
+
+pub(crate) fn run_search(s: &Store, p: &Params) -> Result<SearchResponse, ApiError> {
+    let q = p.get("q").ok_or_else(|| ApiError::BadRequest("q is required".into()))?;
+    let fts = fts_query(&q).ok_or_else(|| ApiError::BadRequest(format!("nothing to search for in {q:?}")))?;
+    let page = p.page()?;
+    let query = SearchQuery {
+        fts,
+        outlet: p.get("outlet"),
+        speaker: p.get("speaker"),
+        story: p.get("story"),
+        since: p.date("since")?,
+        until: p.date("until")?,
+        limit: page.limit,
+        offset: page.offset,
+    };
+    Ok(SearchResponse { q, limit: page.limit, offset: page.offset, results: s.search(&query)? })
+}
+
+async fn search(State(st): State<Arc<AppState>>, p: Params) -> Result<Json<SearchResponse>, ApiError> {
+    Ok(Json(with_store(&st, move |s| run_search(s, &p)).await?))
+}
