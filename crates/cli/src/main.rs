@@ -54,6 +54,31 @@ enum Command {
         #[arg(long, short = 'q')]
         quiet: bool,
     },
+    /// Fetch pages or feeds over HTTP(S) and analyse them into the database.
+    ///
+    /// A feed URL yields its entries (entries without text are fetched from their link).
+    /// Honours robots.txt, waits between requests to one host, caps sizes, and refuses
+    /// loopback and private addresses unless --allow-private is given.
+    Fetch {
+        #[arg(required = true)]
+        urls: Vec<String>,
+        #[command(flatten)]
+        db: DbArg,
+        /// Allow fetching from loopback and private network addresses.
+        #[arg(long)]
+        allow_private: bool,
+        /// Seconds to wait between two requests to the same host.
+        #[arg(long, default_value_t = 1.0)]
+        delay: f64,
+        /// Seconds before a request is abandoned.
+        #[arg(long, default_value_t = 20.0)]
+        timeout: f64,
+        /// Fetch even where robots.txt disallows it.
+        #[arg(long)]
+        ignore_robots: bool,
+        #[arg(long, short = 'q')]
+        quiet: bool,
+    },
     /// Extract clean articles without a database: one JSON object for one file, JSONL for several.
     Extract {
         #[arg(required = true)]
@@ -200,12 +225,27 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze { paths, db, jobs, timeline, aliases, quiet } => {
-            let code = pipeline::analyze(&paths, &db.db, jobs, aliases.as_deref(), quiet)?;
+            let run = pipeline::RunOptions { db: &db.db, jobs, aliases: aliases.as_deref(), quiet };
+            let code = pipeline::analyze(pipeline::Source::Paths(paths), &run)?;
             if timeline {
                 let args = ListArgs::for_db(db.db.clone());
                 commands::list(commands::Listing::Timeline, &args)?;
             }
             Ok(code)
+        }
+        Command::Fetch { urls, db, allow_private, delay, timeout, ignore_robots, quiet } => {
+            let secs = |v: f64, what: &str| -> anyhow::Result<std::time::Duration> {
+                std::time::Duration::try_from_secs_f64(v).map_err(|_| anyhow::anyhow!("--{what} must be a non-negative number of seconds"))
+            };
+            let opts = storyline_ingest::fetch::FetchOptions {
+                allow_private,
+                delay: secs(delay, "delay")?,
+                timeout: secs(timeout, "timeout")?,
+                respect_robots: !ignore_robots,
+                ..Default::default()
+            };
+            let run = pipeline::RunOptions { db: &db.db, jobs: None, aliases: None, quiet };
+            pipeline::analyze(pipeline::Source::Urls { urls, opts }, &run)
         }
         Command::Extract { paths, output } => commands::extract(&paths, output),
         Command::Annotate { paths, no_clean } => commands::annotate(&paths, !no_clean),

@@ -62,10 +62,39 @@ fn load_aliases(path: Option<&Path>) -> anyhow::Result<(storyline_corpus::aliase
     Ok((rules, format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))))
 }
 
-pub fn analyze(paths: &[PathBuf], db: &Path, jobs: Option<usize>, aliases: Option<&Path>, quiet: bool) -> anyhow::Result<ExitCode> {
+/// Where the documents of a run come from.
+pub enum Source {
+    Paths(Vec<PathBuf>),
+    Urls { urls: Vec<String>, opts: storyline_ingest::fetch::FetchOptions },
+}
+
+/// Options of one `analyze` (or `fetch`) run.
+pub struct RunOptions<'a> {
+    pub db: &'a Path,
+    pub jobs: Option<usize>,
+    pub aliases: Option<&'a Path>,
+    pub quiet: bool,
+}
+
+pub fn analyze(source: Source, run: &RunOptions<'_>) -> anyhow::Result<ExitCode> {
+    let RunOptions { db, jobs, aliases, quiet } = *run;
     let started = Instant::now();
     let (alias_rules, alias_hash) = load_aliases(aliases)?;
-    let (inputs, skipped) = expand_paths(paths)?;
+    let (items, ingest_stats, skipped): (Box<dyn Iterator<Item = storyline_ingest::Item> + Send>, _, usize) = match source {
+        Source::Paths(paths) => {
+            let (inputs, skipped) = expand_paths(&paths)?;
+            let ingest = Ingest::new(inputs, IngestOptions::default());
+            let stats = ingest.stats();
+            (Box::new(ingest), stats, skipped)
+        }
+        Source::Urls { urls, opts } => {
+            let mut fetcher = storyline_ingest::fetch::Fetcher::new(opts);
+            let stats = fetcher.stats();
+            // Fetching is sequential and polite; analysis still runs in parallel.
+            let items = urls.into_iter().flat_map(move |u| fetcher.fetch(&u));
+            (Box::new(items), stats, 0)
+        }
+    };
     let mut store = Store::open(db).with_context(|| format!("cannot open database {}", db.display()))?;
     let known = Arc::new(store.known_keys()?);
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
@@ -75,10 +104,8 @@ pub fn analyze(paths: &[PathBuf], db: &Path, jobs: Option<usize>, aliases: Optio
 
     let (doc_tx, doc_rx) = bounded(CHANNEL);
     let (out_tx, out_rx) = bounded::<Outcome>(CHANNEL);
-    let ingest = Ingest::new(inputs, IngestOptions::default());
-    let ingest_stats = ingest.stats();
     let reader = std::thread::Builder::new().name("ingest".into()).spawn(move || {
-        for item in ingest {
+        for item in items {
             if doc_tx.send(item).is_err() {
                 break;
             }

@@ -3,10 +3,34 @@
 //!
 //! Pure and deterministic. Modules work on byte offsets internally; this
 //! entry point converts everything to char offsets (the contract's unit).
+//!
+//! Pipeline: paragraphs → quotation marks ([`marks`]) → [`sentences`] →
+//! [`tokens`] → [`mentions`] → statements ([`quotes`]) → speakers
+//! ([`coref`]) → dates ([`time`]).
+//!
+//! Invariants:
+//! - every output span slices `text` by chars, and a quote's `text` equals its span;
+//! - paragraphs are hard boundaries: no sentence and no quote piece crosses one;
+//! - pieces of one statement (a quote split by its cue, or continued into the
+//!   next paragraph) share the same `cue_span`;
+//! - no sentence is longer than 2,000 bytes, so every stage stays linear on
+//!   unpunctuated input;
+//! - the same input gives the same output (no hash-order dependence).
+//!
+//! Accuracy and speed are measured by `examples/quotes_eval.rs` on the
+//! PolNeAR sample in `../shared/bench/quotes`.
 
+pub mod coref;
+pub mod lexicon;
+pub mod marks;
+pub mod mentions;
+pub mod quotes;
+pub mod sentences;
 pub mod time;
+pub mod tokens;
 
-use storyline_model::{Mention, Paragraph, PartialDate, Quote, Span, Timex};
+use std::ops::Range;
+use storyline_model::{CharIndex, Mention, Paragraph, ParagraphKind, PartialDate, Quote, Span, Timex};
 
 /// Everything the NLP stage finds in one article; spans are char offsets.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -17,9 +41,122 @@ pub struct Annotations {
     pub timexes: Vec<Timex>,
 }
 
+/// Paragraph byte ranges: the given char spans converted, or blank-line
+/// separated blocks when none are given.
+fn paragraph_bytes(text: &str, paragraphs: &[Paragraph]) -> Vec<(Range<usize>, ParagraphKind)> {
+    if paragraphs.is_empty() {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, _) in text.match_indices("\n\n") {
+            if i > start {
+                out.push((start..i, ParagraphKind::Body));
+            }
+            start = i + 2;
+        }
+        if start < text.len() {
+            out.push((start..text.len(), ParagraphKind::Body));
+        }
+        return out;
+    }
+    // char offset → byte offset, for the (sorted) paragraph bounds only.
+    let mut bounds: Vec<usize> = paragraphs.iter().flat_map(|p| [p.span.start, p.span.end]).collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut map = std::collections::HashMap::with_capacity(bounds.len());
+    let mut bi = 0;
+    for (ci, (byte, _)) in text.char_indices().chain(std::iter::once((text.len(), ' '))).enumerate() {
+        while bi < bounds.len() && bounds[bi] == ci {
+            map.insert(ci, byte);
+            bi += 1;
+        }
+        if bi >= bounds.len() {
+            break;
+        }
+    }
+    let mut out: Vec<(Range<usize>, ParagraphKind)> = Vec::new();
+    for p in paragraphs {
+        let s = map.get(&p.span.start).copied().unwrap_or(text.len());
+        let e = map.get(&p.span.end).copied().unwrap_or(text.len());
+        if s < e && out.last().is_none_or(|(r, _)| r.end <= s) {
+            out.push((s..e, p.kind));
+        }
+    }
+    out
+}
+
 /// Annotate one article text. `paragraphs` are char spans into `text`
 /// (as in [`storyline_model::Article`]); `published` anchors relative dates.
 pub fn annotate(text: &str, paragraphs: &[Paragraph], published: Option<PartialDate>) -> Annotations {
-    let _ = (text, paragraphs, published);
-    Annotations::default()
+    let idx = CharIndex::new(text);
+    let dct = published.and_then(|p| p.to_naive());
+    let paras = paragraph_bytes(text, paragraphs);
+
+    let mut para_quotes = Vec::with_capacity(paras.len());
+    let mut sents: Vec<Range<usize>> = Vec::new();
+    let mut sent_para: Vec<usize> = Vec::new();
+    for (pi, (r, _)) in paras.iter().enumerate() {
+        let q = marks::find(text, r.start, r.end);
+        let before = sents.len();
+        sentences::split_paragraph(text, r.start, r.end, &q, &mut sents);
+        sent_para.extend(std::iter::repeat_n(pi, sents.len() - before));
+        para_quotes.push(q);
+    }
+    let sent_toks: Vec<Vec<tokens::Tok>> = sents.iter().map(|r| tokens::tokenize(text, r.start, r.end)).collect();
+    let found = mentions::find(text, &sents, &sent_toks);
+    let ctxs: Vec<quotes::SentenceCtx<'_>> = sents
+        .iter()
+        .zip(&sent_para)
+        .zip(&sent_toks)
+        .map(|((r, &p), t)| quotes::SentenceCtx { range: r.clone(), paragraph: p, toks: t })
+        .collect();
+    let statements = quotes::find(text, &ctxs, &para_quotes, &found);
+    let speakers = coref::resolve(text, &statements, &found, &sents);
+    let timexes_b = time::recognize(text, dct);
+
+    let mut quotes_out = Vec::new();
+    for (st, who) in statements.iter().zip(&speakers) {
+        let sentence = sents[st.sentence].clone();
+        let said = time::statement_date(text, sentence, st.cue.clone(), &timexes_b, dct);
+        let repeated = paras.get(st.paragraph).is_some_and(|(_, k)| *k == ParagraphKind::Summary);
+        for f in &st.frags {
+            quotes_out.push(Quote {
+                span: idx.span(f.start, f.end),
+                text: text[f.clone()].to_string(),
+                kind: st.kind,
+                speaker: who.name.clone(),
+                speaker_span: st.speaker.as_ref().map(|r| idx.span(r.start, r.end)),
+                speaker_kind: who.kind,
+                cue: st.cue.as_ref().map(|r| text[r.clone()].to_string()),
+                cue_span: st.cue.as_ref().map(|r| idx.span(r.start, r.end)),
+                medium: st.medium.clone(),
+                said_on: said.map(|s| s.0),
+                said_on_basis: said.map(|s| s.1),
+                repeated,
+            });
+        }
+    }
+    Annotations {
+        sentences: sents.iter().map(|r| idx.span(r.start, r.end)).collect(),
+        mentions: found
+            .list
+            .iter()
+            .map(|m| Mention {
+                span: idx.span(m.start, m.end),
+                kind: m.kind,
+                name: m.name.clone(),
+                role: m.role.clone(),
+            })
+            .collect(),
+        quotes: quotes_out,
+        timexes: timexes_b
+            .into_iter()
+            .filter(|t| {
+                t.start <= t.end
+                    && t.end <= text.len()
+                    && text.is_char_boundary(t.start)
+                    && text.is_char_boundary(t.end)
+            })
+            .map(|t| Timex { span: idx.span(t.start, t.end), kind: t.kind, value: t.value })
+            .collect(),
+    }
 }

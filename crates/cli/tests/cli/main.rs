@@ -1,6 +1,7 @@
 //! End-to-end tests of the `storyline` binary: what a user running it sees.
 //! One test binary for the crate (link time matters); modules by topic.
 
+mod fetch;
 mod golden;
 mod sample;
 

@@ -1,0 +1,241 @@
+//! coref: resolve a statement's speaker mention ("he", "the Kremlin
+//! spokesman", "Peskov") to the entity this article names.
+//!
+//! Pronouns prefer the speaker of the previous statement, then the leftmost
+//! (subject-like) person of the nearest earlier sentence, in both cases only
+//! when gender agrees (first names, Mr./Ms., -man/-woman titles). Role
+//! phrases go to the person holding that role in the article; surnames to
+//! the full name.
+
+use crate::lexicon::{self, Gender};
+use crate::mentions::Mentions;
+use crate::quotes::Statement;
+use std::ops::Range;
+use storyline_model::EntityKind;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Resolved {
+    pub name: Option<String>,
+    pub kind: Option<EntityKind>,
+}
+
+fn head_class(w: &str) -> &str {
+    match w {
+        "spokesman" | "spokeswoman" | "spokesperson" | "spokespeople" => "spokes",
+        "leader" | "president" | "premier" | "chancellor" | "head" | "chief" => "leader",
+        "senator" | "sen" => "senator",
+        "governor" | "gov" => "governor",
+        "candidate" | "nominee" | "frontrunner" | "front-runner" | "hopeful" => "candidate",
+        "adviser" | "advisor" | "aide" => "adviser",
+        "secretary" => "secretary",
+        other => other,
+    }
+}
+
+fn norm(w: &str) -> String {
+    let w = w.trim_end_matches(['.', ',']).to_lowercase();
+    let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(&w).to_string();
+    lexicon::demonym_country(&w).map(str::to_string).unwrap_or(w)
+}
+
+/// Resolve every statement's speaker.
+pub fn resolve(text: &str, statements: &[Statement], mentions: &Mentions, sentences: &[Range<usize>]) -> Vec<Resolved> {
+    let mut out: Vec<Resolved> = Vec::with_capacity(statements.len());
+    let mut last_person: Option<(String, usize)> = None;
+    // The last organisation or place that spoke: "they"/"we"/"it" go there.
+    let mut last_group: Option<(Resolved, usize)> = None;
+    for st in statements {
+        let mut r = match (st.speaker_from, &st.speaker) {
+            (Some(i), _) if i < out.len() => out[i].clone(),
+            (_, Some(sp)) => resolve_one(text, sp.clone(), st, mentions, sentences, last_person.as_ref()),
+            _ => Resolved::default(),
+        };
+        if r.name.is_none()
+            && let Some(sp) = &st.speaker
+            && matches!(text[sp.clone()].to_lowercase().as_str(), "they" | "we" | "it")
+            && let Some((g, at)) = &last_group
+            && st.sentence.saturating_sub(*at) <= 4
+        {
+            r = g.clone();
+        }
+        match (&r.name, r.kind) {
+            (Some(n), Some(EntityKind::Person)) => last_person = Some((n.clone(), st.sentence)),
+            (Some(_), Some(_)) => last_group = Some((r.clone(), st.sentence)),
+            _ => {}
+        }
+        out.push(r);
+    }
+    out
+}
+
+fn resolve_one(
+    text: &str,
+    sp: Range<usize>,
+    st: &Statement,
+    mentions: &Mentions,
+    sentences: &[Range<usize>],
+    last: Option<&(String, usize)>,
+) -> Resolved {
+    let s = text[sp.clone()].trim();
+    // A name inside the mention: take the last one ("Kremlin spokesperson Dmitry Peskov").
+    let tail_is_role = text[sp.clone()]
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && lexicon::is_role_head(w));
+    // An appositive after the name ("Harvey, a delegate from Houston,") is not the speaker.
+    let cut = text[sp.clone()].find(", ").map_or(sp.end, |c| sp.start + c);
+    let inside = mentions
+        .list
+        .iter()
+        .filter(|m| m.start >= sp.start && m.end <= cut + 2)
+        // "Zelenskyy’s aide" is not Zelenskyy.
+        .filter(|m| !(text[m.end..].starts_with("’s ") || text[m.end..].starts_with("'s ")) || m.end + 4 > sp.end)
+        .rfind(|m| m.kind == EntityKind::Person || !tail_is_role);
+    if let Some(m) = inside {
+        return Resolved { name: Some(m.name.clone()), kind: Some(m.kind) };
+    }
+    if let Some(g) = lexicon::pronoun_info(s) {
+        let lw = s.to_lowercase();
+        return match lw.as_str() {
+            "he" | "she" => pronoun(text, sp.start, st, g, mentions, sentences, last),
+            "it" => {
+                // The nearest organisation or place in this or the previous sentence.
+                let lo = sentences.get(st.sentence.saturating_sub(1)).map_or(0, |r| r.start);
+                let m =
+                    mentions.list.iter().rfind(|m| m.end <= sp.start && m.start >= lo && m.kind != EntityKind::Person);
+                Resolved { name: m.map(|m| m.name.clone()), kind: m.map(|m| m.kind) }
+            }
+            _ => Resolved::default(),
+        };
+    }
+    let words: Vec<String> = s.split_whitespace().map(norm).collect();
+    if let Some(hi) = words.iter().rposition(|w| lexicon::is_role_head(w)) {
+        let head = head_class(&words[hi]).to_string();
+        let mods: Vec<&String> = words
+            .iter()
+            .enumerate()
+            .filter(|&(i, w)| i != hi && !matches!(w.as_str(), "the" | "a" | "an"))
+            .map(|(_, w)| w)
+            .collect();
+        let countries = |ws: &[&String]| -> Vec<String> {
+            ws.iter().filter(|w| lexicon::is_place(w.as_str())).map(|w| w.to_string()).collect()
+        };
+        let mod_countries = countries(&mods);
+        // (score, last mention before the phrase, name): deterministic whatever the map order.
+        let mut best: Option<(i32, usize, &str)> = None;
+        for (name, info) in &mentions.entities {
+            if info.kind != Some(EntityKind::Person) {
+                continue;
+            }
+            let Some(last_at) =
+                mentions.list.iter().filter(|m| &m.name == name && m.start < sp.start).map(|m| m.start).max()
+            else {
+                continue;
+            };
+            for role in &info.roles {
+                let rw: Vec<String> = role.split_whitespace().map(norm).collect();
+                // "the Russian leader" is not the Ukrainian president.
+                let role_countries = countries(&rw.iter().collect::<Vec<_>>());
+                if !mod_countries.is_empty()
+                    && !role_countries.is_empty()
+                    && !mod_countries.iter().any(|c| role_countries.contains(c))
+                {
+                    continue;
+                }
+                let head_ok = rw.iter().any(|w| head_class(w) == head);
+                let overlap = mods.iter().filter(|m| rw.contains(m)).count() as i32;
+                let score = if head_ok { 2 + 2 * overlap } else { overlap };
+                let better = best.is_none_or(|(b, bl, bn)| {
+                    score > b || (score == b && (last_at > bl || (last_at == bl && name.as_str() < bn)))
+                });
+                if score >= 2 && better {
+                    best = Some((score, last_at, name.as_str()));
+                }
+            }
+        }
+        if let Some((_, _, name)) = best {
+            return Resolved { name: Some(name.to_string()), kind: Some(EntityKind::Person) };
+        }
+        return Resolved { name: None, kind: Some(EntityKind::Person) };
+    }
+    let bare = s.trim_end_matches("’s").trim_end_matches("'s");
+    let bare = bare.strip_prefix("the ").or_else(|| bare.strip_prefix("The ")).unwrap_or(bare);
+    if bare.chars().next().is_some_and(char::is_uppercase) {
+        if let Some(full) = mentions.surnames.get(&bare.to_lowercase()) {
+            return Resolved { name: Some(full.clone()), kind: Some(EntityKind::Person) };
+        }
+        let kind = if lexicon::is_org(bare) {
+            EntityKind::Org
+        } else if lexicon::is_place(bare) {
+            EntityKind::Place
+        } else if bare.split_whitespace().last().is_some_and(lexicon::is_org_suffix) {
+            EntityKind::Org
+        } else {
+            EntityKind::Person
+        };
+        return Resolved { name: Some(bare.to_string()), kind: Some(kind) };
+    }
+    Resolved::default()
+}
+
+fn compatible(mentions: &Mentions, name: &str, g: Option<Gender>) -> bool {
+    match (g, mentions.info(name).and_then(|i| i.gender)) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+fn pronoun(
+    text: &str,
+    at: usize,
+    st: &Statement,
+    g: Option<Gender>,
+    mentions: &Mentions,
+    sentences: &[Range<usize>],
+    last: Option<&(String, usize)>,
+) -> Resolved {
+    let person = |n: &str| Resolved { name: Some(n.to_string()), kind: Some(EntityKind::Person) };
+    let sentence = st.sentence;
+    let lo = sentence.saturating_sub(6);
+    let recent_last = last.filter(|(ln, ls)| sentence.saturating_sub(*ls) <= 4 && compatible(mentions, ln, g));
+    for si in (lo..=sentence).rev() {
+        let Some(r) = sentences.get(si) else { continue };
+        // People named inside the reported words are not who is speaking,
+        // and a possessive ("Biden’s remarks") is not a subject.
+        // Mentions are sorted by start: take this sentence's slice only.
+        let lo_i = mentions.list.partition_point(|m| m.start < r.start);
+        let hi_i = mentions.list.partition_point(|m| m.start < r.end.min(at));
+        let cands: Vec<&crate::mentions::MentionB> = mentions.list[lo_i..hi_i.max(lo_i)]
+            .iter()
+            .filter(|m| m.sentence == si && m.kind == EntityKind::Person && m.start < at && m.start >= r.start)
+            .filter(|m| !st.frags.iter().any(|f| f.start <= m.start && m.end <= f.end))
+            .filter(|m| !text[m.end..].starts_with("’s") && !text[m.end..].starts_with("'s"))
+            .filter(|m| compatible(mentions, &m.name, g))
+            .collect();
+        if let Some((ln, _)) = last
+            && cands.iter().any(|m| &m.name == ln)
+        {
+            return person(ln);
+        }
+        let subject = cands.iter().find(|m| {
+            let before = &text[r.start..m.start];
+            before.split_whitespace().filter(|w| !w.chars().all(|c| !c.is_alphanumeric())).count() <= 4
+        });
+        if let Some(m) = subject {
+            return person(&m.name);
+        }
+        if si == sentence {
+            continue;
+        }
+        if let Some((ln, _)) = recent_last {
+            return person(ln);
+        }
+        if let Some(m) = cands.first() {
+            return person(&m.name);
+        }
+    }
+    match last {
+        Some((ln, _)) if compatible(mentions, ln, g) => person(ln),
+        _ => Resolved { name: None, kind: Some(EntityKind::Person) },
+    }
+}

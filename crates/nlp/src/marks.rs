@@ -1,0 +1,151 @@
+//! marks: pair quotation marks inside one paragraph.
+//!
+//! Handles straight `"`, curly `“ ”`, low `„`, guillemets `« »` and curly
+//! singles `‘ ’` (the latter only where they cannot be apostrophes). A mark
+//! left open is capped at the paragraph end, so an unbalanced mark never
+//! swallows the rest of an article.
+
+/// One quotation, by byte offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quoted {
+    /// Offset of the opening mark.
+    pub open: usize,
+    /// Offset just after the closing mark, or the paragraph's trimmed end
+    /// when the quotation is left open.
+    pub end: usize,
+    /// Whether a closing mark was found.
+    pub closed: bool,
+    /// Single marks (‘...’), usually quotes inside quotes or headlines.
+    pub single: bool,
+}
+
+impl Quoted {
+    /// The inside of the marks.
+    pub fn inner(&self, text: &str) -> (usize, usize) {
+        let mark = |t: &str| if t.starts_with("''") { 2 } else { t.chars().next().map_or(1, char::len_utf8) };
+        let s = self.open + mark(&text[self.open..]);
+        let e = if self.closed {
+            let tail = &text[..self.end];
+            self.end - if tail.ends_with("''") { 2 } else { tail.chars().next_back().map_or(1, char::len_utf8) }
+        } else {
+            self.end
+        };
+        (s, e.max(s))
+    }
+}
+
+fn is_open_double(c: char) -> bool {
+    matches!(c, '“' | '„' | '«' | '"')
+}
+
+/// Pair quotation marks in `text[start..end]` (one paragraph).
+pub fn find(text: &str, start: usize, end: usize) -> Vec<Quoted> {
+    let para = &text[start..end];
+    let trimmed_end = start + para.trim_end().len();
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    let mut single_open: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    let mut iter = para.char_indices().peekable();
+    while let Some((i, c0)) = iter.next() {
+        let at = start + i;
+        let mut next = iter.peek().map(|&(_, n)| n);
+        // Two apostrophes stand for a double quote mark in some wire copy.
+        let mut c = c0;
+        let mut width = c0.len_utf8();
+        if c0 == '\'' && next == Some('\'') {
+            iter.next();
+            next = iter.peek().map(|&(_, n)| n);
+            c = '"';
+            width = 2;
+        }
+        let prev_c = prev;
+        prev = Some(c);
+        match (open, c) {
+            (None, '“' | '„' | '«') => {
+                open = Some((at, c));
+                single_open = None;
+            }
+            (None, '"') => {
+                open = Some((at, c));
+                single_open = None;
+            }
+            // A closing curly used as an opener ("”Yes,” he said") when it
+            // starts a word.
+            (None, '”')
+                if prev_c.is_none_or(|p| p.is_whitespace() || p == '(')
+                    && next.is_some_and(|n| n.is_alphanumeric()) =>
+            {
+                open = Some((at, c));
+            }
+            (Some((o, oc)), _) => {
+                let closes = match oc {
+                    '«' => c == '»',
+                    '"' => c == '"' || (c == '”' && next.is_none_or(|n| !n.is_alphanumeric())),
+                    _ => c == '”' || (oc == '„' && c == '“') || (c == '"' && oc != '"'),
+                };
+                if closes {
+                    out.push(Quoted { open: o, end: at + width, closed: true, single: false });
+                    open = None;
+                } else if c == '“' && oc == '“' {
+                    // A new opener before a close: the previous quote was
+                    // never closed; cap it here.
+                    let e = start + para[..i].trim_end().len();
+                    out.push(Quoted { open: o, end: e, closed: false, single: false });
+                    open = Some((at, c));
+                }
+            }
+            (None, '‘')
+                if prev_c.is_none_or(|p| !p.is_alphanumeric())
+                    && next.is_some_and(|n| n.is_alphanumeric() || is_open_double(n)) =>
+            {
+                single_open = Some(at);
+            }
+            (None, '’') => {
+                if let Some(o) = single_open
+                    && prev_c.is_some_and(|p| !p.is_whitespace())
+                    && next.is_none_or(|n| !n.is_alphanumeric())
+                {
+                    out.push(Quoted { open: o, end: at + c.len_utf8(), closed: true, single: true });
+                    single_open = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((o, _)) = open
+        && o < trimmed_end
+    {
+        out.push(Quoted { open: o, end: trimmed_end, closed: false, single: false });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inners(t: &str) -> Vec<&str> {
+        find(t, 0, t.len())
+            .iter()
+            .map(|q| {
+                let (s, e) = q.inner(t);
+                &t[s..e]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pairs_every_style_and_ignores_apostrophes() {
+        assert_eq!(inners("“Yes,” he said. \"No.\" «Da» it’s ‘fine’ ’90s"), ["Yes,", "No.", "Da", "fine"]);
+    }
+
+    #[test]
+    fn unclosed_mark_is_capped_at_paragraph_end() {
+        let t = "He said “this never ends.\n\nNext paragraph.";
+        let q = find(t, 0, 25);
+        assert_eq!(q.len(), 1);
+        assert!(!q[0].closed);
+        assert_eq!(q[0].end, 25);
+    }
+}

@@ -1,0 +1,1595 @@
+//! quotes: find statements (direct quotes, mixed partial quotes and reported
+//! speech), their cues, the speaker mention as written, and the medium.
+//!
+//! Works sentence by sentence on byte offsets. Every cue verb with a subject
+//! (before it, or inverted after it: "said Peskov") yields a statement whose
+//! content is either the clause after the cue or, for a trailing frame
+//! ("…, he said on Tuesday."), the text before it. Quotation marks decide
+//! the kind. Quotes left without a cue take the cue of the quote before them
+//! in the paragraph (a quote split by its cue) or the speaker of the
+//! previous paragraph (a quote carried on). Short quoted fragments without a
+//! cue are scare quotes, not statements. Names are resolved later, in
+//! `coref`.
+
+// A statement's content is a list of pieces; one piece is the common case.
+#![allow(clippy::single_range_in_vec_init)]
+
+use crate::lexicon::{self, CueClass};
+use crate::marks::Quoted;
+use crate::mentions::Mentions;
+use crate::tokens::{self, Tok};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+use storyline_model::{EntityKind, QuoteKind};
+
+/// A statement by byte offsets, before name resolution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Statement {
+    /// Content pieces (one, or two around a cue).
+    pub frags: Vec<Range<usize>>,
+    pub kind: QuoteKind,
+    pub speaker: Option<Range<usize>>,
+    pub cue: Option<Range<usize>>,
+    pub medium: Option<String>,
+    pub sentence: usize,
+    pub paragraph: usize,
+    /// Index of an earlier statement whose speaker this one inherits.
+    pub speaker_from: Option<usize>,
+}
+
+/// A sentence with its context.
+pub struct SentenceCtx<'a> {
+    pub range: Range<usize>,
+    pub paragraph: usize,
+    pub toks: &'a [Tok],
+}
+
+fn is_quote_mark(s: &str) -> bool {
+    matches!(s, "“" | "”" | "\"" | "«" | "»" | "‘" | "’" | "„")
+}
+
+fn is_closing_mark(s: &str) -> bool {
+    matches!(s, "”" | "\"" | "»" | "’" | "'")
+}
+
+fn is_opening_mark(s: &str) -> bool {
+    matches!(s, "“" | "\"" | "«" | "‘" | "„" | "'")
+}
+
+fn words_in(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+fn is_adjunct_start(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "on" | "in"
+            | "at"
+            | "during"
+            | "to"
+            | "from"
+            | "after"
+            | "before"
+            | "while"
+            | "when"
+            | "last"
+            | "this"
+            | "late"
+            | "earlier"
+            | "later"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "recently"
+            | "via"
+            | "through"
+            | "as"
+            | "of"
+            | "about"
+            | "over"
+            | "with"
+            | "reporters"
+            | "journalists"
+            | "afterward"
+            | "afterwards"
+            | "again"
+            | "then"
+            | "repeatedly"
+            | "previously"
+            | "separately"
+            | "too"
+            | "also"
+            | "by"
+            | "under"
+            | "according"
+            | "shortly"
+            | "once"
+            | "simply"
+            | "flatly"
+            | "bluntly"
+            | "ahead"
+            | "outside"
+            | "inside"
+    )
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "some"
+            | "many"
+            | "other"
+            | "several"
+            | "our"
+            | "my"
+            | "your"
+            | "one"
+            | "two"
+            | "three"
+            | "four"
+            | "both"
+            | "most"
+            | "another"
+            | "each"
+            | "few"
+            | "no"
+            | "all"
+    )
+}
+
+fn is_tell_like(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "told"
+            | "tell"
+            | "tells"
+            | "telling"
+            | "asked"
+            | "ask"
+            | "asks"
+            | "asking"
+            | "informed"
+            | "assured"
+            | "assure"
+            | "assures"
+            | "warned"
+            | "warning"
+            | "warns"
+            | "urged"
+            | "urging"
+            | "urges"
+            | "reminded"
+            | "promised"
+            | "called"
+            | "calling"
+            | "calls"
+            | "accused"
+            | "accusing"
+            | "accuses"
+            | "labeled"
+            | "labelled"
+            | "dubbed"
+            | "described"
+            | "describing"
+            | "branded"
+    )
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    quotes: &'a [Quoted],
+    mentions: &'a Mentions,
+    sent: Range<usize>,
+}
+
+impl<'a> Ctx<'a> {
+    fn w(&self, i: usize) -> &'a str {
+        self.toks[i].text(self.text)
+    }
+    fn inside_quote(&self, pos: usize) -> Option<&Quoted> {
+        self.quotes.iter().find(|q| q.open < pos && pos < q.end)
+    }
+    /// Subject noun phrase ending at token `j` (inclusive), as a token range.
+    fn np_ending_at(&self, j: usize) -> Option<Range<usize>> {
+        let t = self.toks[j];
+        let w = self.w(j);
+        if !t.is_word() {
+            return None;
+        }
+        if lexicon::pronoun_info(w).is_some() {
+            return Some(j..j + 1);
+        }
+        if let Some(m) = self.mentions.at(t.start, t.end)
+            && m.end <= t.end
+            && m.end + 4 >= t.end
+        {
+            let mut s = j;
+            while s > 0 && self.toks[s - 1].end > m.start {
+                s -= 1;
+            }
+            return Some(self.extend_np_back(s)..j + 1);
+        }
+        if tokens::is_cap(w) && !lexicon::is_sentence_starter(w) && !lexicon::is_non_name(tokens::bare(w)) {
+            let mut s = j;
+            while s > 0
+                && self.toks[s - 1].is_word()
+                && tokens::is_cap(self.w(s - 1))
+                && !lexicon::is_sentence_starter(self.w(s - 1))
+            {
+                s -= 1;
+            }
+            return Some(self.extend_np_back(s)..j + 1);
+        }
+        if lexicon::is_function_word(w) || lexicon::cue(w).is_some() {
+            return None;
+        }
+        // Common noun phrase: walk back to a determiner.
+        let mut s = j;
+        let mut steps = 0;
+        while s > 0 && steps < 5 {
+            let p = self.w(s - 1);
+            if !self.toks[s - 1].is_word() {
+                break;
+            }
+            if is_determiner(p) {
+                return Some(s - 1..j + 1);
+            }
+            if tokens::is_possessive(p) {
+                let mut b = s - 1;
+                while b > 0 && self.toks[b - 1].is_word() && tokens::is_cap(self.w(b - 1)) {
+                    b -= 1;
+                }
+                return Some(b..j + 1);
+            }
+            if lexicon::is_function_word(p) || lexicon::cue(p).is_some() {
+                break;
+            }
+            s -= 1;
+            steps += 1;
+        }
+        if lexicon::is_bare_speaker_noun(w) || lexicon::is_role_head(w) {
+            // "officials", "Kremlin spokesman Peskov"-less "spokesman".
+            let mut b = j;
+            while b > 0
+                && self.toks[b - 1].is_word()
+                && (tokens::is_cap(self.w(b - 1)) || lexicon::is_role_modifier(self.w(b - 1)))
+            {
+                b -= 1;
+            }
+            return Some(b..j + 1);
+        }
+        None
+    }
+    /// Include a determiner and role words before a name ("the Kremlin spokesman").
+    fn extend_np_back(&self, s0: usize) -> usize {
+        let mut s = s0;
+        let mut n = 0;
+        // The start of the role phrase as last seen complete (not on "of").
+        let mut good = s0;
+        while s > 0 && n < 7 {
+            let p = self.w(s - 1);
+            if !self.toks[s - 1].is_word() {
+                break;
+            }
+            if lexicon::is_role_head(tokens::bare(p))
+                || lexicon::is_role_modifier(p)
+                || (tokens::is_cap(p) && !lexicon::is_sentence_starter(p))
+                || matches!(p, "staff" | "state" | "affairs")
+            {
+                s -= 1;
+                n += 1;
+                good = s;
+            } else if p == "of" && n > 0 {
+                // "chief of staff", "secretary of state"
+                s -= 1;
+                n += 1;
+            } else if matches!(p, "the" | "The")
+                || (matches!(p, "his" | "her" | "their" | "its" | "His" | "Her" | "Their" | "Its") && good < s0)
+            {
+                good = s - 1;
+                break;
+            } else {
+                break;
+            }
+        }
+        good
+    }
+    /// Noun phrase starting at token `j`, ending before punctuation.
+    fn np_starting_at(&self, j: usize) -> Option<Range<usize>> {
+        if j >= self.toks.len() || !self.toks[j].is_word() {
+            return None;
+        }
+        let w = self.w(j);
+        if !self.toks[j].is_word() {
+            return None;
+        }
+        if lexicon::pronoun_info(w).is_some() {
+            return Some(j..j + 1);
+        }
+        let mut e = j;
+        let mut has_noun = false;
+        while e < self.toks.len() && e < j + 8 {
+            let t = self.w(e);
+            if !self.toks[e].is_word() {
+                break;
+            }
+            if e > j
+                && (lexicon::cue(t).is_some()
+                    || matches!(
+                        t,
+                        "that"
+                            | "in"
+                            | "on"
+                            | "at"
+                            | "during"
+                            | "to"
+                            | "after"
+                            | "before"
+                            | "when"
+                            | "while"
+                            | "who"
+                            | "which"
+                            | "and"
+                    ))
+            {
+                break;
+            }
+            if e > j
+                && (lexicon::pronoun_info(t).is_some()
+                    || (has_noun
+                        && t.chars().next().is_some_and(char::is_lowercase)
+                        && !lexicon::is_role_head(tokens::bare(t))
+                        && !lexicon::is_bare_speaker_noun(t)
+                        && t != "of"))
+            {
+                break;
+            }
+            if tokens::is_cap(t) || lexicon::is_role_head(tokens::bare(t)) || lexicon::is_bare_speaker_noun(t) {
+                has_noun = true;
+            } else if e == j && !is_determiner(t) && !lexicon::is_role_modifier(t) {
+                return None;
+            }
+            e += 1;
+        }
+        (has_noun && e > j).then_some(j..e)
+    }
+    fn span_of(&self, r: &Range<usize>) -> Range<usize> {
+        self.toks[r.start].start..self.toks[r.end - 1].end
+    }
+    /// Trim spaces and trailing sentence punctuation (keeping closing quote marks).
+    fn content(&self, s: usize, e: usize) -> Option<Range<usize>> {
+        if s >= e {
+            return None;
+        }
+        let seg = &self.text[s..e];
+        let lead = seg.len()
+            - seg.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '—' | '–')).len();
+        let trail = seg.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '—' | '–' | '!' | '?')
+        });
+        let (s2, e2) = (s + lead, s + trail.len());
+        (e2 > s2 && words_in(&self.text[s2..e2]) >= 1).then_some(s2..e2)
+    }
+}
+
+fn medium_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?:\b(?:told|tells|telling)\s+(?P<tv>(?:state\s+|the\s+)?(?:[A-Z0-9][A-Za-z0-9.’'-]*\s+){0,3}(?:TV|television|radio|channel|[A-Z][A-Za-z0-9.’'-]*)(?:\s+(?:TV|television|channel|newspaper|daily|news agency|agency|magazine|website|broadcaster|radio))?))",
+            r"|(?:\b(?:told|tells|telling)\s+(?P<tvev>(?:a|the)\s+(?:news|press)\s+(?:conference|briefing)))",
+            r"|(?:\bon\s+(?P<plat>Truth Social|X|Twitter|Facebook|Telegram|Instagram|TikTok|YouTube|social media|his (?:Telegram|Truth Social|X|Twitter)(?: channel| account| page)?|her (?:Telegram|X|Twitter)(?: channel| account| page)?))",
+            r"|(?:\bin\s+(?P<post>an? (?:post|message|statement|video|letter|op-ed|interview|tweet|speech|address|briefing|televised address|video address|written statement)(?:\s+(?:on|with|to)\s+(?:[A-Z][A-Za-z0-9.’'-]*\s*){1,4}|\s+on social media)?))",
+            r"|(?:\b(?:speaking|talking)\s+(?:to|with|on)\s+(?P<spk>(?:the\s+)?(?:[A-Z0-9][A-Za-z0-9.’'-]*\s*){1,4}))",
+            r"|(?:\bat\s+(?P<event>(?:a|an|the)\s+(?:(?:joint|news|press|weekly|daily)\s+)?(?:press conference|news conference|briefing|rally|summit|meeting|forum|hearing|debate|event)|the\s+(?:[A-Z][A-Za-z0-9.’'-]*\s+){1,5}(?:in\s+[A-Z][\w’'-]*)?))"
+        ))
+        .expect("medium regex")
+    })
+}
+
+fn find_medium(text: &str, from: usize, to: usize) -> Option<String> {
+    let seg = text.get(from..to)?;
+    // Cheap gate: the regex only runs where one of its anchors occurs.
+    if !(seg.contains(" on ")
+        || seg.contains(" in a")
+        || seg.contains(" at ")
+        || seg.contains("tell")
+        || seg.contains("speaking")
+        || seg.contains("talking")
+        || seg.contains("told"))
+    {
+        return None;
+    }
+    let c = medium_re().captures(seg)?;
+    let m = ["tvev", "tv", "spk", "plat", "post", "event"].iter().find_map(|n| c.name(n))?;
+    let s = m.as_str().trim().trim_end_matches([',', '.', ' ']);
+    let s = s.strip_prefix("his ").or_else(|| s.strip_prefix("her ")).unwrap_or(s);
+    // "told reporters" is an audience, not a medium.
+    if matches!(s, "reporters" | "journalists") || s.is_empty() {
+        return None;
+    }
+    Some(s.to_string())
+}
+
+/// Find the statements of one article.
+pub fn find(
+    text: &str,
+    sentences: &[SentenceCtx<'_>],
+    para_quotes: &[Vec<Quoted>],
+    mentions: &Mentions,
+) -> Vec<Statement> {
+    let mut out: Vec<Statement> = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let quotes = &para_quotes[s.paragraph];
+        let ctx = Ctx { text, toks: s.toks, quotes, mentions, sent: s.range.clone() };
+        let first_new = out.len();
+        sentence_statements(&ctx, si, s.paragraph, &mut out);
+        // Quotes in this sentence not covered by a statement.
+        for q in quotes.iter().filter(|q| q.open >= s.range.start && q.open < s.range.end) {
+            let (is, ie) = q.inner(text);
+            let covered = out[first_new..].iter().any(|st| {
+                st.frags.iter().any(|f| {
+                    f.start <= is && ie <= f.end + 3 && f.start + 3 >= is || (f.start <= q.open && q.end <= f.end + 1)
+                })
+            });
+            if covered {
+                continue;
+            }
+            let n = words_in(&text[is..ie]);
+            // The quote that follows its cue's frame: "…,” he said. “…”
+            let prev =
+                out[..first_new].iter().rev().take(3).find(|p| p.kind == QuoteKind::Direct && p.cue.is_some()).cloned();
+            let para_start = first_word_pos(text, &s.range) == q.open
+                && sentences.get(si.wrapping_sub(1)).is_none_or(|p| p.paragraph != s.paragraph);
+            if let Some(p) = prev.as_ref().filter(|p| {
+                p.paragraph == s.paragraph && p.cue.is_some() && p.kind == QuoteKind::Direct && si <= p.sentence + 2
+            }) {
+                if n >= 2 {
+                    out.push(Statement {
+                        frags: vec![is..ie],
+                        kind: QuoteKind::Direct,
+                        speaker: p.speaker.clone(),
+                        cue: p.cue.clone(),
+                        medium: p.medium.clone(),
+                        sentence: si,
+                        paragraph: s.paragraph,
+                        speaker_from: None,
+                    });
+                }
+                continue;
+            }
+            if n < 5 || q.single {
+                continue; // scare quote
+            }
+            // "She went on: “…”" / "Clinton:" / a lead-in sentence ending in a colon.
+            if let Some(st) = colon_intro(text, sentences, para_quotes, mentions, si, q, &out) {
+                out.push(Statement { frags: vec![is..ie], ..st });
+                continue;
+            }
+            let mut st = Statement {
+                frags: vec![is..ie],
+                kind: QuoteKind::Direct,
+                speaker: None,
+                cue: None,
+                medium: None,
+                sentence: si,
+                paragraph: s.paragraph,
+                speaker_from: None,
+            };
+            if para_start
+                && let Some((pi, p)) = out.iter().enumerate().next_back()
+                && p.paragraph + 1 == s.paragraph
+                && (p.speaker.is_some() || p.speaker_from.is_some())
+                && p.kind != QuoteKind::Indirect
+            {
+                // Carried on from the previous paragraph; an unclosed quote
+                // there means the same statement continues.
+                let prev_open = para_quotes[p.paragraph].last().is_some_and(|pq| !pq.closed);
+                if prev_open {
+                    st.cue = p.cue.clone();
+                    st.speaker = p.speaker.clone();
+                } else {
+                    st.speaker_from = Some(pi);
+                }
+            } else if first_word_pos(text, &s.range) == q.open
+                && let Some((pi, p)) = out[..first_new].iter().enumerate().next_back()
+                && p.paragraph == s.paragraph
+                && p.sentence + 1 == si
+                && p.speaker.is_some()
+            {
+                // "Peskov said the talks were over. “There is nothing to discuss.”"
+                st.speaker_from = Some(pi);
+            }
+            out.push(st);
+        }
+    }
+    // Text order, keeping `speaker_from` pointing at the same statements.
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by_key(|&i| (out[i].frags[0].start, out[i].frags[0].end, i));
+    let mut new_index = vec![0; out.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Statement>> = out.into_iter().map(Some).collect();
+    let mut sorted: Vec<Statement> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    for st in &mut sorted {
+        st.speaker_from = st.speaker_from.map(|i| new_index[i]);
+    }
+    sorted
+}
+
+/// A quote introduced by a colon: in its own sentence ("She went on: “…”")
+/// or at the end of the sentence before ("…said in a statement:").
+fn colon_intro(
+    text: &str,
+    sentences: &[SentenceCtx<'_>],
+    para_quotes: &[Vec<Quoted>],
+    mentions: &Mentions,
+    si: usize,
+    q: &Quoted,
+    out: &[Statement],
+) -> Option<Statement> {
+    let s = &sentences[si];
+    let prefix = text[s.range.start..q.open].trim_end();
+    let (ctx_si, colon_at) = if prefix.ends_with(':') && words_in(prefix) <= 14 {
+        (si, s.range.start + prefix.len() - 1)
+    } else if prefix.is_empty() && si > 0 && sentences[si - 1].paragraph + 1 >= s.paragraph {
+        let p = &sentences[si - 1];
+        let pt = text[p.range.clone()].trim_end();
+        if !pt.ends_with(':') {
+            return None;
+        }
+        // The lead-in already produced a statement: reuse its speaker and cue.
+        if let Some(st) = out.iter().rev().find(|st| st.sentence == si - 1 && st.cue.is_some()) {
+            return Some(Statement {
+                kind: QuoteKind::Direct,
+                sentence: si,
+                paragraph: s.paragraph,
+                speaker_from: None,
+                ..st.clone()
+            });
+        }
+        (si - 1, p.range.start + pt.len() - 1)
+    } else {
+        return None;
+    };
+    let c = &sentences[ctx_si];
+    let ctx = Ctx { text, toks: c.toks, quotes: &para_quotes[c.paragraph], mentions, sent: c.range.clone() };
+    let before = ctx.toks.iter().position(|t| t.start >= colon_at).unwrap_or(ctx.toks.len());
+    let subject = first_np(&ctx, before)?;
+    let cue = (0..before)
+        .rev()
+        .find(|&x| lexicon::cue(ctx.w(x)).is_some())
+        .map_or(colon_at..colon_at + 1, |x| ctx.toks[x].start..ctx.toks[x].end);
+    Some(Statement {
+        frags: Vec::new(),
+        kind: QuoteKind::Direct,
+        speaker: Some(ctx.span_of(&subject)),
+        medium: find_medium(text, cue.start, c.range.end),
+        cue: Some(cue),
+        sentence: si,
+        paragraph: s.paragraph,
+        speaker_from: None,
+    })
+}
+
+fn first_word_pos(text: &str, r: &Range<usize>) -> usize {
+    let seg = &text[r.clone()];
+    r.start + (seg.len() - seg.trim_start().len())
+}
+
+fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Statement>) {
+    let toks = ctx.toks;
+    let n = toks.len();
+    let mut sentence_subject: Option<Range<usize>> = None;
+    if let Some(st) = name_colon(ctx, si, para).or_else(|| in_source(ctx, si, para)) {
+        out.push(st);
+    }
+    let mut i = 0;
+    while i < n {
+        let w = ctx.w(i);
+        // "according to X"
+        if w.eq_ignore_ascii_case("according") && i + 1 < n && ctx.w(i + 1) == "to" {
+            if let Some(st) = according_to(ctx, i, si, para) {
+                out.push(st);
+            }
+            i += 2;
+            continue;
+        }
+        // Nominal cues: "his claim that …", "Trump's warning that …".
+        if i + 1 < n && ctx.w(i + 1) == "that" && is_speech_noun(w) && ctx.inside_quote(toks[i].start).is_none() {
+            if let Some(st) = nominal(ctx, i, si, para) {
+                out.push(st);
+            }
+            i += 2;
+            continue;
+        }
+        let Some(cue) = lexicon::cue(w) else {
+            i += 1;
+            continue;
+        };
+        if (tokens::is_cap(w) && !title_case(ctx)) || ctx.inside_quote(toks[i].start).is_some_and(|q| !q.single) {
+            // "Asked about the talks, he said ..." / "asked whether ...".
+            if w.eq_ignore_ascii_case("asked")
+                && ctx.inside_quote(toks[i].start).is_none()
+                && let Some(st) = asked(ctx, i, si, para)
+            {
+                out.push(st);
+            }
+            i += 1;
+            continue;
+        }
+        // Noun uses: "the report", "reports said".
+        if cue.noun_like {
+            let next = if i + 1 < n { ctx.w(i + 1) } else { "" };
+            let prev = if i > 0 { ctx.w(i - 1) } else { "" };
+            if is_determiner(prev)
+                || next.is_empty()
+                || matches!(next, "," | "." | ";" | ":" | "”" | "\"")
+                || lexicon::cue(next).is_some()
+                || matches!(
+                    next,
+                    "is" | "was"
+                        | "were"
+                        | "are"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "will"
+                        | "would"
+                        | "of"
+                        | "by"
+                        | "from"
+                        | "and"
+                        | ")"
+                )
+            {
+                i += 1;
+                continue;
+            }
+        }
+        // Cue end: particles ("called for", "pointed out", "talked about").
+        let mut cue_end = i + 1;
+        // "on", "to" and "at" after a speech verb start a medium or an
+        // addressee ("said on Telegram"), not the content.
+        if cue_end < n
+            && (matches!(ctx.w(cue_end), "for" | "out" | "about" | "of" | "against")
+                || (cue.class != CueClass::Speech && matches!(ctx.w(cue_end), "on" | "to" | "at" | "up"))
+                || (ctx.w(cue_end) == "on"
+                    && ["comment", "report", "remark", "insist", "agree", "weigh", "talk", "reflect", "touch"]
+                        .iter()
+                        .any(|p| w.to_lowercase().starts_with(p))))
+        {
+            cue_end += 1;
+            if cue_end < n && matches!(ctx.w(cue_end), "to" | "at" | "that") && ctx.w(cue_end - 1) == "out" {
+                cue_end += 1;
+            }
+        }
+        // Subject before the cue.
+        let mut j = i;
+        let mut fill = 0;
+        let mut time_fill = false;
+        while j > 0
+            && fill < 4
+            && toks[j - 1].is_word()
+            && (lexicon::is_cue_filler(ctx.w(j - 1)) || is_time_filler(ctx.w(j - 1)))
+            && !matches!(ctx.w(j - 1), "who" | "that" | "which")
+        {
+            time_fill |= is_time_filler(ctx.w(j - 1));
+            j -= 1;
+            fill += 1;
+        }
+        // "Peskov on Tuesday called": the time words only count when a subject precedes them.
+        if time_fill && j > 0 && !toks[j - 1].is_word() {
+            j = i;
+        }
+        // Skip a parenthesis before the cue: "Rep. Earl Blumenauer (D-Ore.) said".
+        if j > 0
+            && ctx.w(j - 1) == ")"
+            && let Some(o) = (j.saturating_sub(12)..j - 1).rev().find(|&x| ctx.w(x) == "(")
+        {
+            j = o;
+        }
+        let mut subject = if j > 0 { ctx.np_ending_at(j - 1) } else { None };
+        // "Christopher Harvey, a delegate from Houston, Texas, said": the
+        // name before the appositive.
+        // "Carter’s press secretary, Peter Cook, said": the name just before.
+        if subject.is_none()
+            && j >= 2
+            && ctx.w(j - 1) == ","
+            && ctx.mentions.at(ctx.toks[j - 2].start, ctx.toks[j - 2].end).is_some_and(|m| m.kind == EntityKind::Person)
+        {
+            subject = ctx.np_ending_at(j - 2);
+        }
+        if subject.is_none() && j >= 2 && ctx.w(j - 1) == "," && ctx.toks[j - 2].is_word() {
+            let lo = j.saturating_sub(24);
+            let mut x = j - 2;
+            while x > lo {
+                let t = ctx.w(x);
+                if matches!(t, "." | "“" | "”" | "\"" | ":" | ";" | "?" | "!") {
+                    break;
+                }
+                if t == ","
+                    && x >= 1
+                    && let Some(np) = ctx.np_ending_at(x - 1)
+                    && ctx
+                        .mentions
+                        .at(ctx.toks[np.end - 1].start, ctx.toks[np.end - 1].end)
+                        .is_some_and(|m| m.kind == EntityKind::Person)
+                {
+                    subject = Some(np.start..j - 1);
+                    break;
+                }
+                x -= 1;
+            }
+        }
+        // A relative clause ("Trump, who has pushed for a summit, told …")
+        // ends at its closing comma.
+        let relative = subject.as_ref().is_some_and(|s| matches!(ctx.w(s.start), "who" | "Who" | "which"));
+        if subject.as_ref().is_some_and(|s| matches!(ctx.w(s.start), "who" | "Who")) {
+            // "Peskov, who said": the name before the comma.
+            let s = subject.as_ref().map_or(0, |r| r.start);
+            if s >= 2
+                && ctx.w(s - 1) == ","
+                && let Some(np) = ctx.np_ending_at(s - 2)
+            {
+                subject = Some(np);
+            }
+        }
+        // "42% say", "nearly nine out of 10 said", "people close to him say".
+        if subject.is_none() && j > 0 && cue.class == CueClass::Speech && !cue.participle && ctx.toks[j - 1].is_word() {
+            let p = ctx.w(j - 1);
+            let quantity = matches!(
+                p,
+                "one"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "half"
+                    | "third"
+                    | "thirds"
+                    | "quarter"
+                    | "quarters"
+                    | "fifth"
+                    | "fifths"
+                    | "majority"
+                    | "plurality"
+                    | "most"
+                    | "many"
+                    | "some"
+                    | "few"
+                    | "others"
+                    | "both"
+                    | "all"
+                    | "percent"
+            );
+            if !lexicon::is_function_word(p) || quantity || p.chars().any(|c| c.is_ascii_digit()) {
+                let mut b = j - 1;
+                while b > 0
+                    && b + 4 > j
+                    && ctx.toks[b - 1].is_word()
+                    && !matches!(ctx.w(b - 1), "and" | "but" | "that" | "which")
+                {
+                    b -= 1;
+                }
+                subject = Some(b..j);
+            }
+        }
+        let mut inverted = false;
+        if subject.is_none()
+            && cue.class == CueClass::Speech
+            && !cue.participle
+            && (i == 0 || matches!(ctx.w(i - 1), "," | "”" | "\"" | "»" | "’" | "'" | "—" | "–" | ":"))
+            && i + 1 < n
+        {
+            // "…, said Peskov." / "…, said the spokesman, adding …": the name
+            // closes the clause; "…, told the Times that …" is no inversion.
+            subject = ctx.np_starting_at(i + 1).filter(|np| {
+                np.end >= n
+                    || matches!(
+                        ctx.w(np.end),
+                        "," | "."
+                            | ";"
+                            | ":"
+                            | "!"
+                            | "?"
+                            | "("
+                            | "—"
+                            | "–"
+                            | "in"
+                            | "on"
+                            | "at"
+                            | "for"
+                            | "of"
+                            | "who"
+                            | "with"
+                            | "from"
+                            | "and"
+                            | "during"
+                            | "after"
+                            | "before"
+                            | "when"
+                            | "as"
+                            | "last"
+                            | "this"
+                            | "earlier"
+                            | "recently"
+                            | "today"
+                            | "yesterday"
+                    )
+                    || ctx.inside_quote(ctx.toks[np.end].start).is_some()
+                    || is_opening_mark(ctx.w(np.end))
+            });
+            inverted = subject.is_some();
+        }
+        let mut from_participle = false;
+        let coordinated = j > 0 && matches!(ctx.w(j - 1), "and" | "but") && !cue.participle;
+        if ((subject.is_none() && cue.participle) || coordinated)
+            && j > 0
+            && matches!(ctx.w(j - 1), "," | "—" | "–" | "and" | "but")
+        {
+            subject = sentence_subject.clone().or_else(|| first_np(ctx, i));
+            from_participle = true;
+        }
+        let Some(subject) = subject else {
+            i += 1;
+            continue;
+        };
+        if cue.class != CueClass::Speech && (inverted || from_participle && cue.class == CueClass::Belief) {
+            i += 1;
+            continue;
+        }
+        if sentence_subject.is_none() && !from_participle {
+            sentence_subject = Some(subject.clone());
+        }
+        let cue_span = toks[i].start..toks[cue_end - 1].end;
+        let after_cue = if inverted { subject.end } else { cue_end };
+        let subj_start_tok = if inverted { i } else { subject.start };
+        // Text before the subject (a trailing frame's content).
+        let before_end_tok = subj_start_tok;
+        let before_ok = before_end_tok >= 1
+            && matches!(ctx.w(before_end_tok - 1), "," | "”" | "\"" | "»" | "’" | "'" | "—" | "–")
+            && !from_participle;
+        // What follows the cue.
+        let mut k = after_cue;
+        while k < n && matches!(ctx.w(k), ":") {
+            k += 1;
+        }
+        let that_pos = (after_cue..n.min(after_cue + 12)).find(|&x| {
+            ctx.w(x) == "that"
+                && (after_cue..x).all(|y| is_frame_word(ctx.w(y)))
+                && (x + 1..n).filter(|&y| ctx.toks[y].is_word()).count() >= 3
+        });
+        let rest_words = (k..n).filter(|&x| toks[x].is_word()).count();
+        let rest_is_adjunct = k >= n
+            || matches!(ctx.w(k), "." | "!" | "?" | "," | ";")
+            || (is_adjunct_start(ctx.w(k)) && that_pos.is_none() && !starts_quote_after(ctx, k))
+            || (rest_words <= 2 && that_pos.is_none() && !starts_quote_after(ctx, k));
+        // A quotation ending right before the subject (`…,” Cruz told X`) is
+        // always the content of a trailing frame.
+        let quote_before = before_ok
+            && before_end_tok >= 1
+            && (is_closing_mark(ctx.w(before_end_tok - 1))
+                || (before_end_tok >= 2
+                    && ctx.w(before_end_tok - 1) == ","
+                    && is_closing_mark(ctx.w(before_end_tok - 2))))
+            && ctx.quotes.iter().any(|q| {
+                q.end <= ctx.toks[before_end_tok - 1].end
+                    && q.end + 2 >= ctx.toks[before_end_tok - 1].start
+                    && q.open >= ctx.sent.start
+            });
+        let rest_is_adjunct = rest_is_adjunct || quote_before;
+        let before_content = if before_ok {
+            ctx.content(
+                skip_dateline(ctx.text, ctx.sent.start, toks[before_end_tok - 1].end),
+                toks[before_end_tok - 1].end,
+            )
+            .filter(|r| words_in(&ctx.text[r.clone()]) >= 2)
+        } else {
+            None
+        };
+        let mut frags: Vec<Range<usize>> = Vec::new();
+        if let (Some(bc), true) = (before_content.clone(), rest_is_adjunct) {
+            // Skip content that starts inside a previous statement's own
+            // frame ("X said A, Y said B" keeps only "B" for Y).
+            let bc_start = out
+                .iter()
+                .filter(|st| st.sentence == si)
+                .filter_map(|st| st.cue.as_ref().map(|c| c.end))
+                .filter(|&e| e > bc.start && e < bc.end)
+                .max()
+                .unwrap_or(bc.start);
+            if let Some(r) = ctx.content(bc_start, bc.end) {
+                frags.push(r);
+            }
+            // "…,” he said, “…”  or  "A, Peskov said, b."
+            if let Some(c) = (k..n).find(|&x| ctx.w(x) == ",") {
+                let next = c + 1;
+                if next < n
+                    && (is_opening_mark(ctx.w(next))
+                        || (k == c
+                            && !inverted
+                            && !quote_before
+                            && ctx.w(next).chars().next().is_some_and(char::is_lowercase)
+                            && !lexicon::cue(ctx.w(next)).is_some_and(|c| c.participle)))
+                    && let Some(r) = ctx.content(toks[next].start, end_of_clause(ctx, next))
+                {
+                    match ctx.quotes.iter().find(|q| q.open == toks[next].start) {
+                        Some(q) if is_opening_mark(ctx.w(next)) => {
+                            let (a, b) = q.inner(ctx.text);
+                            frags.push(a..b);
+                        }
+                        _ => frags.push(r),
+                    }
+                }
+            }
+        } else if !rest_is_adjunct || rest_words >= 3 {
+            let mut cs = that_pos.map_or(k, |t| t + 1);
+            if that_pos.is_none() && is_tell_like(ctx.w(i)) && cue.class != CueClass::Object {
+                // Skip the addressee: "told reporters", "told The New York Times".
+                if let Some(np) = ctx
+                    .np_starting_at(cs)
+                    .or_else(|| (cs < n && lexicon::is_bare_speaker_noun(ctx.w(cs))).then(|| cs..cs + 1))
+                {
+                    cs = np.end;
+                }
+                while cs < n && matches!(ctx.w(cs), "," | ":") {
+                    cs += 1;
+                }
+            }
+            // An adjunct is not content: "told reporters in Miami last week".
+            if that_pos.is_none() && cs < n && is_adjunct_start(ctx.w(cs)) && !starts_quote_after(ctx, cs) {
+                let clause_end =
+                    (cs..n).find(|&x| matches!(ctx.w(x), "," | ":") && ctx.inside_quote(toks[x].start).is_none());
+                let rest = (cs..n).filter(|&x| toks[x].is_word()).count();
+                match clause_end {
+                    Some(c) if c + 1 < n => cs = c + 1,
+                    _ if rest <= 6 => cs = n,
+                    _ => {}
+                }
+            }
+            if cs < n {
+                let mut ce = end_of_clause(ctx, cs);
+                if relative
+                    && let Some(c) = (cs..n).find(|&x| ctx.w(x) == "," && ctx.inside_quote(toks[x].start).is_none())
+                {
+                    ce = ce.min(toks[c].start);
+                }
+                // `said: “… .” Then…`: a closed quotation ending in a full stop ends the content.
+                if let Some(q) = ctx.quotes.iter().find(|q| q.open == toks[cs].start && q.closed && q.end < ce) {
+                    let (_, ie) = q.inner(ctx.text);
+                    if ctx.text[..ie].ends_with(['.', '!', '?', '…']) {
+                        ce = q.end;
+                    }
+                }
+                if let Some(r) = ctx.content(toks[cs].start, ce)
+                    && (words_in(&ctx.text[r.clone()]) >= 2 || starts_quote_after(ctx, cs))
+                {
+                    frags.push(r);
+                }
+            }
+        }
+        if frags.is_empty() {
+            i += 1;
+            continue;
+        }
+        // Kind from quotation marks.
+        let kind = classify(ctx, &mut frags);
+        // The medium sits between the cue and content that follows it, or
+        // after the cue of a trailing frame.
+        let medium_end = frags.iter().map(|f| f.start).filter(|&s| s >= cue_span.end).min().unwrap_or(ctx.sent.end);
+        let speaker = ctx.span_of(&subject);
+        // "Speaking at the forum, Putin said …": a medium before the subject.
+        let lead = toks.iter().find(|t| t.is_word()).map_or("", |t| t.text(ctx.text));
+        let medium = find_medium(ctx.text, cue_span.start, medium_end)
+            .or_else(|| find_medium(ctx.text, speaker.start, speaker.end))
+            .or_else(|| {
+                matches!(lead, "Speaking" | "Writing" | "In" | "At" | "On" | "Appearing" | "Interviewed")
+                    .then(|| find_medium(ctx.text, ctx.sent.start, speaker.start.max(ctx.sent.start)))
+                    .flatten()
+            });
+        out.push(Statement {
+            frags,
+            kind,
+            speaker: Some(speaker),
+            cue: Some(cue_span),
+            medium,
+            sentence: si,
+            paragraph: para,
+            speaker_from: None,
+        });
+        i = cue_end;
+    }
+}
+
+/// Most words capitalised: a headline ("Trump Says He Will Win").
+fn title_case(ctx: &Ctx<'_>) -> bool {
+    let words: Vec<&str> = (0..ctx.toks.len()).filter(|&x| ctx.toks[x].is_word()).map(|x| ctx.w(x)).collect();
+    let caps = words.iter().filter(|w| tokens::is_cap(w)).count();
+    words.len() >= 3 && caps * 10 >= words.len() * 7
+}
+
+/// "Asked about X, ..." and "asked whether/if/how ...": the question is the content.
+fn asked(ctx: &Ctx<'_>, i: usize, si: usize, para: usize) -> Option<Statement> {
+    let n = ctx.toks.len();
+    let mut s = i + 1;
+    if s < n
+        && !matches!(ctx.w(s), "about" | "whether" | "if" | "how" | "what" | "why" | "which" | "who" | "when")
+        && let Some(np) = ctx.np_starting_at(s)
+    {
+        s = np.end;
+    }
+    if s >= n || !matches!(ctx.w(s), "about" | "whether" | "if" | "how" | "what" | "why" | "which" | "who" | "when") {
+        return None;
+    }
+    let start = if ctx.w(s) == "about" { s + 1 } else { s };
+    let end = (start..n)
+        .find(|&x| ctx.w(x) == "," && ctx.inside_quote(ctx.toks[x].start).is_none())
+        .map_or(ctx.sent.end, |x| ctx.toks[x].start);
+    let r = ctx.content(ctx.toks.get(start)?.start, end)?;
+    let mut frags = vec![r];
+    let kind = classify(ctx, &mut frags);
+    let subj = if i > 0 { ctx.np_ending_at(i - 1) } else { None };
+    Some(Statement {
+        frags,
+        kind,
+        speaker: subj.map(|r| ctx.span_of(&r)),
+        cue: Some(ctx.toks[i].start..ctx.toks[i].end),
+        medium: None,
+        sentence: si,
+        paragraph: para,
+        speaker_from: None,
+    })
+}
+
+fn is_speech_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "claim"
+            | "claims"
+            | "assertion"
+            | "suggestion"
+            | "belief"
+            | "view"
+            | "argument"
+            | "promise"
+            | "pledge"
+            | "warning"
+            | "accusation"
+            | "allegation"
+            | "allegations"
+            | "charge"
+            | "charges"
+            | "insistence"
+            | "notion"
+            | "fear"
+            | "fears"
+            | "hope"
+            | "concern"
+            | "concerns"
+            | "report"
+            | "reports"
+            | "remarks"
+            | "comments"
+            | "comment"
+            | "announcement"
+            | "contention"
+            | "theory"
+            | "assurance"
+            | "assurances"
+            | "admission"
+            | "conclusion"
+            | "prediction"
+            | "threat"
+            | "vow"
+            | "boast"
+            | "complaint"
+            | "complaints"
+            | "denial"
+            | "declaration"
+            | "finding"
+            | "findings"
+            | "estimate"
+            | "speculation"
+            | "rumors"
+            | "rumours"
+            | "suggestions"
+            | "argued"
+            | "evidence"
+            | "indication"
+            | "indications"
+    )
+}
+
+/// "his claim that …": content is the clause; the speaker the possessor, if any.
+fn nominal(ctx: &Ctx<'_>, i: usize, si: usize, para: usize) -> Option<Statement> {
+    let n = ctx.toks.len();
+    let cs = i + 2;
+    if (cs..n).filter(|&x| ctx.toks[x].is_word()).count() < 3 {
+        return None;
+    }
+    let r = ctx.content(ctx.toks[cs].start, end_of_clause(ctx, cs))?;
+    // Possessor: "his", "Trump's", "the Kremlin's".
+    let mut speaker = None;
+    if i > 0 {
+        let p = ctx.w(i - 1);
+        if matches!(p.to_lowercase().as_str(), "his" | "her" | "their" | "its") {
+            speaker = Some(ctx.toks[i - 1].start..ctx.toks[i - 1].end);
+        } else if tokens::is_possessive(p)
+            && let Some(np) = ctx.np_ending_at(i - 1)
+        {
+            speaker = Some(ctx.span_of(&np));
+        }
+    }
+    let mut frags = vec![r];
+    let kind = classify(ctx, &mut frags);
+    Some(Statement {
+        frags,
+        kind,
+        speaker,
+        cue: Some(ctx.toks[i].start..ctx.toks[i].end),
+        medium: None,
+        sentence: si,
+        paragraph: para,
+        speaker_from: None,
+    })
+}
+
+/// "Sanders: Brexit's message could help Trump" (headlines) and
+/// "BLITZER: And what about …" (transcripts): a short name, a colon, the words.
+fn name_colon(ctx: &Ctx<'_>, si: usize, para: usize) -> Option<Statement> {
+    let toks = ctx.toks;
+    let c = toks.iter().take(6).position(|t| t.text(ctx.text) == ":")?;
+    if c == 0 || !toks[..c].iter().all(|t| t.is_word()) || !tokens::is_cap(toks[0].text(ctx.text)) {
+        return None;
+    }
+    let first = toks[0].text(ctx.text);
+    if matches!(
+        first.to_lowercase().as_str(),
+        "photo"
+            | "video"
+            | "note"
+            | "update"
+            | "updated"
+            | "read"
+            | "watch"
+            | "related"
+            | "source"
+            | "sources"
+            | "editor"
+            | "correction"
+            | "advertisement"
+            | "listen"
+            | "image"
+            | "tags"
+            | "topics"
+            | "share"
+            | "by"
+            | "sign"
+            | "subscribe"
+            | "warning"
+            | "disclaimer"
+            | "credit"
+            | "caption"
+            | "published"
+            | "posted"
+            | "breaking"
+            | "exclusive"
+            | "opinion"
+            | "analysis"
+            | "live"
+            | "more"
+            | "also"
+            | "see"
+            | "here"
+            | "this"
+            | "that"
+            | "the"
+            | "it"
+            | "and"
+            | "but"
+            | "so"
+            | "now"
+            | "today"
+            | "location"
+            | "date"
+            | "time"
+            | "email"
+            | "phone"
+            | "contact"
+            | "name"
+            | "age"
+            | "city"
+            | "job"
+            | "pay"
+            | "why"
+            | "what"
+            | "how"
+    ) || toks[..c].iter().any(|t| {
+        let w = t.text(ctx.text);
+        !tokens::is_cap(w) && !matches!(w, "of" | "and" | "the")
+    }) {
+        return None;
+    }
+    let r = ctx.content(toks.get(c + 1)?.start, ctx.sent.end)?;
+    if words_in(&ctx.text[r.clone()]) < 2 {
+        return None;
+    }
+    let mut frags = vec![r];
+    let kind = classify(ctx, &mut frags);
+    Some(Statement {
+        frags,
+        kind,
+        speaker: Some(toks[0].start..toks[c - 1].end),
+        cue: Some(toks[c].start..toks[c].end),
+        medium: None,
+        sentence: si,
+        paragraph: para,
+        speaker_from: None,
+    })
+}
+
+/// "In a Fox News poll released Tuesday, Cruz had 38 percent": a document
+/// or survey introduced by "In" is the source of the clause after the comma.
+fn in_source(ctx: &Ctx<'_>, si: usize, para: usize) -> Option<Statement> {
+    let toks = ctx.toks;
+    let first = toks.iter().position(|t| t.is_word())?;
+    if toks[first].text(ctx.text) != "In" {
+        return None;
+    }
+    let comma = (first + 1..toks.len().min(first + 16)).find(|&x| ctx.w(x) == ",")?;
+    let head = (first + 1..comma).find(|&x| {
+        matches!(
+            ctx.w(x),
+            "poll"
+                | "polls"
+                | "survey"
+                | "study"
+                | "report"
+                | "memo"
+                | "filing"
+                | "analysis"
+                | "book"
+                | "ruling"
+                | "editorial"
+                | "average"
+                | "audit"
+                | "indictment"
+                | "complaint"
+                | "lawsuit"
+        )
+    })?;
+    // "In a poll …, Trump said …" has a speaker of its own.
+    if (comma + 1..toks.len().min(comma + 8))
+        .any(|x| lexicon::cue(ctx.w(x)).is_some_and(|c| c.class == CueClass::Speech))
+    {
+        return None;
+    }
+    let _ = head;
+    let r = ctx.content(toks.get(comma + 1)?.start, ctx.sent.end)?;
+    if words_in(&ctx.text[r.clone()]) < 3 {
+        return None;
+    }
+    let mut frags = vec![r];
+    let kind = classify(ctx, &mut frags);
+    Some(Statement {
+        frags,
+        kind,
+        speaker: Some(toks[first + 1].start..toks[comma - 1].end),
+        cue: Some(toks[first].start..toks[first].end),
+        medium: None,
+        sentence: si,
+        paragraph: para,
+        speaker_from: None,
+    })
+}
+
+/// Words that may stand between a cue and its "that": addressees, media,
+/// times and places ("told The New York Times on Tuesday that"), not verbs.
+fn is_frame_word(w: &str) -> bool {
+    tokens::is_cap(w)
+        || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || is_adjunct_start(w)
+        || is_time_filler(w)
+        || matches!(
+            w,
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "of"
+                | "with"
+                | "for"
+                | "by"
+                | "from"
+                | "reporters"
+                | "journalists"
+                | "interview"
+                | "statement"
+                | "conference"
+                | "briefing"
+                | "call"
+                | "news"
+                | "press"
+                | "television"
+                | "radio"
+                | "tv"
+                | "post"
+                | "posts"
+                | "website"
+                | "letter"
+                | "video"
+                | "speech"
+                | "rally"
+                | "hearing"
+                | "meeting"
+                | "email"
+                | "emails"
+                | "message"
+                | "social"
+                | "media"
+                | "program"
+                | "show"
+                | "appearance"
+                | "audience"
+                | "crowd"
+                | "supporters"
+                | "lawmakers"
+                | "officials"
+                | "state"
+                | "local"
+                | "national"
+                | "weekly"
+                | "daily"
+                | "joint"
+                | "recent"
+                | "separate"
+                | "written"
+                | "televised"
+                | "radio's"
+                | "newspaper"
+                | "channel"
+                | "broadcaster"
+                | "agency"
+                | "paper"
+                | "magazine"
+                | "podcast"
+                | "week"
+                | "month"
+                | "year"
+                | "also"
+                | "later"
+                | "repeatedly"
+                | "again"
+                | "previously"
+                | "publicly"
+                | "privately"
+                | "flatly"
+                | "firmly"
+        )
+}
+
+fn is_time_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "week"
+            | "month"
+            | "year"
+            | "morning"
+            | "evening"
+            | "afternoon"
+            | "night"
+            | "late"
+            | "early"
+    )
+}
+
+/// Skip a dateline ("KYIV, Jan. 28 - ", "MOSCOW (Reuters) — ") at the start of a span.
+fn skip_dateline(text: &str, start: usize, end: usize) -> usize {
+    let seg = &text[start..end];
+    let head: String = seg.chars().take(60).collect();
+    let first = head.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    if first.chars().count() < 3 || !first.chars().all(|c| c.is_uppercase()) {
+        return start;
+    }
+    for dash in [" - ", " — ", " – ", " -- "] {
+        if let Some(p) = head.find(dash) {
+            return start + p + dash.len();
+        }
+    }
+    start
+}
+
+fn starts_quote_after(ctx: &Ctx<'_>, k: usize) -> bool {
+    let mut x = k;
+    while x < ctx.toks.len() && matches!(ctx.w(x), ":" | ",") {
+        x += 1;
+    }
+    x < ctx.toks.len() && is_opening_mark(ctx.w(x))
+}
+
+/// The end of the clause starting at token `s`: the sentence end, or a
+/// ", adding"/", saying" that starts another statement.
+fn end_of_clause(ctx: &Ctx<'_>, s: usize) -> usize {
+    let n = ctx.toks.len();
+    for x in s + 1..n {
+        if ctx.inside_quote(ctx.toks[x].start).is_some() {
+            continue;
+        }
+        let w = ctx.w(x);
+        if matches!(w, "," | "—" | "–" | ";") && x + 1 < n {
+            let nw = ctx.w(x + 1);
+            if lexicon::cue(nw).is_some_and(|c| c.participle) || nw == "according" {
+                return ctx.toks[x].start;
+            }
+            // ", he said" frame inside the clause ends it.
+            if x + 2 < n && lexicon::pronoun_info(nw).is_some() && lexicon::cue(ctx.w(x + 2)).is_some() {
+                return ctx.toks[x].start;
+            }
+        }
+    }
+    ctx.sent.end
+}
+
+fn first_np(ctx: &Ctx<'_>, before: usize) -> Option<Range<usize>> {
+    for x in 0..before {
+        if !ctx.toks[x].is_word() {
+            continue;
+        }
+        let w = ctx.w(x);
+        if lexicon::pronoun_info(w).is_some() {
+            return Some(x..x + 1);
+        }
+        if let Some(m) = ctx.mentions.at(ctx.toks[x].start, ctx.toks[x].end) {
+            let mut e = x;
+            while e + 1 < before && ctx.toks[e + 1].start < m.end {
+                e += 1;
+            }
+            return Some(x..e + 1);
+        }
+    }
+    None
+}
+
+fn according_to(ctx: &Ctx<'_>, i: usize, si: usize, para: usize) -> Option<Statement> {
+    let n = ctx.toks.len();
+    let src = ctx.np_starting_at(i + 2).or_else(|| {
+        let mut e = i + 2;
+        while e < n && ctx.toks[e].is_word() && e < i + 8 {
+            e += 1;
+        }
+        (e > i + 2).then_some(i + 2..e)
+    })?;
+    let cue = ctx.toks[i].start..ctx.toks[i + 1].end;
+    // Content after: "According to X, ..." ; before: "..., according to X."
+    let lead_words = (0..i).filter(|&x| ctx.toks[x].is_word()).count();
+    let mut frags = Vec::new();
+    if lead_words <= 2 {
+        let c = (src.end..n).find(|&x| ctx.w(x) == ",")?;
+        frags.push(ctx.content(ctx.toks[c].end, ctx.sent.end)?);
+    } else {
+        frags.push(ctx.content(ctx.sent.start, ctx.toks[i].start)?);
+        // "A, according to X, b.": the clause goes on after the source.
+        if i > 0
+            && ctx.w(i - 1) == ","
+            && src.end + 1 < n
+            && ctx.w(src.end) == ","
+            && let Some(r) = ctx.content(ctx.toks[src.end].end, ctx.sent.end)
+            && words_in(&ctx.text[r.clone()]) >= 2
+        {
+            frags.push(r);
+        }
+    }
+    let kind = classify(ctx, &mut frags);
+    Some(Statement {
+        frags,
+        kind,
+        speaker: Some(ctx.span_of(&src)),
+        cue: Some(cue),
+        medium: None,
+        sentence: si,
+        paragraph: para,
+        speaker_from: None,
+    })
+}
+
+/// Direct when one quotation is (nearly) the whole content, Mixed when the
+/// content holds quoted words, else Indirect.
+fn classify(ctx: &Ctx<'_>, frags: &mut [Range<usize>]) -> QuoteKind {
+    let mut any_quote = false;
+    let mut all_direct = true;
+    for f in frags.iter_mut() {
+        let qs: Vec<&Quoted> = ctx.quotes.iter().filter(|q| q.open < f.end && f.start < q.end && !q.single).collect();
+        if qs.is_empty() {
+            all_direct = false;
+            continue;
+        }
+        any_quote = true;
+        if qs.len() == 1 {
+            let q = qs[0];
+            let (a, b) = q.inner(ctx.text);
+            let outside = ctx.text[f.start..f.end.max(f.start)]
+                .char_indices()
+                .filter(|&(o, c)| (f.start + o < q.open || f.start + o >= q.end) && c.is_alphanumeric())
+                .count();
+            if outside <= 2 {
+                *f = a..b;
+                continue;
+            }
+        }
+        all_direct = false;
+    }
+    if any_quote && all_direct {
+        QuoteKind::Direct
+    } else if any_quote {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    }
+}
+
+/// Is `w` a quotation mark token (used by tests and callers).
+pub fn is_mark(w: &str) -> bool {
+    is_quote_mark(w) || is_closing_mark(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medium_phrases() {
+        let t = "He told state Rossiya 1 TV that it was over.";
+        assert_eq!(find_medium(t, 0, t.len()).as_deref(), Some("state Rossiya 1 TV"));
+        let t = "Trump wrote on Truth Social that he agreed.";
+        assert_eq!(find_medium(t, 0, t.len()).as_deref(), Some("Truth Social"));
+        let t = "Putin said at the Eastern Economic Forum in Vladivostok that talks were possible.";
+        assert_eq!(find_medium(t, 0, t.len()).as_deref(), Some("the Eastern Economic Forum in Vladivostok"));
+        let t = "she said at a press conference.";
+        assert_eq!(find_medium(t, 0, t.len()).as_deref(), Some("a press conference"));
+    }
+}

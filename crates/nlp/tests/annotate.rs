@@ -1,0 +1,527 @@
+//! What a reader of storyline's output notices: the right speaker for "he",
+//! roles resolved to people, split and carried quotes, scare quotes ignored,
+//! unbalanced marks contained, and offsets that slice back to the text.
+//!
+//! Fixtures are written by the team (fictional wording); one `check()` runs
+//! each case against its expectations.
+
+use storyline_model::{EntityKind, Paragraph, ParagraphKind, PartialDate, QuoteKind, Span};
+use storyline_nlp::{Annotations, annotate};
+
+/// What one statement in the output should look like.
+struct Want<'a> {
+    /// A substring of the statement's text that identifies it.
+    has: &'a str,
+    kind: QuoteKind,
+    speaker: Option<&'a str>,
+    /// The speaker mention as written.
+    written: Option<&'a str>,
+}
+
+fn want<'a>(has: &'a str, kind: QuoteKind, speaker: Option<&'a str>, written: Option<&'a str>) -> Want<'a> {
+    Want { has, kind, speaker, written }
+}
+
+fn slice(text: &str, s: Span) -> String {
+    text.chars().skip(s.start).take(s.len()).collect()
+}
+
+/// Every span of the output indexes the text by chars.
+fn assert_offsets(text: &str, a: &Annotations) {
+    let n = text.chars().count();
+    for q in &a.quotes {
+        assert!(q.span.start <= q.span.end && q.span.end <= n, "quote span out of range: {q:?}");
+        assert_eq!(slice(text, q.span), q.text, "quote text must equal its span");
+        if let (Some(c), Some(cs)) = (&q.cue, q.cue_span) {
+            assert_eq!(&slice(text, cs), c, "cue text must equal its span");
+        }
+        if let Some(s) = q.speaker_span {
+            assert!(s.end <= n);
+        }
+    }
+    for m in &a.mentions {
+        assert!(m.span.end <= n, "mention out of range: {m:?}");
+    }
+    for w in a.sentences.windows(2) {
+        assert!(w[0].end <= w[1].start, "sentences overlap: {w:?}");
+    }
+}
+
+fn check(text: &str, wants: &[Want<'_>]) -> Annotations {
+    let a = annotate(text, &[], PartialDate::parse_lenient("2025-09-05"));
+    assert_offsets(text, &a);
+    for w in wants {
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.text.contains(w.has))
+            .unwrap_or_else(|| panic!("no statement containing {:?} in {:#?}", w.has, a.quotes));
+        assert_eq!(q.kind, w.kind, "kind of {:?}", w.has);
+        assert_eq!(q.speaker.as_deref(), w.speaker, "speaker of {:?}", w.has);
+        assert_eq!(q.speaker_span.map(|s| slice(text, s)).as_deref(), w.written, "speaker as written for {:?}", w.has);
+        assert!(q.cue_span.is_some() || w.speaker.is_none() || q.speaker.is_some(), "cue of {:?}", w.has);
+    }
+    a
+}
+
+use QuoteKind::{Direct, Indirect, Mixed};
+
+#[test]
+fn he_goes_to_the_previous_speaker_not_the_last_name_seen() {
+    check(
+        "Kremlin spokesperson Dmitry Peskov spoke to reporters on Tuesday. \
+         Talks with Ukrainian President Volodymyr Zelensky were not planned for now, he said.",
+        &[want("Talks with Ukrainian President", Indirect, Some("Dmitry Peskov"), Some("he"))],
+    );
+}
+
+#[test]
+fn he_prefers_the_subject_of_the_previous_attributed_statement() {
+    check(
+        "“We are ready,” Peskov said on Monday. Kremlin spokesperson Dmitry Peskov was asked about Joe Biden.\n\n\
+         Biden’s remarks were noted. He added that a meeting was possible later this year.",
+        &[want("a meeting was possible", Indirect, Some("Dmitry Peskov"), Some("He"))],
+    );
+}
+
+#[test]
+fn she_skips_men_by_first_name() {
+    check(
+        "Annalena Baerbock met Sergey Lavrov in Geneva. She said the talks had been difficult but useful.",
+        &[want("the talks had been difficult", Indirect, Some("Annalena Baerbock"), Some("She"))],
+    );
+}
+
+#[test]
+fn role_phrases_resolve_to_the_person_holding_the_role() {
+    check(
+        "Russian Foreign Minister Sergey Lavrov arrived in Ankara on Friday.\n\n\
+         The talks would focus on grain exports, the foreign minister said.\n\n\
+         Ukrainian President Volodymyr Zelensky was in Kyiv. The Ukrainian leader said Kyiv would not accept any deal made without it.",
+        &[
+            want("grain exports", Indirect, Some("Sergey Lavrov"), Some("the foreign minister")),
+            want("would not accept any deal", Indirect, Some("Volodymyr Zelensky"), Some("The Ukrainian leader")),
+        ],
+    );
+}
+
+#[test]
+fn nationality_in_a_role_phrase_must_agree() {
+    check(
+        "President Vladimir Putin met Ukrainian President Volodymyr Zelensky. \
+         “If he wants, let him come,” the Russian leader said.",
+        &[want("If he wants", Direct, Some("Vladimir Putin"), Some("the Russian leader"))],
+    );
+}
+
+#[test]
+fn a_relative_clause_is_its_own_statement_and_media_are_found() {
+    let a = check(
+        "US President Donald Trump, who has pushed for a summit, told Fox News he was “not happy” with either side.",
+        &[
+            want("a summit", Indirect, Some("Donald Trump"), Some("US President Donald Trump")),
+            want(
+                "he was “not happy” with either side",
+                Mixed,
+                Some("Donald Trump"),
+                Some("US President Donald Trump, who has pushed for a summit"),
+            ),
+        ],
+    );
+    let told = a.quotes.iter().find(|q| q.cue.as_deref() == Some("told")).expect("told");
+    assert_eq!(told.medium.as_deref(), Some("Fox News"));
+    let a = check(
+        "Speaking at the Eastern Economic Forum in Vladivostok, Putin said he was ready to meet.",
+        &[want("he was ready to meet", Indirect, Some("Putin"), Some("Putin"))],
+    );
+    assert_eq!(a.quotes[0].medium.as_deref(), Some("the Eastern Economic Forum in Vladivostok"));
+}
+
+#[test]
+fn datelines_role_phrases_and_time_words_around_the_cue() {
+    let a = check(
+        "KYIV, Jan. 28 - Zelenskyy is ready to meet Putin in any format, his chief of staff Andriy Yermak said late on January 28.\n\n\
+         Kremlin spokesman Dmitry Peskov on Tuesday called the idea “problematic.”",
+        &[
+            want(
+                "Zelenskyy is ready to meet Putin",
+                Indirect,
+                Some("Andriy Yermak"),
+                Some("his chief of staff Andriy Yermak"),
+            ),
+            want("the idea", Mixed, Some("Dmitry Peskov"), Some("Kremlin spokesman Dmitry Peskov")),
+        ],
+    );
+    assert!(a.quotes[0].text.starts_with("Zelenskyy"), "dateline kept: {:?}", a.quotes[0].text);
+}
+
+#[test]
+fn a_question_quote_keeps_its_trailing_cue() {
+    let a = check(
+        "“Is that all there is?” Trump said. “We need a new approach, and fast.”",
+        &[
+            want("Is that all there is?", Direct, Some("Trump"), Some("Trump")),
+            want("We need a new approach", Direct, Some("Trump"), Some("Trump")),
+        ],
+    );
+    assert_eq!(a.quotes[0].cue_span, a.quotes[1].cue_span);
+}
+
+#[test]
+fn headline_and_transcript_colons_attribute() {
+    check(
+        "Peskov: Summit with Kyiv not on the agenda\n\nPhoto: Reuters\n\nBLITZER: And what happens next in the talks?",
+        &[
+            want("Summit with Kyiv not on the agenda", Indirect, Some("Peskov"), Some("Peskov")),
+            want("And what happens next", Indirect, Some("BLITZER"), Some("BLITZER")),
+        ],
+    );
+    let a = annotate("Photo: Reuters staff in the field", &[], None);
+    assert!(a.quotes.is_empty(), "{:#?}", a.quotes);
+}
+
+#[test]
+fn a_later_that_stays_inside_the_content() {
+    check(
+        "Putin's aide Yuri Ushakov said the call had lasted two hours and that the presidents agreed to stay in touch.",
+        &[want(
+            "the call had lasted two hours and that the presidents",
+            Indirect,
+            Some("Yuri Ushakov"),
+            Some("Putin's aide Yuri Ushakov"),
+        )],
+    );
+    let a = check(
+        "Secretary of State Marco Rubio, speaking to Fox News, said the administration was not naive.",
+        &[want(
+            "the administration was not naive",
+            Indirect,
+            Some("Marco Rubio"),
+            Some("Secretary of State Marco Rubio, speaking to Fox News"),
+        )],
+    );
+    assert_eq!(a.quotes[0].medium.as_deref(), Some("Fox News"));
+}
+
+#[test]
+fn nyt_style_double_apostrophes_are_quote_marks() {
+    check(
+        "''It's an enormous moment,'' said Steve Schmidt, a Republican strategist.",
+        &[want("It's an enormous moment", Direct, Some("Steve Schmidt"), Some("Steve Schmidt"))],
+    );
+}
+
+#[test]
+fn output_is_deterministic() {
+    let text = "Russian Foreign Minister Sergey Lavrov and Defence Minister Andrei Belousov arrived. The minister said the visit was useful.";
+    let first = annotate(text, &[], None);
+    for _ in 0..20 {
+        assert_eq!(annotate(text, &[], None), first);
+    }
+}
+
+#[test]
+fn surnames_take_the_full_name_and_appositive_roles_attach() {
+    let a = check(
+        "Dmitry Peskov, the Kremlin spokesman, spoke first. \
+         Later Peskov said the summit was “not on the agenda” for now.",
+        &[want("the summit was", Mixed, Some("Dmitry Peskov"), Some("Peskov"))],
+    );
+    let peskov: Vec<_> = a.mentions.iter().filter(|m| m.kind == EntityKind::Person).collect();
+    assert!(peskov.len() >= 2, "{peskov:?}");
+    assert!(peskov.iter().all(|m| m.name == "Dmitry Peskov"), "{peskov:?}");
+    assert_eq!(peskov[0].role.as_deref(), Some("Kremlin spokesman"));
+}
+
+#[test]
+fn roles_before_names_are_attached() {
+    let a =
+        check("Talks began after former US President Joe Biden and Kremlin spokesperson Dmitry Peskov arrived.", &[]);
+    let role = |n: &str| a.mentions.iter().find(|m| m.name == n).and_then(|m| m.role.clone());
+    assert_eq!(role("Joe Biden").as_deref(), Some("former US President"));
+    assert_eq!(role("Dmitry Peskov").as_deref(), Some("Kremlin spokesperson"));
+}
+
+#[test]
+fn a_quote_split_by_its_cue_keeps_one_cue_and_speaker() {
+    let text = "“We are ready for talks,” Peskov said. “But not at any price, and not this month.”";
+    let a = check(
+        text,
+        &[
+            want("We are ready for talks", Direct, Some("Peskov"), Some("Peskov")),
+            want("But not at any price", Direct, Some("Peskov"), Some("Peskov")),
+        ],
+    );
+    assert_eq!(a.quotes.len(), 2, "{:#?}", a.quotes);
+    assert_eq!(a.quotes[0].cue_span, a.quotes[1].cue_span);
+    assert!(a.quotes[0].cue_span.is_some());
+    // Direct quote spans are the words inside the marks.
+    assert_eq!(a.quotes[0].text, "We are ready for talks,");
+}
+
+#[test]
+fn inverted_cue_and_medium() {
+    check(
+        "“The sanctions have failed,” said Russian Foreign Minister Sergey Lavrov in an interview with RT.",
+        &[want(
+            "The sanctions have failed",
+            Direct,
+            Some("Sergey Lavrov"),
+            Some("Russian Foreign Minister Sergey Lavrov"),
+        )],
+    );
+    let a = check(
+        "Trump wrote on Truth Social that the meeting had gone very well.",
+        &[want("the meeting had gone very well", Indirect, Some("Trump"), Some("Trump"))],
+    );
+    assert_eq!(a.quotes[0].medium.as_deref(), Some("Truth Social"));
+    let a = check(
+        "Putin told state Rossiya 1 TV that he was open to a meeting.",
+        &[want("he was open to a meeting", Indirect, Some("Putin"), Some("Putin"))],
+    );
+    assert_eq!(a.quotes[0].medium.as_deref(), Some("state Rossiya 1 TV"));
+}
+
+#[test]
+fn scare_quotes_are_not_statements() {
+    let a = check(
+        "Russia launched what it calls a “special military operation” in February 2022. The so-called ‘buffer zone’ grew.",
+        &[],
+    );
+    assert!(a.quotes.iter().all(|q| q.kind != Direct), "{:#?}", a.quotes);
+}
+
+#[test]
+fn unbalanced_marks_stay_in_their_paragraph() {
+    let text =
+        "The minister said “this will never end.\n\nA second paragraph follows. It is narrative.\n\nA third one too.";
+    let a = check(text, &[]);
+    for q in &a.quotes {
+        assert!(!q.text.contains('\n'), "quote crossed a paragraph: {q:?}");
+    }
+    let sents: Vec<String> = a.sentences.iter().map(|s| slice(text, *s)).collect();
+    assert!(sents.contains(&"A second paragraph follows.".to_string()), "{sents:?}");
+    assert!(sents.contains(&"It is narrative.".to_string()), "{sents:?}");
+}
+
+#[test]
+fn org_and_place_speakers() {
+    let a = check(
+        "The Kremlin said the proposal was unacceptable. Moscow has reiterated that it wants guarantees.",
+        &[
+            want("the proposal was unacceptable", Indirect, Some("Kremlin"), Some("The Kremlin")),
+            want("it wants guarantees", Indirect, Some("Moscow"), Some("Moscow")),
+        ],
+    );
+    assert_eq!(a.quotes[0].speaker_kind, Some(EntityKind::Org));
+    assert_eq!(a.quotes[1].speaker_kind, Some(EntityKind::Place));
+}
+
+#[test]
+fn they_goes_to_the_organisation_that_spoke_last() {
+    check(
+        "The Kremlin said on Monday that the proposal was unacceptable. They added that talks could go on.",
+        &[want("talks could go on", Indirect, Some("Kremlin"), Some("They"))],
+    );
+}
+
+#[test]
+fn according_to_and_trailing_frames() {
+    check(
+        "According to Reuters, the convoy left the city at dawn. The bridge was damaged, officials said on Sunday.",
+        &[
+            want("the convoy left the city at dawn", Indirect, Some("Reuters"), Some("Reuters")),
+            want("The bridge was damaged", Indirect, None, Some("officials")),
+        ],
+    );
+}
+
+#[test]
+fn a_paragraph_opening_quote_inherits_the_previous_speaker() {
+    let a = check(
+        "“We will not accept this,” Zelensky said on Tuesday.\n\n“Ukraine will defend itself for as long as it takes.”",
+        &[want("Ukraine will defend itself", Direct, Some("Zelensky"), None)],
+    );
+    assert_eq!(a.quotes.len(), 2);
+}
+
+#[test]
+fn a_quote_after_reported_speech_keeps_the_speaker() {
+    check(
+        "Kremlin spokesman Dmitry Peskov said the talks were over. “There is nothing left to discuss with them.”",
+        &[want("There is nothing left to discuss", Direct, Some("Dmitry Peskov"), None)],
+    );
+}
+
+#[test]
+fn a_quote_continued_across_paragraphs_shares_the_cue() {
+    let a = check(
+        "Putin said: “The first point is simple and everybody knows it.\n\n“The second point is harder to explain to our partners.”",
+        &[
+            want("The first point is simple", Direct, Some("Putin"), Some("Putin")),
+            want("The second point is harder", Direct, Some("Putin"), Some("Putin")),
+        ],
+    );
+    assert_eq!(a.quotes[0].cue_span, a.quotes[1].cue_span);
+}
+
+#[test]
+fn quotes_in_summary_paragraphs_are_marked_repeated() {
+    let text = "At a Glance: Peskov said the talks were over.\n\nPeskov said the talks were over.";
+    let paragraphs = [
+        Paragraph { span: Span::new(0, 44), kind: ParagraphKind::Summary },
+        Paragraph { span: Span::new(46, text.chars().count()), kind: ParagraphKind::Body },
+    ];
+    let a = annotate(text, &paragraphs, None);
+    assert_offsets(text, &a);
+    assert_eq!(a.quotes.len(), 2, "{:#?}", a.quotes);
+    assert!(a.quotes[0].repeated && !a.quotes[1].repeated);
+}
+
+#[test]
+fn offsets_count_chars_in_non_ascii_text() {
+    let text = "Président Emmanuel Macron said: «Nous sommes prêts à négocier avec tout le monde.» Zelenskyy’s aide said Kyiv was ready too 🙂.";
+    let a =
+        check(text, &[want("Nous sommes prêts", Direct, Some("Emmanuel Macron"), Some("Président Emmanuel Macron"))]);
+    let aide = a.quotes.iter().find(|q| q.text.contains("Kyiv was ready")).expect("the aide's statement");
+    assert_eq!(aide.speaker, None, "the aide is not Zelenskyy");
+}
+
+#[test]
+fn news_abbreviations_do_not_split_sentences() {
+    let text = "On Sept. 5, U.S. Sen. J. D. Vance met Gen. Mark Smith at 3.5 p.m. local time. Then he left (...) quietly. “Wait. Stop,” he said.";
+    let a = check(text, &[]);
+    let sents: Vec<String> = a.sentences.iter().map(|s| slice(text, *s)).collect();
+    assert_eq!(
+        sents,
+        [
+            "On Sept. 5, U.S. Sen. J. D. Vance met Gen. Mark Smith at 3.5 p.m. local time.",
+            "Then he left (...) quietly.",
+            "“Wait. Stop,” he said."
+        ]
+    );
+}
+
+#[test]
+fn said_on_falls_back_to_publication_date() {
+    let a = check("Peskov said the talks were over.", &[]);
+    assert_eq!(a.quotes[0].said_on, PartialDate::parse_lenient("2025-09-05"));
+}
+
+/// Paragraph spans in chars for blank-line separated text.
+fn char_paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut pos = 0;
+    let chars: Vec<char> = text.chars().collect();
+    while pos < chars.len() {
+        if chars[pos] == '\n' && chars.get(pos + 1) == Some(&'\n') {
+            if pos > start {
+                out.push(Paragraph { span: Span::new(start, pos), kind: ParagraphKind::Body });
+            }
+            start = pos + 2;
+            pos += 2;
+        } else {
+            pos += 1;
+        }
+    }
+    if start < chars.len() {
+        out.push(Paragraph { span: Span::new(start, chars.len()), kind: ParagraphKind::Body });
+    }
+    out
+}
+
+#[test]
+fn explicit_paragraph_spans_in_non_ascii_text_are_respected() {
+    let text = "«Nous sommes prêts», a déclaré Macron.\n\n“We are ready too,” Zelensky said.";
+    let a = annotate(text, &char_paragraphs(text), None);
+    assert_offsets(text, &a);
+    let sents: Vec<String> = a.sentences.iter().map(|s| slice(text, *s)).collect();
+    assert_eq!(sents, ["«Nous sommes prêts», a déclaré Macron.", "“We are ready too,” Zelensky said."]);
+    let q = a.quotes.iter().find(|q| q.text.contains("We are ready too")).expect("quote");
+    assert_eq!(q.speaker.as_deref(), Some("Zelensky"));
+}
+
+/// A tiny deterministic generator, so the test needs no extra crate.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn garbage_input_never_panics_and_offsets_stay_valid() {
+    let pieces = [
+        "“",
+        "”",
+        "\"",
+        "'",
+        "''",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "„",
+        ".",
+        "...",
+        "…",
+        "(",
+        ")",
+        ",",
+        ":",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "said",
+        "told",
+        "he",
+        "she",
+        "Peskov",
+        "Dmitry",
+        "the",
+        "Kremlin",
+        "spokesman",
+        "according to",
+        "Mr.",
+        "U.S.",
+        "J.",
+        "é",
+        "日本",
+        "🙂",
+        "\u{0301}",
+        "a",
+        "Z",
+        "0",
+        "3.5",
+        "-",
+        "—",
+        "that",
+        "who",
+    ];
+    let mut rng = Rng(0x9e3779b97f4a7c15);
+    for _ in 0..3000 {
+        let n = (rng.next() % 60) as usize;
+        let text: String = (0..n).map(|_| pieces[(rng.next() % pieces.len() as u64) as usize]).collect();
+        let a = annotate(&text, &[], None);
+        assert_offsets(&text, &a);
+        // The same text with explicit paragraph spans (chars), as extraction gives them.
+        let a = annotate(&text, &char_paragraphs(&text), None);
+        assert_offsets(&text, &a);
+    }
+    // Long runs without sentence ends, full of cues and marks.
+    for _ in 0..5 {
+        let text: String =
+            (0..4000).map(|_| pieces[(rng.next() % pieces.len() as u64) as usize]).collect::<Vec<_>>().join(" ");
+        let a = annotate(&text, &[], None);
+        assert_offsets(&text, &a);
+    }
+    // Paragraph spans that do not fit the text are tolerated.
+    let bad = [Paragraph { span: Span::new(5, 500), kind: ParagraphKind::Body }];
+    let _ = annotate("short “text", &bad, None);
+}
