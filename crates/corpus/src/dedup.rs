@@ -172,8 +172,13 @@ pub fn duplicates(docs: &[DocSummary]) -> Vec<(String, String)> {
 /// ("(Meridian Wire) -", "Source: Meridian Wire") wins, then the earliest
 /// publication date, then the smallest id.
 fn origin_rank(docs: &[DocSummary], i: usize, members: &[usize]) -> (bool, (bool, Option<storyline_model::PartialDate>), String) {
+    // Only a copy from another, known outlet counts as crediting (a wire's
+    // own dateline "(Meridian Wire)" credits nobody).
     let credited = docs[i].outlet.as_deref().is_some_and(|outlet| {
-        outlet.len() > 2 && members.iter().filter(|&&m| m != i).any(|&m| docs[m].text.contains(outlet))
+        outlet.len() > 2
+            && members.iter().filter(|&&m| m != i).any(|&m| {
+                docs[m].outlet.as_deref().is_some_and(|o| o != outlet) && docs[m].text.contains(outlet)
+            })
     });
     (!credited, date_key(docs[i].published), docs[i].id.clone())
 }

@@ -163,6 +163,18 @@ pub fn is_demonym(w: &str) -> bool {
     demonym_country(w).is_some()
         || with_lower(w, |lw| matches!(lw, "european" | "western" | "arab" | "muslim" | "democratic" | "republican"))
         || w.ends_with("-American")
+        || looks_like_demonym(w)
+}
+
+/// A nationality adjective not in the table ("Veltarian", "Moldovan",
+/// "Burkinabe" aside): the usual suffixes, on a word that is not a known
+/// first name (Christian, Brian, Sean and Dean end alike).
+fn looks_like_demonym(w: &str) -> bool {
+    let lw = w.to_lowercase();
+    w.chars().next().is_some_and(char::is_uppercase)
+        && lw.len() >= 6
+        && ["ian", "ean", "ese", "ish"].iter().any(|suf| lw.ends_with(suf))
+        && !is_first_name(w)
 }
 
 fn has(set: &FastSet, w: &str) -> bool {
