@@ -132,6 +132,43 @@ pub fn list(what: Listing, args: &ListArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `outlets`: per-outlet coverage.
+pub fn outlets(args: &ListArgs) -> anyhow::Result<()> {
+    let store = open(&args.db.db)?;
+    let format = resolve(args.format);
+    let mut rows = store.outlets(10)?;
+    if let Some(o) = &args.outlet {
+        let o = o.to_lowercase();
+        rows.retain(|r| r.outlet.as_deref().is_some_and(|x| x.to_lowercase().contains(&o)));
+    }
+    if let Some(n) = args.limit {
+        rows.truncate(n);
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if format == Format::Table {
+        let mut t = Table::new(&[("outlet", 24), ("articles", 8), ("copies", 6), ("quotes", 6), ("direct/mixed/indirect", 21), ("voices", 60), ("spellings", 60)]);
+        for r in &rows {
+            let voices: Vec<String> = r.voices.iter().take(5).map(|v| format!("{} ({})", v.name, v.quotes)).collect();
+            let spellings: Vec<String> = r.spellings.iter().take(6).map(|s| format!("{} for {}", s.form, s.entity)).collect();
+            t.row(vec![
+                r.outlet.clone().unwrap_or_else(|| "(unknown)".into()),
+                r.articles.to_string(),
+                r.copies.to_string(),
+                r.quotes.to_string(),
+                format!("{}/{}/{}", r.direct, r.mixed, r.indirect),
+                voices.join(", "),
+                spellings.join(", "),
+            ]);
+        }
+        t.write(&mut out)?;
+    } else {
+        write_json(&rows, format, &mut out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
 /// `compare`: every statement reported by two or more outlets, with each
 /// rendering compared with the fullest.
 pub fn compare(args: &ListArgs) -> anyhow::Result<()> {

@@ -107,6 +107,9 @@ enum Command {
     Stories(ListArgs),
     /// Statements merged across outlets, ordered by the date they were said.
     Timeline(ListArgs),
+    /// Coverage per outlet: articles and copies, whose voices it quotes, and which
+    /// spelling it uses for names written several ways (Kyiv/Kiev).
+    Outlets(ListArgs),
     /// Quote fidelity: statements reported by several outlets, each rendering
     /// compared with the fullest one (verbatim, truncated, altered, and the words that differ).
     Compare(ListArgs),
@@ -254,6 +257,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Entities(a) => commands::list(commands::Listing::Entities, &a).map(|_| ExitCode::SUCCESS),
         Command::Stories(a) => commands::list(commands::Listing::Stories, &a).map(|_| ExitCode::SUCCESS),
         Command::Timeline(a) => commands::list(commands::Listing::Timeline, &a).map(|_| ExitCode::SUCCESS),
+        Command::Outlets(a) => commands::outlets(&a).map(|_| ExitCode::SUCCESS),
         Command::Compare(a) => commands::compare(&a).map(|_| ExitCode::SUCCESS),
         Command::Failures(a) => commands::list(commands::Listing::Failures, &a).map(|_| ExitCode::SUCCESS),
         Command::Show { id, db, format } => commands::show(&id, &db.db, format),
