@@ -4,7 +4,9 @@
 //! no I/O, no shared state, deterministic. It runs on threads in `analyze`,
 //! as a filter in `annotate`, or anywhere else a document can be piped.
 
-use storyline_model::{Analysis, Article, DocError, FieldRule, Origin, PartialDate, Payload, RawDoc, normalize_for_hash};
+use storyline_model::{
+    Analysis, Article, DocError, FieldRule, Origin, PartialDate, Payload, RawDoc, normalize_for_hash,
+};
 
 /// How the per-article analysis treats its input.
 #[derive(Clone, Debug)]

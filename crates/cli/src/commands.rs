@@ -1,7 +1,7 @@
 //! The commands other than `analyze`: listings over the database, `show`,
 //! and the database-free `extract` and `annotate`.
 
-use crate::output::{opt, resolve, write_json, Table};
+use crate::output::{Table, opt, resolve, write_json};
 use crate::{ExtractOutput, Format, ListArgs};
 use anyhow::Context as _;
 use rayon::prelude::*;
@@ -10,8 +10,8 @@ use serde_json::json;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use storyline_analysis::{analyze, AnalyzeOptions};
-use storyline_ingest::{expand_paths, Ingest, IngestOptions};
+use storyline_analysis::{AnalyzeOptions, analyze};
+use storyline_ingest::{Ingest, IngestOptions, expand_paths};
 use storyline_model::{Analysis, Article, Payload, RawDoc};
 use storyline_store::Store;
 
@@ -39,7 +39,8 @@ pub fn list(what: Listing, args: &ListArgs) -> anyhow::Result<()> {
         Listing::Articles => {
             let rows = store.articles(&filter)?;
             if format == Format::Table {
-                let mut t = Table::new(&[("id", 16), ("published", 10), ("outlet", 24), ("title", 60), ("duplicate_of", 16)]);
+                let mut t =
+                    Table::new(&[("id", 16), ("published", 10), ("outlet", 24), ("title", 60), ("duplicate_of", 16)]);
                 for r in &rows {
                     t.row(vec![r.id.clone(), opt(&r.published), opt(&r.outlet), opt(&r.title), opt(&r.duplicate_of)]);
                 }
@@ -51,9 +52,23 @@ pub fn list(what: Listing, args: &ListArgs) -> anyhow::Result<()> {
         Listing::Quotes => {
             let rows = store.quotes(&filter)?;
             if format == Format::Table {
-                let mut t = Table::new(&[("said_on", 10), ("speaker", 24), ("kind", 8), ("cue", 16), ("outlet", 20), ("text", 80)]);
+                let mut t = Table::new(&[
+                    ("said_on", 10),
+                    ("speaker", 24),
+                    ("kind", 8),
+                    ("cue", 16),
+                    ("outlet", 20),
+                    ("text", 80),
+                ]);
                 for r in &rows {
-                    t.row(vec![opt(&r.said_on), opt(&r.speaker), r.kind.clone(), opt(&r.cue), opt(&r.outlet), r.text.clone()]);
+                    t.row(vec![
+                        opt(&r.said_on),
+                        opt(&r.speaker),
+                        r.kind.clone(),
+                        opt(&r.cue),
+                        opt(&r.outlet),
+                        r.text.clone(),
+                    ]);
                 }
                 t.write(&mut out)?;
             } else {
@@ -63,9 +78,21 @@ pub fn list(what: Listing, args: &ListArgs) -> anyhow::Result<()> {
         Listing::Entities => {
             let rows = store.entities(&filter)?;
             if format == Format::Table {
-                let mut t = Table::new(&[("id", 16), ("kind", 6), ("name", 28), ("mentions", 8), ("quotes", 6), ("aliases", 60), ("roles", 50)]);
+                let mut t = Table::new(&[
+                    ("id", 16),
+                    ("kind", 6),
+                    ("name", 28),
+                    ("mentions", 8),
+                    ("quotes", 6),
+                    ("aliases", 60),
+                    ("roles", 50),
+                ]);
                 for r in &rows {
-                    let roles: Vec<String> = r.roles.iter().filter_map(|v| v.get("role").and_then(|s| s.as_str()).map(str::to_string)).collect();
+                    let roles: Vec<String> = r
+                        .roles
+                        .iter()
+                        .filter_map(|v| v.get("role").and_then(|s| s.as_str()).map(str::to_string))
+                        .collect();
                     t.row(vec![
                         r.id.clone(),
                         r.kind.clone(),
@@ -84,7 +111,14 @@ pub fn list(what: Listing, args: &ListArgs) -> anyhow::Result<()> {
         Listing::Stories => {
             let rows = store.stories(&filter)?;
             if format == Format::Table {
-                let mut t = Table::new(&[("id", 16), ("first_seen", 10), ("last_seen", 10), ("articles", 8), ("outlets", 40), ("title", 70)]);
+                let mut t = Table::new(&[
+                    ("id", 16),
+                    ("first_seen", 10),
+                    ("last_seen", 10),
+                    ("articles", 8),
+                    ("outlets", 40),
+                    ("title", 70),
+                ]);
                 for r in &rows {
                     t.row(vec![
                         r.id.clone(),
@@ -103,11 +137,16 @@ pub fn list(what: Listing, args: &ListArgs) -> anyhow::Result<()> {
         Listing::Timeline => {
             let rows = store.timeline(&filter)?;
             if format == Format::Table {
-                let mut t = Table::new(&[("said_on", 10), ("speaker", 24), ("kind", 8), ("reports", 40), ("statement", 90)]);
+                let mut t =
+                    Table::new(&[("said_on", 10), ("speaker", 24), ("kind", 8), ("reports", 40), ("statement", 90)]);
                 for r in &rows {
                     let mut outlets: Vec<String> = r.reports.iter().filter_map(|p| p.outlet.clone()).collect();
                     outlets.dedup();
-                    let reports = if outlets.is_empty() { r.reports.len().to_string() } else { format!("{} ({})", r.reports.len(), outlets.join(", ")) };
+                    let reports = if outlets.is_empty() {
+                        r.reports.len().to_string()
+                    } else {
+                        format!("{} ({})", r.reports.len(), outlets.join(", "))
+                    };
                     t.row(vec![opt(&r.said_on), opt(&r.speaker), r.kind.clone(), reports, r.text.clone()]);
                 }
                 t.write(&mut out)?;
@@ -147,10 +186,19 @@ pub fn outlets(args: &ListArgs) -> anyhow::Result<()> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if format == Format::Table {
-        let mut t = Table::new(&[("outlet", 24), ("articles", 8), ("copies", 6), ("quotes", 6), ("direct/mixed/indirect", 21), ("voices", 60), ("spellings", 60)]);
+        let mut t = Table::new(&[
+            ("outlet", 24),
+            ("articles", 8),
+            ("copies", 6),
+            ("quotes", 6),
+            ("direct/mixed/indirect", 21),
+            ("voices", 60),
+            ("spellings", 60),
+        ]);
         for r in &rows {
             let voices: Vec<String> = r.voices.iter().take(5).map(|v| format!("{} ({})", v.name, v.quotes)).collect();
-            let spellings: Vec<String> = r.spellings.iter().take(6).map(|s| format!("{} for {}", s.form, s.entity)).collect();
+            let spellings: Vec<String> =
+                r.spellings.iter().take(6).map(|s| format!("{} for {}", s.form, s.entity)).collect();
             t.row(vec![
                 r.outlet.clone().unwrap_or_else(|| "(unknown)".into()),
                 r.articles.to_string(),
@@ -179,7 +227,14 @@ pub fn compare(args: &ListArgs) -> anyhow::Result<()> {
     let limit = filter.limit.take();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut table = Table::new(&[("said_on", 10), ("speaker", 22), ("outlet", 22), ("rendering", 9), ("differs", 40), ("text", 80)]);
+    let mut table = Table::new(&[
+        ("said_on", 10),
+        ("speaker", 22),
+        ("outlet", 22),
+        ("rendering", 9),
+        ("differs", 40),
+        ("text", 80),
+    ]);
     let mut rows = Vec::new();
     for t in store.timeline(&filter)? {
         let outlets: std::collections::BTreeSet<&str> = t.reports.iter().filter_map(|r| r.outlet.as_deref()).collect();
@@ -237,10 +292,17 @@ pub fn show(id: &str, db: &Path, format: Option<Format>) -> anyhow::Result<ExitC
         let quotes = store.article_quotes(&row.id)?;
         if format == Format::Table {
             writeln!(out, "{}", row.title.as_deref().unwrap_or("(untitled)"))?;
-            let meta: Vec<String> =
-                [&row.outlet, &row.published, &row.author, &row.path, &row.url].iter().filter_map(|v| (*v).clone()).collect();
+            let meta: Vec<String> = [&row.outlet, &row.published, &row.author, &row.path, &row.url]
+                .iter()
+                .filter_map(|v| (*v).clone())
+                .collect();
             writeln!(out, "{}", meta.join(" · "))?;
-            writeln!(out, "id {}{}", row.id, row.duplicate_of.as_ref().map(|d| format!(" · copy of {d}")).unwrap_or_default())?;
+            writeln!(
+                out,
+                "id {}{}",
+                row.id,
+                row.duplicate_of.as_ref().map(|d| format!(" · copy of {d}")).unwrap_or_default()
+            )?;
             writeln!(out)?;
             writeln!(out, "{}", mark_quotes(&text, &quotes))?;
             if !quotes.is_empty() {
@@ -260,7 +322,11 @@ pub fn show(id: &str, db: &Path, format: Option<Format>) -> anyhow::Result<ExitC
             }
         } else {
             let v = json!({ "article": row, "text": text, "quotes": quotes });
-            writeln!(out, "{}", if format == Format::Json { serde_json::to_string_pretty(&v)? } else { v.to_string() })?;
+            writeln!(
+                out,
+                "{}",
+                if format == Format::Json { serde_json::to_string_pretty(&v)? } else { v.to_string() }
+            )?;
         }
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
@@ -478,9 +544,15 @@ pub fn annotate(paths: &[PathBuf], clean: bool) -> anyhow::Result<ExitCode> {
             .map(|item| match item {
                 Ok(doc) => match analyze(doc, &opts) {
                     Ok(a) => (true, annotation_json(&a).to_string()),
-                    Err(e) => (false, json!({"id": doc.external_id, "error": e.to_string(), "code": e.code()}).to_string()),
+                    Err(e) => {
+                        (false, json!({"id": doc.external_id, "error": e.to_string(), "code": e.code()}).to_string())
+                    }
                 },
-                Err(e) => (false, json!({"id": null, "origin": e.origin().to_string(), "error": e.reason(), "code": e.code()}).to_string()),
+                Err(e) => (
+                    false,
+                    json!({"id": null, "origin": e.origin().to_string(), "error": e.reason(), "code": e.code()})
+                        .to_string(),
+                ),
             })
             .collect();
         for (ok, line) in lines {

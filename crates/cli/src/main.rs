@@ -238,7 +238,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Fetch { urls, db, allow_private, delay, timeout, ignore_robots, quiet } => {
             let secs = |v: f64, what: &str| -> anyhow::Result<std::time::Duration> {
-                std::time::Duration::try_from_secs_f64(v).map_err(|_| anyhow::anyhow!("--{what} must be a non-negative number of seconds"))
+                std::time::Duration::try_from_secs_f64(v)
+                    .map_err(|_| anyhow::anyhow!("--{what} must be a non-negative number of seconds"))
             };
             let opts = storyline_ingest::fetch::FetchOptions {
                 allow_private,

@@ -5,15 +5,15 @@
 //! was killed before they finished).
 
 use anyhow::Context as _;
-use crossbeam_channel::{bounded, Receiver};
+use crossbeam_channel::{Receiver, bounded};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use storyline_analysis::{analyze as analyze_doc, AnalyzeOptions};
-use storyline_ingest::{expand_paths, Ingest, IngestOptions};
+use storyline_analysis::{AnalyzeOptions, analyze as analyze_doc};
+use storyline_ingest::{Ingest, IngestOptions, expand_paths};
 use storyline_model::Analysis;
 use storyline_store::{Failure, Store};
 
@@ -80,21 +80,22 @@ pub fn analyze(source: Source, run: &RunOptions<'_>) -> anyhow::Result<ExitCode>
     let RunOptions { db, jobs, aliases, quiet } = *run;
     let started = Instant::now();
     let (alias_rules, alias_hash) = load_aliases(aliases)?;
-    let (items, ingest_stats, skipped): (Box<dyn Iterator<Item = storyline_ingest::Item> + Send>, _, usize) = match source {
-        Source::Paths(paths) => {
-            let (inputs, skipped) = expand_paths(&paths)?;
-            let ingest = Ingest::new(inputs, IngestOptions::default());
-            let stats = ingest.stats();
-            (Box::new(ingest), stats, skipped)
-        }
-        Source::Urls { urls, opts } => {
-            let mut fetcher = storyline_ingest::fetch::Fetcher::new(opts);
-            let stats = fetcher.stats();
-            // Fetching is sequential and polite; analysis still runs in parallel.
-            let items = urls.into_iter().flat_map(move |u| fetcher.fetch(&u));
-            (Box::new(items), stats, 0)
-        }
-    };
+    let (items, ingest_stats, skipped): (Box<dyn Iterator<Item = storyline_ingest::Item> + Send>, _, usize) =
+        match source {
+            Source::Paths(paths) => {
+                let (inputs, skipped) = expand_paths(&paths)?;
+                let ingest = Ingest::new(inputs, IngestOptions::default());
+                let stats = ingest.stats();
+                (Box::new(ingest), stats, skipped)
+            }
+            Source::Urls { urls, opts } => {
+                let mut fetcher = storyline_ingest::fetch::Fetcher::new(opts);
+                let stats = fetcher.stats();
+                // Fetching is sequential and polite; analysis still runs in parallel.
+                let items = urls.into_iter().flat_map(move |u| fetcher.fetch(&u));
+                (Box::new(items), stats, 0)
+            }
+        };
     let mut store = Store::open(db).with_context(|| format!("cannot open database {}", db.display()))?;
     let known = Arc::new(store.known_keys()?);
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
@@ -156,10 +157,14 @@ pub fn analyze(source: Source, run: &RunOptions<'_>) -> anyhow::Result<ExitCode>
         );
         let records = ingest_stats.skipped_records.load(std::sync::atomic::Ordering::Relaxed);
         if records > 0 {
-            eprintln!("storyline: skipped {records} container records that are not articles (WARC requests, non-HTML or non-200 responses, feed entries without text)");
+            eprintln!(
+                "storyline: skipped {records} container records that are not articles (WARC requests, non-HTML or non-200 responses, feed entries without text)"
+            );
         }
         if skipped > 0 {
-            eprintln!("storyline: skipped {skipped} files whose extension is not a document type (name them explicitly to read them)");
+            eprintln!(
+                "storyline: skipped {skipped} files whose extension is not a document type (name them explicitly to read them)"
+            );
         }
     }
     for f in &tally.failed {
@@ -172,11 +177,17 @@ fn worker(rx: Receiver<storyline_ingest::Item>, tx: crossbeam_channel::Sender<Ou
     let opts = AnalyzeOptions::default();
     for item in rx {
         let outcome = match item {
-            Err(e) => Outcome::Failed(Failure { origin: e.origin().to_string(), code: e.code().into(), reason: e.reason() }),
+            Err(e) => {
+                Outcome::Failed(Failure { origin: e.origin().to_string(), code: e.code().into(), reason: e.reason() })
+            }
             Ok(doc) if known.contains(&doc.content_key()) => Outcome::Unchanged,
             Ok(doc) => match std::panic::catch_unwind(|| analyze_doc(&doc, &opts)) {
                 Ok(Ok(a)) => Outcome::Done(Box::new(a)),
-                Ok(Err(e)) => Outcome::Failed(Failure { origin: doc.origin.to_string(), code: e.code().into(), reason: e.to_string() }),
+                Ok(Err(e)) => Outcome::Failed(Failure {
+                    origin: doc.origin.to_string(),
+                    code: e.code().into(),
+                    reason: e.to_string(),
+                }),
                 // A bug in one stage must not take the batch down: record it like bad input.
                 Err(_) => Outcome::Failed(Failure {
                     origin: doc.origin.to_string(),
@@ -195,7 +206,11 @@ fn write_all(store: &mut Store, rx: Receiver<Outcome>, progress: &ProgressBar) -
     let mut tally = Tally::default();
     let mut batch: Vec<Analysis> = Vec::with_capacity(BATCH);
     let mut failures: Vec<Failure> = Vec::new();
-    let flush = |store: &mut Store, batch: &mut Vec<Analysis>, failures: &mut Vec<Failure>, tally: &mut Tally| -> anyhow::Result<()> {
+    let flush = |store: &mut Store,
+                 batch: &mut Vec<Analysis>,
+                 failures: &mut Vec<Failure>,
+                 tally: &mut Tally|
+     -> anyhow::Result<()> {
         if !batch.is_empty() {
             tally.new += store.insert_batch(batch)?;
             let ok: Vec<String> = batch.iter().map(|a| a.origin.to_string()).collect();

@@ -63,5 +63,11 @@ fn main() {
             writeln!(out, "{a}\t{}", s.id).unwrap();
         }
     }
-    eprintln!("{} documents, {} clusters, {:.2}s ({:.0} docs/s, annotation included)", docs.len(), stories.len(), secs, docs.len() as f64 / secs);
+    eprintln!(
+        "{} documents, {} clusters, {:.2}s ({:.0} docs/s, annotation included)",
+        docs.len(),
+        stories.len(),
+        secs,
+        docs.len() as f64 / secs
+    );
 }

@@ -11,5 +11,11 @@ fn main() {
     eprintln!("dedup ({} copies): {:.2?}", dups.len(), t.elapsed());
     let t = std::time::Instant::now();
     let r = storyline_corpus::run(&docs, &Default::default());
-    eprintln!("all passes ({} entities, {} stories, {} statements): {:.2?}", r.entities.len(), r.stories.len(), r.statements.len(), t.elapsed());
+    eprintln!(
+        "all passes ({} entities, {} stories, {} statements): {:.2?}",
+        r.entities.len(),
+        r.stories.len(),
+        r.statements.len(),
+        t.elapsed()
+    );
 }

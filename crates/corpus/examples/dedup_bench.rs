@@ -26,7 +26,8 @@ impl Rng {
 }
 
 fn word(rng: &mut Rng) -> String {
-    const SYL: [&str; 16] = ["ka", "lo", "ri", "mes", "tan", "vo", "shi", "ber", "ul", "den", "fa", "gor", "pi", "que", "sa", "tor"];
+    const SYL: [&str; 16] =
+        ["ka", "lo", "ri", "mes", "tan", "vo", "shi", "ber", "ul", "den", "fa", "gor", "pi", "que", "sa", "tor"];
     // Zipf-ish: most words short and frequent, some long and rare.
     let n = 1 + rng.below(3) + (rng.below(4) == 0) as usize;
     (0..n).map(|_| SYL[rng.below(if n == 1 { 6 } else { 16 })]).collect()
@@ -72,7 +73,10 @@ fn main() {
             let src = rng.below(i);
             let mut s = bodies[src].clone();
             match rng.below(4) {
-                0 => s.push("Legal disclaimer: this content is provided as is without warranty of any kind by the syndicator.".into()),
+                0 => s.push(
+                    "Legal disclaimer: this content is provided as is without warranty of any kind by the syndicator."
+                        .into(),
+                ),
                 1 => {
                     let k = rng.below(s.len());
                     s.remove(k);

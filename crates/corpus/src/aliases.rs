@@ -66,14 +66,14 @@ impl AliasRules {
         let mut seen: HashMap<String, String> = HashMap::new();
         for (i, m) in self.merge.iter().enumerate() {
             if let Some(k) = &m.kind {
-                EntityKind::parse(k).ok_or_else(|| format!("merge rule {}: kind `{k}` is not person, org or place", i + 1))?;
+                EntityKind::parse(k)
+                    .ok_or_else(|| format!("merge rule {}: kind `{k}` is not person, org or place", i + 1))?;
             }
             for n in m.names.iter().chain([&m.canonical]) {
-                if let Some(other) = seen.insert(norm(n), format!("merge rule {}", i + 1)) {
-                    if other != format!("merge rule {}", i + 1) {
+                if let Some(other) = seen.insert(norm(n), format!("merge rule {}", i + 1))
+                    && other != format!("merge rule {}", i + 1) {
                         return Err(format!("`{n}` appears in {other} and merge rule {}", i + 1));
                     }
-                }
             }
         }
         for (i, s) in self.split.iter().enumerate() {

@@ -146,11 +146,10 @@ pub fn duplicates(docs: &[DocSummary]) -> Vec<(String, String)> {
     }
     let sigs: Vec<Option<Signature>> = docs.par_iter().map(|d| signature(&d.text)).collect();
     for (a, b) in candidate_pairs(&sigs) {
-        if let (Some(sa), Some(sb)) = (&sigs[a], &sigs[b]) {
-            if estimated_jaccard(sa, sb) >= NEAR_THRESHOLD {
+        if let (Some(sa), Some(sb)) = (&sigs[a], &sigs[b])
+            && estimated_jaccard(sa, sb) >= NEAR_THRESHOLD {
                 uf.union(a, b);
             }
-        }
     }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {
@@ -159,7 +158,10 @@ pub fn duplicates(docs: &[DocSummary]) -> Vec<(String, String)> {
     }
     let mut out = Vec::new();
     for members in groups.values().filter(|m| m.len() > 1) {
-        let original = *members.iter().min_by(|&&a, &&b| origin_rank(docs, a, members).cmp(&origin_rank(docs, b, members))).unwrap();
+        let original = *members
+            .iter()
+            .min_by(|&&a, &&b| origin_rank(docs, a, members).cmp(&origin_rank(docs, b, members)))
+            .unwrap();
         for &m in members.iter().filter(|&&m| m != original) {
             out.push((docs[m].id.clone(), docs[original].id.clone()));
         }
@@ -171,14 +173,19 @@ pub fn duplicates(docs: &[DocSummary]) -> Vec<(String, String)> {
 /// Who ran it first: a copy whose outlet is credited by the others
 /// ("(Meridian Wire) -", "Source: Meridian Wire") wins, then the earliest
 /// publication date, then the smallest id.
-fn origin_rank(docs: &[DocSummary], i: usize, members: &[usize]) -> (bool, (bool, Option<storyline_model::PartialDate>), String) {
+fn origin_rank(
+    docs: &[DocSummary],
+    i: usize,
+    members: &[usize],
+) -> (bool, (bool, Option<storyline_model::PartialDate>), String) {
     // Only a copy from another, known outlet counts as crediting (a wire's
     // own dateline "(Meridian Wire)" credits nobody).
     let credited = docs[i].outlet.as_deref().is_some_and(|outlet| {
         outlet.len() > 2
-            && members.iter().filter(|&&m| m != i).any(|&m| {
-                docs[m].outlet.as_deref().is_some_and(|o| o != outlet) && docs[m].text.contains(outlet)
-            })
+            && members
+                .iter()
+                .filter(|&&m| m != i)
+                .any(|&m| docs[m].outlet.as_deref().is_some_and(|o| o != outlet) && docs[m].text.contains(outlet))
     });
     (!credited, date_key(docs[i].published), docs[i].id.clone())
 }
@@ -208,7 +215,9 @@ mod tests {
 
     #[test]
     fn syndicated_copy_with_a_disclaimer_points_to_the_wire_original() {
-        let copy = format!("{WIRE}\n\nSource: Meridian Wire. NewsPulse provides the information as is without warranty of any kind.");
+        let copy = format!(
+            "{WIRE}\n\nSource: Meridian Wire. NewsPulse provides the information as is without warranty of any kind."
+        );
         let other = "The national football team won its qualifier on Saturday after a late goal from the captain, \
             who said the squad had worked for months on set pieces and deserved the result after a long season of injuries.";
         let docs = vec![

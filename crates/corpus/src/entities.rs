@@ -95,11 +95,15 @@ pub(crate) fn merge(docs: &[DocSummary], rules: &AliasRules) -> Entities {
             Some(Forced::Split { key }) => Some(format!("{key}:{}", o.kind.as_str())),
             None => None,
         };
-        let key = if forced.is_some() { forced } else { match o.kind {
-            EntityKind::Person => resolve_person(o.name),
-            EntityKind::Org => Some(format!("org:{}", phrase_key(o.name, false))).filter(|k| k.len() > 4),
-            EntityKind::Place => Some(format!("place:{}", phrase_key(o.name, true))).filter(|k| k.len() > 6),
-        } };
+        let key = if forced.is_some() {
+            forced
+        } else {
+            match o.kind {
+                EntityKind::Person => resolve_person(o.name),
+                EntityKind::Org => Some(format!("org:{}", phrase_key(o.name, false))).filter(|k| k.len() > 4),
+                EntityKind::Place => Some(format!("place:{}", phrase_key(o.name, true))).filter(|k| k.len() > 6),
+            }
+        };
         if let Some(k) = &key {
             let acc = accs.entry(k.clone()).or_default();
             acc.kind = Some(o.kind);
@@ -190,7 +194,10 @@ mod tests {
             title: None,
             text_hash: 0,
             text: String::new(),
-            mentions: names.iter().map(|(n, k)| Mention { span: Span::new(0, 1), kind: *k, name: n.to_string(), role: None }).collect(),
+            mentions: names
+                .iter()
+                .map(|(n, k)| Mention { span: Span::new(0, 1), kind: *k, name: n.to_string(), role: None })
+                .collect(),
             quotes: vec![],
         }
     }
@@ -204,7 +211,10 @@ mod tests {
         use EntityKind::*;
         let docs = vec![
             doc("a", &[("Volodymyr Zelenskyy", Person), ("Kyiv", Place), ("Joe Biden", Person)]),
-            doc("b", &[("Vladimir Zelensky", Person), ("Kiev", Place), ("Hunter Biden", Person), ("Joe Biden", Person)]),
+            doc(
+                "b",
+                &[("Vladimir Zelensky", Person), ("Kiev", Place), ("Hunter Biden", Person), ("Joe Biden", Person)],
+            ),
             doc("c", &[("Zelenskiy", Person), ("Biden", Person)]),
         ];
         let e = merge(&docs, &AliasRules::default());
@@ -213,7 +223,11 @@ mod tests {
         assert_eq!(entity_of(&e, "Zelenskiy").id, z.id);
         assert_eq!(entity_of(&e, "Kiev").id, entity_of(&e, "Kyiv").id);
         assert_ne!(entity_of(&e, "Joe Biden").id, entity_of(&e, "Hunter Biden").id);
-        assert_eq!(entity_of(&e, "Biden").id, entity_of(&e, "Joe Biden").id, "a bare surname joins the most-mentioned namesake");
+        assert_eq!(
+            entity_of(&e, "Biden").id,
+            entity_of(&e, "Joe Biden").id,
+            "a bare surname joins the most-mentioned namesake"
+        );
     }
 
     #[test]

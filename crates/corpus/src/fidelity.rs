@@ -60,7 +60,8 @@ pub fn compare(reference: &str, report: &str) -> Comparison {
     let common = lcs(&r, &q);
     let in_r: std::collections::HashSet<usize> = common.iter().map(|&(i, _)| i).collect();
     let in_q: std::collections::HashSet<usize> = common.iter().map(|&(_, j)| j).collect();
-    let missing: Vec<String> = r.iter().enumerate().filter(|(i, _)| !in_r.contains(i)).map(|(_, w)| w.clone()).collect();
+    let missing: Vec<String> =
+        r.iter().enumerate().filter(|(i, _)| !in_r.contains(i)).map(|(_, w)| w.clone()).collect();
     let added: Vec<String> = q.iter().enumerate().filter(|(j, _)| !in_q.contains(j)).map(|(_, w)| w.clone()).collect();
     let rendering = match (missing.is_empty(), added.is_empty()) {
         (true, true) => Rendering::Verbatim,
@@ -85,7 +86,10 @@ mod tests {
         let full = "The Dravna gives life to both our nations, and the Zoria dam will take nothing from anyone";
         assert_eq!(compare(full, full).rendering, Rendering::Verbatim);
         assert_eq!(compare(full, "“The Dravna gives life to both our nations”").rendering, Rendering::Truncated);
-        let altered = compare(full, "The Dravna gives life to both our nations, and the Zoria dam will take nothing from anybody");
+        let altered = compare(
+            full,
+            "The Dravna gives life to both our nations, and the Zoria dam will take nothing from anybody",
+        );
         assert_eq!(altered.rendering, Rendering::Altered);
         assert_eq!(altered.missing, vec!["anyone"]);
         assert_eq!(altered.added, vec!["anybody"]);

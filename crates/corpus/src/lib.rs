@@ -8,9 +8,9 @@
 
 pub mod aliases;
 pub mod dedup;
+mod entities;
 pub mod fidelity;
 pub mod names;
-mod entities;
 mod stories;
 mod timeline;
 
@@ -58,4 +58,3 @@ pub fn run(docs: &[DocSummary], cfg: &CorpusConfig) -> CorpusResult {
         statements,
     }
 }
-

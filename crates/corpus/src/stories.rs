@@ -77,7 +77,9 @@ fn days_between(a: PartialDate, b: PartialDate) -> Option<i64> {
 pub(crate) fn cluster(docs: &[&DocSummary], ents: &Entities, cfg: &StoryConfig) -> Vec<Story> {
     let stop: HashSet<&str> = STOPWORDS.split_whitespace().collect();
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by(|&a, &b| date_key(docs[a].published).cmp(&date_key(docs[b].published)).then(docs[a].id.cmp(&docs[b].id)));
+    order.sort_by(|&a, &b| {
+        date_key(docs[a].published).cmp(&date_key(docs[b].published)).then(docs[a].id.cmp(&docs[b].id))
+    });
 
     // Vocabulary and document frequencies over the title and the text.
     let mut vocab: HashMap<String, u32> = HashMap::new();
@@ -131,7 +133,11 @@ pub(crate) fn cluster(docs: &[&DocSummary], ents: &Entities, cfg: &StoryConfig) 
             }
             let text = cosine(&vectors[i], &c.centroid, c.norm2.sqrt());
             let shared = doc_ents.iter().filter(|e| c.entities.contains_key(*e)).count();
-            let ent = if doc_ents.is_empty() { 0.0 } else { shared as f32 / doc_ents.len().min(c.entities.len()).max(1) as f32 };
+            let ent = if doc_ents.is_empty() {
+                0.0
+            } else {
+                shared as f32 / doc_ents.len().min(c.entities.len()).max(1) as f32
+            };
             let sim = (1.0 - cfg.entity_weight) * text + cfg.entity_weight * ent;
             if sim >= cfg.threshold && best.is_none_or(|(_, s)| sim > s) {
                 best = Some((ci, sim));

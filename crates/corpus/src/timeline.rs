@@ -102,13 +102,17 @@ pub(crate) fn merge(docs: &[&DocSummary], ents: &Entities) -> Vec<Statement> {
             let mut reports = g.reports;
             reports.sort_by(|a, b| date_key(a.0.published).cmp(&date_key(b.0.published)).then(a.1.id.cmp(&b.1.id)));
             // The fullest rendering stands for the statement.
-            let (_, rep) = reports.iter().max_by(|a, b| a.1.text.len().cmp(&b.1.text.len()).then(b.1.id.cmp(&a.1.id))).copied().unwrap_or(reports[0]);
-            // The most precise date any report gives, earliest first.
-            let said_on = reports
+            let (_, rep) = reports
                 .iter()
-                .filter_map(|(_, q)| q.said_on)
-                .min_by(|a, b| (b.day().is_some(), b.month().is_some()).cmp(&(a.day().is_some(), a.month().is_some())).then(a.cmp(b)));
-            let kind = if reports.iter().any(|(_, q)| q.kind == QuoteKind::Direct) { rep.kind } else { reports[0].1.kind };
+                .max_by(|a, b| a.1.text.len().cmp(&b.1.text.len()).then(b.1.id.cmp(&a.1.id)))
+                .copied()
+                .unwrap_or(reports[0]);
+            // The most precise date any report gives, earliest first.
+            let said_on = reports.iter().filter_map(|(_, q)| q.said_on).min_by(|a, b| {
+                (b.day().is_some(), b.month().is_some()).cmp(&(a.day().is_some(), a.month().is_some())).then(a.cmp(b))
+            });
+            let kind =
+                if reports.iter().any(|(_, q)| q.kind == QuoteKind::Direct) { rep.kind } else { reports[0].1.kind };
             out.push(Statement {
                 id: id_of(&format!("statement:{}", reports[0].1.id)),
                 speaker_id: speaker.map(str::to_string),

@@ -22,7 +22,9 @@ pub fn read_feed(bytes: &[u8], origin: Origin, stats: &Arc<IngestStats>) -> Vec<
             (Some(c), _) if c.body.as_deref().is_some_and(|b| !b.trim().is_empty()) => {
                 (c.body.clone().unwrap_or_default(), c.content_type.essence().to_string().contains("html"))
             }
-            (_, Some(s)) if !s.content.trim().is_empty() => (s.content.clone(), s.content_type.essence().to_string().contains("html")),
+            (_, Some(s)) if !s.content.trim().is_empty() => {
+                (s.content.clone(), s.content_type.essence().to_string().contains("html"))
+            }
             _ => {
                 stats.skipped_records.fetch_add(1, Ordering::Relaxed);
                 continue;

@@ -84,15 +84,24 @@ struct GuardedResolver {
 }
 
 impl Resolver for GuardedResolver {
-    fn resolve(&self, uri: &ureq::http::Uri, config: &ureq::config::Config, timeout: NextTimeout) -> Result<ResolvedSocketAddrs, ureq::Error> {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
         let addrs = DefaultResolver::default().resolve(uri, config, timeout)?;
-        if !self.allow_private {
-            if let Some(bad) = addrs.iter().find(|a| is_private(a.ip())) {
-                return Err(ureq::Error::Io(std::io::Error::new(
-                    std::io::ErrorKind::PermissionDenied,
-                    format!("refusing to fetch {} at non-public address {} (use --allow-private)", uri.host().unwrap_or(""), bad.ip()),
-                )));
-            }
+        if !self.allow_private
+            && let Some(bad) = addrs.iter().find(|a| is_private(a.ip()))
+        {
+            return Err(ureq::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!(
+                    "refusing to fetch {} at non-public address {} (use --allow-private)",
+                    uri.host().unwrap_or(""),
+                    bad.ip()
+                ),
+            )));
         }
         Ok(addrs)
     }
@@ -173,7 +182,11 @@ impl Fetcher {
             .user_agent(opts.user_agent.as_str())
             .http_status_as_error(false)
             .build();
-        let agent = ureq::Agent::with_parts(config, DefaultConnector::default(), GuardedResolver { allow_private: opts.allow_private });
+        let agent = ureq::Agent::with_parts(
+            config,
+            DefaultConnector::default(),
+            GuardedResolver { allow_private: opts.allow_private },
+        );
         Fetcher { agent, opts, last_request: HashMap::new(), robots: HashMap::new(), stats: Arc::default() }
     }
 
@@ -192,7 +205,8 @@ impl Fetcher {
     /// Waits out the per-host delay, then performs a GET.
     fn get(&mut self, url: &str) -> Result<Fetched, IngestError> {
         let origin = Self::origin(url);
-        let uri: ureq::http::Uri = url.parse().map_err(|e| IngestError::Fetch { origin: origin.clone(), msg: format!("bad URL: {e}") })?;
+        let uri: ureq::http::Uri =
+            url.parse().map_err(|e| IngestError::Fetch { origin: origin.clone(), msg: format!("bad URL: {e}") })?;
         if !matches!(uri.scheme_str(), Some("http") | Some("https")) {
             return Err(IngestError::Fetch { origin, msg: "only http and https URLs can be fetched".into() });
         }
@@ -204,7 +218,11 @@ impl Fetcher {
             }
         }
         self.last_request.insert(host, Instant::now());
-        let mut resp = self.agent.get(url).call().map_err(|e| IngestError::Fetch { origin: origin.clone(), msg: e.to_string() })?;
+        let mut resp = self
+            .agent
+            .get(url)
+            .call()
+            .map_err(|e| IngestError::Fetch { origin: origin.clone(), msg: e.to_string() })?;
         let status = resp.status().as_u16();
         if status != 200 {
             return Err(IngestError::Fetch { origin, msg: format!("HTTP status {status}") });
@@ -269,7 +287,8 @@ impl Fetcher {
             self.stats.skipped_records.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             return Vec::new();
         }
-        let charset = ct.split(';').find_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_string()));
+        let charset =
+            ct.split(';').find_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_string()));
         let hints = Hints { url: Some(fetched.url.clone()), charset, ..Hints::default() };
         vec![Ok(RawDoc { origin, external_id: None, hints, payload: Payload::Html(fetched.body) })]
     }
@@ -281,7 +300,19 @@ mod tests {
 
     #[test]
     fn private_and_special_addresses_are_recognised() {
-        for ip in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1"] {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+        ] {
             assert!(is_private(ip.parse().unwrap()), "{ip}");
         }
         for ip in ["93.184.216.34", "8.8.8.8", "2606:4700::1111"] {
@@ -291,7 +322,9 @@ mod tests {
 
     #[test]
     fn robots_rules_use_the_longest_match() {
-        let r = Robots::parse("User-agent: *\nDisallow: /private\nAllow: /private/press\n\nUser-agent: otherbot\nDisallow: /\n");
+        let r = Robots::parse(
+            "User-agent: *\nDisallow: /private\nAllow: /private/press\n\nUser-agent: otherbot\nDisallow: /\n",
+        );
         assert!(r.allows("/news/1"));
         assert!(!r.allows("/private/x"));
         assert!(r.allows("/private/press/release"));

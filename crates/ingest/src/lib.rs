@@ -245,7 +245,13 @@ fn open_input(
         let mut peek = [0u8; 5];
         let peeked = flate2::bufread::GzDecoder::new(head).read(&mut peek).unwrap_or(0);
         if peeked == 5 && &peek == b"WARC/" {
-            return Ok(Box::new(warc::WarcReader::new(Box::new(reader), true, origin, opts.max_doc_bytes, Arc::clone(stats))));
+            return Ok(Box::new(warc::WarcReader::new(
+                Box::new(reader),
+                true,
+                origin,
+                opts.max_doc_bytes,
+                Arc::clone(stats),
+            )));
         }
         let inner_name = name.strip_suffix(".gz").unwrap_or(&name).to_string();
         let decoder = flate2::read::MultiGzDecoder::new(reader);
@@ -260,12 +266,12 @@ fn open_input(
     }
     let format = Format::sniff(&name, head);
     // Refuse an oversized single document before reading it.
-    if format.is_single_document() && path.as_os_str() != "-" {
-        if let Ok(meta) = std::fs::metadata(path) {
-            if meta.len() > opts.max_doc_bytes {
-                return Err(IngestError::TooLarge { origin, size: meta.len(), limit: opts.max_doc_bytes });
-            }
-        }
+    if format.is_single_document()
+        && path.as_os_str() != "-"
+        && let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > opts.max_doc_bytes
+    {
+        return Err(IngestError::TooLarge { origin, size: meta.len(), limit: opts.max_doc_bytes });
     }
     read_format(format, Box::new(reader), origin, opts, stats, false)
 }
@@ -300,7 +306,9 @@ fn read_format(
             let bytes = read_capped(&mut reader, opts.max_doc_bytes, &origin, compressed)?;
             Ok(Box::new(jsonl::json_file(&bytes, origin).into_iter()))
         }
-        Format::Warc => Ok(Box::new(warc::WarcReader::new(reader, false, origin, opts.max_doc_bytes, Arc::clone(stats)))),
+        Format::Warc => {
+            Ok(Box::new(warc::WarcReader::new(reader, false, origin, opts.max_doc_bytes, Arc::clone(stats))))
+        }
         Format::Feed => {
             let bytes = read_capped(&mut reader, opts.max_doc_bytes, &origin, compressed)?;
             Ok(Box::new(feed::read_feed(&bytes, origin, stats).into_iter()))
@@ -315,7 +323,12 @@ fn read_format(
 }
 
 /// Reads a whole single document, refusing more than `limit` bytes.
-fn read_capped(reader: &mut dyn BufRead, limit: u64, origin: &Origin, compressed: bool) -> Result<Vec<u8>, IngestError> {
+fn read_capped(
+    reader: &mut dyn BufRead,
+    limit: u64,
+    origin: &Origin,
+    compressed: bool,
+) -> Result<Vec<u8>, IngestError> {
     let mut bytes = Vec::new();
     let mut take = reader.take(limit + 1);
     if let Err(e) = take.read_to_end(&mut bytes) {

@@ -108,7 +108,11 @@ fn read_record(r: &mut dyn BufRead, max_block: u64) -> Result<Record, RecordErro
     if len > max_block {
         // Skip the block so the next record can still be read.
         let skipped = io::copy(&mut r.take(len), &mut io::sink()).map_err(RecordError::Io)?;
-        return Err(if skipped < len { RecordError::Bad("truncated record block".into()) } else { RecordError::TooLarge(len) });
+        return Err(if skipped < len {
+            RecordError::Bad("truncated record block".into())
+        } else {
+            RecordError::TooLarge(len)
+        });
     }
     let mut block = Vec::with_capacity(len as usize);
     r.take(len).read_to_end(&mut block).map_err(RecordError::Io)?;
@@ -130,8 +134,22 @@ pub struct WarcReader {
 }
 
 impl WarcReader {
-    pub fn new(src: Box<dyn BufRead + Send>, gzipped: bool, origin: Origin, max_doc: u64, stats: Arc<IngestStats>) -> Self {
-        WarcReader { src: Counting { inner: src, pos: 0 }, gzipped, origin, max_doc, stats, pending: Default::default(), done: false }
+    pub fn new(
+        src: Box<dyn BufRead + Send>,
+        gzipped: bool,
+        origin: Origin,
+        max_doc: u64,
+        stats: Arc<IngestStats>,
+    ) -> Self {
+        WarcReader {
+            src: Counting { inner: src, pos: 0 },
+            gzipped,
+            origin,
+            max_doc,
+            stats,
+            pending: Default::default(),
+            done: false,
+        }
     }
 
     fn origin_at(&self, offset: u64) -> Origin {
@@ -259,12 +277,13 @@ fn record_to_doc(rec: &Record, origin: Origin, max_doc: u64) -> Result<Option<Ra
     let origin = Origin { url: url.clone(), ..origin };
     let (body, content_type) = match kind.as_str() {
         "response" => {
-            let is_http = rec.header("Content-Type").is_none_or(|t| t.to_ascii_lowercase().contains("application/http"));
+            let is_http =
+                rec.header("Content-Type").is_none_or(|t| t.to_ascii_lowercase().contains("application/http"));
             if !is_http {
                 return Ok(None);
             }
             match http_body(&rec.block, max_doc) {
-                Ok(Some(x)) => x,
+                Ok(Some(HttpBody { body, content_type })) => (body, content_type),
                 Ok(None) => return Ok(None),
                 Err(msg) => return Err(IngestError::Record { origin, msg }),
             }
@@ -283,13 +302,25 @@ fn record_to_doc(rec: &Record, origin: Origin, max_doc: u64) -> Result<Option<Ra
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(IngestError::Empty { origin });
     }
-    let charset = ct.split(';').find_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_string()));
+    let charset =
+        ct.split(';').find_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_string()));
     let hints = Hints { url, charset, ..Hints::default() };
-    Ok(Some(RawDoc { origin, external_id: rec.header("WARC-Record-ID").map(str::to_string), hints, payload: Payload::Html(body) }))
+    Ok(Some(RawDoc {
+        origin,
+        external_id: rec.header("WARC-Record-ID").map(str::to_string),
+        hints,
+        payload: Payload::Html(body),
+    }))
 }
 
-/// The decoded body and content type of an HTTP response; `None` for non-200.
-fn http_body(block: &[u8], max_doc: u64) -> Result<Option<(Vec<u8>, Option<String>)>, String> {
+/// The decoded body of an HTTP response and its declared content type.
+struct HttpBody {
+    body: Vec<u8>,
+    content_type: Option<String>,
+}
+
+/// The decoded body of an HTTP 200 response; `None` for other statuses.
+fn http_body(block: &[u8], max_doc: u64) -> Result<Option<HttpBody>, String> {
     let mut headers = [httparse::EMPTY_HEADER; 128];
     let mut resp = httparse::Response::new(&mut headers);
     let n = match resp.parse(block) {
@@ -301,7 +332,10 @@ fn http_body(block: &[u8], max_doc: u64) -> Result<Option<(Vec<u8>, Option<Strin
         return Ok(None);
     }
     let header = |name: &str| -> Option<String> {
-        resp.headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| String::from_utf8_lossy(h.value).trim().to_string())
+        resp.headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| String::from_utf8_lossy(h.value).trim().to_string())
     };
     let content_type = header("Content-Type");
     let mut body = block[n..].to_vec();
@@ -311,7 +345,9 @@ fn http_body(block: &[u8], max_doc: u64) -> Result<Option<(Vec<u8>, Option<Strin
     let limit = max_doc;
     let decoded = match header("Content-Encoding").map(|e| e.to_ascii_lowercase()).as_deref() {
         None | Some("identity") | Some("") => Ok(body),
-        Some("gzip") | Some("x-gzip") => read_all(CappedReader::new(flate2::read::MultiGzDecoder::new(&body[..]), limit)),
+        Some("gzip") | Some("x-gzip") => {
+            read_all(CappedReader::new(flate2::read::MultiGzDecoder::new(&body[..]), limit))
+        }
         Some("deflate") => {
             // Servers send zlib-wrapped or raw deflate under the same name.
             read_all(CappedReader::new(flate2::read::ZlibDecoder::new(&body[..]), limit))
@@ -320,7 +356,7 @@ fn http_body(block: &[u8], max_doc: u64) -> Result<Option<(Vec<u8>, Option<Strin
         Some("br") => read_all(CappedReader::new(brotli_decompressor::Decompressor::new(&body[..], 4096), limit)),
         Some(other) => return Err(format!("unsupported content encoding {other}")),
     };
-    decoded.map(|b| Some((b, content_type))).map_err(|e| format!("cannot decode body: {e}"))
+    decoded.map(|body| Some(HttpBody { body, content_type })).map_err(|e| format!("cannot decode body: {e}"))
 }
 
 fn read_all(mut r: impl Read) -> io::Result<Vec<u8>> {
@@ -391,7 +427,11 @@ mod tests {
         let mut warc = record("warcinfo", "x", b"software: test");
         warc.extend(record("request", "http://a.example/1", b"GET / HTTP/1.1\r\n\r\n"));
         warc.extend(record("response", "http://a.example/1", &http(page, "")));
-        warc.extend(record("response", "http://a.example/img", &b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"[..]));
+        warc.extend(record(
+            "response",
+            "http://a.example/img",
+            &b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"[..],
+        ));
         warc.extend(record("response", "http://a.example/404", &http(b"<html>gone</html>", "").replace_status()));
         let (items, skipped) = read(warc, false);
         assert_eq!(items.len(), 1);
@@ -455,10 +495,11 @@ mod tests {
         push(0, 2, &mut bits); // MNIBBLES = 4
         push((data.len() - 1) as u64, 16, &mut bits); // MLEN - 1
         push(1, 1, &mut bits); // ISUNCOMPRESSED
-        while bits.len() % 8 != 0 {
+        while !bits.len().is_multiple_of(8) {
             bits.push(false);
         }
-        let mut out: Vec<u8> = bits.chunks(8).map(|c| c.iter().enumerate().fold(0u8, |b, (i, &x)| b | (x as u8) << i)).collect();
+        let mut out: Vec<u8> =
+            bits.chunks(8).map(|c| c.iter().enumerate().fold(0u8, |b, (i, &x)| b | (x as u8) << i)).collect();
         out.extend_from_slice(data);
         out.push(0b0000_0011); // ISLAST = 1, ISLASTEMPTY = 1
         out
@@ -467,7 +508,8 @@ mod tests {
     #[test]
     fn a_corrupt_member_is_reported_with_its_offset_and_reading_goes_on() {
         let page = |i: usize| format!("<html><body><p>Page {i}</p></body></html>").into_bytes();
-        let members: Vec<Vec<u8>> = (0..3).map(|i| gz(&record("response", &format!("u{i}"), &http(&page(i), "")))).collect();
+        let members: Vec<Vec<u8>> =
+            (0..3).map(|i| gz(&record("response", &format!("u{i}"), &http(&page(i), "")))).collect();
         let mut file = members[0].clone();
         let bad_offset = file.len() as u64;
         let mut broken = members[1].clone();

@@ -76,9 +76,6 @@ mod tests {
 
     #[test]
     fn normalisation_ignores_case_punctuation_and_wrapping() {
-        assert_eq!(
-            normalize_for_hash("“Peace,” he said.\n\nNow!"),
-            normalize_for_hash("\"peace\" HE said now")
-        );
+        assert_eq!(normalize_for_hash("“Peace,” he said.\n\nNow!"), normalize_for_hash("\"peace\" HE said now"));
     }
 }

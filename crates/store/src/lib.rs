@@ -59,7 +59,8 @@ pub struct Store {
 impl Store {
     /// Opens (creating and migrating if needed) a database for writing.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+        let conn =
+            Connection::open(path).map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -170,7 +171,15 @@ impl Store {
                 }
                 inserted += 1;
                 for (i, m) in a.mentions.iter().enumerate() {
-                    men.execute(params![id, i as i64, m.span.start as i64, m.span.end as i64, m.kind.as_str(), m.name, m.role])?;
+                    men.execute(params![
+                        id,
+                        i as i64,
+                        m.span.start as i64,
+                        m.span.end as i64,
+                        m.kind.as_str(),
+                        m.name,
+                        m.role
+                    ])?;
                 }
                 for q in &a.quotes {
                     quo.execute(params![
@@ -209,7 +218,8 @@ impl Store {
     pub fn record_failures(&mut self, failures: &[Failure]) -> Result<()> {
         let tx = self.conn.transaction()?;
         {
-            let mut st = tx.prepare_cached("INSERT OR REPLACE INTO failures (origin, code, reason) VALUES (?1, ?2, ?3)")?;
+            let mut st =
+                tx.prepare_cached("INSERT OR REPLACE INTO failures (origin, code, reason) VALUES (?1, ?2, ?3)")?;
             for f in failures {
                 st.execute(params![f.origin, f.code, f.reason])?;
             }
@@ -249,7 +259,8 @@ impl Store {
         let mut docs: Vec<DocSummary> = Vec::new();
         let mut index = std::collections::HashMap::new();
         {
-            let mut st = self.conn.prepare("SELECT id, published, outlet, title, text_hash, text FROM articles ORDER BY id")?;
+            let mut st =
+                self.conn.prepare("SELECT id, published, outlet, title, text_hash, text FROM articles ORDER BY id")?;
             let mut rows = st.query([])?;
             while let Some(r) = rows.next()? {
                 let id: String = r.get(0)?;
@@ -267,7 +278,9 @@ impl Store {
             }
         }
         {
-            let mut st = self.conn.prepare("SELECT article_id, start, end, kind, name, role FROM mentions ORDER BY article_id, idx")?;
+            let mut st = self
+                .conn
+                .prepare("SELECT article_id, start, end, kind, name, role FROM mentions ORDER BY article_id, idx")?;
             let mut rows = st.query([])?;
             while let Some(r) = rows.next()? {
                 let Some(&i) = index.get(&r.get::<_, String>(0)?) else { continue };
@@ -322,7 +335,9 @@ impl Store {
             for (copy, orig) in &result.duplicates {
                 st.execute(params![copy, orig])?;
             }
-            let mut st = tx.prepare("INSERT INTO entities (id, name, kind, aliases, roles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+            let mut st = tx.prepare(
+                "INSERT INTO entities (id, name, kind, aliases, roles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
             for e in &result.entities {
                 st.execute(params![
                     e.id,
@@ -341,15 +356,22 @@ impl Store {
             for (q, e) in &result.quote_speakers {
                 st.execute(params![q, e])?;
             }
-            let mut st = tx.prepare("INSERT INTO stories (id, title, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut st =
+                tx.prepare("INSERT INTO stories (id, title, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4)")?;
             let mut sa = tx.prepare("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?1, ?2)")?;
             for s in &result.stories {
-                st.execute(params![s.id, s.title, s.first_seen.map(|d| d.to_string()), s.last_seen.map(|d| d.to_string())])?;
+                st.execute(params![
+                    s.id,
+                    s.title,
+                    s.first_seen.map(|d| d.to_string()),
+                    s.last_seen.map(|d| d.to_string())
+                ])?;
                 for a in &s.articles {
                     sa.execute(params![s.id, a])?;
                 }
             }
-            let mut st = tx.prepare("INSERT INTO statements (id, speaker_id, text, kind, said_on) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            let mut st =
+                tx.prepare("INSERT INTO statements (id, speaker_id, text, kind, said_on) VALUES (?1, ?2, ?3, ?4, ?5)")?;
             let mut qs = tx.prepare("UPDATE quotes SET statement_id = ?2 WHERE id = ?1")?;
             for s in &result.statements {
                 st.execute(params![s.id, s.speaker_id, s.text, s.kind.as_str(), s.said_on.map(|d| d.to_string())])?;

@@ -167,10 +167,16 @@ impl Store {
         }
         if let Some(e) = &f.entity {
             let ids = self.entity_ids(e)?;
-            w.push(&format!("{alias}.id IN (SELECT article_id FROM mentions WHERE entity_id IN {})", Self::in_list(&ids)), &[]);
+            w.push(
+                &format!("{alias}.id IN (SELECT article_id FROM mentions WHERE entity_id IN {})", Self::in_list(&ids)),
+                &[],
+            );
         }
         if let Some(s) = &f.story {
-            w.push(&format!("{alias}.id IN (SELECT article_id FROM story_articles WHERE story_id LIKE ?)"), &[&format!("{s}%")]);
+            w.push(
+                &format!("{alias}.id IN (SELECT article_id FROM story_articles WHERE story_id LIKE ?)"),
+                &[&format!("{s}%")],
+            );
         }
         Ok(())
     }
@@ -206,7 +212,8 @@ impl Store {
     /// One article by id or unique id prefix.
     pub fn article(&self, id: &str) -> Result<Option<(ArticleRow, String)>> {
         let mut st = self.conn.prepare("SELECT id FROM articles WHERE id LIKE ?1 ORDER BY id LIMIT 2")?;
-        let ids: Vec<String> = st.query_map([format!("{id}%")], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+        let ids: Vec<String> =
+            st.query_map([format!("{id}%")], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
         if ids.len() != 1 {
             return Ok(None);
         }
@@ -356,7 +363,14 @@ impl Store {
             let mut outlets: Vec<String> = rows.iter().filter_map(|(_, o)| o.clone()).collect();
             outlets.sort();
             outlets.dedup();
-            out.push(StoryRow { id, title, articles: rows.into_iter().map(|(a, _)| a).collect(), outlets, first_seen, last_seen });
+            out.push(StoryRow {
+                id,
+                title,
+                articles: rows.into_iter().map(|(a, _)| a).collect(),
+                outlets,
+                first_seen,
+                last_seen,
+            });
         }
         Ok(out)
     }

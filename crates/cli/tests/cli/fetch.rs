@@ -47,7 +47,11 @@ fn serve() -> String {
                 "/feed.xml" => ("200 OK", "application/rss+xml", feed.clone()),
                 _ => ("404 Not Found", "text/plain", "not found".to_string()),
             };
-            let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
         }
     });
     base

@@ -41,9 +41,15 @@ fn sample_corpus_matches_golden_output() {
     let db = tmp.path().join("sample.db");
     let db = db.to_str().unwrap();
     let out = super::bin().args(["analyze", "examples/corpus", "--db", db]).current_dir(&root).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "the sample corpus analyses cleanly: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the sample corpus analyses cleanly: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for what in ["articles", "quotes", "entities", "stories", "timeline"] {
-        let out = super::bin().args([what, "--db", db, "--format", "jsonl", "--all"]).current_dir(&root).output().unwrap();
+        let out =
+            super::bin().args([what, "--db", db, "--format", "jsonl", "--all"]).current_dir(&root).output().unwrap();
         assert!(out.status.success());
         check(&format!("{what}.jsonl"), &String::from_utf8_lossy(&out.stdout));
     }

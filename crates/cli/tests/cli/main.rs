@@ -59,7 +59,11 @@ fn messy_folder(dir: &Path) -> PathBuf {
     std::fs::write(d.join("latin1.txt"), latin1).unwrap();
     let gz = gzip(GOOD_HTML.as_bytes());
     std::fs::write(d.join("truncated.html.gz"), &gz[..gz.len() / 2]).unwrap();
-    std::fs::write(d.join("nobody.html"), "<html><head><title>Nothing</title><script>var x = 1;</script></head></html>").unwrap();
+    std::fs::write(
+        d.join("nobody.html"),
+        "<html><head><title>Nothing</title><script>var x = 1;</script></head></html>",
+    )
+    .unwrap();
     let big = "All work and no play makes a very long line of text. ".repeat(60 * 1024 * 1024 / 53 + 1);
     std::fs::write(d.join("huge.txt"), big).unwrap();
     let good_line = serde_json::json!({"id": "feed-1", "title": "Reservoir level falls", "outlet": "Baltic Ledger",
@@ -78,7 +82,10 @@ fn bad_documents_are_reported_and_the_rest_is_stored() {
 
     let failures = jsonl(&run(&["failures", "--db", "s.db", "--format", "jsonl"], tmp.path()));
     let code_of = |name: &str| -> String {
-        let f = failures.iter().find(|f| f["origin"].as_str().unwrap().contains(name)).unwrap_or_else(|| panic!("{name} not reported: {failures:?}"));
+        let f = failures
+            .iter()
+            .find(|f| f["origin"].as_str().unwrap().contains(name))
+            .unwrap_or_else(|| panic!("{name} not reported: {failures:?}"));
         assert!(!f["reason"].as_str().unwrap().is_empty());
         f["code"].as_str().unwrap().to_string()
     };
@@ -91,7 +98,8 @@ fn bad_documents_are_reported_and_the_rest_is_stored() {
     assert_eq!(code_of("feed.jsonl:2"), "json");
     assert_eq!(failures.len(), 7, "exactly the bad inputs fail: {failures:?}");
     // Each failure is also named on stderr.
-    for name in ["empty.txt", "junk.txt", "latin1.txt", "truncated.html.gz", "huge.txt", "nobody.html", "feed.jsonl:2"] {
+    for name in ["empty.txt", "junk.txt", "latin1.txt", "truncated.html.gz", "huge.txt", "nobody.html", "feed.jsonl:2"]
+    {
         assert!(err.contains(name), "stderr names {name}:\n{err}");
     }
 
@@ -183,7 +191,8 @@ fn usage_errors_exit_2_with_one_line() {
 }
 
 fn pipe(args: &[&str], input: &str) -> Output {
-    let mut child = bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child =
+        bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }

@@ -59,11 +59,27 @@ fn articles_have_titles_dates_and_no_boilerplate() {
         let published = a["published"].as_str().unwrap_or_else(|| panic!("a publication date: {a}"));
         assert!(published.starts_with("2025-0"), "dates come from the page, not a caption: {a}");
         let text = article_text(a["id"].as_str().unwrap());
-        for noise in ["Advertisement", "Advertisment", "Views: 9", "3 min read", "Read more", "Show More", "Legal Disclaimer", "author-image", "New Update", "News Feed"] {
+        for noise in [
+            "Advertisement",
+            "Advertisment",
+            "Views: 9",
+            "3 min read",
+            "Read more",
+            "Show More",
+            "Legal Disclaimer",
+            "author-image",
+            "New Update",
+            "News Feed",
+        ] {
             assert!(!text.contains(noise), "{noise:?} left in {}:\n{text}", a["path"]);
         }
         let first_line = text.lines().next().unwrap_or("");
-        assert_ne!(first_line.trim(), title.trim(), "the headline is not repeated as the first paragraph: {}", a["path"]);
+        assert_ne!(
+            first_line.trim(),
+            title.trim(),
+            "the headline is not repeated as the first paragraph: {}",
+            a["path"]
+        );
     }
 }
 
@@ -112,14 +128,19 @@ fn the_timeline_is_in_said_order_and_merges_outlets() {
         .expect("the 3 March statement is in the timeline");
     assert_eq!(g1["said_on"], "2025-03-03");
     assert_eq!(g1["speaker"], "Yurii Hlushchak");
-    let outlets: std::collections::BTreeSet<&str> = g1["reports"].as_array().unwrap().iter().filter_map(|r| r["outlet"].as_str()).collect();
+    let outlets: std::collections::BTreeSet<&str> =
+        g1["reports"].as_array().unwrap().iter().filter_map(|r| r["outlet"].as_str()).collect();
     assert!(outlets.len() >= 2, "reports from several outlets merged: {g1}");
 }
 
 #[test]
 fn an_interview_is_dated_when_it_was_given() {
     let quotes = list("quotes", &["--speaker", "Mäkiranta"]);
-    let interview: Vec<&Value> = quotes.iter().filter(|q| q["path"].as_str().is_some_and(|p| p.contains("makiranta-interview"))).collect();
+    let interview: Vec<&Value> =
+        quotes.iter().filter(|q| q["path"].as_str().is_some_and(|p| p.contains("makiranta-interview"))).collect();
     assert!(!interview.is_empty(), "the interview's quotes are attributed to Mäkiranta");
-    assert!(interview.iter().any(|q| q["said_on"] == "2025-03-24"), "said on Mar. 24, published Mar. 28: {interview:?}");
+    assert!(
+        interview.iter().any(|q| q["said_on"] == "2025-03-24"),
+        "said on Mar. 24, published Mar. 28: {interview:?}"
+    );
 }
