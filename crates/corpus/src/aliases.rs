@@ -71,9 +71,10 @@ impl AliasRules {
             }
             for n in m.names.iter().chain([&m.canonical]) {
                 if let Some(other) = seen.insert(norm(n), format!("merge rule {}", i + 1))
-                    && other != format!("merge rule {}", i + 1) {
-                        return Err(format!("`{n}` appears in {other} and merge rule {}", i + 1));
-                    }
+                    && other != format!("merge rule {}", i + 1)
+                {
+                    return Err(format!("`{n}` appears in {other} and merge rule {}", i + 1));
+                }
             }
         }
         for (i, s) in self.split.iter().enumerate() {

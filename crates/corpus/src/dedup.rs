@@ -147,9 +147,10 @@ pub fn duplicates(docs: &[DocSummary]) -> Vec<(String, String)> {
     let sigs: Vec<Option<Signature>> = docs.par_iter().map(|d| signature(&d.text)).collect();
     for (a, b) in candidate_pairs(&sigs) {
         if let (Some(sa), Some(sb)) = (&sigs[a], &sigs[b])
-            && estimated_jaccard(sa, sb) >= NEAR_THRESHOLD {
-                uf.union(a, b);
-            }
+            && estimated_jaccard(sa, sb) >= NEAR_THRESHOLD
+        {
+            uf.union(a, b);
+        }
     }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {

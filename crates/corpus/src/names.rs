@@ -124,10 +124,9 @@ pub fn phrase_key(name: &str, place: bool) -> String {
     let lower = trimmed.to_lowercase();
     let without_the = if lower.starts_with("the ") { &trimmed[4..] } else { trimmed };
     let f = fold_phrase(without_the);
-    if place
-        && let Some(k) = PLACE_TABLE.get(&f) {
-            return k.clone();
-        }
+    if place && let Some(k) = PLACE_TABLE.get(&f) {
+        return k.clone();
+    }
     f
 }
 

@@ -185,7 +185,7 @@ pub struct Article {
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
     pub rules: Vec<FieldRule>,
-    /// Non-fatal problems met while extracting ("no <body>", "charset guessed").
+    /// Non-fatal problems met while extracting ("no `<body>`", "charset guessed").
     pub warnings: Vec<String>,
 }
 
