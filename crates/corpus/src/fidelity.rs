@@ -54,9 +54,36 @@ fn lcs(a: &[String], b: &[String]) -> Vec<(usize, usize)> {
     out
 }
 
+/// The words an outlet put in quotation marks, or all its words when it
+/// quoted nothing: fidelity is about the quoted words, not the reporting frame.
+fn quoted_words(text: &str) -> Vec<String> {
+    let mut inside = String::new();
+    let mut depth_open = false;
+    for c in text.chars() {
+        match c {
+            '"' => {
+                depth_open = !depth_open;
+                inside.push(' ');
+            }
+            '“' | '«' => {
+                depth_open = true;
+                inside.push(' ');
+            }
+            '”' | '»' => {
+                depth_open = false;
+                inside.push(' ');
+            }
+            _ if depth_open => inside.push(c),
+            _ => {}
+        }
+    }
+    let quoted = words(&inside);
+    if quoted.len() >= 3 { quoted } else { words(text) }
+}
+
 /// Compares one report with the reference rendering.
 pub fn compare(reference: &str, report: &str) -> Comparison {
-    let (r, q) = (words(reference), words(report));
+    let (r, q) = (quoted_words(reference), quoted_words(report));
     let common = lcs(&r, &q);
     let in_r: std::collections::HashSet<usize> = common.iter().map(|&(i, _)| i).collect();
     let in_q: std::collections::HashSet<usize> = common.iter().map(|&(_, j)| j).collect();
@@ -74,7 +101,12 @@ pub fn compare(reference: &str, report: &str) -> Comparison {
 /// The reference among several renderings: the one with the most words
 /// (ties: the first), since outlets cut quotes more often than they pad them.
 pub fn reference<'a>(renderings: &[&'a str]) -> Option<&'a str> {
-    renderings.iter().copied().enumerate().max_by_key(|&(i, t)| (words(t).len(), std::cmp::Reverse(i))).map(|(_, t)| t)
+    renderings
+        .iter()
+        .copied()
+        .enumerate()
+        .max_by_key(|&(i, t)| (quoted_words(t).len(), std::cmp::Reverse(i)))
+        .map(|(_, t)| t)
 }
 
 #[cfg(test)]
@@ -94,5 +126,11 @@ mod tests {
         assert_eq!(altered.missing, vec!["anyone"]);
         assert_eq!(altered.added, vec!["anybody"]);
         assert_eq!(reference(&["short one", full, "The Dravna gives life"]), Some(full));
+        // A partial quote is compared by its quoted words, not its frame.
+        let mixed = "the agreement showed that \"the water began to speak a language both sides understand\"";
+        let direct = "Today the water began to speak a language both sides understand,";
+        let c = compare(direct, mixed);
+        assert_eq!(c.rendering, Rendering::Truncated, "{c:?}");
+        assert_eq!(c.missing, vec!["today"]);
     }
 }

@@ -92,7 +92,7 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Wire datelines opening the first paragraph: "KYIV, Sept 5 (Reuters) -".
 static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{Lu}][\p{Lu}\p{L} .'/-]{1,40},\s*(?:[\p{Lu}][\p{L}]+,\s*)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s*(?:\([^)]{1,30}\))?\s*[-–—]").expect("valid regex")
+    Regex::new(r"^[\p{Lu}][\p{Lu}\p{L} .'/-]{1,40},\s*(?:[\p{Lu}][\p{L}]+,\s*)?([A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s*(?:\(([^)]{1,30})\))?\s*[-–—]").expect("valid regex")
 });
 
 /// A reporter's bio closing the article.
@@ -240,6 +240,15 @@ pub fn clean(input: &str, hints: &Hints) -> Result<Article, DocError> {
     mark_tag_lines(&mut units);
     mark_teasers(&mut units);
 
+    // The agency credited in a wire dateline ("KYIV, Sept 5 (Reuters) -")
+    // names the outlet when nothing else does.
+    let dateline_credit = units
+        .iter()
+        .find(|u| u.keep.is_some())
+        .and_then(|u| WIRE_DATELINE.captures(&u.text))
+        .and_then(|c| c.get(2).map(|m| m.as_str().trim().to_string()))
+        .filter(|o| o.chars().next().is_some_and(char::is_uppercase) && !o.chars().any(|c| c.is_ascii_digit()));
+
     // A year-less wire dateline ("KYIV, Sept 5 (Reuters) -") dates the
     // article when a year is known from elsewhere in the text.
     if published.is_none()
@@ -275,6 +284,9 @@ pub fn clean(input: &str, hints: &Hints) -> Result<Article, DocError> {
     if let Some(o) = hints.outlet.as_deref().filter(|o| !o.trim().is_empty()) {
         art.outlet = Some(o.trim().to_string());
         art.rules.push(rule("outlet", "hint"));
+    } else if let Some(o) = dateline_credit {
+        art.outlet = Some(o);
+        art.rules.push(rule("outlet", "dateline-credit"));
     }
     if let Some(u) = hints.url.as_deref().filter(|u| !u.trim().is_empty()) {
         art.url = Some(u.trim().to_string());
