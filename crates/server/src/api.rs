@@ -200,7 +200,7 @@ pub(crate) fn list_statements(s: &Store, p: &Params) -> Result<Page<QuoteRow>, A
     }
     let words = p.get("q").map(|q| q.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
     let paging = Paging { offset: page.offset, limit: page.limit, desc: p.desc()? };
-    let (rows, total) = s.quotes_page(&p.filter()?, &QuoteFilter { kind, words }, paging)?;
+    let (rows, total) = s.quotes_page(&p.filter()?, &QuoteFilter { kind, words, article: None }, paging)?;
     Ok(Page::counted(rows, total, page))
 }
 

@@ -8,6 +8,7 @@
 //! run on a file another process is analysing into (the index is then as old
 //! as the server).
 
+use crate::queries::Clauses;
 use crate::{ArticleRow, Filter, QuoteRow, Report, Result, Store, TimelineRow};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::Serialize;
@@ -753,87 +754,11 @@ pub struct QuoteFilter {
     pub kind: Option<String>,
     /// Words the quote must contain (ASCII case-insensitive).
     pub words: Vec<String>,
-}
-
-/// WHERE clauses with numbered parameters.
-#[derive(Default)]
-struct Clauses {
-    sql: Vec<String>,
-    params: Vec<String>,
-}
-
-impl Clauses {
-    /// Adds a clause whose `?` placeholders take `values` in order.
-    fn push(&mut self, clause: &str, values: &[&str]) {
-        let mut c = String::with_capacity(clause.len() + 4);
-        let mut values = values.iter();
-        for ch in clause.chars() {
-            if ch == '?'
-                && let Some(v) = values.next()
-            {
-                self.params.push(v.to_string());
-                c.push_str(&format!("?{}", self.params.len()));
-                continue;
-            }
-            c.push(ch);
-        }
-        self.sql.push(c);
-    }
-    fn date_range(&mut self, column: &str, f: &Filter) {
-        if let Some(v) = &f.since {
-            self.push(&format!("{column} IS NOT NULL AND {column} >= substr(?, 1, length({column}))"), &[v]);
-        }
-        if let Some(v) = &f.until {
-            self.push(&format!("{column} IS NOT NULL AND {column} <= substr(?, 1, length({column}))"), &[v]);
-        }
-    }
-    fn where_sql(&self) -> String {
-        if self.sql.is_empty() { String::new() } else { format!(" WHERE {}", self.sql.join(" AND ")) }
-    }
-}
-
-fn contains_pattern(s: &str) -> String {
-    format!("%{}%", s.to_lowercase().replace(['%', '_'], ""))
+    /// Only quotes of this article.
+    pub article: Option<String>,
 }
 
 impl Store {
-    /// Ids of entities whose id is `q` or whose name or aliases contain it
-    /// (as the listings' `--speaker` and `--entity` match).
-    fn matching_entities(&self, q: &str) -> Result<Vec<String>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id FROM entities WHERE id = ?1 OR lower(name) LIKE ?2 OR lower(aliases) LIKE ?2 ORDER BY id",
-        )?;
-        let ids =
-            st.query_map(params![q, contains_pattern(q)], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
-        Ok(ids)
-    }
-
-    fn id_list(ids: &[String]) -> String {
-        let quoted: Vec<String> = ids.iter().map(|i| format!("'{}'", i.replace('\'', "''"))).collect();
-        if quoted.is_empty() { "(NULL)".into() } else { format!("({})", quoted.join(",")) }
-    }
-
-    /// Article-level filters (outlet, entity mentioned, story, copies) on alias `a`.
-    fn article_clauses(&self, f: &Filter, w: &mut Clauses) -> Result<()> {
-        if !f.include_duplicates {
-            w.push("a.duplicate_of IS NULL", &[]);
-        }
-        if let Some(o) = &f.outlet {
-            w.push("lower(a.outlet) LIKE ?", &[&contains_pattern(o)]);
-        }
-        if let Some(e) = &f.entity {
-            let ids = self.matching_entities(e)?;
-            w.push(
-                &format!("a.id IN (SELECT article_id FROM mentions WHERE entity_id IN {})", Self::id_list(&ids)),
-                &[],
-            );
-        }
-        if let Some(s) = &f.story {
-            w.push("a.id IN (SELECT article_id FROM story_articles WHERE story_id LIKE ?)", &[&format!("{s}%")]);
-        }
-        Ok(())
-    }
-
     /// A page of the merged timeline and the number of matching statements.
     /// Same filters and order as [`Store::timeline`], but only the page's
     /// reports are read.
@@ -920,6 +845,9 @@ impl Store {
         }
         for word in &extra.words {
             w.push("instr(lower(q.text), ?) > 0", &[&word.to_lowercase()]);
+        }
+        if let Some(article) = &extra.article {
+            w.push("q.article_id = ?", &[article]);
         }
         let total: i64 = self.conn.query_row(
             &format!("SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id{}", w.where_sql()),
