@@ -167,6 +167,38 @@ pub fn date_from_url(url: &str) -> Option<PartialDate> {
     PartialDate::ym(num(&c[1]) as i32, num(&c[2])).ok()
 }
 
+/// A full date in a file name ("2025-03-06-wire.txt", "world_2025_03_06.html",
+/// "20250306-wire.txt"): evidence like a date in a URL path. A number glued
+/// to other digits ("12025-03-06") or a bare year is not a date.
+pub fn date_from_file_name(name: &str) -> Option<PartialDate> {
+    let b = name.as_bytes();
+    let digits = |i: usize, n: usize| b.get(i..i + n).filter(|s| s.iter().all(u8::is_ascii_digit));
+    let value = |s: &[u8]| std::str::from_utf8(s).ok().and_then(|s| s.parse::<u32>().ok());
+    for i in 0..b.len() {
+        if i > 0 && b[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let Some(year) = digits(i, 4).and_then(value).filter(|y| (1990..=2100).contains(y)) else { continue };
+        let sep = b.get(i + 4).copied();
+        let (month, day, end) = match sep {
+            Some(b'-' | b'/' | b'_' | b'.') if b.get(i + 7) == sep.as_ref() => {
+                (digits(i + 5, 2), digits(i + 8, 2), i + 10)
+            }
+            Some(c) if c.is_ascii_digit() => (digits(i + 4, 2), digits(i + 6, 2), i + 8),
+            _ => continue,
+        };
+        if b.get(end).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        if let (Some(m), Some(d)) = (month.and_then(value), day.and_then(value))
+            && let Ok(date) = PartialDate::ymd(year as i32, m, d)
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
 fn num(s: &str) -> u32 {
     s.parse().unwrap_or(0)
 }
@@ -177,6 +209,18 @@ mod tests {
 
     fn p(s: &str) -> Option<String> {
         parse_date(s).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn dates_in_file_names_are_found() {
+        let d = |s| date_from_file_name(s).map(|d| d.to_string());
+        assert_eq!(d("2025-03-06-meridian-wire-treaty.txt").as_deref(), Some("2025-03-06"));
+        assert_eq!(d("world_2025_03_06_story.html").as_deref(), Some("2025-03-06"));
+        assert_eq!(d("20250306-wire.txt").as_deref(), Some("2025-03-06"));
+        assert_eq!(d("report-2025-02-30.txt"), None, "not a real day");
+        assert_eq!(d("12025-03-06.txt"), None);
+        assert_eq!(d("notes.txt"), None);
+        assert_eq!(d("1998-treaty.txt"), None, "a year alone is not a date");
     }
 
     #[test]

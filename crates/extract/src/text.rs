@@ -250,7 +250,9 @@ pub fn clean(input: &str, hints: &Hints) -> Result<Article, DocError> {
         .filter(|o| o.chars().next().is_some_and(char::is_uppercase) && !o.chars().any(|c| c.is_ascii_digit()));
 
     // A year-less wire dateline ("KYIV, Sept 5 (Reuters) -") dates the
-    // article when a year is known from elsewhere in the text.
+    // article with the year of a dated file name, else the year the text
+    // mentions most (a guess, with a warning).
+    let file_date = hints.file_name.as_deref().and_then(dates::date_from_file_name);
     if published.is_none()
         && let Some(u) = units.iter().find(|u| u.keep.is_some())
         && let Some(c) = WIRE_DATELINE.captures(&u.text)
@@ -258,12 +260,18 @@ pub fn clean(input: &str, hints: &Hints) -> Result<Article, DocError> {
         let md = &c[1];
         if let Some(d) = dates::find_date(md) {
             published = Some((d.date, "dateline"));
-        } else if let Some((m, d)) = dates::find_month_day(md)
-            && let Some(y) = year_in(&units)
-            && let Ok(date) = PartialDate::ymd(y, m, d)
-        {
-            published = Some((date, "dateline"));
-            art.warnings.push("dateline year inferred from the text".into());
+        } else if let Some((m, d)) = dates::find_month_day(md) {
+            let year = file_date
+                .map(|f| (f.year(), "dateline+file-name"))
+                .or_else(|| year_in(&units).map(|y| (y, "dateline")));
+            if let Some((y, r)) = year
+                && let Ok(date) = PartialDate::ymd(y, m, d)
+            {
+                published = Some((date, r));
+                if file_date.is_none() {
+                    art.warnings.push("dateline year inferred from the text".into());
+                }
+            }
         }
     }
 
@@ -307,6 +315,9 @@ pub fn clean(input: &str, hints: &Hints) -> Result<Article, DocError> {
             } else if let Some(d) = hints.url.as_deref().and_then(dates::date_from_url) {
                 art.published = Some(d);
                 art.rules.push(rule("published", "url"));
+            } else if let Some(d) = file_date {
+                art.published = Some(d);
+                art.rules.push(rule("published", "file-name"));
             }
         }
     }

@@ -129,6 +129,7 @@ fn hints_outrank_the_page() {
         published: Some("2024-01-02".into()),
         url: Some("https://given.example/x".into()),
         charset: None,
+        file_name: None,
     };
     let a = extract_html(&fixture("news_page.html"), &hints).unwrap();
     assert_eq!(a.title.as_deref(), Some("Given title"));
@@ -593,4 +594,19 @@ fn long_scraped_texts_stay_fast() {
     let a = clean_text(&text, &Hints::default()).unwrap();
     assert!(t.elapsed() < Duration::from_secs(20), "took {:?}", t.elapsed());
     assert!(a.paragraphs.len() > 1000);
+}
+
+#[test]
+fn a_yearless_dateline_takes_the_year_of_a_dated_file_name() {
+    let text = "Dam \"consistent\" with 1998 treaty, minister says\n\nVELIHRAD, March 6 (Meridian Wire) - The 1998 treaty \
+                allows the dam, the minister said on Thursday, citing the 1998 text and a 1998 annex.\n\nThe talks go on.";
+    let hints = Hints { file_name: Some("2025-03-06-wire.txt".into()), ..Hints::default() };
+    let a = storyline_extract::clean_text(text, &hints).unwrap();
+    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2025-03-06"));
+    let guessed = storyline_extract::clean_text(text, &Hints::default()).unwrap();
+    assert_eq!(
+        guessed.published.map(|d| d.to_string()).as_deref(),
+        Some("1998-03-06"),
+        "without a file name the year is a guess"
+    );
 }

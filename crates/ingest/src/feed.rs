@@ -39,6 +39,7 @@ pub fn read_feed(bytes: &[u8], origin: Origin, stats: &Arc<IngestStats>) -> Vec<
             published: entry.published.or(entry.updated).map(|d| d.to_rfc3339()),
             url,
             charset: None,
+            file_name: None,
         };
         let payload = if looks_html { Payload::Html(body.into_bytes()) } else { Payload::Text(body) };
         let external_id = Some(entry.id).filter(|s| !s.is_empty());

@@ -112,6 +112,7 @@ fn doc_from_value(v: Value, origin: Origin) -> Item {
         published: field("published"),
         url: field("url"),
         charset: None,
+        file_name: None,
     };
     let origin = Origin { url: hints.url.clone(), ..origin };
     Ok(RawDoc { origin, external_id: field("id"), hints, payload })

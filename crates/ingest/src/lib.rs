@@ -358,5 +358,11 @@ pub fn single_doc(format: Format, bytes: Vec<u8>, origin: Origin) -> Result<RawD
             }
         }
     };
-    Ok(RawDoc { origin, external_id: None, hints: Hints::default(), payload })
+    let file_name = origin
+        .path
+        .as_deref()
+        .filter(|p| *p != "-")
+        .and_then(|p| Path::new(p).file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    Ok(RawDoc { origin, external_id: None, hints: Hints { file_name, ..Hints::default() }, payload })
 }

@@ -72,6 +72,9 @@ pub struct Hints {
     pub url: Option<String>,
     /// Charset from an HTTP `Content-Type` header, if any.
     pub charset: Option<String>,
+    /// Name of the file a single-document input came from: a date in it
+    /// ("2025-03-06-wire.txt") is evidence like a date in a URL.
+    pub file_name: Option<String>,
 }
 
 /// One document as ingested, before any analysis.

@@ -426,7 +426,8 @@ fn pick_dates(dom: &Dom<'_>, meta: &PageMeta, hints: &Hints, url: Option<&str>, 
             })
             .or_else(vis)
             .or_else(|| url.and_then(dates::date_from_url).map(|d| (d, "url")))
-            .or_else(|| hints.url.as_deref().and_then(dates::date_from_url).map(|d| (d, "url")));
+            .or_else(|| hints.url.as_deref().and_then(dates::date_from_url).map(|d| (d, "url")))
+            .or_else(|| hints.file_name.as_deref().and_then(dates::date_from_file_name).map(|d| (d, "file-name")));
     }
     if let Some((d, r)) = found {
         art.published = Some(d);
