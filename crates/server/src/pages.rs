@@ -196,18 +196,23 @@ async fn story(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> PageR
     }
     body.push_str("</section><section aria-labelledby=\"arts\"><h2 id=\"arts\">Articles</h2><table><thead><tr><th scope=\"col\">Published</th><th scope=\"col\">Outlet</th><th scope=\"col\">Title</th></tr></thead><tbody>");
     for a in &d.article_list {
-        let _ = write!(
-            body,
-            "<tr><td class=\"dates\">{}</td><td>{}</td><td><a href=\"{}\">{}</a>{}</td></tr>",
-            html::date(a.published.as_deref()),
-            html::outlet_name(a.outlet.as_deref()),
-            href("/articles", &a.id),
-            esc(a.title.as_deref().unwrap_or("(untitled)")),
-            if a.duplicate_of.is_some() { " <span class=\"badge\">copy</span>" } else { "" }
-        );
+        article_row(&mut body, a);
     }
     body.push_str("</tbody></table></section>");
     Ok(Html(html::layout(&d.story.title, Nav::Stories, "", &body)))
+}
+
+/// One row of an article table: date, outlet, linked title, a badge on copies.
+fn article_row(body: &mut String, a: &storyline_store::ArticleRow) {
+    let _ = write!(
+        body,
+        "<tr><td class=\"dates\">{}</td><td>{}</td><td><a href=\"{}\">{}</a>{}</td></tr>",
+        html::date(a.published.as_deref()),
+        html::outlet_name(a.outlet.as_deref()),
+        href("/articles", &a.id),
+        esc(a.title.as_deref().unwrap_or("(untitled)")),
+        if a.duplicate_of.is_some() { " <span class=\"badge\">copy</span>" } else { "" }
+    );
 }
 
 async fn articles(State(st): State<Arc<AppState>>, p: Params) -> PageResult {
@@ -222,15 +227,7 @@ async fn articles(State(st): State<Arc<AppState>>, p: Params) -> PageResult {
          <th scope=\"col\">Outlet</th><th scope=\"col\">Title</th></tr></thead><tbody>",
     );
     for a in &page.items {
-        let _ = write!(
-            body,
-            "<tr><td class=\"dates\">{}</td><td>{}</td><td><a href=\"{}\">{}</a>{}</td></tr>",
-            html::date(a.published.as_deref()),
-            html::outlet_name(a.outlet.as_deref()),
-            href("/articles", &a.id),
-            esc(a.title.as_deref().unwrap_or("(untitled)")),
-            if a.duplicate_of.is_some() { " <span class=\"badge\">copy</span>" } else { "" }
-        );
+        article_row(&mut body, a);
     }
     body.push_str("</tbody></table>");
     body.push_str(&pager(

@@ -147,7 +147,6 @@ impl Store {
             for a in batch {
                 let id = article_id(a.content_key);
                 let art_ = &a.article;
-                let json = |v: &dyn erased::Json| v.to_json();
                 let n = art.execute(params![
                     id,
                     a.external_id,
@@ -405,14 +404,7 @@ fn basis_str(b: storyline_model::DateBasis) -> &'static str {
     }
 }
 
-/// JSON columns: small serde values stored as text.
-mod erased {
-    pub trait Json {
-        fn to_json(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> String {
-            serde_json::to_string(self).unwrap_or_else(|_| "null".into())
-        }
-    }
+/// A JSON column: a small serde value stored as text.
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
 }

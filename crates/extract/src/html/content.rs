@@ -377,6 +377,17 @@ fn is_hidden(dom: &Dom<'_>, i: usize) -> bool {
     })
 }
 
+/// Per node: whether it or one of its ancestors is a `tag` element.
+/// Nodes come parents first, so one forward pass suffices.
+fn within_tag(dom: &Dom<'_>, tag: &str) -> Vec<bool> {
+    let mut inside = vec![false; dom.nodes.len()];
+    for i in 0..dom.nodes.len() {
+        let p = dom.nodes[i].parent;
+        inside[i] = dom.nodes[i].tag() == tag || (p != NO_PARENT && inside[p as usize]);
+    }
+    inside
+}
+
 fn visible_chars(t: &str) -> (u32, u32) {
     let mut chars = 0u32;
     let mut commas = 0u32;
@@ -430,11 +441,7 @@ pub fn analyse(dom: &Dom<'_>) -> Analysis {
     // separately, since menus and link lists inflate the plain count.
     let mut raw = vec![0u32; n];
     let mut ptext = vec![0u32; n];
-    let mut in_p = vec![false; n];
-    for i in 0..n {
-        let p = dom.nodes[i].parent;
-        in_p[i] = dom.nodes[i].tag() == "p" || (p != NO_PARENT && in_p[p as usize]);
-    }
+    let in_p = within_tag(dom, "p");
     for i in (0..n).rev() {
         if hard[i] {
             continue;
@@ -474,11 +481,7 @@ pub fn analyse(dom: &Dom<'_>) -> Analysis {
     let mut text = vec![0u32; n];
     let mut link = vec![0u32; n];
     let mut commas = vec![0u32; n];
-    let mut in_link = vec![false; n];
-    for i in 0..n {
-        let p = dom.nodes[i].parent;
-        in_link[i] = dom.nodes[i].tag() == "a" || (p != NO_PARENT && in_link[p as usize]);
-    }
+    let in_link = within_tag(dom, "a");
     for i in (0..n).rev() {
         if dropped[i] {
             continue;
