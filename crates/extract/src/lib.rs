@@ -3,7 +3,8 @@
 //! Pure functions: bytes and hints in, an article (with warnings) or a
 //! [`DocError`] out. No I/O.
 //!
-//! - [`extract_html`]: decode ([`html::encoding`]), parse with html5ever,
+//! - [`extract_html`]: decode ([`html::encoding`]), parse (our tokenizer,
+//!   html5ever's tree builder),
 //!   pick the article's container and emit its paragraphs, read metadata.
 //! - [`clean_text`]: scraped text through a line classifier ([`text`]).
 //! - [`verbatim_text`]: the text untouched, split into paragraphs.

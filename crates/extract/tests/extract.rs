@@ -188,6 +188,143 @@ fn url_date_is_the_last_resort() {
 }
 
 #[test]
+fn a_date_written_only_as_text_in_the_header_is_found() {
+    let page = br#"<html><body><header><a href="/">Harbour Weekly</a></header>
+        <div class="wrap"><div class="top-line"><span>Last updated:</span> <span>Dec 12, 2025</span></div>
+        <h1>Pier reopens to walkers</h1>
+        <div class="body"><p>The pier reopened to walkers this week after a long closure, the harbour office said in a statement.</p>
+        <p>Fishermen will be allowed back on the pier from the first of next month, once the new railings are in place.</p></div></div>
+        <footer>Copyright 2019 Harbour Weekly</footer></body></html>"#;
+    let a = extract_html(page, &Hints::default()).unwrap();
+    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2025-12-12"), "{:?}", a.rules);
+    assert_eq!(rule_of(&a, "published"), Some("visible-text"));
+}
+
+/// A fictional page whose JSON-LD carries both dates and whose header shows `shown`.
+fn dated_page(shown: &str) -> Vec<u8> {
+    format!(
+        r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"Pier reopens",
+        "datePublished":"2024-01-05T09:00:00Z","dateModified":"2025-03-02T10:00:00Z"}}</script></head>
+        <body><article><h1>Pier reopens</h1><p class="dates">{shown}</p>
+        <p>The pier reopened to walkers this week after a long closure, the harbour office said in a statement.</p>
+        <p>Fishermen will be allowed back on the pier from the first of next month, once the new railings are in place.</p>
+        </article></body></html>"#
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_page_showing_only_its_update_date_is_dated_by_it() {
+    let a = extract_html(&dated_page("Updated March 2, 2025"), &Hints::default()).unwrap();
+    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2025-03-02"));
+    assert_eq!(rule_of(&a, "published"), Some("shown-modified"));
+    assert_eq!(a.modified.map(|d| d.to_string()).as_deref(), Some("2025-03-02"));
+
+    // Both dates shown: the publication date stands.
+    let a = extract_html(&dated_page("Published January 5, 2024 · Updated March 2, 2025"), &Hints::default()).unwrap();
+    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2024-01-05"));
+    assert_eq!(rule_of(&a, "published"), Some("json-ld:datePublished"));
+    // No date shown at all: the metadata's publication date stands.
+    let a = extract_html(&dated_page("By Jane Doe"), &Hints::default()).unwrap();
+    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2024-01-05"));
+}
+
+#[test]
+fn an_article_under_a_furniture_name_is_found_on_the_second_try() {
+    let body = "<p>The harbour office confirmed on Tuesday that the old pier will reopen to walkers next month, after two years of repairs to its timber deck.</p>".repeat(4);
+    // No block holds half the page, so names alone decide what is dropped.
+    let other = |what: &str| {
+        format!(
+            "<p>Another story about the town {what}, its budget for the coming year and the long debate over it.</p>"
+        )
+        .repeat(5)
+    };
+    let page = format!(
+        r#"<html><body><div class="layout"><div class="breaking-news"><h1>Pier reopens</h1>
+        <div class="breaking-news-content">{body}</div></div>
+        <div class="newsletter-box"><p>Sign up for our daily newsletter</p></div>
+        <div class="sidebar">{}</div><div class="related">{}</div></div></body></html>"#,
+        other("council"),
+        other("museum")
+    );
+    let a = extract_html(page.as_bytes(), &Hints::default()).unwrap();
+    assert!(a.text.contains("timber deck"), "{}", a.text);
+    assert!(!a.text.contains("Another story") && !a.text.contains("Sign up"), "{}", a.text);
+    assert!(a.warnings.iter().any(|w| w.contains("chose again")));
+}
+
+#[test]
+fn a_short_article_is_not_traded_for_its_comments() {
+    let comments = "<div class=\"comment\"><p>I walked there every morning before it closed and I am glad, really glad, that it will be open again for everyone in the town.</p></div>".repeat(20);
+    let page = format!(
+        r#"<html><body><article><h1>Pier reopens</h1>
+        <p>The old pier reopens to walkers next month, the harbour office said on Tuesday.</p></article>
+        <section class="comments">{comments}</section></body></html>"#
+    );
+    let a = extract_html(page.as_bytes(), &Hints::default()).unwrap();
+    assert!(a.text.contains("harbour office"), "{}", a.text);
+    assert!(!a.text.contains("every morning"), "{}", a.text);
+}
+
+fn titled_page(og_title: &str, h1: &str) -> Vec<u8> {
+    format!(
+        r#"<html><head><title>{og_title}</title><meta property="og:title" content="{og_title}">
+        <meta property="og:site_name" content="Harbour Gazette"></head><body><article><h1>{h1}</h1>
+        <p>The ferry timetable changes next week, the harbour office said on Tuesday, and the night boat stops.</p>
+        <p>Travellers were told to check the new times before setting out, especially on weekends.</p></article></body></html>"#
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_count_the_h1_leaves_out_stays_in_the_title() {
+    let a =
+        extract_html(&titled_page("7 Ferry Changes Coming in 2026", "Ferry Changes Coming in 2026"), &Hints::default())
+            .unwrap();
+    assert_eq!(a.title.as_deref(), Some("7 Ferry Changes Coming in 2026"));
+    assert_eq!(rule_of(&a, "title"), Some("og:title"));
+    // The h1 is still the headline, not the first paragraph.
+    assert!(a.text.starts_with("The ferry timetable"), "{}", a.text);
+    // A year after the headline, joined without a separator, is the title's own.
+    let a = extract_html(&titled_page("Best Ferry Routes 2026", "Best Ferry Routes"), &Hints::default()).unwrap();
+    assert_eq!(a.title.as_deref(), Some("Best Ferry Routes 2026"));
+}
+
+#[test]
+fn a_site_name_after_a_separator_is_not_part_of_the_title() {
+    for (og, h1) in [
+        ("Ferry Changes Coming Next Week - Harbour Gazette", "Ferry Changes Coming Next Week"),
+        ("Ferry Changes Coming Next Week | Local News Desk", "Ferry Changes Coming Next Week"),
+        // Other extra words are an SEO variant: the visible h1 is the title.
+        ("Discover the Ferry Changes Coming Next Week", "Ferry Changes Coming Next Week"),
+    ] {
+        let a = extract_html(&titled_page(og, h1), &Hints::default()).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Ferry Changes Coming Next Week"), "{og}");
+    }
+}
+
+#[test]
+fn a_site_builders_publish_stamp_yields_to_the_date_the_header_shows() {
+    let page = |shown: &str| {
+        format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"BlogPosting","headline":"Pier reopens",
+            "datePublished":"Jun 24, 2025","dateModified":"Jun 24, 2025"}}</script></head>
+            <body><div class="post"><h1>Pier reopens</h1><div class="top-line">{shown}</div>
+            <div class="rich"><p>The pier reopened to walkers this week after a long closure, the harbour office said in a statement.</p>
+            <p>Fishermen will be allowed back on the pier from the first of next month, once the new railings are in place.</p></div></div></body></html>"#
+        )
+    };
+    let a = extract_html(page("Aug 25, 2024").as_bytes(), &Hints::default()).unwrap();
+    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2024-08-25"), "{:?}", a.rules);
+    assert_eq!(rule_of(&a, "published"), Some("visible-text"));
+    // A later header date is a "today" bar, a day apart a time zone: the stamp stands.
+    for shown in ["Jun 30, 2025", "Jun 23, 2025"] {
+        let a = extract_html(page(shown).as_bytes(), &Hints::default()).unwrap();
+        assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2025-06-24"), "{shown}");
+    }
+}
+
+#[test]
 fn declared_windows_1252_is_decoded() {
     let mut page = fixture("plain_page.html");
     // "the mayor said" -> "the mayor’s office said" with a cp1252 apostrophe.

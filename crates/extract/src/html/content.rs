@@ -281,35 +281,95 @@ const POS_SUBSTR: &[&str] = &[
     "blogpost",
 ];
 
+/// Furniture names that never wrap an article body, even on the second try.
+const STRONG_NEG: &[&str] = &[
+    "comment",
+    "related",
+    "newsletter",
+    "share",
+    "social",
+    "sidebar",
+    "footer",
+    "nav",
+    "menu",
+    "cookie",
+    "popup",
+    "modal",
+    "promo",
+    "advert",
+    "sponsor",
+    "outbrain",
+    "taboola",
+    "recommend",
+    "subscri",
+    "signup",
+    "sign-up",
+    "widget",
+];
+
 /// Readability's class/id signals, weaker than the lists above.
 const WEAK_POS: &[&str] = &["article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story"];
 
-fn class_id(dom: &Dom<'_>, i: usize) -> Option<String> {
-    let n = &dom.nodes[i];
-    let class = n.attr("class").unwrap_or("");
-    let id = n.attr("id").unwrap_or("");
-    let role = n.attr("role").unwrap_or("");
-    let itemprop = n.attr("itemprop").unwrap_or("");
-    if class.is_empty() && id.is_empty() && role.is_empty() && itemprop.is_empty() {
-        return None;
+/// The attributes the analysis reads, found in one pass over the element's
+/// attributes (they were looked up one by one: seven scans per element).
+#[derive(Default)]
+struct Attrs<'a> {
+    class: &'a str,
+    id: &'a str,
+    role: &'a str,
+    itemprop: &'a str,
+    hidden: bool,
+    aria_hidden: bool,
+    style: &'a str,
+}
+
+fn attrs_of<'a>(dom: &Dom<'a>, i: usize) -> Attrs<'a> {
+    let mut a = Attrs::default();
+    let Some(e) = dom.nodes[i].elem() else { return a };
+    for at in e.attrs.iter() {
+        let v: &'a str = &at.value;
+        match &*at.name.local {
+            "class" => a.class = v,
+            "id" => a.id = v,
+            "role" => a.role = v,
+            "itemprop" => a.itemprop = v,
+            "hidden" => a.hidden = true,
+            "aria-hidden" => a.aria_hidden = v == "true",
+            "style" => a.style = v,
+            _ => {}
+        }
     }
-    let mut s = String::with_capacity(class.len() + id.len() + role.len() + itemprop.len() + 3);
+    a
+}
+
+/// Writes class, id, role and itemprop into `s`, lowercased and
+/// space-separated with a leading and trailing space; false when the
+/// element has none of them.
+fn class_id(a: &Attrs<'_>, s: &mut String) -> bool {
+    let (class, id, role, itemprop) = (a.class, a.id, a.role, a.itemprop);
+    if class.is_empty() && id.is_empty() && role.is_empty() && itemprop.is_empty() {
+        return false;
+    }
+    s.clear();
     // CMS taxonomy classes describe the post, not the block: WordPress
     // puts "tag-review category-news" on the article element itself.
     for c in class.split_ascii_whitespace() {
-        let lc = c.to_ascii_lowercase();
-        if TAXONOMY_PREFIXES.iter().any(|p| lc.starts_with(p)) {
-            continue;
-        }
+        let mark = s.len();
         s.push(' ');
-        s.push_str(&lc);
+        s.push_str(c);
+        s[mark..].make_ascii_lowercase();
+        if TAXONOMY_PREFIXES.iter().any(|p| s[mark + 1..].starts_with(p)) {
+            s.truncate(mark);
+        }
     }
     for part in [id, role, itemprop] {
         s.push(' ');
-        s.push_str(&part.to_ascii_lowercase());
+        let mark = s.len();
+        s.push_str(part);
+        s[mark..].make_ascii_lowercase();
     }
     s.push(' ');
-    Some(s)
+    true
 }
 
 const TAXONOMY_PREFIXES: &[&str] = &[
@@ -331,24 +391,49 @@ const TAXONOMY_PREFIXES: &[&str] = &[
     "term-",
 ];
 
-fn tokens(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty())
+/// One automaton for every class/id word list: a page has thousands of
+/// classed elements, and testing ~100 substrings one by one was a tenth of
+/// extraction time. Patterns are laid out as POS_SUBSTR, the landmark
+/// words, NEG_SUBSTR, WEAK_POS; a match's pattern index tells its list.
+static NAME_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let pats: Vec<&str> = POS_SUBSTR.iter().chain(LANDMARKS).chain(NEG_SUBSTR).chain(WEAK_POS).copied().collect();
+    // A full DFA: a few hundred KB, fastest per byte.
+    AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(pats).expect("valid patterns")
+});
+
+/// " main " is a positive landmark; the other ARIA landmarks are furniture.
+const LANDMARKS: &[&str] = &[" main ", "navigation", "complementary", "contentinfo"];
+
+/// Which word lists a class/id string hits, from one overlapping scan.
+#[derive(Default)]
+struct NameHits {
+    pos: bool,
+    landmark_neg: bool,
+    neg: bool,
+    weak_pos: bool,
 }
 
-/// One automaton per list: a page has thousands of classed elements, and
-/// testing ~100 substrings one by one was a tenth of extraction time.
-static POS_AC: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(POS_SUBSTR).expect("valid patterns"));
-static NEG_AC: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(NEG_SUBSTR).expect("valid patterns"));
+fn name_hits(ci: &str) -> NameHits {
+    let mut h = NameHits::default();
+    let (p, l, n) = (POS_SUBSTR.len(), LANDMARKS.len(), NEG_SUBSTR.len());
+    for m in NAME_AC.find_overlapping_iter(ci) {
+        match m.pattern().as_usize() {
+            // POS_SUBSTR and " main ".
+            k if k <= p => h.pos = true,
+            k if k < p + l => h.landmark_neg = true,
+            k if k < p + l + n => h.neg = true,
+            _ => h.weak_pos = true,
+        }
+    }
+    h
+}
 
 /// -1 furniture, +1 article body, 0 neither (by class/id/role/itemprop).
-fn name_signal(ci: &str) -> i32 {
-    if POS_AC.is_match(ci) || ci.contains(" main ") {
+fn name_signal(ci: &str, h: &NameHits) -> i32 {
+    if h.pos {
         return 1;
     }
-    if ci.contains("navigation") || ci.contains("complementary") || ci.contains("contentinfo") {
-        return -1;
-    }
-    if NEG_AC.is_match(ci) {
+    if h.landmark_neg || h.neg {
         return -1;
     }
     let neg_token = ci.split_ascii_whitespace().any(|t| {
@@ -366,15 +451,18 @@ fn name_signal(ci: &str) -> i32 {
     0
 }
 
-fn is_hidden(dom: &Dom<'_>, i: usize) -> bool {
-    let n = &dom.nodes[i];
-    if n.attr("hidden").is_some() || n.attr("aria-hidden") == Some("true") {
+fn is_hidden(a: &Attrs<'_>) -> bool {
+    if a.hidden || a.aria_hidden {
         return true;
     }
-    n.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    })
+    let s = a.style;
+    // Cheap rejection first: most styles say neither word.
+    let has = |w: &str| s.as_bytes().windows(w.len()).any(|x| x.eq_ignore_ascii_case(w.as_bytes()));
+    if s.is_empty() || (!has("none") && !has("hidden")) {
+        return false;
+    }
+    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
 }
 
 /// Per node: whether it or one of its ancestors is a `tag` element.
@@ -403,11 +491,20 @@ fn visible_chars(t: &str) -> (u32, u32) {
 }
 
 pub fn analyse(dom: &Dom<'_>) -> Analysis {
+    analyse_with(dom, true)
+}
+
+/// [`analyse`], with `by_name` false ignoring the furniture class/id names
+/// that can also wrap an article ("breaking-news", "meta", "trending"); the
+/// names in [`STRONG_NEG`] and tags still count. The second try when names
+/// dropped the article.
+pub fn analyse_with(dom: &Dom<'_>, by_name: bool) -> Analysis {
     let n = dom.len();
     // Hard junk and hidden subtrees first (top-down: parents precede children).
     let mut hard = vec![false; n];
     let mut signal = vec![0i8; n];
     let mut weight = vec![0i32; n];
+    let mut ci_buf = String::new();
     for i in 0..n {
         let node = &dom.nodes[i];
         let p = node.parent;
@@ -419,20 +516,34 @@ pub fn analyse(dom: &Dom<'_>) -> Analysis {
         if tag.is_empty() {
             continue;
         }
-        if is_hard_junk(tag) || is_hidden(dom, i) {
+        if is_hard_junk(tag) {
             hard[i] = true;
             continue;
         }
-        if let Some(ci) = class_id(dom, i) {
-            signal[i] = name_signal(&ci) as i8;
-            let mut w = 0;
-            if signal[i] > 0 {
-                w += 25;
-            } else if signal[i] < 0 {
-                w -= 25;
-            } else if tokens(&ci).any(|t| WEAK_POS.iter().any(|p| t.contains(p))) {
-                w += 10;
+        let attrs = attrs_of(dom, i);
+        if is_hidden(&attrs) {
+            hard[i] = true;
+            continue;
+        }
+        if class_id(&attrs, &mut ci_buf) {
+            let ci = ci_buf.as_str();
+            let hits = name_hits(ci);
+            let mut sig = name_signal(ci, &hits) as i8;
+            if sig < 0 && !by_name && !STRONG_NEG.iter().any(|w| ci.contains(w)) {
+                sig = 0;
             }
+            let w = if sig > 0 {
+                25
+            } else if sig < 0 {
+                -25
+            } else if hits.weak_pos {
+                // WEAK_POS words are alphanumeric, so a substring hit lies
+                // inside one class token, as the token test had it.
+                10
+            } else {
+                0
+            };
+            signal[i] = sig;
             weight[i] = w;
         }
     }
@@ -441,13 +552,16 @@ pub fn analyse(dom: &Dom<'_>) -> Analysis {
     // separately, since menus and link lists inflate the plain count.
     let mut raw = vec![0u32; n];
     let mut ptext = vec![0u32; n];
+    // Visible chars and commas of each kept text node, counted once.
+    let mut vis = vec![(0u32, 0u32); n];
     let in_p = within_tag(dom, "p");
     for i in (0..n).rev() {
         if hard[i] {
             continue;
         }
         if let Some(t) = dom.nodes[i].text() {
-            raw[i] = visible_chars(t).0;
+            vis[i] = visible_chars(t);
+            raw[i] = vis[i].0;
             if in_p[i] {
                 ptext[i] = raw[i];
             }
@@ -487,8 +601,9 @@ pub fn analyse(dom: &Dom<'_>) -> Analysis {
             continue;
         }
         let node = &dom.nodes[i];
-        if let Some(t) = node.text() {
-            let (c, k) = visible_chars(t);
+        if node.text().is_some() {
+            // Dropped covers hard junk, so the count is cached.
+            let (c, k) = vis[i];
             text[i] = c;
             commas[i] = k;
             if in_link[i] {

@@ -5,7 +5,7 @@
 //! reverse loop adding into parents, and no pass ever recurses: a page
 //! nested 100,000 levels deep costs the same stack as a flat one.
 
-use scraper::{Html, Node as SNode, node::Element};
+use super::parse::{ANode, Arena, Data, Element, NONE};
 
 pub const NO_PARENT: u32 = u32::MAX;
 
@@ -42,10 +42,10 @@ impl<'a> Node<'a> {
             Kind::Elem(_) => None,
         }
     }
-    /// An attribute by name, without the atom interning `Element::attr` does.
+    /// An attribute by name, without interning `name`.
     pub fn attr(&self, name: &str) -> Option<&'a str> {
         let e = self.elem()?;
-        e.attrs.iter().find(|(k, _)| &*k.local == name).map(|(_, v)| &**v)
+        e.attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
     }
 }
 
@@ -56,51 +56,51 @@ pub struct Dom<'a> {
 }
 
 impl<'a> Dom<'a> {
-    pub fn build(html: &'a Html) -> Dom<'a> {
-        let mut nodes: Vec<Node<'a>> = Vec::new();
+    pub fn build(arena: &'a Arena) -> Dom<'a> {
+        let an: &'a [ANode] = &arena.nodes;
+        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(an.len());
         // Indices of the open elements. The walk follows first-child /
         // next-sibling / parent links by hand, so depth costs heap, not stack.
         let mut open: Vec<u32> = Vec::new();
-        let root = html.tree.root();
-        let mut cur = root.first_child();
-        while let Some(n) = cur {
+        let mut cur = an.first().map_or(NONE, |d| d.first_child);
+        while cur != NONE {
+            let n = &an[cur as usize];
             let parent = open.last().copied().unwrap_or(NO_PARENT);
-            let mut is_open_elem = false;
-            match n.value() {
-                SNode::Element(e) => {
+            let mut is_elem = false;
+            match &n.data {
+                Data::Element(e) => {
                     open.push(nodes.len() as u32);
                     nodes.push(Node { kind: Kind::Elem(e), parent, end: 0 });
-                    is_open_elem = true;
+                    is_elem = true;
                 }
-                SNode::Text(t) => {
+                Data::Text(t) => {
                     let i = nodes.len() as u32;
-                    nodes.push(Node { kind: Kind::Text(&t.text), parent, end: i + 1 });
+                    nodes.push(Node { kind: Kind::Text(t), parent, end: i + 1 });
                 }
-                _ => {}
+                Data::Document | Data::Other => {}
             }
-            if is_open_elem && let Some(c) = n.first_child() {
-                cur = Some(c);
+            if is_elem && n.first_child != NONE {
+                cur = n.first_child;
                 continue;
             }
             // Close this node and every ancestor that has no next sibling.
-            let mut at = n;
+            let mut at = cur;
             loop {
-                if at.value().is_element()
+                let a = &an[at as usize];
+                if matches!(a.data, Data::Element(_))
                     && let Some(i) = open.pop()
                 {
                     nodes[i as usize].end = nodes.len() as u32;
                 }
-                if let Some(s) = at.next_sibling() {
-                    cur = Some(s);
+                if a.next != NONE {
+                    cur = a.next;
                     break;
                 }
-                match at.parent() {
-                    Some(p) if p.id() != root.id() => at = p,
-                    _ => {
-                        cur = None;
-                        break;
-                    }
+                if a.parent == NONE || a.parent == 0 {
+                    cur = NONE;
+                    break;
                 }
+                at = a.parent;
             }
         }
         Dom { nodes }

@@ -122,9 +122,11 @@ pub fn gather(dom: &Dom<'_>) -> PageMeta {
                         m.labelled_author.push((i, collapse(t)));
                     }
                 } else if AUTHOR_LABELS.iter().any(|l| t.trim_end_matches(':').eq_ignore_ascii_case(l)) {
-                    let p = node.parent;
-                    label_until =
-                        Some(if p == super::dom::NO_PARENT { i + 1 } else { dom.nodes[p as usize].end as usize });
+                    // The next text names the author, inside the label's
+                    // parent ("<div>by <span>Jane Doe</span></div>") or
+                    // after it ("<b>By</b> Jane Doe"): skipping to the
+                    // parent's end took whatever followed the byline.
+                    label_until = Some(i + 1);
                 } else if t.len() < 80
                     && (t.starts_with("by ") || t.starts_with("By "))
                     && !in_controls(dom, i)
@@ -279,6 +281,11 @@ pub fn gather(dom: &Dom<'_>) -> PageMeta {
         lower.push_str(id);
         lower.make_ascii_lowercase();
         let c = lower.as_str();
+        // One scan rejects the common case: every test below needs one of
+        // these words.
+        if !CLASS_WORDS.is_match(c) {
+            continue;
+        }
         if m.date_nodes.len() < 20
             && matches!(tag, "span" | "div" | "p" | "li" | "small" | "em" | "strong" | "abbr" | "dd" | "time" | "a")
             && ["date", "publish", "posted", "byline", "meta"].iter().any(|k| c.contains(k))
@@ -313,6 +320,11 @@ pub fn gather(dom: &Dom<'_>) -> PageMeta {
     }
     m
 }
+
+/// The words the date, author and byline class tests look for.
+static CLASS_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(["date", "publish", "posted", "byline", "meta", "author"]).expect("valid patterns")
+});
 
 impl Dom<'_> {
     /// Text of a subtree with a space between text nodes, for bylines whose
