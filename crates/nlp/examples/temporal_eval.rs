@@ -2,12 +2,24 @@
 //!
 //! ```text
 //! cargo run --release -p storyline-nlp --example temporal_eval -- \
-//!     [GOLD.jsonl] [PRED.jsonl]
+//!     [--split tune|heldout] [GOLD.jsonl] [PRED.jsonl]
 //! python3 ../shared/bench/temporal/score.py GOLD.jsonl PRED.jsonl
 //! ```
 //! Defaults: `/work/shared/bench/temporal/train_tbaq.jsonl` and
 //! `target/temporal_pred.jsonl`. Gold offsets are code points; the
 //! recogniser's byte offsets are converted before writing.
+//!
+//! Splits by document source: `tune` is TimeBank (look at its errors),
+//! `heldout` is AQUAINT (only ever read its totals). With a split, the gold
+//! subset is written next to the predictions (`PRED.gold.jsonl`) and the
+//! printed score.py command uses it.
+//!
+//! `--errors` (tune split or a whole file, never `heldout`) prints an error
+//! breakdown matched the way score.py matches (exact spans first, then the
+//! largest overlap, one to one; value F1 = value accuracy over those pairs ×
+//! relaxed F1): missed gold by first word, spurious predictions by first
+//! word, partial spans, and wrong values grouped by the gold value's shape,
+//! each with a few examples. `--errors=N` shows N examples per group.
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;
@@ -15,30 +27,88 @@ use std::time::Instant;
 use storyline_nlp::time::recognize;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
+    let mut all: Vec<String> = std::env::args().skip(1).collect();
+    let split = match all.iter().position(|a| a == "--split") {
+        Some(i) if i + 1 < all.len() => {
+            let s = all.remove(i + 1);
+            all.remove(i);
+            let source = match s.as_str() {
+                "tune" => "TimeBank",
+                "heldout" => "AQUAINT",
+                _ => return Err(format!("--split wants tune or heldout, not {s:?}").into()),
+            };
+            Some(source)
+        }
+        Some(_) => return Err("--split wants tune or heldout".into()),
+        None => None,
+    };
+    let errors = match all.iter().position(|a| a == "--errors" || a.starts_with("--errors=")) {
+        Some(i) => {
+            let a = all.remove(i);
+            let n = match a.strip_prefix("--errors=") {
+                Some(n) => n.parse().map_err(|_| format!("--errors=N wants a number, not {n:?}"))?,
+                None => 3,
+            };
+            if split == Some("AQUAINT") {
+                return Err("--errors is for the tune split: the held-out split is only read in totals".into());
+            }
+            Some(n)
+        }
+        None => None,
+    };
+    let mut args = all.into_iter();
     let gold = args.next().unwrap_or_else(|| "/work/shared/bench/temporal/train_tbaq.jsonl".into());
     let pred = args.next().unwrap_or_else(|| "target/temporal_pred.jsonl".into());
     let reps: usize = std::env::var("TEMPORAL_REPS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
 
     let mut docs = Vec::new();
+    let mut gold_timex = Vec::new();
+    let mut subset = match split {
+        Some(_) => Some(BufWriter::new(std::fs::File::create(format!("{pred}.gold.jsonl"))?)),
+        None => None,
+    };
     for line in BufReader::new(std::fs::File::open(&gold)?).lines() {
         let line = line?;
         if line.trim().is_empty() {
             continue;
         }
+        if let Some(source) = split {
+            if json_field(&line, "source").as_deref() != Some(source) {
+                continue;
+            }
+            if let Some(w) = subset.as_mut() {
+                writeln!(w, "{line}")?;
+            }
+        }
         let id = json_field(&line, "id").ok_or("doc without id")?;
         let text = json_field(&line, "text").ok_or("doc without text")?;
         let dct = json_field(&line, "dct")
             .and_then(|s| s.get(..10).and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()));
+        if errors.is_some() {
+            gold_timex.push(errors::gold_timexes(&line, &text)?);
+        }
         docs.push((id, text, dct));
     }
 
     let mut out = BufWriter::new(std::fs::File::create(&pred)?);
     let mut n_timex = 0;
-    for (id, text, dct) in &docs {
+    let mut breakdown = errors::Breakdown::default();
+    for (d, (id, text, dct)) in docs.iter().enumerate() {
         let timexes = recognize(text, *dct);
         n_timex += timexes.len();
         let char_at = |b: usize| text[..b].chars().count();
+        if errors.is_some() {
+            let pred: Vec<errors::Span> = timexes
+                .iter()
+                .map(|t| errors::Span {
+                    start: char_at(t.start),
+                    end: char_at(t.end),
+                    kind: t.kind.as_str().to_string(),
+                    value: t.value.clone(),
+                })
+                .collect();
+            breakdown.add(id, text, &gold_timex[d], &pred);
+        }
         let items: Vec<String> = timexes
             .iter()
             .map(|t| {
@@ -54,6 +124,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         writeln!(out, r#"{{"id":"{}","timex":[{}]}}"#, escape(id), items.join(","))?;
     }
     out.flush()?;
+    if let Some(mut w) = subset {
+        w.flush()?;
+    }
+    let gold = if split.is_some() { format!("{pred}.gold.jsonl") } else { gold };
+    if let Some(n) = errors {
+        breakdown.print(n);
+    }
 
     // Throughput: whole corpus, several passes.
     let bytes: usize = docs.iter().map(|d| d.1.len()).sum();
@@ -166,4 +243,275 @@ fn json_field(line: &str, key: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The `--errors` breakdown: score.py's matching, then the errors grouped so
+/// a rule gap shows up as one large group rather than scattered lines.
+mod errors {
+    use std::collections::BTreeMap;
+
+    /// A timex by code-point offsets, whitespace-trimmed as score.py does.
+    #[derive(Clone, Debug)]
+    pub struct Span {
+        pub start: usize,
+        pub end: usize,
+        pub kind: String,
+        pub value: String,
+    }
+
+    /// The gold timexes of one JSONL line.
+    pub fn gold_timexes(line: &str, text: &str) -> Result<Vec<Span>, Box<dyn std::error::Error>> {
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        let mut out = Vec::new();
+        for t in v["timex"].as_array().ok_or("doc without a timex array")? {
+            let num = |k: &str| t[k].as_u64().map(|n| n as usize).ok_or_else(|| format!("timex without {k}"));
+            let str_of = |k: &str| t[k].as_str().unwrap_or("").to_string();
+            out.push(Span { start: num("start")?, end: num("end")?, kind: str_of("type"), value: str_of("value") });
+        }
+        let chars: Vec<char> = text.chars().collect();
+        Ok(out.into_iter().map(|s| trim(&chars, s)).collect())
+    }
+
+    fn trim(chars: &[char], mut s: Span) -> Span {
+        s.end = s.end.min(chars.len());
+        while s.start < s.end && chars[s.start].is_whitespace() {
+            s.start += 1;
+        }
+        while s.end > s.start && chars[s.end - 1].is_whitespace() {
+            s.end -= 1;
+        }
+        s
+    }
+
+    /// score.py's `match_doc`: exact spans first, then the largest overlap,
+    /// one to one. Returns (gold, pred, exact) index pairs.
+    fn match_doc(gold: &[Span], pred: &[Span]) -> Vec<(usize, usize, bool)> {
+        let mut pairs = Vec::new();
+        let mut used_g = vec![false; gold.len()];
+        let mut used_p = vec![false; pred.len()];
+        for (pi, p) in pred.iter().enumerate() {
+            if let Some(gi) = gold.iter().position(|g| g.start == p.start && g.end == p.end)
+                && !used_g[gi]
+            {
+                pairs.push((gi, pi, true));
+                used_g[gi] = true;
+                used_p[pi] = true;
+            }
+        }
+        let mut cands = Vec::new();
+        for (gi, g) in gold.iter().enumerate() {
+            for (pi, p) in pred.iter().enumerate() {
+                if used_g[gi] || used_p[pi] {
+                    continue;
+                }
+                let ov = g.end.min(p.end) as i64 - g.start.max(p.start) as i64;
+                if ov > 0 {
+                    cands.push((-ov, gi, pi));
+                }
+            }
+        }
+        cands.sort();
+        for (_, gi, pi) in cands {
+            if !used_g[gi] && !used_p[pi] {
+                pairs.push((gi, pi, false));
+                used_g[gi] = true;
+                used_p[pi] = true;
+            }
+        }
+        pairs
+    }
+
+    /// The shape of a TIMEX3 value: digits become Y/M/D/n, so "1998-01-08"
+    /// is "YYYY-MM-DD", "P3Y" is "PnY", "XXXX-WXX-2" is "XXXX-WXX-n".
+    pub fn shape(v: &str) -> String {
+        if v.ends_with("_REF") {
+            return v.to_string();
+        }
+        let (date, time) = match v.split_once('T') {
+            Some((d, t)) if !v.starts_with('P') => (d, Some(t)),
+            _ => (v, None),
+        };
+        let mut out = String::new();
+        if date.starts_with('P') {
+            for c in date.chars() {
+                out.push(if c.is_ascii_digit() { 'n' } else { c });
+            }
+            out.dedup_n();
+        } else {
+            for (k, part) in date.split('-').enumerate() {
+                if k > 0 {
+                    out.push('-');
+                }
+                let all_digits = part.chars().all(|c| c.is_ascii_digit());
+                let p = match (k, all_digits) {
+                    (0, true) => "Y".repeat(part.len()),
+                    (1, true) => "MM".to_string(),
+                    (2, true) => "DD".to_string(),
+                    _ => part.chars().map(|c| if c.is_ascii_digit() { 'n' } else { c }).collect(),
+                };
+                out.push_str(&p);
+            }
+        }
+        if let Some(t) = time {
+            out.push('T');
+            out.push_str(if t.chars().next().is_some_and(|c| c.is_ascii_digit()) { "hh:mm" } else { t });
+        }
+        out
+    }
+
+    trait DedupN {
+        fn dedup_n(&mut self);
+    }
+    impl DedupN for String {
+        /// "PnnY" -> "PnY".
+        fn dedup_n(&mut self) {
+            let mut prev = None;
+            self.retain(|c| {
+                let keep = !(c == 'n' && prev == Some('n'));
+                prev = Some(c);
+                keep
+            });
+        }
+    }
+
+    #[derive(Default)]
+    struct Group {
+        n: usize,
+        examples: Vec<String>,
+    }
+
+    #[derive(Default)]
+    pub struct Breakdown {
+        gold: usize,
+        pred: usize,
+        relaxed: usize,
+        strict: usize,
+        value_ok: usize,
+        missed: BTreeMap<String, Group>,
+        spurious: BTreeMap<String, Group>,
+        /// Partial spans, split by whether the value still matched.
+        partial: BTreeMap<String, Group>,
+        wrong: BTreeMap<String, Group>,
+        wrong_kind: BTreeMap<String, Group>,
+    }
+
+    fn add(map: &mut BTreeMap<String, Group>, key: String, example: String) {
+        let g = map.entry(key).or_default();
+        g.n += 1;
+        g.examples.push(example);
+    }
+
+    fn first_word(s: &str) -> String {
+        s.split_whitespace().next().unwrap_or("").to_lowercase()
+    }
+
+    impl Breakdown {
+        pub fn add(&mut self, id: &str, text: &str, gold: &[Span], pred: &[Span]) {
+            let chars: Vec<char> = text.chars().collect();
+            let pred: Vec<Span> = pred.iter().cloned().map(|s| trim(&chars, s)).filter(|s| s.end > s.start).collect();
+            let at = |s: &Span| -> String { chars[s.start..s.end.min(chars.len())].iter().collect() };
+            // Some context: the words around a span, on one line.
+            let ctx = |s: &Span| -> String {
+                let a = s.start.saturating_sub(40);
+                let b = (s.end + 40).min(chars.len());
+                let mut c: String = chars[a..s.start].iter().collect();
+                c.push('[');
+                c.extend(&chars[s.start..s.end.min(chars.len())]);
+                c.push(']');
+                c.extend(&chars[s.end.min(chars.len())..b]);
+                c.replace('\n', " ")
+            };
+            self.gold += gold.len();
+            self.pred += pred.len();
+            let pairs = match_doc(gold, &pred);
+            let mut mg = vec![false; gold.len()];
+            let mut mp = vec![false; pred.len()];
+            for &(gi, pi, exact) in &pairs {
+                let (g, p) = (&gold[gi], &pred[pi]);
+                mg[gi] = true;
+                mp[pi] = true;
+                self.relaxed += 1;
+                self.strict += usize::from(exact);
+                let vok = g.value.trim().eq_ignore_ascii_case(p.value.trim());
+                self.value_ok += usize::from(vok);
+                let line = format!("{id}: \"{}\" {} | pred \"{}\" {}   ... {}", at(g), g.value, at(p), p.value, ctx(g));
+                if !exact {
+                    let how = if p.start <= g.start && p.end >= g.end {
+                        "pred wider"
+                    } else if p.start >= g.start && p.end <= g.end {
+                        "pred narrower"
+                    } else {
+                        "crossing"
+                    };
+                    let key = format!("{how}, value {}", if vok { "right" } else { "wrong" });
+                    add(&mut self.partial, key, line.clone());
+                }
+                if !vok {
+                    add(&mut self.wrong, format!("{:<5} {}", g.kind, shape(&g.value)), line.clone());
+                }
+                if !g.kind.eq_ignore_ascii_case(&p.kind) {
+                    add(&mut self.wrong_kind, format!("{} -> {}", g.kind, p.kind), line);
+                }
+            }
+            for (gi, g) in gold.iter().enumerate() {
+                if !mg[gi] {
+                    add(
+                        &mut self.missed,
+                        first_word(&at(g)),
+                        format!("{id}: \"{}\" {} {}   ... {}", at(g), g.kind, g.value, ctx(g)),
+                    );
+                }
+            }
+            for (pi, p) in pred.iter().enumerate() {
+                if !mp[pi] {
+                    add(
+                        &mut self.spurious,
+                        first_word(&at(p)),
+                        format!("{id}: \"{}\" {} {}   ... {}", at(p), p.kind, p.value, ctx(p)),
+                    );
+                }
+            }
+        }
+
+        pub fn print(&self, examples: usize) {
+            let f1 = |tp: usize| {
+                let (p, r) = (tp as f64 / self.pred.max(1) as f64, tp as f64 / self.gold.max(1) as f64);
+                if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+            };
+            let relaxed = f1(self.relaxed);
+            let vacc = self.value_ok as f64 / self.relaxed.max(1) as f64;
+            println!(
+                "gold {} pred {} | strict F1 {:.4} relaxed F1 {:.4} value acc {:.4} value F1 {:.4}",
+                self.gold,
+                self.pred,
+                f1(self.strict),
+                relaxed,
+                vacc,
+                vacc * relaxed
+            );
+            // What one more right value, or one fewer miss, is worth.
+            println!(
+                "one wrong value costs {:.4} value F1; one missed or spurious timex about {:.4}",
+                relaxed / self.relaxed.max(1) as f64,
+                vacc * relaxed / (self.gold + self.pred).max(1) as f64
+            );
+            let section = |title: &str, map: &BTreeMap<String, Group>| {
+                let total: usize = map.values().map(|g| g.n).sum();
+                println!("\n== {title}: {total}");
+                let mut groups: Vec<_> = map.iter().collect();
+                groups.sort_by(|a, b| b.1.n.cmp(&a.1.n).then(a.0.cmp(b.0)));
+                for (k, g) in groups {
+                    println!("{:>4}  {k}", g.n);
+                    for e in g.examples.iter().take(examples) {
+                        println!("        {e}");
+                    }
+                }
+            };
+            section("wrong values, by gold type and value shape", &self.wrong);
+            section("missed gold, by first word", &self.missed);
+            section("spurious predictions, by first word", &self.spurious);
+            section("partial spans", &self.partial);
+            section("wrong types", &self.wrong_kind);
+        }
+    }
 }

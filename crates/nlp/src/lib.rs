@@ -113,10 +113,21 @@ pub fn annotate(text: &str, paragraphs: &[Paragraph], published: Option<PartialD
     let speakers = coref::resolve(text, &statements, &found, &sents);
     let timexes_b = time::recognize(text, dct);
 
+    let sites: Vec<time::StatementSite<'_>> = statements
+        .iter()
+        .zip(&speakers)
+        .map(|(st, who)| time::StatementSite {
+            sentence: sents[st.sentence].clone(),
+            cue: st.cue.clone(),
+            content: &st.frags,
+            paragraph: paras.get(st.paragraph).map_or(0..0, |(r, _)| r.clone()),
+            speaker: who.name.as_deref(),
+        })
+        .collect();
+    let dates = time::date_statements(text, &sites, &timexes_b, dct);
+
     let mut quotes_out = Vec::new();
-    for (st, who) in statements.iter().zip(&speakers) {
-        let sentence = sents[st.sentence].clone();
-        let said = time::statement_date(text, sentence, st.cue.clone(), &timexes_b, dct);
+    for ((st, who), said) in statements.iter().zip(&speakers).zip(dates) {
         let repeated = paras.get(st.paragraph).is_some_and(|(_, k)| *k == ParagraphKind::Summary);
         for f in &st.frags {
             quotes_out.push(Quote {

@@ -729,16 +729,32 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                 if matches!(t, "." | "“" | "”" | "\"" | ":" | ";" | "?" | "!") {
                     break;
                 }
+                // The name may be one the tagger does not know, if it opens
+                // the sentence: "Veltenergo, the state company that built the dam, said".
                 if t == ","
                     && x >= 1
                     && let Some(np) = ctx.np_ending_at(x - 1)
-                    && ctx
+                {
+                    if ctx
                         .mentions
                         .at(ctx.toks[np.end - 1].start, ctx.toks[np.end - 1].end)
                         .is_some_and(|m| m.kind == EntityKind::Person)
-                {
-                    subject = Some(np.start..j - 1);
-                    break;
+                    {
+                        subject = Some(np.start..j - 1);
+                        break;
+                    }
+                    // Not a dateline ("VELIHRAD, March 6 (Meridian Wire) - …").
+                    let shouting = (np.start..np.end).all(|k| {
+                        let w = ctx.w(k);
+                        w.chars().filter(|c| c.is_alphabetic()).count() > 4 && !w.chars().any(char::is_lowercase)
+                    });
+                    if ctx.toks[..np.start].iter().all(|t| !t.is_word())
+                        && (np.start..np.end).all(|k| tokens::is_cap(ctx.w(k)))
+                        && !shouting
+                    {
+                        subject = Some(np);
+                        break;
+                    }
                 }
                 x -= 1;
             }
@@ -853,6 +869,20 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
         if ((subject.is_none() && cue.participle) || coordinated)
             && j > 0
             && matches!(ctx.w(j - 1), "," | "—" | "–" | "and" | "but")
+        {
+            subject = sentence_subject.clone().or_else(|| first_np(ctx, i));
+            from_participle = true;
+        }
+        // "he began by saying, “…”", "the email goes on to say: …", "prompted
+        // the board to state, …": the clause's subject speaks; "declined to
+        // say" and "asked him to say" are no statements.
+        if subject.is_none()
+            && cue.class == CueClass::Speech
+            && j > 0
+            && matches!(ctx.w(j - 1), "to" | "by")
+            && !(j >= 2 && is_refusal_or_request(ctx.w(j - 2)))
+            && (j < 3 || !is_refusal_or_request(ctx.w(j - 3)))
+            && k_starts_content(ctx, cue_end)
         {
             subject = sentence_subject.clone().or_else(|| first_np(ctx, i));
             from_participle = true;
@@ -1339,6 +1369,11 @@ fn is_frame_word(w: &str) -> bool {
                 | "reporters"
                 | "journalists"
                 | "interview"
+                | "issued"
+                | "released"
+                | "published"
+                | "late"
+                | "early"
                 | "statement"
                 | "conference"
                 | "briefing"
@@ -1401,6 +1436,46 @@ fn is_frame_word(w: &str) -> bool {
                 | "flatly"
                 | "firmly"
         )
+}
+
+/// Verbs after which "to say" reports no statement, or someone else's
+/// ("declined to say", "refused to comment", "asked him to say").
+fn is_refusal_or_request(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    [
+        "declin",
+        "refus",
+        "ask",
+        "urg",
+        "pressed",
+        "press",
+        "want",
+        "wish",
+        "hesitat",
+        "unwilling",
+        "reluctant",
+        "not",
+        "never",
+        "wouldn",
+        "won",
+        "didn",
+        "unable",
+        "afraid",
+        "fail",
+    ]
+    .iter()
+    .any(|p| w.starts_with(p))
+}
+
+/// Content follows the cue at token `k`: a quotation, a colon or comma
+/// before one, or "that".
+fn k_starts_content(ctx: &Ctx<'_>, k: usize) -> bool {
+    let n = ctx.toks.len();
+    let mut k = k;
+    while k < n && matches!(ctx.w(k), "," | ":") {
+        k += 1;
+    }
+    k < n && (is_opening_mark(ctx.w(k)) || ctx.w(k) == "that")
 }
 
 fn is_time_filler(w: &str) -> bool {

@@ -525,3 +525,31 @@ fn garbage_input_never_panics_and_offsets_stay_valid() {
     let bad = [Paragraph { span: Span::new(5, 500), kind: ParagraphKind::Body }];
     let _ = annotate("short “text", &bad, None);
 }
+
+#[test]
+fn an_infinitive_or_gerund_cue_speaks_for_the_clause_subject() {
+    let a = check(
+        "Mayor Ilse Varga opened the hearing. She began by saying, “We will not close the ferry this winter.”\n\n\
+         Councillor Tomas Brel declined to say, “whether the budget would pass.”\n\n\
+         “Nobody asked us,” Brel confessed.",
+        &[
+            want("We will not close the ferry", Direct, Some("Ilse Varga"), Some("She")),
+            want("Nobody asked us", Direct, Some("Tomas Brel"), Some("Brel")),
+        ],
+    );
+    // Declining to say is no statement, whatever the marks around it.
+    assert!(
+        a.quotes.iter().all(|q| q.cue.as_deref() != Some("say")),
+        "declined to say became a statement: {:#?}",
+        a.quotes
+    );
+}
+
+#[test]
+fn an_unknown_name_before_an_appositive_speaks_and_a_statement_can_be_issued() {
+    check(
+        "Veltenergo, the state company that built the dam, said in a statement issued late on March 3 that the \
+         reservoir would be filled in stages.",
+        &[want("the reservoir would be filled in stages", Indirect, Some("Veltenergo"), Some("Veltenergo"))],
+    );
+}

@@ -100,22 +100,8 @@ impl<'a> Cx<'a> {
     /// else a weak "-ed" form, else the clause after it ("In March, the
     /// company sold...").
     pub(crate) fn dir_at(&self, i: usize) -> Dir {
-        let mut weak = None;
-        let mut j = i;
-        let mut steps = 0;
-        while j > 0 && steps < 14 {
-            j -= 1;
-            steps += 1;
-            if self.clause_break(j) {
-                break;
-            }
-            match self.cue(j) {
-                Some((d, true)) => return d,
-                Some((d, false)) if weak.is_none() => weak = Some(d),
-                _ => {}
-            }
-        }
-        if let Some(d) = weak {
+        let (strong, weak) = self.cues_before(i);
+        if let Some(d) = strong.or(weak) {
             return d;
         }
         // Forward, within the clause.
@@ -130,6 +116,27 @@ impl<'a> Cx<'a> {
             j += 1;
         }
         Dir::Nearest
+    }
+
+    /// The nearest strong cue and the nearest weak cue in the clause before
+    /// token `i` (the weak one only counts when no strong one is found).
+    fn cues_before(&self, i: usize) -> (Option<Dir>, Option<Dir>) {
+        let mut weak = None;
+        let mut j = i;
+        let mut steps = 0;
+        while j > 0 && steps < 14 {
+            j -= 1;
+            steps += 1;
+            if self.clause_break(j) {
+                break;
+            }
+            match self.cue(j) {
+                Some((d, true)) => return (Some(d), weak),
+                Some((d, false)) if weak.is_none() => weak = Some(d),
+                _ => {}
+            }
+        }
+        (None, weak)
     }
 
     fn clause_break(&self, j: usize) -> bool {
@@ -166,6 +173,16 @@ impl<'a> Cx<'a> {
             return None;
         }
         let w = self.w(j);
+        if matches!(w, "expected" | "scheduled" | "planned" | "due" | "set" | "supposed" | "slated") && j > 0 {
+            // "lower-than-expected", "better than expected": adjectives.
+            if self.is(j - 1, "than") || (self.p(j - 1, b'-') && !t.space_before) {
+                return None;
+            }
+            // "had been scheduled to expire Friday": a plan now past.
+            if self.is(j - 1, "had") || (self.is(j - 1, "been") && j > 1 && self.is(j - 2, "had")) {
+                return Some((Dir::Past, true));
+            }
+        }
         match w {
             "will" | "shall" | "ll" | "would" | "scheduled" | "planned" | "planning" | "expected" | "expects"
             | "expect" | "due" | "going" | "upcoming" | "soon" | "tomorrow" | "intends" | "hopes" | "aims" => {
@@ -336,6 +353,21 @@ impl<'a> Cx<'a> {
         Some((n as i32, j))
     }
 
+    /// A year in digits or, in broadcast transcripts, in words ("nineteen
+    /// ninety-four").
+    fn any_year(&self, i: usize) -> Option<(i32, usize)> {
+        if let Some(y) = self.year_num(i) {
+            return Some(y);
+        }
+        if self.lex(i) == Lex::NumWord(19)
+            && let Some((Qty::N(n), e)) = self.qty(i + 1)
+            && (10..100).contains(&n)
+        {
+            return Some((1900 + n as i32, e));
+        }
+        None
+    }
+
     fn anchor(&self) -> Option<NaiveDate> {
         self.dct
     }
@@ -380,7 +412,23 @@ impl<'a> Cx<'a> {
     /// Months and days without a year: the nearest one, unless the clause
     /// is about the future (news rarely dates the past by a bare "May 5"
     /// more than half a year back).
-    fn month_dir(&self, i: usize) -> Dir {
+    ///
+    /// After "until", "through", "by" the month is a deadline: a weak past
+    /// form ("extended loans through January") does not move it back, and
+    /// the closest such month counts, ahead as readily as behind.
+    fn month_dir(&self, i: usize, month: u32) -> Dir {
+        if i > 0
+            && self.any(i - 1, &["until", "through", "till", "by"])
+            && let Some(dct) = self.anchor()
+        {
+            if let (Some(d), _) = self.cues_before(i) {
+                return d;
+            }
+            // The current month is the one meant ("through Oct. 19" late in
+            // October); `Past` keeps it, with its slack for later days.
+            let ahead = (month as i32 - dct.month() as i32).rem_euclid(12);
+            return if (1..=6).contains(&ahead) { Dir::Future } else { Dir::Past };
+        }
         self.dir_at(i)
     }
 
@@ -424,7 +472,7 @@ impl<'a> Cx<'a> {
         }
         let value = match self.anchor() {
             Some(dct) => {
-                let y = cal::year_for(dct, month, Some(day), self.month_dir(i))?;
+                let y = cal::year_for(dct, month, Some(day), self.month_dir(i, month))?;
                 cal::day(NaiveDate::from_ymd_opt(y, month, day)?)?
             }
             None => {
@@ -506,12 +554,12 @@ impl<'a> Cx<'a> {
         let mo = u32::from(mo);
         let j = self.dot(i + 1);
         let k = if self.p(j, b',') { j + 1 } else { j };
-        if let Some((y, e)) = self.year_num(k) {
+        if let Some((y, e)) = self.any_year(k) {
             return m(i, e, DATE, cal::year_month(y, mo)?);
         }
         // "March of 2025"
         if self.is(j, "of")
-            && let Some((y, e)) = self.year_num(j + 1)
+            && let Some((y, e)) = self.any_year(j + 1)
         {
             return m(i, e, DATE, cal::year_month(y, mo)?);
         }
@@ -571,7 +619,7 @@ impl<'a> Cx<'a> {
         }
         let v = match self.anchor() {
             Some(dct) => {
-                let y = cal::year_for(dct, mo, None, self.month_dir(i))?;
+                let y = cal::year_for(dct, mo, None, self.month_dir(i, mo))?;
                 cal::year_month(y, mo)?
             }
             None => format!("XXXX-{mo:02}"),
@@ -1041,7 +1089,12 @@ impl<'a> Cx<'a> {
             j += 4;
         }
         // "the comparable year-ago quarter", "the year-earlier third quarter"
-        if j == i + 1 && self.any(j, &["comparable", "corresponding", "same", "prior"]) && self.is(j + 1, "year") {
+        if j == i + 1
+            && self.any(j, &["comparable", "corresponding", "same", "prior"])
+            && self.is(j + 1, "year")
+            && self.p(j + 2, b'-')
+            && matches!(self.lex(j + 4), Lex::Ordinal(1..=4))
+        {
             j += 1;
         }
         if year_shift.is_none()
@@ -1066,6 +1119,14 @@ impl<'a> Cx<'a> {
         }
         let ord = match self.lex(j) {
             Lex::Ordinal(o) if o <= 4 => Some((u32::from(o), j + 1)),
+            // "the last half of 1989", "the latter half of the year"
+            _ if self.any(j, &["last", "latter"])
+                && self.is(j + 1, "half")
+                && self.is(j + 2, "of")
+                && (self.year_num(j + 3).is_some() || self.year_shift(j + 3).is_some()) =>
+            {
+                Some((2, j + 1))
+            }
             _ => match self.num(j) {
                 Some((n, 1))
                     if (1..=4).contains(&n) && self.tight(j + 1) && self.any(j + 1, &["st", "nd", "rd", "th"]) =>
@@ -1094,6 +1155,14 @@ impl<'a> Cx<'a> {
             {
                 explicit_year = Some(y);
                 e = ee;
+            } else if self.is(e, "of")
+                && explicit_year.is_none()
+                && year_shift.is_none()
+                && let Some(shift) = self.year_shift(e + 1)
+            {
+                // "the first half of this year", "the fourth quarter of last year"
+                year_shift = Some(shift);
+                e += 3;
             }
             let y = match (explicit_year, year_shift, dct) {
                 (Some(y), _, _) => y,
@@ -1113,16 +1182,25 @@ impl<'a> Cx<'a> {
             }
             return m(s, e, DATE, cal::year_quarter(y, q)?);
         }
-        if j != i + 1 || explicit_year.is_some() || year_shift.is_some() {
-            return None;
-        }
-        // "the quarter", "the latest quarter", "the year-ago quarter"
         let dct = dct?;
         let prev = {
             let (yy, mm) = cal::add_months(dct.year(), dct.month(), -3);
             (yy, cal::quarter_of(mm))
         };
         let mut base = self.quarter.unwrap_or(prev);
+        // "last year's quarter", "this year's period": the quarter in focus,
+        // in that year.
+        if let Some(shift) = year_shift
+            && explicit_year.is_none()
+            && self.any(j, &["quarter", "period"])
+            && !self.p(j + 1, b'-')
+        {
+            return m(i, j + 1, DATE, cal::year_quarter(dct.year() + shift, base.1)?);
+        }
+        if j != i + 1 || explicit_year.is_some() || year_shift.is_some() {
+            return None;
+        }
+        // "the quarter", "the latest quarter", "the year-ago quarter"
         let mut k = j;
         let mut shift = 0;
         match self.w(k) {
@@ -1132,7 +1210,7 @@ impl<'a> Cx<'a> {
                 shift = -1;
                 k += 4;
             }
-            "latest" | "recent" | "same" | "most" => {
+            "latest" | "recent" | "same" | "most" | "corresponding" | "comparable" => {
                 if self.is(k, "most") {
                     if !self.is(k + 1, "recent") {
                         return None;
@@ -1141,7 +1219,7 @@ impl<'a> Cx<'a> {
                 }
                 // The latest quarter is a completed one, whatever a fiscal
                 // calendar called the quarter in focus.
-                if !self.is(k, "same") && base > prev {
+                if !self.any(k, &["same", "corresponding", "comparable"]) && base > prev {
                     base = prev;
                 }
                 k += 1;
@@ -1164,7 +1242,19 @@ impl<'a> Cx<'a> {
             return None;
         }
         if self.is(k, "quarter") || (shift != 0 && self.is(k, "period")) || (k > j && self.is(k, "period")) {
-            return m(i, k + 1, DATE, cal::year_quarter(base.0 + shift, base.1)?);
+            let mut e = k + 1;
+            // "the same period last year", "the quarter a year ago": one
+            // expression, a year back.
+            if shift == 0 {
+                if self.is(e, "last") && self.is(e + 1, "year") {
+                    shift = -1;
+                    e += 2;
+                } else if self.any(e, &["a", "one"]) && self.is(e + 1, "year") && self.any(e + 2, &["ago", "earlier"]) {
+                    shift = -1;
+                    e += 3;
+                }
+            }
+            return m(i, e, DATE, cal::year_quarter(base.0 + shift, base.1)?);
         }
         None
     }
@@ -1215,6 +1305,13 @@ impl<'a> Cx<'a> {
         // Modifiers inside the span.
         match self.w(j) {
             "nearly" | "over" | "under" if self.qty(j + 1).is_some() => {
+                j += 1;
+            }
+            // "about two years ago", "almost a hundred years"; an adjective
+            // ("the almost 3-year-old war") keeps its modifier out.
+            "about" | "almost" | "around" | "roughly" | "approximately"
+                if self.qty(j + 1).is_some_and(|(_, k)| !self.hyphen(k)) =>
+            {
                 j += 1;
             }
             "more" | "less" | "fewer" if self.is(j + 1, "than") => j += 2,
@@ -1352,6 +1449,12 @@ impl<'a> Cx<'a> {
             if !(vague_ok || one_ok) {
                 return None;
             }
+            // "in coming months", "in past years": no stretch of time is
+            // measured, only a direction.
+            if plural && !the && self.any(j.wrapping_sub(1), &["coming", "past"]) && j == i + 1 {
+                let v = if self.is(i, "coming") { "FUTURE_REF" } else { "PAST_REF" };
+                return m(i, e, DATE, v.into());
+            }
             if plural && self.is(j.wrapping_sub(1), "recent") && !the {
                 // "recent years": the past, not a length.
                 if u == Unit::Year {
@@ -1381,6 +1484,17 @@ impl<'a> Cx<'a> {
                 return None;
             }
             if one_ok {
+                // "the past year", "the last decade": TimeBank dates them as
+                // the previous calendar year or decade, not a length.
+                if self.any(j - 1, &["past", "last"])
+                    && let Some(dct) = self.anchor()
+                {
+                    match u {
+                        Unit::Year => return m(i, e, DATE, cal::year(dct.year() - 1)?),
+                        Unit::Decade => return m(i, e, DATE, format!("{}", dct.year() / 10 - 1)),
+                        _ => {}
+                    }
+                }
                 return m(i, e, DURATION, cal::duration(Qty::N(1), u));
             }
             if self.is(e, "ago") {
@@ -1402,6 +1516,15 @@ impl<'a> Cx<'a> {
         }
         // "ago"
         if self.is(e, "ago") || (self.is(e, "earlier") && u == Unit::Year && q == Qty::N(1) && !the) {
+            if self.is(e, "earlier")
+                && self.quarter.is_none()
+                && let (Some((y, _, _)), Some(dct)) = (self.last_date, self.anchor())
+                && y < dct.year()
+            {
+                // "In 1994 ... A year earlier": counted from the year the
+                // narrative is in, not from the publication date.
+                return m(i, e + 1, DATE, cal::year(y - 1)?);
+            }
             if let Some(v) = self.ago_value(i, q, u) {
                 return m(i, e + 1, DATE, v);
             }
@@ -1411,6 +1534,22 @@ impl<'a> Cx<'a> {
             e += 2;
         }
         m(i, e, DURATION, cal::duration(q, u))
+    }
+
+    /// "a three-year period", "the 90-day span": the noun names the length.
+    fn p_period(&self, i: usize) -> Option<M> {
+        if !self.any(i, &["a", "an", "the"]) {
+            return None;
+        }
+        let (q, k) = self.qty(i + 1)?;
+        if !self.hyphen(k) {
+            return None;
+        }
+        let (u, false) = self.unit(k + 1)? else { return None };
+        if !self.any(k + 2, &["period", "span", "stretch"]) {
+            return None;
+        }
+        m(i, k + 3, DURATION, cal::duration(q, u))
     }
 
     /// Token before "a year" in a rate: a number, money or a counted noun.
@@ -1475,6 +1614,17 @@ impl<'a> Cx<'a> {
             }
             return m(i, i + 1, SET, format!("XXXX-WXX-{wd}"));
         }
+        // "Tuesday nights": a plural part of day makes the weekday recur.
+        if let Lex::Weekday(wd, false) = self.lex(i) {
+            let pod = match self.w(i + 1) {
+                "mornings" => "MO",
+                "afternoons" => "AF",
+                "evenings" => "EV",
+                "nights" => "NI",
+                _ => return None,
+            };
+            return m(i, i + 2, SET, format!("XXXX-WXX-{wd}T{pod}"));
+        }
         if w == "every" || w == "each" {
             let mut j = i + 1;
             if self.is(j, "other") {
@@ -1499,6 +1649,25 @@ impl<'a> Cx<'a> {
             return m(i, i + 2, SET, cal::duration(Qty::N(1), u));
         }
         None
+    }
+
+    /// A season of a given year: "the summer of 1997", "winter 1994",
+    /// "the early spring of nineteen ninety-six".
+    fn p_season(&self, i: usize) -> Option<M> {
+        let mut j = i;
+        if self.is(j, "the") {
+            j += 1;
+        }
+        if self.any(j, &["early", "late", "mid"]) {
+            j += 1;
+            if self.hyphen(j) {
+                j += 1;
+            }
+        }
+        let Lex::Season(sn) = self.lex(j) else { return None };
+        let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
+        let (y, e) = self.any_year(k)?;
+        m(i, e, DATE, format!("{}-{}", cal::year(y)?, cal::SEASONS[sn as usize]))
     }
 
     /// PRESENT_REF / PAST_REF / FUTURE_REF words.
@@ -1532,11 +1701,14 @@ impl<'a> Cx<'a> {
                 "future" if !self.is(i + 2, "of") => ("FUTURE_REF", i + 2),
                 "near" | "distant" | "foreseeable" | "immediate" if self.is(i + 2, "future") => ("FUTURE_REF", i + 3),
                 "near" | "short" if self.is(i + 2, "term") => ("FUTURE_REF", i + 3),
-                "summer" | "spring" | "winter" | "fall" | "autumn"
+                "summer" | "spring" | "winter" | "fall" | "autumn" | "early" | "late"
                     if i > 0
                         && self.any(i - 1, &["into", "in", "during", "through", "until", "over", "since", "by"]) =>
                 {
-                    let Lex::Season(sn) = self.lex(i + 1) else { return None };
+                    // "in the early summer": the modifier stays in the span.
+                    let early = self.any(i + 1, &["early", "late"]);
+                    let Lex::Season(sn) = self.lex(i + 1 + usize::from(early)) else { return None };
+                    let e = i + 2 + usize::from(early);
                     let dct = self.anchor()?;
                     let dir = self.dir_at(i);
                     let cur = cal::season_of(dct.month());
@@ -1545,10 +1717,12 @@ impl<'a> Cx<'a> {
                         Dir::Future if sn < cur => dct.year() + 1,
                         _ => dct.year(),
                     };
-                    return m(i, i + 2, DATE, format!("{}-{}", cal::year(y)?, cal::SEASONS[sn as usize]));
+                    return m(i, e, DATE, format!("{}-{}", cal::year(y)?, cal::SEASONS[sn as usize]));
                 }
                 _ => return None,
             },
+            // "future quarters", "future years"
+            "future" if matches!(self.unit(i + 1), Some((_, true))) => ("FUTURE_REF", i + 2),
             "future" if i > 0 && self.any(i - 1, &["in", "near"]) => ("FUTURE_REF", i + 1),
             // "by year-end": December 31 of this year; "since year-end": last year's.
             "year" if self.p(i + 1, b'-') && self.is(i + 2, "end") => {
@@ -1664,6 +1838,8 @@ impl<'a> Cx<'a> {
             self.p_vague(i),
             self.p_holiday(i),
             self.p_the_unit(i),
+            self.p_season(i),
+            self.p_period(i),
             self.p_part_of_day(i),
             self.p_numeric(i),
         ];
@@ -1700,9 +1876,27 @@ impl<'a> Cx<'a> {
     /// "the following month".
     fn p_anaphora(&self, i: usize) -> Option<M> {
         let (y, mo, d) = self.last_date?;
+        // "the previous Friday", "the following Monday": counted from the
+        // day the narrative is at, not from the publication date.
+        if self.is(i, "the")
+            && self.any(i + 1, &["previous", "preceding", "following", "next"])
+            && let Lex::Weekday(wd, false) = self.lex(i + 2)
+            && let (Some(mo), Some(d)) = (mo, d)
+        {
+            let base = NaiveDate::from_ymd_opt(y, mo, d)?;
+            let date = if self.any(i + 1, &["previous", "preceding"]) {
+                cal::weekday(cal::add_days(base, -1)?, u32::from(wd), Dir::Past)?
+            } else {
+                cal::weekday(base, u32::from(wd), Dir::Future)?
+            };
+            return m(i, i + 3, DATE, cal::day(date)?);
+        }
         let (shift, mut j) = match (self.w(i), self.w(i + 1)) {
             ("that", _) => (0, i + 1),
             ("the", "following") => (1, i + 2),
+            // "the next day" is a date; "the next year" a stretch of time.
+            ("the", "next") if self.is(i + 2, "day") => (1, i + 2),
+            ("the", "previous" | "preceding" | "prior") => (-1, i + 2),
             ("the", "same") if self.is(i + 2, "day") => (0, i + 1),
             _ => return None,
         };

@@ -34,6 +34,8 @@ mod tokens;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+pub use statement::StatementSite;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::Datelike;
 use storyline_model::{DateBasis, PartialDate, TimexType};
@@ -169,7 +171,12 @@ pub fn recognize(text: &str, dct: Option<chrono::NaiveDate>) -> Vec<TimexB> {
         let mut e = m.e;
         // A final abbreviation period that also ends the sentence stays out.
         if e - m.s > 1 && cx.t[e - 1].shape == tokens::Shape::Punct && text.as_bytes()[cx.t[e - 1].start] == b'.' {
-            let sentence_end = toks.get(e).is_none_or(|t| t.shape != tokens::Shape::Word || t.cap);
+            // "7:15 p.m., after..." keeps it: a comma cannot follow a full stop.
+            let sentence_end = toks.get(e).is_none_or(|t| match t.shape {
+                tokens::Shape::Word => t.cap,
+                tokens::Shape::Punct => !matches!(text.as_bytes()[t.start], b',' | b';' | b':' | b')'),
+                tokens::Shape::Num => true,
+            });
             if sentence_end {
                 e -= 1;
             }
@@ -227,4 +234,17 @@ pub fn statement_date(
     dct: Option<chrono::NaiveDate>,
 ) -> Option<(PartialDate, DateBasis)> {
     statement::statement_date(text, sentence, cue, timexes, dct)
+}
+
+/// Dates every statement of one text (in text order): like
+/// [`statement_date`], and a statement whose sentence gives no date takes the
+/// same speaker's previous date, or the event it refers back to ("said after
+/// the meeting"), before falling back to the publication date.
+pub fn date_statements(
+    text: &str,
+    sites: &[StatementSite<'_>],
+    timexes: &[TimexB],
+    dct: Option<chrono::NaiveDate>,
+) -> Vec<Option<(PartialDate, DateBasis)>> {
+    statement::date_statements(text, sites, timexes, dct)
 }

@@ -1,14 +1,80 @@
 //! When was it said? A time expression attached to the cue ("said on
 //! Tuesday", "told reporters late on January 28") dates the statement;
-//! failing that, a day- or month-precise date in the same sentence; failing
-//! that, the publication date.
+//! failing that, a day- or month-precise date that frames the sentence ("At a
+//! rally on Friday, ..."); failing that, the context (the same speaker's
+//! previous dated statement, or the event a "said after the meeting" refers
+//! back to); failing that, the publication date.
+//!
+//! Dates inside the reported content ("said the dam would open on May 3") or
+//! in a relative clause ("whose store flooded on Aug. 30") never date the
+//! saying. A week ("said last week") gives the tightest partial date that
+//! contains it.
 
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use storyline_model::{DateBasis, PartialDate, TimexType};
 
 use super::{TimexB, value_to_partial};
+
+/// One statement to date, by byte ranges into the text.
+#[derive(Clone, Debug, Default)]
+pub struct StatementSite<'a> {
+    /// The sentence holding the cue.
+    pub sentence: Range<usize>,
+    /// The cue verb, when known.
+    pub cue: Option<Range<usize>>,
+    /// The reported content (quote pieces).
+    pub content: &'a [Range<usize>],
+    /// The paragraph holding the sentence.
+    pub paragraph: Range<usize>,
+    /// The resolved speaker, when known: a statement without a date of its
+    /// own takes the date of the same speaker's previous one.
+    pub speaker: Option<&'a str>,
+}
+
+/// Paragraphs a same-speaker date carries over.
+const CONTEXT_PARAGRAPHS: usize = 2;
+
+/// Dates every statement of one text, in text order.
+pub(crate) fn date_statements(
+    text: &str,
+    sites: &[StatementSite<'_>],
+    timexes: &[TimexB],
+    dct: Option<NaiveDate>,
+) -> Vec<Option<(PartialDate, DateBasis)>> {
+    let mut out: Vec<Option<(PartialDate, DateBasis)>> = Vec::with_capacity(sites.len());
+    // Index of each site's paragraph among the distinct paragraphs.
+    let mut para_no = Vec::with_capacity(sites.len());
+    let mut starts: Vec<usize> = sites.iter().map(|s| s.paragraph.start).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for s in sites {
+        para_no.push(starts.binary_search(&s.paragraph.start).unwrap_or(0));
+    }
+    for (i, site) in sites.iter().enumerate() {
+        let own = own_date(text, site, timexes, dct);
+        let dated = own.or_else(|| {
+            // The same speaker, shortly before, with a date from the text.
+            let same = site.speaker.and_then(|who| {
+                // Statements come in text order: stop at the paragraph limit.
+                (0..i)
+                    .rev()
+                    .take_while(|&j| para_no[i] - para_no[j].min(para_no[i]) <= CONTEXT_PARAGRAPHS)
+                    .find(|&j| sites[j].speaker == Some(who) && sites[j].sentence.end <= site.sentence.end)
+            });
+            if let Some(j) = same
+                && let Some((p, b)) = out[j]
+                && b != DateBasis::Published
+            {
+                return Some((p, DateBasis::Sentence));
+            }
+            refers_back(text, site, timexes, dct).map(|p| (p, DateBasis::Sentence))
+        });
+        out.push(dated.or_else(|| dct.map(|d| (PartialDate::from_naive(d), DateBasis::Published))));
+    }
+    out
+}
 
 /// Words allowed between a cue and its date: "said on", "told reporters
 /// late on", "said in a statement on", "announced earlier on".
@@ -22,26 +88,139 @@ pub(crate) fn statement_date(
     timexes: &[TimexB],
     dct: Option<NaiveDate>,
 ) -> Option<(PartialDate, DateBasis)> {
-    let sentence = clamp(text, sentence);
-    let in_sentence = |t: &&TimexB| t.start >= sentence.start && t.end <= sentence.end && t.start < t.end;
-    let dated = |t: &TimexB| -> Option<PartialDate> {
-        if !matches!(t.kind, TimexType::Date | TimexType::Time) {
-            return None;
-        }
-        let p = value_to_partial(&t.value)?;
-        // A statement cannot be dated after its publication.
-        if let Some(d) = dct {
-            let pub_ = PartialDate::from_naive(d);
+    let site = StatementSite { sentence: sentence.clone(), cue, content: &[], paragraph: sentence, speaker: None };
+    date_statements(text, std::slice::from_ref(&site), timexes, dct).pop().flatten()
+}
+
+/// Cue words in the present tense: a month after the publication date is not
+/// moved back a year for them.
+fn present_cue(cue: &str) -> bool {
+    let c = cue.to_ascii_lowercase();
+    matches!(c.as_str(), "says" | "say" | "tells" | "writes" | "adds" | "insists" | "argues" | "warns" | "claims")
+}
+
+/// The partial date a time expression gives a statement, if any.
+fn statement_partial(text: &str, t: &TimexB, dct: Option<NaiveDate>, past: bool) -> Option<PartialDate> {
+    if !matches!(t.kind, TimexType::Date | TimexType::Time) {
+        return None;
+    }
+    let mut p = value_to_partial(&t.value).or_else(|| week_partial(&t.value))?;
+    // A statement cannot be dated after its publication; "said in March"
+    // read in February is last year's March.
+    if let Some(d) = dct {
+        let pub_ = PartialDate::from_naive(d);
+        if starts_after(p, pub_) {
+            let has_year = text.get(t.start..t.end).is_some_and(|s| s.bytes().filter(u8::is_ascii_digit).count() >= 4);
+            if !past || has_year || p.month().is_none() {
+                return None;
+            }
+            let y = p.year() - 1;
+            p = match (p.month(), p.day()) {
+                (Some(m), Some(dd)) => PartialDate::ymd(y, m, dd).ok()?,
+                (Some(m), None) => PartialDate::ym(y, m).ok()?,
+                _ => return None,
+            };
             if starts_after(p, pub_) {
                 return None;
             }
         }
-        Some(p)
+    }
+    Some(p)
+}
+
+/// `2025-W15` or `2025-W15-WE`: the tightest partial date holding the week
+/// (or weekend).
+fn week_partial(v: &str) -> Option<PartialDate> {
+    let (y, rest) = v.split_once("-W")?;
+    let y: i32 = y.parse().ok()?;
+    let (w, we) = match rest.split_once('-') {
+        Some((w, "WE")) => (w, true),
+        None => (rest, false),
+        _ => return None,
     };
-    if let Some(cue) = cue.clone().map(|c| clamp(text, c)) {
+    let w: u32 = w.parse().ok()?;
+    let (a, b) = if we {
+        (
+            NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Sat)?,
+            NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Sun)?,
+        )
+    } else {
+        (
+            NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon)?,
+            NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Sun)?,
+        )
+    };
+    if (a.year(), a.month()) == (b.year(), b.month()) { PartialDate::ym(a.year(), a.month()).ok() } else { None }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Words that open a clause about something else than the saying: a date
+/// after them in the same clause dates that something.
+const CLAUSE_OPENERS: &[&str] =
+    &["who", "whose", "which", "where", "when", "since", "until", "that", "while", "because", "if", "whom"];
+
+/// Auxiliaries: after one, a date belongs to the clause they open.
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "were", "are", "be", "been", "had", "has", "have", "would", "will", "could", "should", "can", "did",
+    "does", "do", "might", "must",
+];
+
+/// Words that open the cue's time or place frame ("said on", "told ...
+/// late on", "said in a report released on").
+const FRAME_PREPOSITIONS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "late",
+    "early",
+    "earlier",
+    "later",
+    "during",
+    "after",
+    "following",
+    "last",
+    "this",
+    "yesterday",
+];
+
+/// True when the words between the last clause break before `at` and `at`
+/// open a relative or subordinate clause.
+fn in_subordinate_clause(text: &str, floor: usize, at: usize) -> bool {
+    let before = text.get(floor..at).unwrap_or("");
+    let clause = before.rsplit([',', ';', ':', '(', ')', '\u{2014}']).next().unwrap_or("");
+    clause.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let w = w.to_ascii_lowercase();
+        CLAUSE_OPENERS.contains(&w.as_str())
+    })
+}
+
+/// The date a statement's own sentence gives it.
+fn own_date(
+    text: &str,
+    site: &StatementSite<'_>,
+    timexes: &[TimexB],
+    dct: Option<NaiveDate>,
+) -> Option<(PartialDate, DateBasis)> {
+    let sentence = clamp(text, site.sentence.clone());
+    let cue = site.cue.clone().map(|c| clamp(text, c));
+    let past = cue.as_ref().is_none_or(|c| !present_cue(text.get(c.clone()).unwrap_or("")));
+    let in_sentence = |t: &&TimexB| t.start >= sentence.start && t.end <= sentence.end && t.start < t.end;
+    let in_content = |t: &TimexB| site.content.iter().any(|c| overlaps(&(t.start..t.end), c));
+    // "Police said Sunday's march...": the day names the march. After a
+    // preposition ("said after Saturday's final") it names the occasion.
+    let possessive = |t: &TimexB| {
+        let after = text.get(t.end..).unwrap_or("");
+        let before = text.get(..t.start).unwrap_or("").split_whitespace().next_back().unwrap_or("");
+        (after.starts_with("'s") || after.starts_with("\u{2019}s"))
+            && !matches!(before.to_ascii_lowercase().as_str(), "after" | "at" | "during" | "following")
+    };
+    if let Some(cue) = cue.clone() {
         let mut best: Option<(usize, PartialDate)> = None;
         for t in timexes.iter().filter(in_sentence) {
-            let Some(p) = dated(t) else { continue };
+            let Some(p) = statement_partial(text, t, dct, past) else { continue };
             let gap = if t.start >= cue.end {
                 gap_words(text, cue.end, t.start).filter(|&g| g <= MAX_GAP_WORDS_AFTER)
             } else if t.end <= cue.start {
@@ -49,6 +228,42 @@ pub(crate) fn statement_date(
             } else {
                 None
             };
+            let Some(g) = gap else { continue };
+            if possessive(t) {
+                continue;
+            }
+            if t.start >= cue.end {
+                let gap: Vec<String> = text
+                    .get(cue.end..t.start)
+                    .unwrap_or("")
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_ascii_lowercase)
+                    .collect();
+                // "said the contract was signed on April 2": a new clause.
+                if gap.iter().any(|w| CLAUSE_OPENERS.contains(&w.as_str()) || AUXILIARIES.contains(&w.as_str())) {
+                    continue;
+                }
+                // The content may start right after the cue; a date in it
+                // is the saying's only behind a preposition ("said on
+                // Monday", "told parliament on May 16", "said in a report
+                // released on Oct. 2"), not "said the power cut started on".
+                if in_content(t) && !gap.is_empty() {
+                    let cue_word = text.get(cue.clone()).unwrap_or("").to_ascii_lowercase();
+                    let object_first = cue_word.starts_with("tell") || cue_word == "told";
+                    let first_prep = gap.iter().position(|w| FRAME_PREPOSITIONS.contains(&w.as_str()));
+                    let ok = match first_prep {
+                        Some(0) => true,
+                        Some(k) => object_first && k <= 3,
+                        None => false,
+                    };
+                    if !ok {
+                        continue;
+                    }
+                }
+            } else if in_content(t) {
+                continue;
+            }
             // "said the 2022 decree": a determiner makes it a modifier of
             // something else; a bare year only dates a saying "in 2022".
             let before =
@@ -69,12 +284,9 @@ pub(crate) fn statement_date(
                     | "until"
                     | "by"
                     | "before"
-                    | "after"
                     | "from"
             ) && (p.month().is_some() || before == "in");
-            if let Some(g) = gap.filter(|_| attached)
-                && best.is_none_or(|(bg, _)| g < bg)
-            {
+            if attached && best.is_none_or(|(bg, _)| g < bg) {
                 best = Some((g, p));
             }
         }
@@ -82,12 +294,28 @@ pub(crate) fn statement_date(
             return Some((p, DateBasis::Cue));
         }
     }
-    // A date in the sentence: day precision first, then month; a bare year
-    // ("the 2022 decree") usually names something else than the saying.
+    // A date that frames the sentence: day precision first, then month; a
+    // bare year ("the 2022 decree") usually names something else.
     let mut best: Option<(u8, usize, PartialDate)> = None;
     let anchor = cue.as_ref().map_or(sentence.start, |c| c.start);
     for t in timexes.iter().filter(in_sentence) {
-        let Some(p) = dated(t) else { continue };
+        if in_content(t) || possessive(t) || in_subordinate_clause(text, sentence.start, t.start) {
+            continue;
+        }
+        // "said the contract was signed on April 2": the auxiliary opens the
+        // reported clause.
+        if let Some(c) = &cue
+            && t.start >= c.end
+            && text
+                .get(c.end..t.start)
+                .unwrap_or("")
+                .split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| AUXILIARIES.contains(&w.to_ascii_lowercase().as_str()))
+        {
+            continue;
+        }
+        // Only a date attached to the cue is moved back a year by its tense.
+        let Some(p) = statement_partial(text, t, dct, false) else { continue };
         let rank = if p.day().is_some() {
             0
         } else if p.month().is_some() {
@@ -100,10 +328,41 @@ pub(crate) fn statement_date(
             best = Some((rank, dist, p));
         }
     }
-    if let Some((_, _, p)) = best {
-        return Some((p, DateBasis::Sentence));
+    best.map(|(_, _, p)| (p, DateBasis::Sentence))
+}
+
+/// "said after the meeting", "said during the debate", "said on the same
+/// day": the statement belongs to an event told just before; its date is the
+/// last day-precise date before the sentence in the same paragraph.
+fn refers_back(
+    text: &str,
+    site: &StatementSite<'_>,
+    timexes: &[TimexB],
+    dct: Option<NaiveDate>,
+) -> Option<PartialDate> {
+    let cue = site.cue.clone().map(|c| clamp(text, c))?;
+    let sentence = clamp(text, site.sentence.clone());
+    let after: Vec<String> = text
+        .get(cue.end..sentence.end)
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    let w = |i: usize| after.get(i).map_or("", String::as_str);
+    let back = (matches!(w(0), "after" | "during" | "at") && w(1) == "the")
+        || (w(0) == "on" && w(1) == "the" && w(2) == "same" && w(3) == "day")
+        || (w(0) == "the" && w(1) == "same" && w(2) == "day");
+    if !back {
+        return None;
     }
-    dct.map(|d| (PartialDate::from_naive(d), DateBasis::Published))
+    let para = clamp(text, site.paragraph.clone());
+    timexes
+        .iter()
+        .filter(|t| t.start >= para.start && t.end <= sentence.start)
+        .filter_map(|t| statement_partial(text, t, dct, true).filter(|p| p.day().is_some()))
+        .next_back()
 }
 
 fn clamp(text: &str, r: Range<usize>) -> Range<usize> {

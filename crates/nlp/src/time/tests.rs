@@ -426,3 +426,255 @@ fn tense_after_the_expression_counts() {
     // A quote's future does not leak into the attribution.
     check("\"We will win,\" Putin said on Sunday.", DCT, "Sunday", "2025-01-26");
 }
+
+// ---------- statement dates: distractors, weeks, tense, context ----------
+
+/// Dates the statements of `text`; each is (cue, content) by substring.
+fn dates_of(text: &str, dct: &str, stmts: &[(&str, &str, Option<&str>)]) -> Vec<(String, DateBasis)> {
+    let tx = recognize(text, Some(d(dct)));
+    let find = |s: &str| text.find(s).map(|i| i..i + s.len()).expect("substring in text");
+    let contents: Vec<Vec<std::ops::Range<usize>>> = stmts.iter().map(|(_, c, _)| vec![find(c)]).collect();
+    let sites: Vec<StatementSite<'_>> = stmts
+        .iter()
+        .zip(&contents)
+        .map(|((cue, content, who), c)| {
+            let at = find(content).start;
+            let s = text[..at].rfind(". ").map_or(0, |i| i + 2);
+            let e = text[at..].find(". ").map_or(text.len(), |i| at + i + 1);
+            StatementSite {
+                sentence: s..e,
+                cue: Some(text[s..e].find(cue).map(|i| s + i..s + i + cue.len()).expect("cue in sentence")),
+                content: c,
+                paragraph: 0..text.len(),
+                speaker: *who,
+            }
+        })
+        .collect();
+    date_statements(text, &sites, &tx, Some(d(dct)))
+        .into_iter()
+        .map(|r| r.map(|(p, b)| (p.to_string(), b)).expect("dated"))
+        .collect()
+}
+
+#[test]
+fn dates_in_the_reported_content_do_not_date_the_saying() {
+    let text = "The port authority said the dredging contract was signed on April 2.";
+    assert_eq!(
+        dates_of(text, "2025-05-08", &[("said", "the dredging contract was signed on April 2", None)]),
+        [("2025-05-08".into(), DateBasis::Published)]
+    );
+    // Without content spans, the auxiliary still marks a new clause.
+    assert_eq!(said_on(text, "said", "2025-05-08"), Some(("2025-05-08".into(), DateBasis::Published)));
+    // A date in a relative clause of the frame names something else.
+    assert_eq!(
+        said_on("\"Nobody told us,\" said Lorna Beck, whose street was evacuated on Saturday night.", "said", DCT),
+        Some(("2025-01-28".into(), DateBasis::Published))
+    );
+    // "said Sunday's march drew...": the day names the march.
+    assert_eq!(
+        dates_of(
+            "Police said Sunday's march drew about 5,000 people.",
+            "2025-04-15",
+            &[("said", "Sunday's march drew about 5,000 people", None)]
+        ),
+        [("2025-04-15".into(), DateBasis::Published)]
+    );
+}
+
+#[test]
+fn a_date_right_after_the_cue_dates_it_even_inside_a_loose_content_span() {
+    let text = "The central bank governor told parliament on May 16: \"Inflation has peaked.\"";
+    assert_eq!(
+        dates_of(text, "2023-05-19", &[("told", "parliament on May 16: \"Inflation has peaked.\"", None)]),
+        [("2023-05-16".into(), DateBasis::Cue)]
+    );
+}
+
+#[test]
+fn said_last_week_gives_the_month_holding_that_week() {
+    assert_eq!(
+        said_on("The ministry said last week that exams would be delayed.", "said", "2024-05-15"),
+        Some(("2024-05".into(), DateBasis::Cue))
+    );
+    // A week across two months gives no partial date: the publication date stands in.
+    assert_eq!(
+        said_on("The ministry said last week that exams would be delayed.", "said", "2024-06-05"),
+        Some(("2024-06-05".into(), DateBasis::Published))
+    );
+}
+
+#[test]
+fn said_in_a_later_month_means_last_year() {
+    assert_eq!(
+        said_on("The company said in March that it would cut 200 jobs.", "said", "2025-02-20"),
+        Some(("2024-03".into(), DateBasis::Cue))
+    );
+    // With an explicit year a future date is refused, not moved.
+    assert_eq!(
+        said_on("The company said in March 2025 that it would cut jobs.", "said", "2025-02-20"),
+        Some(("2025-02-20".into(), DateBasis::Published))
+    );
+}
+
+#[test]
+fn an_undated_statement_takes_the_same_speakers_previous_date() {
+    let text = "Mayor Dana Whitlock told reporters late on January 28 that the ferry would resume. \
+                \"We owe the islanders a timetable,\" she said. The council said the plan was costly.";
+    let got = dates_of(
+        text,
+        "2025-01-29",
+        &[
+            ("told", "the ferry would resume", Some("Dana Whitlock")),
+            ("said", "We owe the islanders a timetable", Some("Dana Whitlock")),
+            ("said", "the plan was costly", Some("council")),
+        ],
+    );
+    assert_eq!(got[0], ("2025-01-28".into(), DateBasis::Cue));
+    assert_eq!(got[1], ("2025-01-28".into(), DateBasis::Sentence));
+    // Another speaker does not inherit it.
+    assert_eq!(got[2], ("2025-01-29".into(), DateBasis::Published));
+}
+
+#[test]
+fn said_after_the_meeting_refers_back_to_the_event() {
+    let text = "The school board voted on Tuesday to close two buildings. \
+                \"It is the hardest vote I have cast,\" Iris Tanaka said after the meeting.";
+    assert_eq!(
+        dates_of(text, "2024-07-18", &[("said", "It is the hardest vote I have cast", None)]),
+        [("2024-07-16".into(), DateBasis::Sentence)]
+    );
+    // Without the reference back, the earlier event does not date it.
+    let text = "The school board voted on Tuesday to close two buildings. \
+                \"It is the hardest vote I have cast,\" Iris Tanaka said.";
+    assert_eq!(
+        dates_of(text, "2024-07-18", &[("said", "It is the hardest vote I have cast", None)]),
+        [("2024-07-18".into(), DateBasis::Published)]
+    );
+}
+
+#[test]
+fn absurd_dates_never_date_a_statement() {
+    for text in [
+        "The minister said on February 30 that the talks were over.",
+        "The minister said in 99999 that the talks were over.",
+        "The minister said on Feb. 31, 2024 that the talks were over.",
+    ] {
+        assert_eq!(said_on(text, "said", DCT), Some(("2025-01-28".into(), DateBasis::Published)), "{text}");
+    }
+}
+
+#[test]
+fn dating_statements_never_panics_on_odd_ranges() {
+    let text = "Ünïcödé «quote» said on Tuesday — the minister, whose café opened on May 3, said last week.";
+    let tx = recognize(text, Some(d(DCT)));
+    let n = text.len() + 3;
+    // A reversed range, as a buggy caller could pass.
+    let content = [0..n, std::ops::Range { start: 5, end: 2 }];
+    for a in (0..n).step_by(3) {
+        for b in (0..n).step_by(5) {
+            let site = StatementSite {
+                sentence: a..b,
+                cue: Some(b..a + 1),
+                content: &content,
+                paragraph: b..a,
+                speaker: Some("x"),
+            };
+            let _ = date_statements(text, &[site.clone(), site], &tx, Some(d(DCT)));
+        }
+    }
+}
+
+#[test]
+fn a_plan_now_past_points_back() {
+    // "had been scheduled" is a plan that has passed: last Friday.
+    check("The offer had been scheduled to expire Friday.", DCT, "Friday", "2025-01-24");
+    // "lower-than-expected" is an adjective, not a plan.
+    check(
+        "Shares fell on lower-than-expected sales after the market closed Wednesday.",
+        DCT,
+        "Wednesday",
+        "2025-01-22",
+    );
+    check("The vote is expected Friday.", DCT, "Friday", "2025-01-31");
+}
+
+#[test]
+fn previous_and_next_count_from_the_narrative_day() {
+    check(
+        "The index closed at 210 on Friday, Jan. 17, down 4% from the previous Friday.",
+        DCT,
+        "the previous Friday",
+        "2025-01-10",
+    );
+    check("The bridge opened on Jan. 20. The next day, traffic doubled.", DCT, "The next day", "2025-01-21");
+    check("The bridge opened on Jan. 20. On the previous day, it rained.", DCT, "the previous day", "2025-01-19");
+}
+
+#[test]
+fn halves_and_quarters_of_a_named_year() {
+    check("Exports rose in the first half of this year.", "2025-08-10", "the first half of this year", "2025-H1");
+    check("Sales fell in the fourth quarter of last year.", DCT, "the fourth quarter of last year", "2024-Q4");
+    check("Earnings will lag for the last half of 2023.", DCT, "the last half of 2023", "2023-H2");
+    // "the last half of the '80s" is not a half year.
+    check("It marked the last half of the '80s.", DCT, "the '80s", "198");
+}
+
+#[test]
+fn seasons_and_spoken_years() {
+    check("They met in the summer of 2019 in Vienna.", DCT, "the summer of 2019", "2019-SU");
+    check("Prices peaked in winter 2020.", DCT, "winter 2020", "2020-WI");
+    check("January nineteen ninety-seven. A bomb went off.", DCT, "January nineteen ninety-seven", "1997-01");
+    check("We saw it in the winter of nineteen ninety-four.", DCT, "the winter of nineteen ninety-four", "1994-WI");
+}
+
+#[test]
+fn weekday_with_plural_part_of_day_recurs() {
+    check_type("Flights leave on Tuesday nights.", DCT, "Tuesday nights", "SET", "XXXX-WXX-2TNI");
+}
+
+#[test]
+fn the_past_year_is_last_year() {
+    check_type("Hate groups grew over the past year.", DCT, "the past year", "DATE", "2024");
+    check_type("Wages fell in the last decade.", DCT, "the last decade", "DATE", "201");
+    // A counted stretch stays a duration.
+    check_type("Wages fell over the past two years.", DCT, "the past two years", "DURATION", "P2Y");
+}
+
+#[test]
+fn coming_and_past_plurals_point_without_measuring() {
+    check_type("Rates should fall in coming months.", DCT, "coming months", "DATE", "FUTURE_REF");
+    check_type("Taxes will be lower in future quarters.", DCT, "future quarters", "DATE", "FUTURE_REF");
+    check_type("There were sell-offs in past years, too.", DCT, "past years", "DATE", "PAST_REF");
+}
+
+#[test]
+fn approximations_stay_in_the_span() {
+    check("The list was printed about two years ago.", DCT, "about two years ago", "2023");
+    check_type("It has ruled for almost a hundred years.", DCT, "almost a hundred years", "DURATION", "P100Y");
+    check("He was seen at 7:15 p.m., after dinner.", DCT, "7:15 p.m.", "2025-01-28T19:15");
+    check_type("Losses piled up over a three-year period.", DCT, "a three-year period", "DURATION", "P3Y");
+}
+
+#[test]
+fn comparisons_with_a_year_back_are_one_expression() {
+    let text = "Profit rose in the third quarter from the same period last year.";
+    check(text, DCT, "the third quarter", "2024-Q3");
+    check(text, DCT, "the same period last year", "2023-Q3");
+    check("Profit rose in the third quarter, above the quarter a year ago.", DCT, "the quarter a year ago", "2023-Q3");
+    check("Sales rose in the third quarter; last year's quarter was weak.", DCT, "last year's quarter", "2024-Q3");
+}
+
+#[test]
+fn a_year_earlier_counts_from_the_narrative_year() {
+    check("The dam was finished in 2019. A year earlier, the river flooded.", DCT, "A year earlier", "2018");
+    // Without a narrative year: from the publication date.
+    check("Exports fell 3% from a year earlier.", DCT, "a year earlier", "2024");
+}
+
+#[test]
+fn deadlines_take_the_closest_month() {
+    // A weak past form does not push a deadline back a year.
+    check("Lenders extended loans through January.", "2024-10-30", "January", "2025-01");
+    check("The fund fell 2% this year through Oct. 19.", "2024-10-30", "Oct. 19", "2024-10-19");
+    check("The loan must be repaid by February.", "2024-10-30", "February", "2025-02");
+}
