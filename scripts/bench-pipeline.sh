@@ -16,8 +16,9 @@ mkdir -p "$OUT"
 cargo build --release --quiet -p storyline-cli
 BIN="${CARGO_TARGET_DIR:-target}/release/storyline"
 # Same seed: the peer file holds exactly the first PEER pages of the big one.
-python3 scripts/make-warc.py "$OUT/cc-news-like.warc.gz" "$PAGES" 1
-python3 scripts/make-warc.py "$OUT/peer.warc.gz" "$PEER" 1
+# PAGE_KB=30-80 pads pages with realistic boilerplate (see make-warc.py --page-kb).
+python3 scripts/make-warc.py "$OUT/cc-news-like.warc.gz" "$PAGES" 1 ${PAGE_KB:+--page-kb "$PAGE_KB"}
+python3 scripts/make-warc.py "$OUT/peer.warc.gz" "$PEER" 1 ${PAGE_KB:+--page-kb "$PAGE_KB"}
 
 # run NAME RECORDS INPUT JOBS: times `storyline analyze` into a fresh database.
 run() {

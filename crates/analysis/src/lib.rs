@@ -33,6 +33,9 @@ pub fn analyze(doc: &RawDoc, opts: &AnalyzeOptions) -> Result<Analysis, DocError
     }
     let ann = storyline_nlp::annotate(&article.text, &article.paragraphs, article.published);
     let text_hash = xxhash_rust::xxh3::xxh3_64(normalize_for_hash(&article.text).as_bytes());
+    // Computed here, in parallel with everything else per article, so the
+    // corpus passes never need the text again.
+    let features = storyline_corpus::features(&article.text);
     Ok(Analysis {
         content_key: doc.content_key(),
         text_hash,
@@ -43,5 +46,6 @@ pub fn analyze(doc: &RawDoc, opts: &AnalyzeOptions) -> Result<Analysis, DocError
         mentions: ann.mentions,
         quotes: ann.quotes,
         timexes: ann.timexes,
+        features,
     })
 }

@@ -173,6 +173,15 @@ pub fn list(what: Listing, args: &ListArgs) -> anyhow::Result<()> {
 
 /// `outlets`: per-outlet coverage.
 pub fn outlets(args: &ListArgs) -> anyhow::Result<()> {
+    use storyline_model::corpus::OutletCoverage;
+    /// An outlet's row with its term choices and scare quotes.
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        #[serde(flatten)]
+        row: &'a storyline_store::OutletRow,
+        terms: &'a [storyline_model::corpus::TermUse],
+        scare_quotes: &'a [storyline_model::corpus::ScareQuote],
+    }
     let store = open(&args.db.db)?;
     let format = resolve(args.format);
     let mut rows = store.outlets(10)?;
@@ -183,6 +192,9 @@ pub fn outlets(args: &ListArgs) -> anyhow::Result<()> {
     if let Some(n) = args.limit {
         rows.truncate(n);
     }
+    let coverage = store.coverage(10)?;
+    let empty = OutletCoverage::default();
+    let cov = |outlet: &Option<String>| coverage.iter().find(|c| &c.outlet == outlet).unwrap_or(&empty);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if format == Format::Table {
@@ -194,11 +206,17 @@ pub fn outlets(args: &ListArgs) -> anyhow::Result<()> {
             ("direct/mixed/indirect", 21),
             ("voices", 60),
             ("spellings", 60),
+            ("terms", 40),
+            ("scare quotes", 40),
         ]);
         for r in &rows {
             let voices: Vec<String> = r.voices.iter().take(5).map(|v| format!("{} ({})", v.name, v.quotes)).collect();
             let spellings: Vec<String> =
                 r.spellings.iter().take(6).map(|s| format!("{} for {}", s.form, s.entity)).collect();
+            let c = cov(&r.outlet);
+            let terms: Vec<String> = c.terms.iter().map(|u| format!("{} ({})", u.variant, u.articles)).collect();
+            let scare: Vec<String> =
+                c.scare_quotes.iter().take(5).map(|q| format!("“{}” ({})", q.term, q.articles)).collect();
             t.row(vec![
                 r.outlet.clone().unwrap_or_else(|| "(unknown)".into()),
                 r.articles.to_string(),
@@ -207,10 +225,19 @@ pub fn outlets(args: &ListArgs) -> anyhow::Result<()> {
                 format!("{}/{}/{}", r.direct, r.mixed, r.indirect),
                 voices.join(", "),
                 spellings.join(", "),
+                terms.join(", "),
+                scare.join(", "),
             ]);
         }
         t.write(&mut out)?;
     } else {
+        let rows: Vec<Row<'_>> = rows
+            .iter()
+            .map(|r| {
+                let c = cov(&r.outlet);
+                Row { row: r, terms: &c.terms, scare_quotes: &c.scare_quotes }
+            })
+            .collect();
         write_json(&rows, format, &mut out)?;
     }
     out.flush()?;

@@ -7,6 +7,7 @@
 mod commands;
 mod output;
 mod pipeline;
+mod watch;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -50,6 +51,10 @@ enum Command {
         /// Alias rules (TOML) forcing entity merges and splits; see `storyline_corpus::aliases`.
         #[arg(long, env = "STORYLINE_ALIASES")]
         aliases: Option<PathBuf>,
+        /// Term groups (TOML) whose variants `outlets` counts per outlet, e.g. Kyiv/Kiev;
+        /// kept for later runs. Default: a built-in list (see `storyline_corpus::coverage`).
+        #[arg(long, env = "STORYLINE_TERMS")]
+        terms: Option<PathBuf>,
         /// Do not print the run summary.
         #[arg(long, short = 'q')]
         quiet: bool,
@@ -64,21 +69,14 @@ enum Command {
         urls: Vec<String>,
         #[command(flatten)]
         db: DbArg,
-        /// Allow fetching from loopback and private network addresses.
-        #[arg(long)]
-        allow_private: bool,
-        /// Seconds to wait between two requests to the same host.
-        #[arg(long, default_value_t = 1.0)]
-        delay: f64,
-        /// Seconds before a request is abandoned.
-        #[arg(long, default_value_t = 20.0)]
-        timeout: f64,
-        /// Fetch even where robots.txt disallows it.
-        #[arg(long)]
-        ignore_robots: bool,
+        #[command(flatten)]
+        fetch: FetchArgs,
         #[arg(long, short = 'q')]
         quiet: bool,
     },
+    /// Poll RSS/Atom feeds (FEEDS.toml) and analyse each new entry's page into the database.
+    #[command(long_about = watch::HELP)]
+    Watch(watch::WatchArgs),
     /// Extract clean articles without a database: one JSON object for one file, JSONL for several.
     Extract {
         #[arg(required = true)]
@@ -141,6 +139,39 @@ struct DbArg {
     /// The database file.
     #[arg(long, default_value = "storyline.db", env = "STORYLINE_DB")]
     db: PathBuf,
+}
+
+/// How pages are fetched: shared by `fetch` and `watch`.
+#[derive(Args, Debug)]
+struct FetchArgs {
+    /// Allow fetching from loopback and private network addresses.
+    #[arg(long)]
+    allow_private: bool,
+    /// Seconds to wait between two requests to the same host.
+    #[arg(long, default_value_t = 1.0)]
+    delay: f64,
+    /// Seconds before a request is abandoned.
+    #[arg(long, default_value_t = 20.0)]
+    timeout: f64,
+    /// Fetch even where robots.txt disallows it.
+    #[arg(long)]
+    ignore_robots: bool,
+}
+
+impl FetchArgs {
+    fn options(&self) -> anyhow::Result<storyline_ingest::fetch::FetchOptions> {
+        let secs = |v: f64, what: &str| {
+            std::time::Duration::try_from_secs_f64(v)
+                .map_err(|_| anyhow::anyhow!("--{what} must be a non-negative number of seconds"))
+        };
+        Ok(storyline_ingest::fetch::FetchOptions {
+            allow_private: self.allow_private,
+            delay: secs(self.delay, "delay")?,
+            timeout: secs(self.timeout, "timeout")?,
+            respect_robots: !self.ignore_robots,
+            ..Default::default()
+        })
+    }
 }
 
 #[derive(Args, Debug, Clone)]
@@ -227,8 +258,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Analyze { paths, db, jobs, timeline, aliases, quiet } => {
-            let run = pipeline::RunOptions { db: &db.db, jobs, aliases: aliases.as_deref(), quiet };
+        Command::Analyze { paths, db, jobs, timeline, aliases, terms, quiet } => {
+            let run =
+                pipeline::RunOptions { db: &db.db, jobs, aliases: aliases.as_deref(), terms: terms.as_deref(), quiet };
             let code = pipeline::analyze(pipeline::Source::Paths(paths), &run)?;
             if timeline {
                 let args = ListArgs::for_db(db.db.clone());
@@ -236,21 +268,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(code)
         }
-        Command::Fetch { urls, db, allow_private, delay, timeout, ignore_robots, quiet } => {
-            let secs = |v: f64, what: &str| -> anyhow::Result<std::time::Duration> {
-                std::time::Duration::try_from_secs_f64(v)
-                    .map_err(|_| anyhow::anyhow!("--{what} must be a non-negative number of seconds"))
-            };
-            let opts = storyline_ingest::fetch::FetchOptions {
-                allow_private,
-                delay: secs(delay, "delay")?,
-                timeout: secs(timeout, "timeout")?,
-                respect_robots: !ignore_robots,
-                ..Default::default()
-            };
-            let run = pipeline::RunOptions { db: &db.db, jobs: None, aliases: None, quiet };
+        Command::Fetch { urls, db, fetch, quiet } => {
+            let opts = fetch.options()?;
+            let run = pipeline::RunOptions { db: &db.db, jobs: None, aliases: None, terms: None, quiet };
             pipeline::analyze(pipeline::Source::Urls { urls, opts }, &run)
         }
+        Command::Watch(args) => watch::run(args),
         Command::Extract { paths, output } => commands::extract(&paths, output),
         Command::Annotate { paths, no_clean } => commands::annotate(&paths, !no_clean),
         Command::Articles(a) => commands::list(commands::Listing::Articles, &a).map(|_| ExitCode::SUCCESS),
@@ -263,7 +286,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Failures(a) => commands::list(commands::Listing::Failures, &a).map(|_| ExitCode::SUCCESS),
         Command::Show { id, db, format } => commands::show(&id, &db.db, format),
         Command::Serve { db, listen, ingest_token } => {
-            storyline_server::run(storyline_server::ServeConfig { db: db.db, listen, ingest_token })?;
+            storyline_server::run(storyline_server::ServeConfig {
+                listen,
+                ingest_token,
+                ..storyline_server::ServeConfig::new(db.db)
+            })?;
             Ok(ExitCode::SUCCESS)
         }
     }

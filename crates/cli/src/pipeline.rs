@@ -62,10 +62,38 @@ fn load_aliases(path: Option<&Path>) -> anyhow::Result<(storyline_corpus::aliase
     Ok((rules, format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))))
 }
 
+/// The term groups the outlet comparison counts: the file given now, else
+/// the one given last (kept in the database), else the built-in list; and
+/// the text that identifies them, so a new file re-runs the corpus passes.
+fn load_terms(path: Option<&Path>, store: &Store) -> anyhow::Result<(storyline_corpus::coverage::TermGroups, String)> {
+    use storyline_corpus::coverage::TermGroups;
+    match path {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("cannot read terms file {}", path.display()))?;
+            let groups =
+                TermGroups::from_toml(&text).map_err(|e| anyhow::anyhow!("terms file {}: {e}", path.display()))?;
+            Ok((groups, text))
+        }
+        None => {
+            let text = store.meta("terms")?.unwrap_or_default();
+            Ok((TermGroups::stored(Some(&text)), text))
+        }
+    }
+}
+
 /// Where the documents of a run come from.
 pub enum Source {
     Paths(Vec<PathBuf>),
-    Urls { urls: Vec<String>, opts: storyline_ingest::fetch::FetchOptions },
+    Urls {
+        urls: Vec<String>,
+        opts: storyline_ingest::fetch::FetchOptions,
+    },
+    /// Documents produced elsewhere (`watch`), with the counters they update.
+    Items {
+        items: Box<dyn Iterator<Item = storyline_ingest::Item> + Send>,
+        stats: Arc<storyline_ingest::IngestStats>,
+    },
 }
 
 /// Options of one `analyze` (or `fetch`) run.
@@ -73,11 +101,13 @@ pub struct RunOptions<'a> {
     pub db: &'a Path,
     pub jobs: Option<usize>,
     pub aliases: Option<&'a Path>,
+    /// Term groups (TOML) for the outlet comparison; see `storyline_corpus::coverage`.
+    pub terms: Option<&'a Path>,
     pub quiet: bool,
 }
 
 pub fn analyze(source: Source, run: &RunOptions<'_>) -> anyhow::Result<ExitCode> {
-    let RunOptions { db, jobs, aliases, quiet } = *run;
+    let RunOptions { db, jobs, aliases, terms, quiet } = *run;
     let started = Instant::now();
     let (alias_rules, alias_hash) = load_aliases(aliases)?;
     let (items, ingest_stats, skipped): (Box<dyn Iterator<Item = storyline_ingest::Item> + Send>, _, usize) =
@@ -95,6 +125,7 @@ pub fn analyze(source: Source, run: &RunOptions<'_>) -> anyhow::Result<ExitCode>
                 let items = urls.into_iter().flat_map(move |u| fetcher.fetch(&u));
                 (Box::new(items), stats, 0)
             }
+            Source::Items { items, stats } => (items, stats, 0),
         };
     let mut store = Store::open(db).with_context(|| format!("cannot open database {}", db.display()))?;
     let known = Arc::new(store.known_keys()?);
@@ -128,14 +159,24 @@ pub fn analyze(source: Source, run: &RunOptions<'_>) -> anyhow::Result<ExitCode>
         w.join().map_err(|_| anyhow::anyhow!("an analysis thread panicked"))?;
     }
 
-    let rules_changed = store.meta("aliases")?.unwrap_or_default() != alias_hash;
+    let (term_groups, terms_text) = load_terms(terms, &store)?;
+    let rules_changed = store.meta("aliases")?.unwrap_or_default() != alias_hash
+        || store.meta("terms")?.is_none_or(|t| t != terms_text);
     if store.corpus_dirty()? || rules_changed {
         progress.set_message(Stage::Corpus.label());
         let span = tracing::info_span!("corpus").entered();
+        // A database from before stored features gets them once, here.
+        store.backfill_features(storyline_corpus::features)?;
         let docs = store.doc_summaries()?;
         let cfg = storyline_corpus::CorpusConfig { aliases: alias_rules, ..Default::default() };
-        let result = storyline_corpus::run(&docs, &cfg);
+        let result = storyline_corpus::run(&docs, &cfg, &store)?;
+        drop(docs);
         store.write_corpus_with_meta(&result, &[("aliases", alias_hash)])?;
+        drop(result);
+        // Term choices and scare quotes: one streamed read of the originals.
+        let mut tally = storyline_corpus::coverage::Tally::new(&term_groups);
+        store.for_each_original_text(|outlet, title, text, spans| tally.add(outlet, title, text, spans))?;
+        store.write_coverage(&tally.finish(), &[("terms", terms_text)])?;
         drop(span);
     }
     progress.finish_and_clear();

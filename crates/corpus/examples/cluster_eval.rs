@@ -16,7 +16,9 @@ use storyline_model::{PartialDate, normalize_for_hash};
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 3 {
-        eprintln!("usage: cluster_eval GOLD.jsonl PRED.tsv [--window D] [--threshold T] [--entity-weight W]");
+        eprintln!(
+            "usage: cluster_eval GOLD.jsonl PRED.tsv [--window D] [--threshold T] [--storyline-threshold T] [--event-days D] [--entity-weight W] [--name-boost B] [--max-terms N]"
+        );
         std::process::exit(2);
     }
     let mut cfg = StoryConfig::default();
@@ -25,6 +27,8 @@ fn main() {
         match args[i].as_str() {
             "--window" => cfg.window_days = args[i + 1].parse().expect("days"),
             "--threshold" => cfg.threshold = args[i + 1].parse().expect("number"),
+            "--event-days" => cfg.event_days = args[i + 1].parse().expect("days"),
+            "--storyline-threshold" => cfg.storyline_threshold = args[i + 1].parse().expect("number"),
             "--entity-weight" => cfg.entity_weight = args[i + 1].parse().expect("number"),
             "--name-boost" => cfg.name_boost = args[i + 1].parse().expect("number"),
             "--max-terms" => cfg.max_terms = args[i + 1].parse().expect("number"),
@@ -35,6 +39,7 @@ fn main() {
     let file = std::io::BufReader::new(std::fs::File::open(&args[1]).expect("gold file"));
     let started = std::time::Instant::now();
     let mut docs = Vec::new();
+    let mut texts = storyline_corpus::InMemory::default();
     for line in file.lines() {
         let line = line.unwrap();
         if line.trim().is_empty() {
@@ -44,18 +49,22 @@ fn main() {
         let text = v["text"].as_str().unwrap_or("").to_string();
         let published = v["date"].as_str().and_then(PartialDate::parse_lenient);
         let ann = storyline_nlp::annotate(&text, &[], published);
+        let f = storyline_corpus::features(&text);
+        let id = v["id"].as_str().unwrap().to_string();
         docs.push(DocSummary {
-            id: v["id"].as_str().unwrap().to_string(),
+            id: id.clone(),
             published,
             outlet: None,
             title: v["title"].as_str().map(str::to_string),
             text_hash: xxhash_rust::xxh3::xxh3_64(normalize_for_hash(&text).as_bytes()),
-            text,
+            minhash: f.minhash,
+            lead: f.lead,
             mentions: ann.mentions,
             quotes: Vec::new(),
         });
+        texts.push(id, text);
     }
-    let stories = storyline_corpus::cluster_stories(&docs, &cfg);
+    let stories = storyline_corpus::cluster_stories(&docs, &cfg, &texts).unwrap();
     let secs = started.elapsed().as_secs_f64();
     let mut out = std::io::BufWriter::new(std::fs::File::create(&args[2]).expect("pred file"));
     for s in &stories {

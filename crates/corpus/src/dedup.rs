@@ -9,8 +9,8 @@
 
 use crate::date_key;
 use rayon::prelude::*;
-use std::collections::HashMap;
-use storyline_model::corpus::DocSummary;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use storyline_model::corpus::{CorpusSource, DocSummary};
 use storyline_model::normalize_for_hash;
 
 const SHINGLE: usize = 5;
@@ -101,6 +101,11 @@ impl UnionFind {
 
 /// Pairs of document indices whose texts are copies of each other.
 pub fn candidate_pairs(sigs: &[Option<Signature>]) -> Vec<(usize, usize)> {
+    let refs: Vec<Option<&[u64]>> = sigs.iter().map(|s| s.as_ref().map(|s| &s[..])).collect();
+    candidate_pairs_of(&refs)
+}
+
+fn candidate_pairs_of(sigs: &[Option<&[u64]>]) -> Vec<(usize, usize)> {
     let per_band: Vec<Vec<(usize, usize)>> = (0..BANDS).into_par_iter().map(|band| band_pairs(sigs, band)).collect();
     let mut pairs: Vec<(usize, usize)> = per_band.into_iter().flatten().collect();
     pairs.par_sort_unstable();
@@ -109,7 +114,7 @@ pub fn candidate_pairs(sigs: &[Option<Signature>]) -> Vec<(usize, usize)> {
 }
 
 /// Candidate pairs from one LSH band: documents whose rows in that band hash alike.
-fn band_pairs(sigs: &[Option<Signature>], band: usize) -> Vec<(usize, usize)> {
+fn band_pairs(sigs: &[Option<&[u64]>], band: usize) -> Vec<(usize, usize)> {
     let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, sig) in sigs.iter().enumerate() {
         let Some(sig) = sig else { continue };
@@ -131,8 +136,16 @@ fn band_pairs(sigs: &[Option<Signature>], band: usize) -> Vec<(usize, usize)> {
     pairs
 }
 
+fn jaccard_of(a: &[u64], b: &[u64]) -> f32 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / HASHES as f32
+}
+
 /// (copy, original) article ids for every exact or near duplicate.
-pub fn duplicates(docs: &[DocSummary]) -> Vec<(String, String)> {
+///
+/// Reads the stored signatures and text hashes only; the full text of an
+/// article is fetched from `src` (one at a time) just for the members of a
+/// duplicate group that spans several outlets, to see who credits whom.
+pub fn duplicates<S: CorpusSource>(docs: &[DocSummary], src: &S) -> Result<Vec<(String, String)>, S::Error> {
     let n = docs.len();
     let mut uf = UnionFind((0..n).collect());
     // Exact copies first: same normalised text hash.
@@ -144,14 +157,18 @@ pub fn duplicates(docs: &[DocSummary]) -> Vec<(String, String)> {
             by_hash.insert(d.text_hash, i);
         }
     }
-    let sigs: Vec<Option<Signature>> = docs.par_iter().map(|d| signature(&d.text)).collect();
-    for (a, b) in candidate_pairs(&sigs) {
-        if let (Some(sa), Some(sb)) = (&sigs[a], &sigs[b])
-            && estimated_jaccard(sa, sb) >= NEAR_THRESHOLD
+    drop(by_hash);
+    // A stored signature of the wrong length (a corrupt row) judges nothing.
+    let sigs: Vec<Option<&[u64]>> =
+        docs.iter().map(|d| Some(d.minhash.as_slice()).filter(|s| s.len() == HASHES)).collect();
+    for (a, b) in candidate_pairs_of(&sigs) {
+        if let (Some(sa), Some(sb)) = (sigs[a], sigs[b])
+            && jaccard_of(sa, sb) >= NEAR_THRESHOLD
         {
             uf.union(a, b);
         }
     }
+    drop(sigs);
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {
         let r = uf.find(i);
@@ -159,36 +176,57 @@ pub fn duplicates(docs: &[DocSummary]) -> Vec<(String, String)> {
     }
     let mut out = Vec::new();
     for members in groups.values().filter(|m| m.len() > 1) {
-        let original = *members
-            .iter()
-            .min_by(|&&a, &&b| origin_rank(docs, a, members).cmp(&origin_rank(docs, b, members)))
-            .unwrap();
+        let credited = credited_outlets(docs, members, src)?;
+        let original = *members.iter().min_by_key(|&&i| origin_rank(docs, i, &credited)).expect("a group has members");
         for &m in members.iter().filter(|&&m| m != original) {
             out.push((docs[m].id.clone(), docs[original].id.clone()));
         }
     }
     out.sort();
-    out
+    Ok(out)
 }
 
-/// Who ran it first: a copy whose outlet is credited by the others
-/// ("(Meridian Wire) -", "Source: Meridian Wire") wins, then the earliest
-/// publication date, then the smallest id.
-fn origin_rank(
-    docs: &[DocSummary],
-    i: usize,
+/// Outlets of a group that another copy credits ("(Meridian Wire) -",
+/// "Source: Meridian Wire"): some member from another, known outlet has the
+/// name in its text. Only a copy from another outlet counts (a wire's own
+/// dateline "(Meridian Wire)" credits nobody), so a group from one outlet
+/// needs no text at all.
+fn credited_outlets<'a, S: CorpusSource>(
+    docs: &'a [DocSummary],
     members: &[usize],
-) -> (bool, (bool, Option<storyline_model::PartialDate>), String) {
-    // Only a copy from another, known outlet counts as crediting (a wire's
-    // own dateline "(Meridian Wire)" credits nobody).
-    let credited = docs[i].outlet.as_deref().is_some_and(|outlet| {
-        outlet.len() > 2
-            && members
-                .iter()
-                .filter(|&&m| m != i)
-                .any(|&m| docs[m].outlet.as_deref().is_some_and(|o| o != outlet) && docs[m].text.contains(outlet))
-    });
-    (!credited, date_key(docs[i].published), docs[i].id.clone())
+    src: &S,
+) -> Result<HashSet<&'a str>, S::Error> {
+    let names: BTreeSet<&str> =
+        members.iter().filter_map(|&m| docs[m].outlet.as_deref()).filter(|o| o.len() > 2).collect();
+    let mut credited = HashSet::new();
+    if names.is_empty() {
+        return Ok(credited);
+    }
+    for &m in members {
+        let Some(own) = docs[m].outlet.as_deref() else { continue };
+        let wanted: Vec<&str> = names.iter().copied().filter(|&o| o != own && !credited.contains(o)).collect();
+        if wanted.is_empty() {
+            continue;
+        }
+        let Some(text) = src.article_text(&docs[m].id)? else { continue };
+        for o in wanted {
+            if text.contains(o) {
+                credited.insert(o);
+            }
+        }
+    }
+    Ok(credited)
+}
+
+/// Who ran it first: a copy whose outlet is credited by the others wins,
+/// then the earliest publication date, then the smallest id.
+fn origin_rank<'a>(
+    docs: &'a [DocSummary],
+    i: usize,
+    credited: &HashSet<&str>,
+) -> (bool, (bool, Option<storyline_model::PartialDate>), &'a str) {
+    let is_credited = docs[i].outlet.as_deref().is_some_and(|o| credited.contains(o));
+    (!is_credited, date_key(docs[i].published), docs[i].id.as_str())
 }
 
 #[cfg(test)]
@@ -197,13 +235,15 @@ mod tests {
     use storyline_model::PartialDate;
 
     fn doc(id: &str, outlet: &str, published: &str, text: &str) -> DocSummary {
+        let f = crate::features(text);
         DocSummary {
             id: id.into(),
             published: published.parse::<PartialDate>().ok(),
             outlet: Some(outlet.into()),
             title: None,
             text_hash: xxhash_rust::xxh3::xxh3_64(normalize_for_hash(text).as_bytes()),
-            text: text.into(),
+            minhash: f.minhash,
+            lead: f.lead,
             mentions: vec![],
             quotes: vec![],
         }
@@ -226,7 +266,16 @@ mod tests {
             doc("a", "Meridian Wire", "2025-03-06", WIRE),
             doc("c", "Sports Desk", "2025-03-06", other),
         ];
-        assert_eq!(duplicates(&docs), vec![("b".to_string(), "a".to_string())]);
+        let texts = crate::InMemory::new([("b", copy.as_str()), ("a", WIRE), ("c", other)]);
+        assert_eq!(duplicates(&docs, &texts), Ok(vec![("b".to_string(), "a".to_string())]));
+        // The credit decides, not the date: the copy ran a day earlier here.
+        let mut docs = docs;
+        docs[0].published = "2025-03-05".parse().ok();
+        assert_eq!(duplicates(&docs, &texts), Ok(vec![("b".to_string(), "a".to_string())]));
+        // Without a credit the earlier copy is the original.
+        let plain = crate::InMemory::new([("b", WIRE), ("a", WIRE), ("c", other)]);
+        docs[0].text_hash = docs[1].text_hash;
+        assert_eq!(duplicates(&docs, &plain), Ok(vec![("a".to_string(), "b".to_string())]));
     }
 
     #[test]

@@ -10,14 +10,17 @@ use std::collections::{BTreeMap, HashMap};
 use storyline_model::corpus::{DocSummary, Entity, Role};
 use storyline_model::{EntityKind, PartialDate};
 
-pub(crate) struct Entities {
+pub(crate) struct Entities<'a> {
     pub entities: Vec<Entity>,
-    pub mention_entities: Vec<(String, usize, String)>,
-    pub quote_speakers: Vec<(String, String)>,
-    /// Entity ids mentioned per document id.
-    pub doc_entities: HashMap<String, Vec<String>>,
+    /// As in `CorpusResult`: entity numbers index `entities`.
+    pub mention_entities: Vec<(String, Vec<(usize, usize)>)>,
+    pub quote_speakers: Vec<(String, usize)>,
+    /// Entity ids by slot: the small numbers the maps below use.
+    pub ids: Vec<String>,
+    /// Entity slots mentioned per document id.
+    pub doc_entities: HashMap<&'a str, Vec<u32>>,
     /// Speaker entity per quote id.
-    pub speaker_of: HashMap<String, String>,
+    pub speaker_of: HashMap<&'a str, u32>,
 }
 
 /// One occurrence of a name: a mention, or a quote's speaker.
@@ -42,7 +45,7 @@ struct Acc {
     mentions: usize,
 }
 
-pub(crate) fn merge(docs: &[DocSummary], rules: &AliasRules) -> Entities {
+pub(crate) fn merge<'a>(docs: &'a [DocSummary], rules: &AliasRules) -> Entities<'a> {
     let rules = rules.compile();
     let mut occs = Vec::new();
     for d in docs {
@@ -82,8 +85,10 @@ pub(crate) fn merge(docs: &[DocSummary], rules: &AliasRules) -> Entities {
         })
     };
 
-    let mut accs: BTreeMap<String, Acc> = BTreeMap::new();
-    let mut assigned: Vec<Option<String>> = Vec::with_capacity(occs.len());
+    // Entity keys are interned: one small index per occurrence, not a string.
+    let mut accs: Vec<(String, Acc)> = Vec::new();
+    let mut key_index: HashMap<String, u32> = HashMap::new();
+    let mut assigned: Vec<Option<u32>> = Vec::with_capacity(occs.len());
     // Canonical names and kinds forced by alias rules, by entity key.
     let mut forced_names: HashMap<String, (String, Option<EntityKind>)> = HashMap::new();
     for o in &occs {
@@ -104,8 +109,16 @@ pub(crate) fn merge(docs: &[DocSummary], rules: &AliasRules) -> Entities {
                 EntityKind::Place => Some(format!("place:{}", phrase_key(o.name, true))).filter(|k| k.len() > 6),
             }
         };
-        if let Some(k) = &key {
-            let acc = accs.entry(k.clone()).or_default();
+        let slot = key.map(|k| match key_index.get(&k) {
+            Some(&i) => i,
+            None => {
+                key_index.insert(k.clone(), accs.len() as u32);
+                accs.push((k, Acc::default()));
+                (accs.len() - 1) as u32
+            }
+        });
+        if let Some(i) = slot {
+            let acc = &mut accs[i as usize].1;
             acc.kind = Some(o.kind);
             *acc.surfaces.entry(o.name.trim().to_string()).or_default() += 1;
             if matches!(o.target, Target::Mention(_)) {
@@ -118,14 +131,15 @@ pub(crate) fn merge(docs: &[DocSummary], rules: &AliasRules) -> Entities {
                 }
             }
         }
-        assigned.push(key);
+        assigned.push(slot);
     }
+    drop(key_index);
 
     let mut entities = Vec::with_capacity(accs.len());
-    let mut id_of_key = HashMap::new();
+    let mut id_of_slot: Vec<String> = Vec::with_capacity(accs.len());
     for (key, acc) in &accs {
         let id = id_of(key);
-        id_of_key.insert(key.clone(), id.clone());
+        id_of_slot.push(id.clone());
         // Canonical: the most frequent multi-word spelling, else the most frequent.
         let name = acc
             .surfaces
@@ -151,33 +165,50 @@ pub(crate) fn merge(docs: &[DocSummary], rules: &AliasRules) -> Entities {
             mentions: acc.mentions,
         });
     }
+    // Entities in id order; `at[slot]` is where a slot's entity ended up.
+    let mut order: Vec<u32> = (0..entities.len() as u32).collect();
+    order.sort_by(|&a, &b| entities[a as usize].id.cmp(&entities[b as usize].id));
+    let mut at = vec![0usize; order.len()];
+    for (pos, &slot) in order.iter().enumerate() {
+        at[slot as usize] = pos;
+    }
     entities.sort_by(|a, b| a.id.cmp(&b.id));
 
-    let mut mention_entities = Vec::new();
+    let mut mention_entities: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
     let mut quote_speakers = Vec::new();
-    let mut doc_entities: HashMap<String, Vec<String>> = HashMap::new();
-    let mut speaker_of = HashMap::new();
+    let mut doc_entities: HashMap<&'a str, Vec<u32>> = HashMap::new();
+    let mut speaker_of: HashMap<&'a str, u32> = HashMap::new();
     for (o, key) in occs.iter().zip(&assigned) {
-        let Some(id) = key.as_ref().and_then(|k| id_of_key.get(k)) else { continue };
+        let Some(slot) = *key else { continue };
         match o.target {
             Target::Mention(i) => {
-                mention_entities.push((o.doc.id.clone(), i, id.clone()));
-                doc_entities.entry(o.doc.id.clone()).or_default().push(id.clone());
+                // Occurrences come document by document: one entry per article.
+                match mention_entities.last_mut() {
+                    Some((doc, list)) if *doc == o.doc.id => list.push((i, at[slot as usize])),
+                    _ => mention_entities.push((o.doc.id.clone(), vec![(i, at[slot as usize])])),
+                }
+                let slots = doc_entities.entry(o.doc.id.as_str()).or_default();
+                if !slots.contains(&slot) {
+                    slots.push(slot);
+                }
             }
             Target::Quote(i) => {
-                let qid = o.doc.quotes[i].id.clone();
-                speaker_of.insert(qid.clone(), id.clone());
-                quote_speakers.push((qid, id.clone()));
+                let qid = o.doc.quotes[i].id.as_str();
+                speaker_of.insert(qid, slot);
+                quote_speakers.push((qid.to_string(), at[slot as usize]));
             }
         }
     }
-    for ids in doc_entities.values_mut() {
-        ids.sort();
-        ids.dedup();
+    for slots in doc_entities.values_mut() {
+        slots.shrink_to_fit();
+    }
+    for (_, list) in &mut mention_entities {
+        list.sort_unstable();
+        list.shrink_to_fit();
     }
     mention_entities.sort();
     quote_speakers.sort();
-    Entities { entities, mention_entities, quote_speakers, doc_entities, speaker_of }
+    Entities { entities, mention_entities, quote_speakers, ids: id_of_slot, doc_entities, speaker_of }
 }
 
 #[cfg(test)]
@@ -193,7 +224,8 @@ mod tests {
             outlet: None,
             title: None,
             text_hash: 0,
-            text: String::new(),
+            minhash: vec![],
+            lead: String::new(),
             mentions: names
                 .iter()
                 .map(|(n, k)| Mention { span: Span::new(0, 1), kind: *k, name: n.to_string(), role: None })
@@ -202,7 +234,7 @@ mod tests {
         }
     }
 
-    fn entity_of<'a>(e: &'a Entities, alias: &str) -> &'a Entity {
+    fn entity_of<'a>(e: &'a Entities<'_>, alias: &str) -> &'a Entity {
         e.entities.iter().find(|x| x.aliases.iter().any(|a| a == alias)).unwrap_or_else(|| panic!("no {alias}"))
     }
 

@@ -5,8 +5,14 @@
 //! Pure and deterministic: [`run`] takes document summaries and returns a
 //! [`CorpusResult`] that depends only on the set of documents, never on the
 //! order they were ingested in.
+//!
+//! The passes never hold the articles' texts: [`features`] (run by the
+//! per-article analysis, stored with the article) keeps what they need, a
+//! MinHash signature and term counts, and the term counts are streamed from a
+//! [`CorpusSource`] twice rather than kept in memory.
 
 pub mod aliases;
+pub mod coverage;
 pub mod dedup;
 mod entities;
 pub mod fidelity;
@@ -14,7 +20,8 @@ pub mod names;
 mod stories;
 mod timeline;
 
-use storyline_model::corpus::{CorpusResult, DocSummary};
+use std::collections::HashMap;
+use storyline_model::corpus::{CorpusFeatures, CorpusResult, CorpusSource, DocSummary, TermCount};
 
 pub use stories::StoryConfig;
 
@@ -34,27 +41,85 @@ pub(crate) fn date_key(d: Option<storyline_model::PartialDate>) -> (bool, Option
     (d.is_none(), d)
 }
 
-/// Story clustering alone (entities are merged first, as [`run`] does).
-pub fn cluster_stories(docs: &[DocSummary], cfg: &StoryConfig) -> Vec<storyline_model::corpus::Story> {
-    let ents = entities::merge(docs, &aliases::AliasRules::default());
-    let refs: Vec<&DocSummary> = docs.iter().collect();
-    stories::cluster(&refs, &ents, cfg)
+/// Characters of the text kept as [`CorpusFeatures::lead`].
+const LEAD_CHARS: usize = 80;
+
+/// What the corpus passes need of one article's clean text. Pure; the
+/// per-article analysis calls it so the store can keep the result.
+pub fn features(text: &str) -> CorpusFeatures {
+    CorpusFeatures {
+        minhash: dedup::signature(text).map(|s| s.to_vec()).unwrap_or_default(),
+        terms: stories::term_counts(text),
+        lead: text.chars().take(LEAD_CHARS).collect(),
+    }
 }
 
-/// Runs every corpus pass.
-pub fn run(docs: &[DocSummary], cfg: &CorpusConfig) -> CorpusResult {
-    let duplicates = dedup::duplicates(docs);
+/// Story clustering alone (entities are merged first, as [`run`] does).
+pub fn cluster_stories<S: CorpusSource>(
+    docs: &[DocSummary],
+    cfg: &StoryConfig,
+    src: &S,
+) -> Result<Vec<storyline_model::corpus::Story>, S::Error> {
+    let ents = entities::merge(docs, &aliases::AliasRules::default());
+    let refs: Vec<&DocSummary> = docs.iter().collect();
+    stories::cluster(&refs, &ents, cfg, src)
+}
+
+/// Runs every corpus pass over the summaries, reading term counts (and the
+/// odd text) from `src`.
+pub fn run<S: CorpusSource>(docs: &[DocSummary], cfg: &CorpusConfig, src: &S) -> Result<CorpusResult, S::Error> {
+    let duplicates = dedup::duplicates(docs, src)?;
     let copies: std::collections::HashSet<&str> = duplicates.iter().map(|(c, _)| c.as_str()).collect();
     let ents = entities::merge(docs, &cfg.aliases);
     let originals: Vec<&DocSummary> = docs.iter().filter(|d| !copies.contains(d.id.as_str())).collect();
-    let stories = stories::cluster(&originals, &ents, &cfg.stories);
+    let stories = stories::cluster(&originals, &ents, &cfg.stories, src)?;
     let statements = timeline::merge(&originals, &ents);
-    CorpusResult {
+    Ok(CorpusResult {
         duplicates,
         entities: ents.entities,
         mention_entities: ents.mention_entities,
         quote_speakers: ents.quote_speakers,
         stories,
         statements,
+    })
+}
+
+/// A [`CorpusSource`] over texts held in memory, for tests, evaluators and
+/// small in-process corpora: term counts are computed from the text as they
+/// are streamed. Stream order is insertion order.
+#[derive(Clone, Debug, Default)]
+pub struct InMemory {
+    texts: Vec<(String, String)>,
+    index: HashMap<String, usize>,
+}
+
+impl InMemory {
+    /// Texts by article id, in the order of the summaries they go with.
+    pub fn new<I: Into<String>, T: Into<String>>(texts: impl IntoIterator<Item = (I, T)>) -> InMemory {
+        let mut m = InMemory::default();
+        for (id, text) in texts {
+            m.push(id.into(), text.into());
+        }
+        m
+    }
+
+    pub fn push(&mut self, id: String, text: String) {
+        self.index.insert(id.clone(), self.texts.len());
+        self.texts.push((id, text));
+    }
+}
+
+impl CorpusSource for InMemory {
+    type Error = std::convert::Infallible;
+
+    fn for_each_terms(&self, f: &mut dyn FnMut(&str, &[TermCount])) -> Result<(), Self::Error> {
+        for (id, text) in &self.texts {
+            f(id, &stories::term_counts(text));
+        }
+        Ok(())
+    }
+
+    fn article_text(&self, id: &str) -> Result<Option<String>, Self::Error> {
+        Ok(self.index.get(id).map(|&i| self.texts[i].1.clone()))
     }
 }

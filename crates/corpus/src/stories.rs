@@ -1,20 +1,35 @@
-//! Story grouping: single-pass clustering of articles in publication order.
-//! An article joins the most similar story still active (last article within
-//! the time window) when TF-IDF cosine to the story's centroid, blended with
-//! the overlap of named entities, clears a threshold; else it starts a story.
+//! Story grouping in two levels.
+//!
+//! 1. Storylines: single-pass clustering of articles in publication order. An
+//!    article joins the most similar storyline still active (last article
+//!    within the time window) when TF-IDF cosine to its centroid, blended with
+//!    the overlap of named entities, clears a low threshold; else it starts
+//!    one. This pass is linear in articles × active storylines.
+//! 2. Stories (events): inside each storyline, complete-link agglomerative
+//!    clustering of the articles' TF-IDF vectors, cut at `threshold`. Complete
+//!    link keeps two events of the same kind apart (two earthquakes, two
+//!    rehab stays) that a centroid merges: every pair of articles in a story
+//!    must be similar, not just each article to the average.
 
 use crate::entities::Entities;
 use crate::{date_key, id_of};
 use std::collections::{HashMap, HashSet};
 use storyline_model::PartialDate;
-use storyline_model::corpus::{DocSummary, Story};
+use storyline_model::corpus::{CorpusSource, DocSummary, Story, TermCount};
 
 #[derive(Clone, Debug)]
 pub struct StoryConfig {
     /// An article may join a story whose last article is at most this many days older.
     pub window_days: i64,
-    /// Minimum blended similarity to join a story.
+    /// Minimum blended similarity to join a storyline (first level).
+    pub storyline_threshold: f32,
+    /// Minimum cosine between every two articles of one story (second level).
     pub threshold: f32,
+    /// Two dated articles further apart than this many days are never one story.
+    pub event_days: i64,
+    /// Storylines larger than this are not split further (the second level is
+    /// quadratic in the storyline's size).
+    pub max_refine: usize,
     /// Weight of entity overlap in the blend (the rest is text cosine).
     pub entity_weight: f32,
     /// Extra weight of capitalised words in the text vectors.
@@ -25,32 +40,137 @@ pub struct StoryConfig {
 
 impl Default for StoryConfig {
     fn default() -> Self {
-        StoryConfig { window_days: 4, threshold: 0.25, entity_weight: 0.1, name_boost: 2.0, max_terms: 64 }
+        StoryConfig {
+            window_days: 90,
+            storyline_threshold: 0.1,
+            threshold: 0.1,
+            max_refine: 2_000,
+            event_days: 366,
+            entity_weight: 0.1,
+            name_boost: 3.0,
+            max_terms: 64,
+        }
     }
 }
 
 const STOPWORDS: &str = "the a an and or but of to in on at for with by from as is was were be been are it its this that these those he she they his her their them we our you your i not no said says say told would could should will can has have had after before over about into than then there which who whom what when where while also more most new one two three mr ms";
 
-/// Lowercased, lightly stemmed tokens with a weight: capitalised words
-/// (names, places) tell two events of the same kind apart, so they count more.
-fn tokens(text: &str, stop: &HashSet<&str>, name_boost: f32) -> Vec<(String, f32)> {
+/// Lowercased, lightly stemmed terms, each with whether it was written
+/// capitalised: capitalised words (names, places) tell two events of the
+/// same kind apart, so they count more.
+fn terms<'a>(text: &'a str, stop: &'a HashSet<&str>) -> impl Iterator<Item = (String, bool)> + 'a {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
         .map(|w| {
-            let boost = if w.chars().next().is_some_and(char::is_uppercase) { name_boost } else { 1.0 };
+            let capitalised = w.chars().next().is_some_and(char::is_uppercase);
             let w = w.to_lowercase();
             // Light stemming: plural and possessive forms only.
             let w = match w.strip_suffix('s') {
                 Some(stem) if stem.len() >= 4 && !stem.ends_with('s') => stem.to_string(),
                 _ => w,
             };
-            (w, boost)
+            (w, capitalised)
         })
         .filter(|(w, _)| !stop.contains(w.as_str()))
-        .collect()
+}
+
+fn stopwords() -> &'static HashSet<&'static str> {
+    static STOP: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    STOP.get_or_init(|| STOPWORDS.split_whitespace().collect())
+}
+
+fn term_hash(term: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(term.as_bytes())
+}
+
+/// Every term of a text with its counts, in order of first occurrence: the
+/// per-article half of the story vectors, computed at analysis time.
+pub(crate) fn term_counts(text: &str) -> Vec<TermCount> {
+    let mut out: Vec<TermCount> = Vec::new();
+    let mut at: HashMap<u64, usize> = HashMap::new();
+    for (w, capitalised) in terms(text, stopwords()) {
+        let term = term_hash(&w);
+        let i = *at.entry(term).or_insert_with(|| {
+            out.push(TermCount { term, plain: 0, capitalised: 0 });
+            out.len() - 1
+        });
+        let c = &mut out[i];
+        if capitalised {
+            c.capitalised = c.capitalised.saturating_add(1);
+        } else {
+            c.plain = c.plain.saturating_add(1);
+        }
+    }
+    out
+}
+
+/// Term frequencies of one article (title words count double), in order of
+/// first occurrence, title first. `id` maps a term hash to a vocabulary id.
+fn doc_tf(
+    title: Option<&str>,
+    counts: &[TermCount],
+    cfg: &StoryConfig,
+    mut id: impl FnMut(u64) -> Option<u32>,
+) -> Vec<(u32, f32)> {
+    let mut tf: Vec<(u32, f32)> = Vec::new();
+    let mut at: HashMap<u32, usize> = HashMap::new();
+    let mut add = |term: u64, weight: f32| {
+        let Some(t) = id(term) else { return };
+        let i = *at.entry(t).or_insert_with(|| {
+            tf.push((t, 0.0));
+            tf.len() - 1
+        });
+        tf[i].1 += weight;
+    };
+    for (w, capitalised) in terms(title.unwrap_or(""), stopwords()) {
+        add(term_hash(&w), 2.0 * if capitalised { cfg.name_boost } else { 1.0 });
+    }
+    for c in counts {
+        add(c.term, c.plain as f32 + c.capitalised as f32 * cfg.name_boost);
+    }
+    tf
+}
+
+/// Calls `f` once for every document, with its streamed term counts (or
+/// none), in the order of `docs` as long as the source streams in that order.
+fn visit<S: CorpusSource>(
+    docs: &[&DocSummary],
+    src: &S,
+    mut f: impl FnMut(usize, &[TermCount]),
+) -> Result<(), S::Error> {
+    let pos: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let mut seen = vec![false; docs.len()];
+    let mut next = 0;
+    src.for_each_terms(&mut |id, counts| {
+        let Some(&i) = pos.get(id) else { return };
+        if seen[i] {
+            return;
+        }
+        // Documents the source had no counts for keep their place in the order.
+        while next < i {
+            if !seen[next] {
+                seen[next] = true;
+                f(next, &[]);
+            }
+            next += 1;
+        }
+        seen[i] = true;
+        f(i, counts);
+        next = next.max(i + 1);
+    })?;
+    for (i, done) in seen.iter().enumerate() {
+        if !done {
+            f(i, &[]);
+        }
+    }
+    Ok(())
 }
 
 type Vector = Vec<(u32, f32)>;
+
+/// Terms and entities held by more storylines than this are too common to
+/// find candidates with (their weight is small anyway).
+const MAX_POSTINGS: usize = 4_096;
 
 fn cosine(a: &Vector, b: &HashMap<u32, f32>, b_norm: f32) -> f32 {
     if b_norm == 0.0 {
@@ -60,12 +180,12 @@ fn cosine(a: &Vector, b: &HashMap<u32, f32>, b_norm: f32) -> f32 {
 }
 
 struct Cluster {
-    first: usize,
     members: Vec<usize>,
     centroid: HashMap<u32, f32>,
     /// Squared norm of the centroid, kept up to date as members join.
     norm2: f32,
-    entities: HashMap<String, usize>,
+    /// Entity slots (see `Entities::ids`) of the members, with counts.
+    entities: HashMap<u32, usize>,
     last: Option<PartialDate>,
 }
 
@@ -74,57 +194,84 @@ fn days_between(a: PartialDate, b: PartialDate) -> Option<i64> {
     Some((b - a).num_days())
 }
 
-pub(crate) fn cluster(docs: &[&DocSummary], ents: &Entities, cfg: &StoryConfig) -> Vec<Story> {
-    let stop: HashSet<&str> = STOPWORDS.split_whitespace().collect();
+pub(crate) fn cluster<S: CorpusSource>(
+    docs: &[&DocSummary],
+    ents: &Entities<'_>,
+    cfg: &StoryConfig,
+    src: &S,
+) -> Result<Vec<Story>, S::Error> {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| {
         date_key(docs[a].published).cmp(&date_key(docs[b].published)).then(docs[a].id.cmp(&docs[b].id))
     });
 
-    // Vocabulary and document frequencies over the title and the text.
-    let mut vocab: HashMap<String, u32> = HashMap::new();
+    // Vocabulary and document frequencies over the title and the text, with
+    // the term counts streamed from the source (never all held at once).
+    let mut vocab: HashMap<u64, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
-    let mut tfs: Vec<HashMap<u32, f32>> = Vec::with_capacity(docs.len());
-    for d in docs {
-        let mut tf: HashMap<u32, f32> = HashMap::new();
-        let title = d.title.as_deref().unwrap_or("");
-        let title_tokens = tokens(title, &stop, cfg.name_boost).into_iter().map(|(w, b)| (w, 2.0 * b));
-        for (w, weight) in title_tokens.chain(tokens(&d.text, &stop, cfg.name_boost)) {
+    visit(docs, src, |i, counts| {
+        let tf = doc_tf(docs[i].title.as_deref(), counts, cfg, |term| {
             let next = vocab.len() as u32;
-            let id = *vocab.entry(w).or_insert(next);
+            let id = *vocab.entry(term).or_insert(next);
             if id as usize == df.len() {
                 df.push(0);
             }
-            *tf.entry(id).or_default() += weight;
-        }
-        for &t in tf.keys() {
+            Some(id)
+        });
+        for (t, _) in tf {
             df[t as usize] += 1;
         }
-        tfs.push(tf);
-    }
+    })?;
+    // Second stream: each article's strongest terms by TF-IDF.
     let n = docs.len() as f32;
-    let vectors: Vec<Vector> = tfs
-        .into_iter()
-        .map(|tf| {
-            let mut v: Vector = tf
-                .into_iter()
-                .map(|(t, f)| (t, (1.0 + f.ln()) * ((1.0 + n) / (1.0 + df[t as usize] as f32)).ln()))
-                .collect();
-            // Keep the strongest terms: enough to compare, cheap to sum.
-            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            v.truncate(cfg.max_terms);
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-9);
-            v.iter_mut().for_each(|(_, w)| *w /= norm);
-            v
-        })
-        .collect();
+    let mut vectors: Vec<Vector> = vec![Vec::new(); docs.len()];
+    visit(docs, src, |i, counts| {
+        let tf = doc_tf(docs[i].title.as_deref(), counts, cfg, |term| vocab.get(&term).copied());
+        let mut v: Vector = tf
+            .into_iter()
+            .map(|(t, f)| (t, (1.0 + f.ln()) * ((1.0 + n) / (1.0 + df[t as usize] as f32)).ln()))
+            .collect();
+        // Keep the strongest terms: enough to compare, cheap to sum.
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(cfg.max_terms);
+        v.shrink_to_fit();
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-9);
+        v.iter_mut().for_each(|(_, w)| *w /= norm);
+        vectors[i] = v;
+    })?;
+    drop(vocab);
+    drop(df);
 
     let mut clusters: Vec<Cluster> = Vec::new();
-    for &i in &order {
+    // Which storylines hold a term or an entity: only those can clear the
+    // threshold, so an article is compared with them, not with every storyline.
+    let mut by_term: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut seen_at: Vec<usize> = Vec::new();
+    let mut candidates: Vec<usize> = Vec::new();
+    for (step, &i) in order.iter().enumerate() {
         let d = docs[i];
-        let doc_ents: &[String] = ents.doc_entities.get(&d.id).map(Vec::as_slice).unwrap_or(&[]);
+        let doc_ents: &[u32] = ents.doc_entities.get(d.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        candidates.clear();
+        let lists = vectors[i]
+            .iter()
+            .filter_map(|(t, _)| by_term.get(t))
+            .chain(doc_ents.iter().filter_map(|e| by_entity.get(e)));
+        for list in lists {
+            if list.len() > MAX_POSTINGS {
+                continue;
+            }
+            for &ci in list {
+                if seen_at[ci] != step + 1 {
+                    seen_at[ci] = step + 1;
+                    candidates.push(ci);
+                }
+            }
+        }
+        candidates.sort_unstable();
         let mut best: Option<(usize, f32)> = None;
-        for (ci, c) in clusters.iter().enumerate() {
+        for &ci in &candidates {
+            let c = &clusters[ci];
             if let (Some(last), Some(now)) = (c.last, d.published) {
                 match days_between(last, now) {
                     Some(days) if days > cfg.window_days => continue,
@@ -139,15 +286,15 @@ pub(crate) fn cluster(docs: &[&DocSummary], ents: &Entities, cfg: &StoryConfig) 
                 shared as f32 / doc_ents.len().min(c.entities.len()).max(1) as f32
             };
             let sim = (1.0 - cfg.entity_weight) * text + cfg.entity_weight * ent;
-            if sim >= cfg.threshold && best.is_none_or(|(_, s)| sim > s) {
+            if sim >= cfg.storyline_threshold && best.is_none_or(|(_, s)| sim > s) {
                 best = Some((ci, sim));
             }
         }
         let ci = match best {
             Some((ci, _)) => ci,
             None => {
+                seen_at.push(0);
                 clusters.push(Cluster {
-                    first: i,
                     members: Vec::new(),
                     centroid: HashMap::new(),
                     norm2: 0.0,
@@ -160,28 +307,57 @@ pub(crate) fn cluster(docs: &[&DocSummary], ents: &Entities, cfg: &StoryConfig) 
         let c = &mut clusters[ci];
         c.members.push(i);
         for (t, w) in &vectors[i] {
-            let slot = c.centroid.entry(*t).or_default();
+            let slot = c.centroid.entry(*t).or_insert_with(|| {
+                by_term.entry(*t).or_default().push(ci);
+                0.0
+            });
             c.norm2 += (*slot + w) * (*slot + w) - *slot * *slot;
             *slot += w;
         }
         for e in doc_ents {
-            *c.entities.entry(e.clone()).or_default() += 1;
+            *c.entities.entry(*e).or_insert_with(|| {
+                by_entity.entry(*e).or_default().push(ci);
+                0
+            }) += 1;
         }
         if date_key(d.published) > date_key(c.last) || c.last.is_none() {
             c.last = d.published.or(c.last);
         }
     }
 
-    let mut stories: Vec<Story> = clusters
+    // Second level: split each storyline into events. Members stay in
+    // publication order, so a story's first member is its earliest article.
+    let mut groups: Vec<Group> = Vec::with_capacity(clusters.len());
+    for c in &clusters {
+        let storyline = id_of(&format!("story:{}", docs[c.members[0]].id));
+        if c.members.len() < 2 || c.members.len() > cfg.max_refine {
+            groups.push(Group { members: c.members.clone(), storyline });
+            continue;
+        }
+        let vs: Vec<&Vector> = c.members.iter().map(|&m| &vectors[m]).collect();
+        let dates: Vec<Option<PartialDate>> = c.members.iter().map(|&m| docs[m].published).collect();
+        let apart = |a: usize, b: usize| match (dates[a], dates[b]) {
+            (Some(x), Some(y)) => days_between(x, y).is_some_and(|d| d.abs() > cfg.event_days),
+            _ => false,
+        };
+        for part in complete_link(&vs, cfg.threshold, apart) {
+            groups.push(Group {
+                members: part.into_iter().map(|k| c.members[k]).collect(),
+                storyline: storyline.clone(),
+            });
+        }
+    }
+
+    let mut stories: Vec<Story> = groups
         .into_iter()
         .map(|c| {
-            let first = docs[c.first];
+            let first = docs[c.members[0]];
             let dates: Vec<PartialDate> = c.members.iter().filter_map(|&m| docs[m].published).collect();
             let title = c
                 .members
                 .iter()
                 .find_map(|&m| docs[m].title.clone())
-                .unwrap_or_else(|| first.text.chars().take(80).collect());
+                .unwrap_or_else(|| first.lead.chars().take(80).collect());
             let mut articles: Vec<String> = c.members.iter().map(|&m| docs[m].id.clone()).collect();
             articles.sort();
             Story {
@@ -190,9 +366,124 @@ pub(crate) fn cluster(docs: &[&DocSummary], ents: &Entities, cfg: &StoryConfig) 
                 articles,
                 first_seen: dates.iter().min().copied(),
                 last_seen: dates.iter().max().copied(),
+                storyline: c.storyline,
             }
         })
         .collect();
     stories.sort_by(|a, b| date_key(a.first_seen).cmp(&date_key(b.first_seen)).then(a.id.cmp(&b.id)));
-    stories
+    Ok(stories)
+}
+
+/// One story's members, in publication order, and its storyline's id.
+struct Group {
+    members: Vec<usize>,
+    storyline: String,
+}
+
+/// Dot product of two sparse unit vectors sorted by term id.
+fn dot_sorted(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// Complete-link agglomerative clustering of `vs` cut at similarity
+/// `threshold`: the parts, each in input order, ordered by first member.
+/// Pairs for which `apart` holds are never in one part.
+///
+/// Nearest-neighbour chain over a dense similarity matrix with the
+/// Lance–Williams update for complete link (the merged cluster's similarity
+/// to another is the smaller of its parts'): O(n²) time and memory. Complete
+/// link is reducible, so the merges at or above the threshold, applied in any
+/// order, give the cut of the dendrogram.
+pub(crate) fn complete_link(vs: &[&Vector], threshold: f32, apart: impl Fn(usize, usize) -> bool) -> Vec<Vec<usize>> {
+    let n = vs.len();
+    let sorted: Vec<Vector> = vs
+        .iter()
+        .map(|v| {
+            let mut v = (*v).clone();
+            v.sort_by_key(|(t, _)| *t);
+            v
+        })
+        .collect();
+    let mut sim = vec![0f32; n * n];
+    for a in 0..n {
+        for b in a + 1..n {
+            let s = if apart(a, b) { 0.0 } else { dot_sorted(&sorted[a], &sorted[b]) };
+            sim[a * n + b] = s;
+            sim[b * n + a] = s;
+        }
+    }
+    let mut active = vec![true; n];
+    let mut remaining = n;
+    let mut chain: Vec<usize> = Vec::new();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    while remaining > 1 {
+        if chain.is_empty() {
+            chain.push(active.iter().position(|&x| x).unwrap_or(0));
+        }
+        let a = chain[chain.len() - 1];
+        let prev = (chain.len() >= 2).then(|| chain[chain.len() - 2]);
+        // Most similar active cluster to `a`; the previous chain element wins ties.
+        let mut best: Option<(usize, f32)> = prev.map(|p| (p, sim[a * n + p]));
+        for c in 0..n {
+            if c == a || !active[c] || Some(c) == prev {
+                continue;
+            }
+            let s = sim[a * n + c];
+            if best.is_none_or(|(_, bs)| s > bs) {
+                best = Some((c, s));
+            }
+        }
+        let Some((b, s)) = best else { break };
+        if Some(b) == prev {
+            chain.truncate(chain.len() - 2);
+            // Merge b into a; keep the smaller index as the survivor so slots stay put.
+            let (keep, gone) = if a < b { (a, b) } else { (b, a) };
+            for c in 0..n {
+                if active[c] && c != keep && c != gone {
+                    let m = sim[keep * n + c].min(sim[gone * n + c]);
+                    sim[keep * n + c] = m;
+                    sim[c * n + keep] = m;
+                }
+            }
+            active[gone] = false;
+            remaining -= 1;
+            if s >= threshold {
+                let (rk, rg) = (find(&mut parent, keep), find(&mut parent, gone));
+                let (lo, hi) = if rk < rg { (rk, rg) } else { (rg, rk) };
+                parent[hi] = lo;
+            }
+        } else {
+            chain.push(b);
+        }
+    }
+    let mut parts: Vec<Vec<usize>> = Vec::new();
+    let mut slot: HashMap<usize, usize> = HashMap::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        let k = *slot.entry(r).or_insert_with(|| {
+            parts.push(Vec::new());
+            parts.len() - 1
+        });
+        parts[k].push(i);
+    }
+    parts
 }

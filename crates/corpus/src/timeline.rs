@@ -14,13 +14,18 @@ const MAX_POSTINGS: usize = 256;
 /// Candidate groups verified per quote, best word overlap first.
 const MAX_CANDIDATES: usize = 16;
 
-fn words(text: &str) -> HashSet<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+/// The distinct lowercased words of a quote, as 64-bit hashes: a group keeps
+/// the union of its reports' words, and hashes keep that a few bytes a word.
+fn words(text: &str) -> HashSet<u64> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| xxhash_rust::xxh3::xxh3_64(w.to_lowercase().as_bytes()))
+        .collect()
 }
 
 /// Share of the shorter text's words found in the longer: 1.0 when one
 /// outlet's rendering is a truncation of another's.
-fn containment(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
+fn containment(a: &HashSet<u64>, b: &HashSet<u64>) -> f32 {
     let small = a.len().min(b.len());
     if small == 0 {
         return 0.0;
@@ -37,16 +42,16 @@ fn close_in_time(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
 
 struct Group<'a> {
     reports: Vec<(&'a DocSummary, &'a QuoteSummary)>,
-    words: HashSet<String>,
+    words: HashSet<u64>,
     said_on: Option<PartialDate>,
 }
 
-pub(crate) fn merge(docs: &[&DocSummary], ents: &Entities) -> Vec<Statement> {
+pub(crate) fn merge(docs: &[&DocSummary], ents: &Entities<'_>) -> Vec<Statement> {
     // Every quote of an original article, outside repeated summaries, by speaker.
     let mut by_speaker: BTreeMap<Option<&str>, Vec<(&DocSummary, &QuoteSummary)>> = BTreeMap::new();
     for d in docs {
         for q in d.quotes.iter().filter(|q| !q.repeated) {
-            let speaker = ents.speaker_of.get(&q.id).map(String::as_str);
+            let speaker = ents.speaker_of.get(q.id.as_str()).map(|&s| ents.ids[s as usize].as_str());
             by_speaker.entry(speaker).or_default().push((d, q));
         }
     }
@@ -63,7 +68,7 @@ pub(crate) fn merge(docs: &[&DocSummary], ents: &Entities) -> Vec<Statement> {
         let mut groups: Vec<Group<'_>> = Vec::new();
         // Inverted index word -> groups, so a quote is compared only with
         // groups sharing words with it (linear, not quadratic, in quotes).
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
         for (d, q) in quotes {
             let w = words(&q.text);
             let mut shared: HashMap<usize, usize> = HashMap::new();
@@ -93,7 +98,7 @@ pub(crate) fn merge(docs: &[&DocSummary], ents: &Entities) -> Vec<Statement> {
                 }
             };
             for word in w {
-                if groups[gi].words.insert(word.clone()) {
+                if groups[gi].words.insert(word) {
                     index.entry(word).or_default().push(gi);
                 }
             }

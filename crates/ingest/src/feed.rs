@@ -2,6 +2,9 @@
 //! carrying the entry's title, link, date, author and the feed's title as
 //! outlet. Entries with neither content nor summary are skipped and counted
 //! (their pages must be fetched to be analysed).
+//!
+//! [`watch_entries`] lists a polled feed's entries by a stable key instead,
+//! so `watch` can tell new entries from ones it has already handled.
 
 use crate::{IngestError, IngestStats, Item};
 use std::sync::Arc;
@@ -16,36 +19,100 @@ pub fn read_feed(bytes: &[u8], origin: Origin, stats: &Arc<IngestStats>) -> Vec<
     let outlet = feed.title.as_ref().map(|t| t.content.trim().to_string()).filter(|t| !t.is_empty());
     let mut out = Vec::new();
     for (i, entry) in feed.entries.into_iter().enumerate() {
-        let url = entry.links.first().map(|l| l.href.clone());
-        let origin = Origin { offset: Some(i as u64), url: url.clone(), ..origin.clone() };
-        let (body, is_html) = match (&entry.content, &entry.summary) {
-            (Some(c), _) if c.body.as_deref().is_some_and(|b| !b.trim().is_empty()) => {
-                (c.body.clone().unwrap_or_default(), c.content_type.essence().to_string().contains("html"))
-            }
-            (_, Some(s)) if !s.content.trim().is_empty() => {
-                (s.content.clone(), s.content_type.essence().to_string().contains("html"))
-            }
-            _ => {
+        let origin = Origin { offset: Some(i as u64), ..origin.clone() };
+        match entry_doc(entry, outlet.as_deref(), origin) {
+            Some(doc) => out.push(Ok(doc)),
+            None => {
                 stats.skipped_records.fetch_add(1, Ordering::Relaxed);
-                continue;
             }
-        };
-        // Feeds often label HTML as text: trust the markup when there is some.
-        let looks_html = is_html || body.contains("</p>") || body.contains("<br");
-        let hints = Hints {
-            title: entry.title.as_ref().map(|t| t.content.trim().to_string()),
-            outlet: outlet.clone(),
-            author: entry.authors.first().and_then(|a| a.name.clone()),
-            published: entry.published.or(entry.updated).map(|d| d.to_rfc3339()),
-            url,
-            charset: None,
-            file_name: None,
-        };
-        let payload = if looks_html { Payload::Html(body.into_bytes()) } else { Payload::Text(body) };
-        let external_id = Some(entry.id).filter(|s| !s.is_empty());
-        out.push(Ok(RawDoc { origin, external_id, hints, payload }));
+        }
     }
     out
+}
+
+/// The entry's own text (content, else summary) as a document, with the
+/// entry's metadata as hints; `None` when it carries no text.
+fn entry_doc(entry: feed_rs::model::Entry, outlet: Option<&str>, origin: Origin) -> Option<RawDoc> {
+    let url = entry.links.first().map(|l| l.href.clone());
+    let origin = Origin { url: url.clone(), ..origin };
+    let (body, is_html) = match (&entry.content, &entry.summary) {
+        (Some(c), _) if c.body.as_deref().is_some_and(|b| !b.trim().is_empty()) => {
+            (c.body.clone().unwrap_or_default(), c.content_type.essence().to_string().contains("html"))
+        }
+        (_, Some(s)) if !s.content.trim().is_empty() => {
+            (s.content.clone(), s.content_type.essence().to_string().contains("html"))
+        }
+        _ => return None,
+    };
+    // Feeds often label HTML as text: trust the markup when there is some.
+    let looks_html = is_html || body.contains("</p>") || body.contains("<br");
+    let hints = Hints {
+        title: entry.title.as_ref().map(|t| t.content.trim().to_string()),
+        outlet: outlet.map(str::to_string),
+        author: entry.authors.first().and_then(|a| a.name.clone()),
+        published: entry.published.or(entry.updated).map(|d| d.to_rfc3339()),
+        url,
+        charset: None,
+        file_name: None,
+    };
+    let payload = if looks_html { Payload::Html(body.into_bytes()) } else { Payload::Text(body) };
+    let external_id = Some(entry.id).filter(|s| !s.is_empty());
+    Some(RawDoc { origin, external_id, hints, payload })
+}
+
+/// One entry of a polled feed, as `watch` needs it.
+#[derive(Clone, Debug)]
+pub struct WatchEntry {
+    /// What identifies the entry across polls: its guid/id, else its link,
+    /// else a hash of its title and text.
+    pub key: String,
+    /// The article page, resolved against the feed's URL.
+    pub link: Option<String>,
+    /// The entry's own text as a document, for entries with text but no link.
+    pub doc: Option<RawDoc>,
+}
+
+/// Parses a polled feed into its entries, in feed order. Relative links are
+/// resolved against `feed_url`; entries sharing a key are listed once.
+pub fn watch_entries(bytes: &[u8], feed_url: &str) -> Result<Vec<WatchEntry>, IngestError> {
+    let origin = Origin { url: Some(feed_url.to_string()), ..Origin::default() };
+    // No generated ids: feed-rs would invent a random one for an entry with
+    // neither id nor link, and such an entry would look new on every poll.
+    let parser = feed_rs::parser::Builder::new().base_uri(Some(feed_url)).id_generator(|_, _, _| String::new()).build();
+    let feed = parser.parse(bytes).map_err(|e| IngestError::Feed { origin: origin.clone(), msg: e.to_string() })?;
+    let outlet = feed.title.as_ref().map(|t| t.content.trim().to_string()).filter(|t| !t.is_empty());
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (i, entry) in feed.entries.into_iter().enumerate() {
+        let link = entry.links.first().map(|l| l.href.trim().to_string()).filter(|l| !l.is_empty());
+        let key = if !entry.id.trim().is_empty() {
+            entry.id.trim().to_string()
+        } else if let Some(link) = &link {
+            link.clone()
+        } else {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for part in
+                [entry.title.as_ref().map(|t| t.content.as_str()), entry.summary.as_ref().map(|t| t.content.as_str())]
+            {
+                h.update(part.unwrap_or("").as_bytes());
+                h.update(&[0xff]);
+            }
+            if let Some(body) = entry.content.as_ref().and_then(|c| c.body.as_deref()) {
+                h.update(body.as_bytes());
+            }
+            format!("hash:{:016x}", h.digest())
+        };
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        let doc = if link.is_none() {
+            entry_doc(entry, outlet.as_deref(), Origin { offset: Some(i as u64), ..origin.clone() })
+        } else {
+            None
+        };
+        out.push(WatchEntry { key, link, doc });
+    }
+    Ok(out)
 }
 
 /// Links of entries that carry no text, to be fetched for the full article.

@@ -9,6 +9,11 @@
 //!   times out, and caps the body size.
 //! - A fetched feed yields its entries; entries without a body have their
 //!   link fetched in turn.
+//! - For `watch`: [`Fetcher::poll`] makes a feed request conditional on the
+//!   previous response's validators (ETag, Last-Modified), and
+//!   [`Fetcher::fetch_page`] says whether a failed page is worth retrying.
+
+pub use crate::feed::{WatchEntry, watch_entries};
 
 use crate::{IngestError, IngestStats, Item};
 use std::collections::HashMap;
@@ -172,6 +177,77 @@ pub struct Fetched {
     pub url: String,
     pub content_type: Option<String>,
     pub body: Vec<u8>,
+    /// What to send back next time to learn cheaply whether it changed.
+    pub validators: Validators,
+}
+
+/// Cache validators of a response (`ETag`, `Last-Modified`), sent back as
+/// `If-None-Match` / `If-Modified-Since` so an unchanged resource costs a 304
+/// and no body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+impl Validators {
+    pub fn is_empty(&self) -> bool {
+        self.etag.is_none() && self.last_modified.is_none()
+    }
+}
+
+/// The answer to a conditional GET.
+pub enum Conditional {
+    /// 304: the resource is as it was when the validators were issued.
+    NotModified,
+    Modified(Fetched),
+}
+
+/// What became of one article page.
+pub enum PageOutcome {
+    Doc(Box<RawDoc>),
+    /// Fetched, but not an article (an image, a PDF): counted in the stats.
+    Skipped,
+    /// `retry` is true when a later attempt may succeed (timeouts, refused
+    /// connections, 408, 429, 5xx); false for 404, robots.txt, size caps.
+    Failed {
+        error: IngestError,
+        retry: bool,
+    },
+}
+
+/// A failed request and whether trying again later could help.
+struct Failed {
+    error: IngestError,
+    retry: bool,
+}
+
+impl Failed {
+    fn permanent(error: IngestError) -> Failed {
+        Failed { error, retry: false }
+    }
+}
+
+/// Transport failures that may pass: the network, not the request, is at fault.
+fn transient(e: &ureq::Error) -> bool {
+    match e {
+        ureq::Error::Io(io) => io.kind() != std::io::ErrorKind::PermissionDenied,
+        ureq::Error::Timeout(_)
+        | ureq::Error::HostNotFound
+        | ureq::Error::ConnectionFailed
+        | ureq::Error::BodyStalled
+        | ureq::Error::Protocol(_) => true,
+        _ => false,
+    }
+}
+
+/// Only visible ASCII goes back into a request header.
+fn header(resp: &ureq::http::Response<ureq::Body>, name: &str) -> Option<String> {
+    resp.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty() && v.len() <= 1024)
 }
 
 impl Fetcher {
@@ -204,11 +280,27 @@ impl Fetcher {
 
     /// Waits out the per-host delay, then performs a GET.
     fn get(&mut self, url: &str) -> Result<Fetched, IngestError> {
+        match self.request(url, None) {
+            Ok(Conditional::Modified(f)) => Ok(f),
+            Ok(Conditional::NotModified) => {
+                Err(IngestError::Fetch { origin: Self::origin(url), msg: "HTTP status 304 to a plain GET".into() })
+            }
+            Err(f) => Err(f.error),
+        }
+    }
+
+    /// A GET, conditional when `validators` are given: waits out the
+    /// per-host delay, caps the body, and keeps the response's validators.
+    fn request(&mut self, url: &str, validators: Option<&Validators>) -> Result<Conditional, Failed> {
         let origin = Self::origin(url);
-        let uri: ureq::http::Uri =
-            url.parse().map_err(|e| IngestError::Fetch { origin: origin.clone(), msg: format!("bad URL: {e}") })?;
+        let uri: ureq::http::Uri = url.parse().map_err(|e| {
+            Failed::permanent(IngestError::Fetch { origin: origin.clone(), msg: format!("bad URL: {e}") })
+        })?;
         if !matches!(uri.scheme_str(), Some("http") | Some("https")) {
-            return Err(IngestError::Fetch { origin, msg: "only http and https URLs can be fetched".into() });
+            return Err(Failed::permanent(IngestError::Fetch {
+                origin,
+                msg: "only http and https URLs can be fetched".into(),
+            }));
         }
         let host = Self::host_key(&uri);
         if let Some(last) = self.last_request.get(&host) {
@@ -218,27 +310,41 @@ impl Fetcher {
             }
         }
         self.last_request.insert(host, Instant::now());
-        let mut resp = self
-            .agent
-            .get(url)
-            .call()
-            .map_err(|e| IngestError::Fetch { origin: origin.clone(), msg: e.to_string() })?;
-        let status = resp.status().as_u16();
-        if status != 200 {
-            return Err(IngestError::Fetch { origin, msg: format!("HTTP status {status}") });
+        let mut req = self.agent.get(url);
+        if let Some(v) = validators {
+            if let Some(etag) = &v.etag {
+                req = req.header("If-None-Match", etag.as_str());
+            }
+            if let Some(date) = &v.last_modified {
+                req = req.header("If-Modified-Since", date.as_str());
+            }
         }
-        let content_type = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let mut resp = req.call().map_err(|e| Failed {
+            retry: transient(&e),
+            error: IngestError::Fetch { origin: origin.clone(), msg: e.to_string() },
+        })?;
+        let status = resp.status().as_u16();
+        if status == 304 && validators.is_some_and(|v| !v.is_empty()) {
+            return Ok(Conditional::NotModified);
+        }
+        if status != 200 {
+            return Err(Failed {
+                error: IngestError::Fetch { origin, msg: format!("HTTP status {status}") },
+                retry: status == 408 || status == 429 || status >= 500,
+            });
+        }
+        let content_type = header(&resp, "content-type");
+        let validators = Validators { etag: header(&resp, "etag"), last_modified: header(&resp, "last-modified") };
         let mut body = Vec::new();
         let limit = self.opts.max_bytes;
-        resp.body_mut()
-            .as_reader()
-            .take(limit + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| IngestError::Fetch { origin: origin.clone(), msg: e.to_string() })?;
+        resp.body_mut().as_reader().take(limit + 1).read_to_end(&mut body).map_err(|e| Failed {
+            error: IngestError::Fetch { origin: origin.clone(), msg: e.to_string() },
+            retry: true,
+        })?;
         if body.len() as u64 > limit {
-            return Err(IngestError::TooLarge { origin, size: body.len() as u64, limit });
+            return Err(Failed::permanent(IngestError::TooLarge { origin, size: body.len() as u64, limit }));
         }
-        Ok(Fetched { url: url.to_string(), content_type, body })
+        Ok(Conditional::Modified(Fetched { url: url.to_string(), content_type, body, validators }))
     }
 
     /// Whether robots.txt lets us fetch `url` (fetched once per host; a
@@ -283,14 +389,52 @@ impl Fetcher {
             }
             return out;
         }
+        match self.page_doc(fetched, None) {
+            Some(doc) => vec![Ok(doc)],
+            None => Vec::new(),
+        }
+    }
+
+    /// A fetched page as a document, or `None` (counted) when it is not text or HTML.
+    fn page_doc(&self, fetched: Fetched, outlet: Option<&str>) -> Option<RawDoc> {
+        let ct = fetched.content_type.as_deref().unwrap_or("").to_ascii_lowercase();
+        let format = crate::Format::sniff(fetched.url.rsplit('/').next().unwrap_or(""), &fetched.body);
         if format == crate::Format::Binary || !(ct.is_empty() || ct.contains("html") || ct.contains("text")) {
             self.stats.skipped_records.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            return Vec::new();
+            return None;
         }
         let charset =
             ct.split(';').find_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_string()));
-        let hints = Hints { url: Some(fetched.url.clone()), charset, ..Hints::default() };
-        vec![Ok(RawDoc { origin, external_id: None, hints, payload: Payload::Html(fetched.body) })]
+        let hints =
+            Hints { url: Some(fetched.url.clone()), charset, outlet: outlet.map(str::to_string), ..Hints::default() };
+        let origin = Self::origin(&fetched.url);
+        Some(RawDoc { origin, external_id: None, hints, payload: Payload::Html(fetched.body) })
+    }
+
+    /// Polls a feed: robots.txt, then a GET made conditional by the
+    /// validators of the previous poll (none on the first).
+    pub fn poll(&mut self, url: &str, validators: &Validators) -> Result<Conditional, IngestError> {
+        if !self.robots_allow(url) {
+            return Err(IngestError::Fetch { origin: Self::origin(url), msg: "disallowed by robots.txt".into() });
+        }
+        self.request(url, Some(validators)).map_err(|f| f.error)
+    }
+
+    /// Fetches one article page (robots.txt, delay, caps) as a document.
+    /// `outlet`, when given, is the outlet recorded for it.
+    pub fn fetch_page(&mut self, url: &str, outlet: Option<&str>) -> PageOutcome {
+        if !self.robots_allow(url) {
+            let error = IngestError::Fetch { origin: Self::origin(url), msg: "disallowed by robots.txt".into() };
+            return PageOutcome::Failed { error, retry: false };
+        }
+        match self.request(url, None) {
+            Ok(Conditional::Modified(f)) => match self.page_doc(f, outlet) {
+                Some(doc) => PageOutcome::Doc(Box::new(doc)),
+                None => PageOutcome::Skipped,
+            },
+            Ok(Conditional::NotModified) => PageOutcome::Skipped,
+            Err(Failed { error, retry }) => PageOutcome::Failed { error, retry },
+        }
     }
 }
 

@@ -18,7 +18,35 @@ pub struct QuoteSummary {
     pub start: usize,
 }
 
-/// A stored article as the corpus passes see it.
+/// How often one story-clustering term occurs in an article's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermCount {
+    /// xxh3 of the lowercased, lightly stemmed term.
+    pub term: u64,
+    /// Occurrences written in lower case.
+    pub plain: u32,
+    /// Occurrences starting with a capital (names, places: weighted up).
+    pub capitalised: u32,
+}
+
+/// What the corpus passes need of an article's text, computed once by the
+/// per-article analysis and stored with the article, so that the corpus
+/// passes never read full texts (memory stays flat in corpus size).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorpusFeatures {
+    /// MinHash signature over word 5-shingles (64 values), empty when the
+    /// text is too short to judge.
+    pub minhash: Vec<u64>,
+    /// Every term of the text, in order of first occurrence (the order
+    /// breaks ties between equally weighted terms, as it did over full text).
+    pub terms: Vec<TermCount>,
+    /// The first characters of the text: a story's title when no article has one.
+    pub lead: String,
+}
+
+/// A stored article as the corpus passes see it: metadata and the compact
+/// features, never the full text. Term counts are streamed separately
+/// through a [`CorpusSource`], since they are the largest feature.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocSummary {
     pub id: String,
@@ -26,9 +54,25 @@ pub struct DocSummary {
     pub outlet: Option<String>,
     pub title: Option<String>,
     pub text_hash: u64,
-    pub text: String,
+    /// [`CorpusFeatures::minhash`].
+    pub minhash: Vec<u64>,
+    /// [`CorpusFeatures::lead`].
+    pub lead: String,
     pub mentions: Vec<Mention>,
     pub quotes: Vec<QuoteSummary>,
+}
+
+/// Where the corpus passes read what does not fit in a [`DocSummary`]:
+/// term counts, streamed, and (rarely) an article's full text.
+pub trait CorpusSource {
+    type Error;
+    /// Calls `f` with each article's id and term counts, in the order of
+    /// the summaries handed to the corpus passes (for the store: id order).
+    /// Articles without counts may be skipped.
+    fn for_each_terms(&self, f: &mut dyn FnMut(&str, &[TermCount])) -> Result<(), Self::Error>;
+    /// The full clean text of one article. The corpus passes ask only for
+    /// the members of duplicate groups that span several outlets, one at a time.
+    fn article_text(&self, id: &str) -> Result<Option<String>, Self::Error>;
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +101,10 @@ pub struct Story {
     pub articles: Vec<String>,
     pub first_seen: Option<PartialDate>,
     pub last_seen: Option<PartialDate>,
+    /// The storyline this event belongs to (events of one developing
+    /// situation: a dispute, its talks, its deal); the id of its first story.
+    #[serde(default)]
+    pub storyline: String,
 }
 
 /// One statement as said once, with every report of it across outlets.
@@ -77,10 +125,39 @@ pub struct CorpusResult {
     /// (copy, original) article ids.
     pub duplicates: Vec<(String, String)>,
     pub entities: Vec<Entity>,
-    /// (article id, mention index within the article, entity id).
-    pub mention_entities: Vec<(String, usize, String)>,
-    /// (quote id, speaker entity id).
-    pub quote_speakers: Vec<(String, String)>,
+    /// The entity of every resolved mention, one entry per article:
+    /// (article id, [(mention index within the article, index into `entities`)]).
+    /// Grouped and indexed so that a million mentions cost a few bytes each.
+    pub mention_entities: Vec<(String, Vec<(usize, usize)>)>,
+    /// (quote id, speaker's index into `entities`).
+    pub quote_speakers: Vec<(String, usize)>,
     pub stories: Vec<Story>,
     pub statements: Vec<Statement>,
+}
+
+/// How often one outlet wrote one variant.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermUse {
+    /// The group's label.
+    pub group: String,
+    pub variant: String,
+    /// Articles (originals only) using the variant at least once.
+    pub articles: u64,
+    pub occurrences: u64,
+}
+
+/// A word or short phrase an outlet put in quotation marks of its own.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScareQuote {
+    pub term: String,
+    pub articles: u64,
+    pub occurrences: u64,
+}
+
+/// Term choices and scare quotes of one outlet.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutletCoverage {
+    pub outlet: Option<String>,
+    pub terms: Vec<TermUse>,
+    pub scare_quotes: Vec<ScareQuote>,
 }

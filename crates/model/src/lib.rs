@@ -336,6 +336,8 @@ pub struct Analysis {
     pub mentions: Vec<Mention>,
     pub quotes: Vec<Quote>,
     pub timexes: Vec<Timex>,
+    /// What the corpus passes need of the text (stored with the article).
+    pub features: corpus::CorpusFeatures,
 }
 
 /// Why one document could not be analysed. The batch goes on without it.

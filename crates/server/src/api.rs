@@ -4,6 +4,7 @@
 //! of the CLI listings (PRODUCT.md), with more fields where useful.
 
 use crate::db::with_store;
+use crate::search::{SearchRequest, parse_terms};
 use crate::{ApiError, AppState};
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -14,14 +15,19 @@ use axum::{Json, Router};
 use serde::Serialize;
 use std::sync::Arc;
 use storyline_store::{
-    ArticleRef, ArticleRow, EntityRow, Filter, OutletRow, Paging, QuoteFilter, QuoteRow, SearchQuery, SearchResults,
-    Store, StoryRow, TimelineRow, fts_query,
+    ArticleRow, EntityRow, Filter, OutletRow, Paging, QuoteFilter, QuoteRow, SearchResults, Store, StoryRow,
+    TimelineRow,
 };
 
 pub(crate) const DEFAULT_LIMIT: usize = 50;
 pub(crate) const MAX_LIMIT: usize = 500;
-/// Every row: detail pages show a story's or speaker's whole timeline.
-const ALL: Paging = Paging { offset: 0, limit: usize::MAX >> 1, desc: false };
+/// Most rows each list inside a detail response (story, entity) holds; the
+/// response says how many there are and the listing endpoint to page further.
+pub(crate) const DETAIL_ROWS: usize = 100;
+/// Most reports listed per statement in a timeline (`reports=N` for up to
+/// [`MAX_LIMIT`]); `reports_total` says how many there are, and
+/// `/api/statements?statement=ID&duplicates=true` lists them all.
+pub(crate) const REPORTS_LISTED: usize = 10;
 const OPENAPI: &str = include_str!("../assets/openapi.json");
 
 pub(crate) fn routes() -> Router<Arc<AppState>> {
@@ -173,14 +179,16 @@ async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], OPENAPI).into_response()
 }
 
-pub(crate) fn list_articles(s: &Store, p: &Params) -> Result<Vec<ArticleRow>, ApiError> {
-    Ok(s.articles(&p.filter()?)?)
+/// A page of articles; `order=desc` for the newest first (pages pass `desc`).
+pub(crate) fn list_articles(s: &Store, p: &Params, desc: bool) -> Result<Page<ArticleRow>, ApiError> {
+    let page = p.page()?;
+    let paging = Paging { offset: page.offset, limit: page.limit, desc: desc || p.desc()? };
+    let (rows, total) = s.articles_page(&p.filter()?, paging)?;
+    Ok(Page::counted(rows, total, page))
 }
 
 async fn articles(State(st): State<Arc<AppState>>, p: Params) -> Result<Json<Page<ArticleRow>>, ApiError> {
-    let page = p.page()?;
-    let rows = with_store(&st, move |s| list_articles(s, &p)).await?;
-    Ok(Json(Page::of(rows, page)))
+    Ok(Json(with_store(&st, move |s| list_articles(s, &p, false)).await?))
 }
 
 async fn article(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
@@ -190,7 +198,7 @@ async fn article(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Res
 
 /// Statements (quote occurrences) with the listing filter plus `q` (words
 /// the quote must contain, ASCII case-insensitive) and `kind`.
-pub(crate) fn list_statements(s: &Store, p: &Params) -> Result<Page<QuoteRow>, ApiError> {
+pub(crate) fn list_statements(st: &AppState, s: &Store, p: &Params) -> Result<Page<QuoteRow>, ApiError> {
     let page = p.page()?;
     let kind = p.get("kind");
     if let Some(k) = &kind
@@ -200,47 +208,79 @@ pub(crate) fn list_statements(s: &Store, p: &Params) -> Result<Page<QuoteRow>, A
     }
     let words = p.get("q").map(|q| q.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
     let paging = Paging { offset: page.offset, limit: page.limit, desc: p.desc()? };
-    let (rows, total) = s.quotes_page(&p.filter()?, &QuoteFilter { kind, words, article: None }, paging)?;
+    let filter = p.filter()?;
+    let mut extra = QuoteFilter { kind, words, article: None, statement: p.get("statement"), known_total: None };
+    let key = format!("statements {filter:?} {extra:?}");
+    let (version, known) = st.pool.known_total(&key);
+    extra.known_total = known;
+    let (rows, total) = s.quotes_page(&filter, &extra, paging)?;
+    st.pool.remember_total(version, key, total);
     Ok(Page::counted(rows, total, page))
 }
 
 async fn statements(State(st): State<Arc<AppState>>, p: Params) -> Result<Json<Page<QuoteRow>>, ApiError> {
-    Ok(Json(with_store(&st, move |s| list_statements(s, &p)).await?))
+    let state = Arc::clone(&st);
+    Ok(Json(with_store(&st, move |s| list_statements(&state, s, &p)).await?))
 }
 
 /// The merged timeline; `order=desc` gives the latest statements first.
-pub(crate) fn list_timeline(s: &Store, p: &Params) -> Result<Page<TimelineRow>, ApiError> {
+/// Each statement lists its first `reports` reports (default
+/// [`REPORTS_LISTED`]) and `reports_total`.
+pub(crate) fn list_timeline(st: &AppState, s: &Store, p: &Params) -> Result<Page<TimelineRow>, ApiError> {
     let page = p.page()?;
+    let reports = p.number("reports")?.unwrap_or(REPORTS_LISTED);
+    if reports > MAX_LIMIT {
+        return Err(ApiError::BadRequest(format!("reports must be at most {MAX_LIMIT}")));
+    }
     let paging = Paging { offset: page.offset, limit: page.limit, desc: p.desc()? };
-    let (rows, total) = s.timeline_page(&p.filter()?, paging)?;
+    let filter = p.filter()?;
+    let key = format!("timeline {filter:?}");
+    let (version, known) = st.pool.known_total(&key);
+    let (rows, total) = s.timeline_page_capped(&filter, paging, Some(reports), known)?;
+    st.pool.remember_total(version, key, total);
     Ok(Page::counted(rows, total, page))
 }
 
 async fn timeline(State(st): State<Arc<AppState>>, p: Params) -> Result<Json<Page<TimelineRow>>, ApiError> {
-    Ok(Json(with_store(&st, move |s| list_timeline(s, &p)).await?))
+    let state = Arc::clone(&st);
+    Ok(Json(with_store(&st, move |s| list_timeline(&state, s, &p)).await?))
 }
 
 async fn stories(State(st): State<Arc<AppState>>, p: Params) -> Result<Json<Page<StoryRow>>, ApiError> {
     let page = p.page()?;
-    let rows = with_store(&st, move |s| Ok(s.stories(&p.filter()?)?)).await?;
-    Ok(Json(Page::of(rows, page)))
+    let out = with_store(&st, move |s| {
+        let paging = Paging { offset: page.offset, limit: page.limit, desc: p.desc()? };
+        Ok(s.stories_page(&p.filter()?, paging)?)
+    })
+    .await?;
+    Ok(Json(Page::counted(out.0, out.1, page)))
 }
 
 #[derive(Serialize)]
 pub(crate) struct StoryDetail {
     #[serde(flatten)]
     pub(crate) story: StoryRow,
-    /// Member articles, copies included, in publication order.
+    /// Member articles, copies included, in publication order: the first
+    /// [`DETAIL_ROWS`] (`/api/articles?story=ID&duplicates=true` pages on).
     pub(crate) article_list: Vec<ArticleRow>,
-    /// Statements reported in the story's articles, in the order they were said.
+    pub(crate) articles_total: usize,
+    /// Statements reported in the story's articles, in the order they were
+    /// said: the first [`DETAIL_ROWS`] (`/api/timeline?story=ID` pages on).
     pub(crate) timeline: Vec<TimelineRow>,
+    pub(crate) timeline_total: usize,
+}
+
+fn first(n: usize) -> Paging {
+    Paging { offset: 0, limit: n, desc: false }
 }
 
 pub(crate) fn story_detail(s: &Store, id: &str) -> Result<StoryDetail, ApiError> {
     let by_id = Filter { story: Some(id.to_string()), include_duplicates: true, ..Filter::default() };
-    let story = s.stories(&by_id)?.into_iter().find(|r| r.id == id).ok_or_else(|| not_found("story", id))?;
-    let (timeline, _) = s.timeline_page(&by_id, ALL)?;
-    Ok(StoryDetail { article_list: s.articles(&by_id)?, timeline, story })
+    let (stories, _) = s.stories_page(&by_id, first(2))?;
+    let story = stories.into_iter().find(|r| r.id == id).ok_or_else(|| not_found("story", id))?;
+    let (timeline, timeline_total) = s.timeline_page_capped(&by_id, first(DETAIL_ROWS), Some(REPORTS_LISTED), None)?;
+    let (article_list, articles_total) = s.articles_page(&by_id, first(DETAIL_ROWS))?;
+    Ok(StoryDetail { article_list, articles_total, timeline, timeline_total, story })
 }
 
 async fn story(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<StoryDetail>, ApiError> {
@@ -278,17 +318,27 @@ pub(crate) struct OutletCount {
 pub(crate) struct EntityDetail {
     #[serde(flatten)]
     pub(crate) entity: EntityRow,
-    /// What this entity said, in the order it was said, each with its reports.
+    /// What this entity said, in the order it was said, each with its first
+    /// reports: the latest [`LISTED`] (`/api/timeline?speaker=ID` pages through all).
     pub(crate) statements: Vec<TimelineRow>,
-    /// Every quote occurrence attributed to it (copies excluded).
+    pub(crate) statements_total: usize,
+    /// Its latest [`LISTED`] quote occurrences, latest first (copies excluded;
+    /// `/api/statements?speaker=ID` pages through all).
     pub(crate) quote_list: Vec<QuoteRow>,
+    pub(crate) quotes_total: usize,
     /// How many of its quotes each outlet carries, most first.
     pub(crate) quotes_by_outlet: Vec<OutletCount>,
-    /// Stories whose articles mention it.
+    /// Stories whose articles mention it, most recently active first: the first [`DETAIL_ROWS`].
     pub(crate) stories: Vec<StoryRow>,
-    /// Articles mentioning it.
-    pub(crate) articles: Vec<ArticleRef>,
+    pub(crate) stories_total: usize,
+    /// Articles mentioning it, newest first: the first [`DETAIL_ROWS`]
+    /// (`/api/articles?entity=ID` pages on).
+    pub(crate) articles: Vec<ArticleRow>,
+    pub(crate) articles_total: usize,
 }
+
+/// Most statements and quotes a speaker's detail lists.
+pub(crate) const LISTED: usize = 200;
 
 pub(crate) fn entity_detail(s: &Store, id: &str) -> Result<EntityDetail, ApiError> {
     let entity = s
@@ -297,31 +347,49 @@ pub(crate) fn entity_detail(s: &Store, id: &str) -> Result<EntityDetail, ApiErro
         .find(|e| e.id == id)
         .ok_or_else(|| not_found("entity", id))?;
     let as_speaker = Filter { speaker: Some(id.to_string()), ..Filter::default() };
-    let (statements, _) = s.timeline_page(&as_speaker, ALL)?;
-    let quote_list = s.quotes(&as_speaker)?;
-    let mut by_outlet: std::collections::BTreeMap<Option<String>, usize> = Default::default();
-    for q in &quote_list {
-        *by_outlet.entry(q.outlet.clone()).or_default() += 1;
-    }
-    let mut quotes_by_outlet: Vec<OutletCount> =
-        by_outlet.into_iter().map(|(outlet, quotes)| OutletCount { outlet, quotes }).collect();
-    quotes_by_outlet.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.outlet.cmp(&b.outlet)));
-    let mentioned = Filter { entity: Some(id.to_string()), ..Filter::default() };
-    let stories = s.stories(&mentioned)?;
-    let articles = s
-        .articles(&mentioned)?
+    let latest = Paging { offset: 0, limit: LISTED, desc: true };
+    let (mut statements, statements_total) = s.timeline_page_capped(&as_speaker, latest, Some(REPORTS_LISTED), None)?;
+    statements.reverse();
+    let (quote_list, quotes_total) = s.quotes_page(&as_speaker, &QuoteFilter::default(), latest)?;
+    let quotes_by_outlet = s
+        .speaker_outlets(id)?
         .into_iter()
-        .map(|a| ArticleRef { id: a.id, title: a.title, outlet: a.outlet, published: a.published })
+        .map(|(outlet, quotes)| OutletCount { outlet, quotes: quotes as usize })
         .collect();
-    Ok(EntityDetail { entity, statements, quote_list, quotes_by_outlet, stories, articles })
+    let (stories, stories_total) = s.entity_stories(id, DETAIL_ROWS)?;
+    let mentioned = Filter { entity: Some(id.to_string()), ..Filter::default() };
+    let (articles, articles_total) =
+        s.articles_page(&mentioned, Paging { offset: 0, limit: DETAIL_ROWS, desc: true })?;
+    Ok(EntityDetail {
+        entity,
+        statements,
+        statements_total,
+        quote_list,
+        quotes_total,
+        quotes_by_outlet,
+        stories,
+        stories_total,
+        articles,
+        articles_total,
+    })
 }
 
 async fn entity(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<EntityDetail>, ApiError> {
     Ok(Json(with_store(&st, move |s| entity_detail(s, &id)).await?))
 }
 
-async fn outlets(State(st): State<Arc<AppState>>) -> Result<Json<Vec<OutletRow>>, ApiError> {
-    Ok(Json(with_store(&st, |s| Ok(s.outlets(10)?)).await?))
+/// Most quoted speakers listed per outlet.
+pub(crate) const VOICES: usize = 10;
+
+/// The outlet comparison (computed once per data version, see `db::Pool::outlets`).
+pub(crate) async fn outlet_rows(st: &Arc<AppState>) -> Result<Arc<Vec<OutletRow>>, ApiError> {
+    let state = Arc::clone(st);
+    with_store(st, move |s| state.pool.outlets(s)).await
+}
+
+async fn outlets(State(st): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    let rows = outlet_rows(&st).await?;
+    Ok(Json(rows.as_slice()).into_response())
 }
 
 #[derive(Serialize)]
@@ -333,12 +401,15 @@ pub(crate) struct SearchResponse {
     pub(crate) results: SearchResults,
 }
 
-pub(crate) fn run_search(s: &Store, p: &Params) -> Result<SearchResponse, ApiError> {
+pub(crate) fn run_search(st: &AppState, s: &Store, p: &Params) -> Result<SearchResponse, ApiError> {
     let q = p.get("q").ok_or_else(|| ApiError::BadRequest("q is required".into()))?;
-    let fts = fts_query(&q).ok_or_else(|| ApiError::BadRequest(format!("nothing to search for in {q:?}")))?;
+    let terms = parse_terms(&q);
+    if terms.is_empty() {
+        return Err(ApiError::BadRequest(format!("nothing to search for in {q:?}")));
+    }
     let page = p.page()?;
-    let query = SearchQuery {
-        fts,
+    let query = SearchRequest {
+        terms,
         outlet: p.get("outlet"),
         speaker: p.get("speaker"),
         story: p.get("story"),
@@ -347,9 +418,11 @@ pub(crate) fn run_search(s: &Store, p: &Params) -> Result<SearchResponse, ApiErr
         limit: page.limit,
         offset: page.offset,
     };
-    Ok(SearchResponse { q, limit: page.limit, offset: page.offset, results: s.search(&query)? })
+    let results = st.pool.search_index().search(s, &query)?;
+    Ok(SearchResponse { q, limit: page.limit, offset: page.offset, results })
 }
 
 async fn search(State(st): State<Arc<AppState>>, p: Params) -> Result<Json<SearchResponse>, ApiError> {
-    Ok(Json(with_store(&st, move |s| run_search(s, &p)).await?))
+    let state = Arc::clone(&st);
+    Ok(Json(with_store(&st, move |s| run_search(&state, s, &p)).await?))
 }

@@ -1,26 +1,27 @@
-//! A small pool of read-only connections, each with the search index
-//! attached. Queries run on tokio's blocking threads: a connection is used by
-//! one request at a time and returned to the pool afterwards.
+//! A small pool of read-only connections, and the current search index.
+//! Queries run on tokio's blocking threads: a connection is used by one
+//! request at a time and returned to the pool afterwards.
 //!
 //! The search index is a snapshot. When another process changes the database
 //! (`storyline analyze` adding articles), [`Pool::refresh`] builds a new index
-//! file and bumps the generation; connections of an older generation are
-//! closed instead of reused.
+//! and bumps the generation; a search already running keeps the old one.
 
+use crate::search::SearchIndex;
 use crate::{ApiError, AppState};
-use std::path::{Path, PathBuf};
+use rusqlite::InterruptHandle;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
-use storyline_store::{IndexStats, Store};
+use storyline_store::{IndexStats, OutletRow, Store};
 
 /// Idle connections kept open; more are opened under load and closed after.
 const MAX_IDLE: usize = 8;
 
-/// The current search index file.
+/// The current search index.
 struct Index {
     generation: u64,
     path: PathBuf,
     fingerprint: Option<String>,
-    stats: IndexStats,
+    search: Arc<SearchIndex>,
 }
 
 pub(crate) struct Pool {
@@ -30,20 +31,119 @@ pub(crate) struct Pool {
     idle: Mutex<Vec<(u64, Store)>>,
     /// Serialises refreshes.
     refreshing: Mutex<()>,
+    /// A connection kept to read `PRAGMA data_version` (see [`Pool::data_version`]).
+    probe: Mutex<Option<Store>>,
+    /// The outlet comparison and the data version it was computed at: it
+    /// aggregates the whole corpus (seconds at 100,000 articles), so it is
+    /// computed once per version, ahead of the first request ([`Pool::warm`]).
+    outlets: Mutex<Option<(i64, Arc<Vec<OutletRow>>)>>,
+    /// How many rows each listing filter matches, for the data version it
+    /// was counted at: paging through a filter counts it once.
+    totals: Mutex<(Option<i64>, std::collections::HashMap<String, usize>)>,
 }
+
+/// Most listing totals remembered per data version.
+const MAX_TOTALS: usize = 10_000;
 
 impl Pool {
     /// Builds the first index in `dir` (a directory the caller keeps alive).
-    pub(crate) fn new(db: PathBuf, dir: PathBuf) -> Result<Pool, storyline_store::StoreError> {
+    pub(crate) fn new(db: PathBuf, dir: PathBuf) -> Result<Pool, ApiError> {
         let fingerprint = Store::open_read_only(&db)?.data_fingerprint()?;
-        let path = dir.join("search-0.db");
-        let stats = storyline_store::build_search_index(&db, &path)?;
-        let index = Index { generation: 0, path, fingerprint, stats };
-        Ok(Pool { db, dir, index: RwLock::new(index), idle: Mutex::new(Vec::new()), refreshing: Mutex::new(()) })
+        let path = dir.join("search-0");
+        let search = Arc::new(SearchIndex::build(&db, &path)?);
+        let index = Index { generation: 0, path, fingerprint, search };
+        Ok(Pool {
+            db,
+            dir,
+            index: RwLock::new(index),
+            idle: Mutex::new(Vec::new()),
+            refreshing: Mutex::new(()),
+            probe: Mutex::new(None),
+            outlets: Mutex::new(None),
+            totals: Mutex::default(),
+        })
     }
 
     pub(crate) fn stats(&self) -> IndexStats {
-        self.index.read().unwrap_or_else(|e| e.into_inner()).stats
+        self.index.read().unwrap_or_else(|e| e.into_inner()).search.stats
+    }
+
+    /// The search index of the current data.
+    pub(crate) fn search_index(&self) -> Arc<SearchIndex> {
+        Arc::clone(&self.index.read().unwrap_or_else(|e| e.into_inner()).search)
+    }
+
+    /// The data version the response cache is keyed by: SQLite's
+    /// `data_version` on one long-lived connection (it changes whenever
+    /// another connection commits) and the search index generation. A few
+    /// microseconds: it reads the WAL index in shared memory. `None` if the
+    /// database cannot be read.
+    pub(crate) fn data_version(&self) -> Option<crate::cache::Version> {
+        let generation = self.current().0;
+        let mut probe = self.probe.lock().unwrap_or_else(|e| e.into_inner());
+        if probe.is_none() {
+            *probe = Store::open_read_only(&self.db).ok();
+        }
+        let version = probe.as_ref()?.connection().pragma_query_value(None, "data_version", |r| r.get::<_, i64>(0));
+        match version {
+            Ok(v) => Some((v, generation)),
+            Err(_) => {
+                *probe = None;
+                None
+            }
+        }
+    }
+
+    /// The data version now, and the number of rows `key` (a listing and
+    /// its filter) matched in it, if already counted.
+    pub(crate) fn known_total(&self, key: &str) -> (Option<i64>, Option<usize>) {
+        let Some(version) = self.data_version().map(|v| v.0) else { return (None, None) };
+        let totals = self.totals.lock().unwrap_or_else(|e| e.into_inner());
+        if totals.0 != Some(version) {
+            return (Some(version), None);
+        }
+        (Some(version), totals.1.get(key).copied())
+    }
+
+    /// Remembers a listing's count, made at data version `counted_at` (from
+    /// [`Pool::known_total`]), unless the data has changed since.
+    pub(crate) fn remember_total(&self, counted_at: Option<i64>, key: String, total: usize) {
+        let Some(version) = self.data_version().map(|v| v.0) else { return };
+        if counted_at != Some(version) {
+            return;
+        }
+        let mut totals = self.totals.lock().unwrap_or_else(|e| e.into_inner());
+        if totals.0 != Some(version) || totals.1.len() >= MAX_TOTALS {
+            *totals = (Some(version), Default::default());
+        }
+        totals.1.insert(key, total);
+    }
+
+    /// The outlet comparison for the current data, computed with `store`
+    /// unless already known.
+    pub(crate) fn outlets(&self, store: &Store) -> Result<Arc<Vec<OutletRow>>, ApiError> {
+        let version = self.data_version().map(|v| v.0);
+        if let Some((v, rows)) = &*self.outlets.lock().unwrap_or_else(|e| e.into_inner())
+            && Some(*v) == version
+        {
+            return Ok(Arc::clone(rows));
+        }
+        let rows = Arc::new(store.outlets(crate::api::VOICES)?);
+        if let Some(v) = version {
+            *self.outlets.lock().unwrap_or_else(|e| e.into_inner()) = Some((v, Arc::clone(&rows)));
+        }
+        Ok(rows)
+    }
+
+    /// Computes what is costly to compute on a first request (the outlet
+    /// comparison), so that no visitor waits for it.
+    pub(crate) fn warm(&self) -> Result<(), ApiError> {
+        let started = std::time::Instant::now();
+        let (generation, store) = self.get()?;
+        self.outlets(&store)?;
+        self.put(generation, store);
+        tracing::info!(ms = started.elapsed().as_millis() as u64, "outlet comparison computed");
+        Ok(())
     }
 
     fn current(&self) -> (u64, PathBuf) {
@@ -52,7 +152,7 @@ impl Pool {
     }
 
     fn get(&self) -> Result<(u64, Store), ApiError> {
-        let (generation, path) = self.current();
+        let (generation, _) = self.current();
         {
             let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
             idle.retain(|(g, _)| *g == generation);
@@ -60,7 +160,7 @@ impl Pool {
                 return Ok(found);
             }
         }
-        Ok((generation, open(&self.db, &path)?))
+        Ok((generation, Store::open_read_only(&self.db)?))
     }
 
     fn put(&self, generation: u64, store: Store) {
@@ -84,35 +184,37 @@ impl Pool {
             (index.generation, index.path.clone())
         };
         let next = generation + 1;
-        let path = self.dir.join(format!("search-{next}.db"));
-        let stats = storyline_store::build_search_index(&self.db, &path)?;
+        let path = self.dir.join(format!("search-{next}"));
+        let search = Arc::new(SearchIndex::build(&self.db, &path)?);
+        let stats = search.stats;
         *self.index.write().unwrap_or_else(|e| e.into_inner()) =
-            Index { generation: next, path, fingerprint: Some(now), stats };
+            Index { generation: next, path, fingerprint: Some(now), search };
         self.idle.lock().unwrap_or_else(|e| e.into_inner()).clear();
-        // Connections still running a query keep the old file open; on Unix
-        // the name can go now, elsewhere it goes with the temporary directory.
-        let _ = std::fs::remove_file(&old_path);
+        // A search still running keeps the old files open (mapped); on Unix
+        // the names can go now, elsewhere they go with the temporary directory.
+        let _ = std::fs::remove_dir_all(&old_path);
         tracing::info!(generation = next, articles = stats.articles, quotes = stats.quotes, "search index rebuilt");
         Ok(true)
     }
 }
 
-fn open(db: &Path, index: &Path) -> Result<Store, ApiError> {
-    let store = Store::open_read_only(db)?;
-    store.attach_search_index(index)?;
-    Ok(store)
-}
-
-/// Runs `f` with a pooled connection on a blocking thread.
+/// Runs `f` with a pooled connection on a blocking thread. If the caller
+/// stops waiting (the request deadline passed, the client went away), the
+/// query is interrupted: SQLite returns an error at its next step and the
+/// connection is closed rather than reused.
 pub(crate) async fn with_store<T, F>(state: &Arc<AppState>, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
 {
     let state = Arc::clone(state);
-    tokio::task::spawn_blocking(move || {
+    let running: Arc<Mutex<Option<InterruptHandle>>> = Arc::default();
+    let guard = InterruptOnDrop(Arc::clone(&running));
+    let out = tokio::task::spawn_blocking(move || {
         let (generation, store) = state.pool.get()?;
+        *running.lock().unwrap_or_else(|e| e.into_inner()) = Some(store.connection().get_interrupt_handle());
         let out = f(&store);
+        running.lock().unwrap_or_else(|e| e.into_inner()).take();
         // A connection whose SQL failed may be in a bad state: drop it.
         if !matches!(out, Err(ApiError::Store(_))) {
             state.pool.put(generation, store);
@@ -120,5 +222,18 @@ where
         out
     })
     .await
-    .map_err(|e| ApiError::Internal(format!("query task failed: {e}")))?
+    .map_err(|e| ApiError::Internal(format!("query task failed: {e}")))?;
+    drop(guard);
+    out
+}
+
+/// Interrupts the query still running when the waiting future is dropped.
+struct InterruptOnDrop(Arc<Mutex<Option<InterruptHandle>>>);
+
+impl Drop for InterruptOnDrop {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            handle.interrupt();
+        }
+    }
 }

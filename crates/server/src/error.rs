@@ -21,6 +21,8 @@ pub enum ApiError {
     MethodNotAllowed(String),
     #[error("request body exceeds {0} bytes")]
     TooLarge(usize),
+    #[error("the request took longer than {0} ms; try a narrower query")]
+    Timeout(u128),
     #[error("database: {0}")]
     Store(#[from] StoreError),
     #[error("internal error: {0}")]
@@ -37,6 +39,7 @@ impl ApiError {
             ApiError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             ApiError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            ApiError::Timeout(_) => (StatusCode::SERVICE_UNAVAILABLE, "timeout"),
             ApiError::Store(StoreError::Missing(_)) => (StatusCode::SERVICE_UNAVAILABLE, "database_missing"),
             ApiError::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, "database"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),

@@ -139,7 +139,7 @@ pub fn statement(row: &TimelineRow) -> String {
     let mut outlets: Vec<&str> = row.reports.iter().filter_map(|r| r.outlet.as_deref()).collect();
     outlets.sort_unstable();
     outlets.dedup();
-    let n = row.reports.len();
+    let n = row.reports_total.unwrap_or(row.reports.len()).max(row.reports.len());
     let mut s = format!(
         "<li class=\"statement\" id=\"st-{id}\"><p class=\"meta\">{date} · {speaker} · <span class=\"kind kind-{kindc}\">{kind}</span></p>\
          <blockquote class=\"said kind-{kindc}\"><p>{text}</p></blockquote>",
@@ -160,7 +160,20 @@ pub fn statement(row: &TimelineRow) -> String {
         for r in &row.reports {
             s.push_str(&report(r, &row.text));
         }
-        s.push_str("</ul></details>");
+        s.push_str("</ul>");
+        if n > row.reports.len() {
+            // Only the first reports come with the row: the rest are a link away.
+            let _ = write!(
+                s,
+                "<p class=\"muted\">The first {} of {n} reports; <a href=\"{}\">all of them</a> (JSON).</p>",
+                row.reports.len(),
+                query(
+                    "/api/statements",
+                    &[("statement", Some(row.id.as_str())), ("duplicates", Some("true")), ("limit", Some("500"))]
+                )
+            );
+        }
+        s.push_str("</details>");
     }
     s.push_str("</li>");
     s

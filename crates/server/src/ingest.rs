@@ -196,9 +196,16 @@ pub(crate) fn catch_up(state: &AppState) -> Result<(), ApiError> {
         let _writer = gate.writer.lock().unwrap_or_else(|e| e.into_inner());
         let mut store = Store::open(&gate.db)?;
         if store.corpus_dirty()? {
+            store.backfill_features(storyline_corpus::features)?;
             let docs = store.doc_summaries()?;
-            let result = storyline_corpus::run(&docs, &storyline_corpus::CorpusConfig::default());
+            let result = storyline_corpus::run(&docs, &storyline_corpus::CorpusConfig::default(), &store)?;
             store.write_corpus(&result)?;
+            drop((docs, result));
+            let terms = store.meta("terms")?;
+            let groups = storyline_corpus::coverage::TermGroups::stored(terms.as_deref());
+            let mut tally = storyline_corpus::coverage::Tally::new(&groups);
+            store.for_each_original_text(|outlet, title, text, spans| tally.add(outlet, title, text, spans))?;
+            store.write_coverage(&tally.finish(), &[("terms", terms.unwrap_or_default())])?;
         }
     }
     state.pool.refresh()?;

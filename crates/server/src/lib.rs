@@ -1,7 +1,7 @@
 //! server: here is a database, answer HTTP with JSON and readable pages.
 //!
 //! `storyline serve` opens the database read-only, builds a full-text index
-//! (SQLite FTS5) in a temporary file, and serves a JSON API under `/api/` and
+//! (tantivy, `search.rs`) in a temporary directory, and serves a JSON API under `/api/` and
 //! server-rendered HTML pages that work without JavaScript. Every handler runs
 //! its SQL on a blocking thread with a pooled read-only connection
 //! (`rusqlite::Connection` is `Send` but not `Sync`). Every response carries an
@@ -14,11 +14,13 @@
 //! path that writes (see `ingest.rs`).
 
 mod api;
+mod cache;
 mod db;
 mod error;
 pub mod html;
 mod ingest;
 mod pages;
+mod search;
 
 pub use error::ApiError;
 
@@ -32,6 +34,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tower_http::compression::{CompressionLayer, DefaultPredicate};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -44,11 +47,23 @@ pub struct ServeConfig {
     pub listen: SocketAddr,
     /// Enables `POST /api/documents` for clients presenting this bearer token.
     pub ingest_token: Option<String>,
+    /// Longest a request may take before it is answered 503 `timeout` (its
+    /// SQL is interrupted). Default [`REQUEST_TIMEOUT`].
+    pub request_timeout: Duration,
+    /// Bytes of whole responses kept for repeated GETs while the data does
+    /// not change (0 turns the cache off). Default [`CACHE_BYTES`].
+    pub cache_bytes: usize,
 }
 
 impl ServeConfig {
     pub fn new(db: impl Into<PathBuf>) -> ServeConfig {
-        ServeConfig { db: db.into(), listen: SocketAddr::from(([127, 0, 0, 1], 8080)), ingest_token: None }
+        ServeConfig {
+            db: db.into(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            ingest_token: None,
+            request_timeout: REQUEST_TIMEOUT,
+            cache_bytes: CACHE_BYTES,
+        }
     }
 }
 
@@ -56,6 +71,8 @@ impl ServeConfig {
 pub enum ServeError {
     #[error(transparent)]
     Store(#[from] storyline_store::StoreError),
+    #[error("cannot build the search index: {0}")]
+    Search(ApiError),
     #[error("cannot create the search index in a temporary directory: {0}")]
     TempDir(std::io::Error),
     #[error("cannot listen on {addr}: {source}")]
@@ -67,6 +84,12 @@ pub enum ServeError {
 /// Largest request body accepted (the ingest endpoint's documents).
 pub const MAX_BODY_BYTES: usize = 2 << 20;
 
+/// Default for [`ServeConfig::cache_bytes`].
+pub const CACHE_BYTES: usize = 64 << 20;
+
+/// Default for [`ServeConfig::request_timeout`].
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
 const CSP: &str = "default-src 'self'; script-src 'none'; object-src 'none'; style-src 'self'; img-src 'self'; \
                    font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -74,6 +97,7 @@ const CSP: &str = "default-src 'self'; script-src 'none'; object-src 'none'; sty
 pub(crate) struct AppState {
     pub(crate) pool: db::Pool,
     pub(crate) ingest: Option<ingest::IngestGate>,
+    pub(crate) cache: cache::ResponseCache,
     /// Holds the search index files; removed when the server stops.
     _index_dir: tempfile::TempDir,
 }
@@ -86,7 +110,10 @@ const REFRESH_EVERY: Duration = Duration::from_secs(10);
 fn prepare(cfg: &ServeConfig) -> Result<Arc<AppState>, ServeError> {
     let started = Instant::now();
     let dir = tempfile::Builder::new().prefix("storyline-serve").tempdir().map_err(ServeError::TempDir)?;
-    let pool = db::Pool::new(cfg.db.clone(), dir.path().to_path_buf())?;
+    let pool = db::Pool::new(cfg.db.clone(), dir.path().to_path_buf()).map_err(|e| match e {
+        ApiError::Store(e) => ServeError::Store(e),
+        e => ServeError::Search(e),
+    })?;
     let indexed = pool.stats();
     tracing::info!(
         articles = indexed.articles,
@@ -95,7 +122,8 @@ fn prepare(cfg: &ServeConfig) -> Result<Arc<AppState>, ServeError> {
         "search index built"
     );
     let ingest = cfg.ingest_token.clone().map(|t| ingest::IngestGate::new(t, cfg.db.clone(), dir.path().to_path_buf()));
-    Ok(Arc::new(AppState { pool, ingest, _index_dir: dir }))
+    let cache = cache::ResponseCache::new(cfg.cache_bytes);
+    Ok(Arc::new(AppState { pool, ingest, cache, _index_dir: dir }))
 }
 
 /// Rebuilds the search index whenever the database changes under the server.
@@ -106,34 +134,52 @@ async fn refresh_loop(state: Arc<AppState>) {
     loop {
         tick.tick().await;
         let st = Arc::clone(&state);
-        match tokio::task::spawn_blocking(move || st.pool.refresh()).await {
-            Ok(Ok(_)) => {}
+        match tokio::task::spawn_blocking(move || {
+            st.pool.refresh().and_then(|changed| if changed { st.pool.warm() } else { Ok(()) })
+        })
+        .await
+        {
+            Ok(Ok(())) => {}
             Ok(Err(e)) => tracing::warn!(error = %e, "could not refresh the search index"),
             Err(e) => tracing::warn!(error = %e, "search index refresh panicked"),
         }
     }
 }
 
-/// Every route, with the middleware stack.
-fn router(state: Arc<AppState>) -> Router {
+/// Computes, in the background, what would make a first request slow.
+fn warm(state: Arc<AppState>) -> impl FnOnce() + Send + 'static {
+    move || {
+        if let Err(e) = state.pool.warm() {
+            tracing::warn!(error = %e, "could not precompute the outlet comparison");
+        }
+    }
+}
+
+/// Every route, with the middleware stack. Outermost first: security
+/// headers, the deadline, the response cache, the ETag (of the body as sent,
+/// so a gzip body and a plain one have different tags), gzip, the body
+/// limit, then the routes.
+fn router(state: Arc<AppState>, timeout: Duration) -> Router {
     let mut app = Router::new().merge(api::routes()).merge(pages::routes());
     if state.ingest.is_some() {
         app = app.route("/api/documents", axum::routing::post(ingest::post_documents));
     }
     app.fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .with_state(state)
-        .layer(middleware::from_fn(etag))
+        .with_state(Arc::clone(&state))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new().gzip(true).compress_when(DefaultPredicate::new()))
+        .layer(middleware::from_fn(etag))
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), cache::middleware))
+        .layer(middleware::from_fn(move |req: Request, next: Next| deadline(timeout, req, next)))
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
 }
 
-async fn not_found(req: Request) -> Response {
-    let path = req.uri().path();
-    let err = ApiError::NotFound(format!("no route for {path}"));
+/// An error as JSON under `/api/`, as an HTML page elsewhere.
+fn error_response(path: &str, err: ApiError) -> Response {
     if path == "/api" || path.starts_with("/api/") {
         err.into_response()
     } else {
@@ -141,13 +187,27 @@ async fn not_found(req: Request) -> Response {
     }
 }
 
+async fn not_found(req: Request) -> Response {
+    let path = req.uri().path();
+    error_response(path, ApiError::NotFound(format!("no route for {path}")))
+}
+
 async fn method_not_allowed(req: Request) -> Response {
     let err = ApiError::MethodNotAllowed(format!("{} is not allowed on {}", req.method(), req.uri().path()));
-    let path = req.uri().path();
-    if path == "/api" || path.starts_with("/api/") {
-        err.into_response()
-    } else {
-        pages::PageError(err).into_response()
+    error_response(req.uri().path(), err)
+}
+
+/// Answers 503 `timeout` when a request takes longer than `limit`. Dropping
+/// the handler's future interrupts its SQL (see `db::with_store`), so a
+/// runaway query does not keep a blocking thread busy.
+async fn deadline(limit: Duration, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => {
+            tracing::warn!(path, ms = limit.as_millis() as u64, "request timed out");
+            error_response(&path, ApiError::Timeout(limit.as_millis()))
+        }
     }
 }
 
@@ -168,21 +228,30 @@ async fn etag(req: Request, next: Next) -> Response {
     };
     let tag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&bytes));
     let value = HeaderValue::from_str(&tag).expect("hex is a valid header value");
-    parts.headers.insert(header::ETAG, value.clone());
+    parts.headers.insert(header::ETAG, value);
     parts.headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-cache"));
-    let matches = if_none_match
-        .is_some_and(|inm| inm.split(',').map(str::trim).any(|t| t == "*" || t.strip_prefix("W/").unwrap_or(t) == tag));
-    if matches {
-        let mut not_modified = Response::new(Body::empty());
-        *not_modified.status_mut() = StatusCode::NOT_MODIFIED;
-        for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
-            if let Some(v) = parts.headers.get(&name) {
-                not_modified.headers_mut().insert(name, v.clone());
-            }
-        }
-        return not_modified;
+    if if_none_match.is_some_and(|inm| etag_matches(&inm, &tag)) {
+        return not_modified(&parts.headers);
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Whether an `If-None-Match` value names `tag` (weak comparison).
+pub(crate) fn etag_matches(if_none_match: &str, tag: &str) -> bool {
+    let tag = tag.strip_prefix("W/").unwrap_or(tag);
+    if_none_match.split(',').map(str::trim).any(|t| t == "*" || t.strip_prefix("W/").unwrap_or(t) == tag)
+}
+
+/// A 304 carrying the validators of the full response's `headers`.
+pub(crate) fn not_modified(headers: &axum::http::HeaderMap) -> Response {
+    let mut res = Response::new(Body::empty());
+    *res.status_mut() = StatusCode::NOT_MODIFIED;
+    for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
+        if let Some(v) = headers.get(&name) {
+            res.headers_mut().insert(name, v.clone());
+        }
+    }
+    res
 }
 
 /// A server running on a background thread; stops when dropped.
@@ -247,11 +316,13 @@ pub fn start(cfg: ServeConfig) -> Result<RunningServer, ServeError> {
     let rt = runtime()?;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let shared = Arc::clone(&state);
+    let timeout = cfg.request_timeout;
     let thread = std::thread::Builder::new().name("storyline-serve".into()).spawn(move || {
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener)?;
             tokio::spawn(refresh_loop(Arc::clone(&state)));
-            axum::serve(listener, router(state)).with_graceful_shutdown(async move { drop(rx.await) }).await?;
+            tokio::task::spawn_blocking(warm(Arc::clone(&state)));
+            axum::serve(listener, router(state, timeout)).with_graceful_shutdown(async move { drop(rx.await) }).await?;
             Ok(())
         })
     })?;
@@ -269,10 +340,12 @@ pub fn run(cfg: ServeConfig) -> Result<(), ServeError> {
         state.pool.stats().articles,
         state.pool.stats().quotes
     );
+    let timeout = cfg.request_timeout;
     runtime()?.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         tokio::spawn(refresh_loop(Arc::clone(&state)));
-        axum::serve(listener, router(state))
+        tokio::task::spawn_blocking(warm(Arc::clone(&state)));
+        axum::serve(listener, router(state, timeout))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })

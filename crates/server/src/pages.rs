@@ -64,6 +64,9 @@ type PageResult = Result<Html<String>, PageError>;
 /// Most rows a detail page lists before pointing to the JSON API.
 const MAX_LISTED: usize = 200;
 
+/// Most quoted speakers the outlets page lists per outlet.
+const PAGE_VOICES: usize = 5;
+
 /// (outlet shown as HTML, count) pairs.
 type OutletCounts = Vec<(String, i64)>;
 
@@ -118,19 +121,10 @@ fn story_item(s: &StoryRow) -> String {
     )
 }
 
-/// Stories with the most recent activity first.
-fn latest_stories(mut rows: Vec<StoryRow>) -> Vec<StoryRow> {
-    rows.sort_by(|a, b| {
-        (a.last_seen.is_none(), &b.last_seen, &a.id).cmp(&(b.last_seen.is_none(), &a.last_seen, &b.id))
-    });
-    rows
-}
-
 async fn home(State(st): State<Arc<AppState>>) -> PageResult {
     let (counts, stories, timeline) = with_store(&st, |s| {
         let (tl, _) = s.timeline_page(&Filter::default(), Paging { offset: 0, limit: 15, desc: true })?;
-        let mut stories = latest_stories(s.stories(&Filter::default())?);
-        stories.truncate(8);
+        let (stories, _) = s.latest_stories(Paging { offset: 0, limit: 8, desc: true })?;
         Ok((s.counts()?, stories, tl))
     })
     .await?;
@@ -159,8 +153,20 @@ async fn home(State(st): State<Arc<AppState>>) -> PageResult {
 async fn stories(State(st): State<Arc<AppState>>, p: Params) -> PageResult {
     let req = p.page()?;
     let p2 = p.clone();
-    let rows = with_store(&st, move |s| Ok(latest_stories(s.stories(&p2.filter()?)?))).await?;
-    let page = Page::of(rows, req);
+    let page = with_store(&st, move |s| {
+        let filter = p2.filter()?;
+        let f = &filter;
+        let paging = Paging { offset: req.offset, limit: req.limit, desc: true };
+        if f.entity.is_none() && f.outlet.is_none() && f.story.is_none() && f.since.is_none() && f.until.is_none() {
+            // Unfiltered: read one page in index order.
+            let (rows, total) = s.latest_stories(paging)?;
+            return Ok(Page::counted(rows, total, req));
+        }
+        // Filtered: the latest started first, one page read.
+        let (rows, total) = s.stories_page(&filter, paging)?;
+        Ok(Page::counted(rows, total, req))
+    })
+    .await?;
     let mut body = String::from(
         "<h1>Stories</h1><p class=\"muted\">Articles grouped by event, most recent first.</p><ul class=\"stories\">",
     );
@@ -179,8 +185,8 @@ async fn story(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> PageR
         esc(&d.story.title),
         html::date(d.story.first_seen.as_deref()),
         html::date(d.story.last_seen.as_deref()),
-        d.article_list.len(),
-        if d.article_list.len() == 1 { "" } else { "s" },
+        d.articles_total,
+        if d.articles_total == 1 { "" } else { "s" },
         esc(&d.story.outlets.join(", "))
     );
     body.push_str("<section aria-labelledby=\"tl\"><h2 id=\"tl\">Timeline of statements</h2>");
@@ -193,13 +199,34 @@ async fn story(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> PageR
             body.push_str(&html::statement(row));
         }
         body.push_str("</ol>");
+        body.push_str(&showing(
+            d.timeline.len(),
+            d.timeline_total,
+            "statements",
+            &query("/api/timeline", &[("story", Some(d.story.id.as_str())), ("limit", Some("500"))]),
+        ));
     }
     body.push_str("</section><section aria-labelledby=\"arts\"><h2 id=\"arts\">Articles</h2><table><thead><tr><th scope=\"col\">Published</th><th scope=\"col\">Outlet</th><th scope=\"col\">Title</th></tr></thead><tbody>");
     for a in &d.article_list {
         article_row(&mut body, a);
     }
-    body.push_str("</tbody></table></section>");
+    body.push_str("</tbody></table>");
+    body.push_str(&showing(
+        d.article_list.len(),
+        d.articles_total,
+        "articles",
+        &query("/articles", &[("story", Some(d.story.id.as_str())), ("duplicates", Some("true"))]),
+    ));
+    body.push_str("</section>");
     Ok(Html(html::layout(&d.story.title, Nav::Stories, "", &body)))
+}
+
+/// "The first N of M things; all of them" under a capped list (empty when nothing was cut).
+fn showing(shown: usize, total: usize, what: &str, link: &str) -> String {
+    if shown >= total {
+        return String::new();
+    }
+    format!("<p class=\"muted more\">The first {shown} of {total} {what}; <a href=\"{link}\">all of them</a>.</p>")
 }
 
 /// One row of an article table: date, outlet, linked title, a badge on copies.
@@ -216,11 +243,8 @@ fn article_row(body: &mut String, a: &storyline_store::ArticleRow) {
 }
 
 async fn articles(State(st): State<Arc<AppState>>, p: Params) -> PageResult {
-    let req = p.page()?;
     let p2 = p.clone();
-    let mut rows = with_store(&st, move |s| api::list_articles(s, &p2)).await?;
-    rows.reverse();
-    let page = Page::of(rows, req);
+    let page = with_store(&st, move |s| api::list_articles(s, &p2, true)).await?;
     let mut body = String::from(
         "<h1>Articles</h1><p class=\"muted\">Newest first; copies of other articles are hidden \
          (<a href=\"/articles?duplicates=true\">show them</a>).</p><table><thead><tr><th scope=\"col\">Published</th>\
@@ -443,14 +467,14 @@ async fn entity(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Page
         body.push_str("<p class=\"muted\">No statements attributed.</p>");
     } else {
         body.push_str(&html::timeline_svg(&d.statements, html::Lanes::Outlet));
-        // A prolific speaker has thousands of statements: list the latest ones.
-        let shown = &d.statements[d.statements.len().saturating_sub(MAX_LISTED)..];
-        if shown.len() < d.statements.len() {
+        // A prolific speaker has thousands of statements: the detail holds the latest ones.
+        let shown = &d.statements[..];
+        if shown.len() < d.statements_total {
             let _ = write!(
                 body,
                 "<p class=\"muted\">The latest {} of {} statements; all of them: <a href=\"{}\">JSON</a>.</p>",
                 shown.len(),
-                d.statements.len(),
+                d.statements_total,
                 query("/api/timeline", &[("speaker", Some(e.id.as_str())), ("limit", Some("500"))])
             );
         }
@@ -473,6 +497,16 @@ async fn entity(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Page
     body.push_str("</section>");
     if !d.quotes_by_outlet.is_empty() {
         body.push_str("<section aria-labelledby=\"by-outlet\"><h2 id=\"by-outlet\">Quotes by outlet</h2>");
+        if d.quote_list.len() < d.quotes_total {
+            let _ = write!(
+                body,
+                "<p class=\"muted\">Counts cover all {} quotes; the lists show those among the latest {}. \
+                 All of them: <a href=\"{}\">JSON</a>.</p>",
+                d.quotes_total,
+                d.quote_list.len(),
+                query("/api/statements", &[("speaker", Some(e.id.as_str())), ("limit", Some("500"))])
+            );
+        }
         for oc in &d.quotes_by_outlet {
             let _ = write!(
                 body,
@@ -499,26 +533,34 @@ async fn entity(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Page
         body.push_str(
             "<section aria-labelledby=\"in-stories\"><h2 id=\"in-stories\">Stories</h2><ul class=\"stories\">",
         );
-        for s in latest_stories(d.stories.clone()) {
-            body.push_str(&story_item(&s));
+        for s in &d.stories {
+            body.push_str(&story_item(s));
         }
-        body.push_str("</ul></section>");
+        body.push_str("</ul>");
+        body.push_str(&showing(
+            d.stories.len(),
+            d.stories_total,
+            "stories",
+            &query("/stories", &[("entity", Some(e.id.as_str()))]),
+        ));
+        body.push_str("</section>");
     }
     Ok(Html(html::layout(&e.name, Nav::Entities, "", &body)))
 }
 
 async fn outlets(State(st): State<Arc<AppState>>) -> PageResult {
-    let rows = with_store(&st, |s| Ok(s.outlets(5)?)).await?;
+    let rows = api::outlet_rows(&st).await?;
     let mut body = String::from(
         "<h1>Outlets compared</h1><p class=\"muted\">Copies of other outlets' articles are counted apart and their quotes left out.</p>\
          <div class=\"scroll\"><table class=\"outlets\"><thead><tr><th scope=\"col\">Outlet</th>\
          <th scope=\"col\" class=\"num\">Articles</th><th scope=\"col\">Published</th><th scope=\"col\" class=\"num\">Quotes</th>\
          <th scope=\"col\" class=\"num\">Speakers</th><th scope=\"col\">Most quoted</th></tr></thead><tbody>",
     );
-    for o in &rows {
+    for o in rows.iter() {
         let voices: Vec<String> = o
             .voices
             .iter()
+            .take(PAGE_VOICES)
             .map(|v| {
                 format!(
                     "<li><a href=\"{}\">{}</a> <span class=\"muted\">×{}</span></li>",
@@ -556,7 +598,7 @@ async fn outlets(State(st): State<Arc<AppState>>) -> PageResult {
     body.push_str("</tbody></table></div>");
     // Spellings pivoted: one row per entity, one line per form with the outlets using it.
     let mut by_entity: BTreeMap<(&str, &str), BTreeMap<&str, OutletCounts>> = BTreeMap::new();
-    for o in &rows {
+    for o in rows.iter() {
         for sp in &o.spellings {
             by_entity
                 .entry((sp.entity.as_str(), sp.entity_id.as_str()))
@@ -650,12 +692,13 @@ async fn search(State(st): State<Arc<AppState>>, p: Params) -> PageResult {
         body.push_str("<p class=\"muted\">Type words to find statements and articles. Use quotes for a phrase and <code>*</code> for a prefix.</p>");
         return Ok(Html(html::layout("Search", Nav::Search, "", &body)));
     }
-    if storyline_store::fts_query(&q).is_none() {
+    if crate::search::parse_terms(&q).is_empty() {
         let _ = write!(body, "<p class=\"error\">Nothing to search for in “{}”.</p>", esc(&q));
         return Ok(Html(html::layout("Search", Nav::Search, &q, &body)));
     }
     let p2 = p.clone();
-    let r = with_store(&st, move |s| api::run_search(s, &p2)).await?;
+    let state = Arc::clone(&st);
+    let r = with_store(&st, move |s| api::run_search(&state, s, &p2)).await?;
     body.push_str("<div class=\"with-facets\"><aside aria-label=\"Refine\">");
     let outlets: Vec<(String, String, i64)> =
         r.results.outlets.iter().filter_map(|f| f.value.clone().map(|v| (v.clone(), v, f.count))).collect();

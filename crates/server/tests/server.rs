@@ -55,7 +55,7 @@ fn build_db(dir: &Path) -> PathBuf {
     let mut store = storyline_store::Store::open(&db).unwrap();
     store.insert_batch(&analyses).unwrap();
     let docs = store.doc_summaries().unwrap();
-    let result = storyline_corpus::run(&docs, &storyline_corpus::CorpusConfig::default());
+    let result = storyline_corpus::run(&docs, &storyline_corpus::CorpusConfig::default(), &store).unwrap();
     store.write_corpus(&result).unwrap();
     db
 }
@@ -88,6 +88,13 @@ struct Resp {
     body: String,
 }
 
+/// A response whose body is kept as bytes (gzip).
+struct RawResp {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
 impl Resp {
     fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
@@ -98,6 +105,11 @@ impl Resp {
 }
 
 fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Resp {
+    let r = request_raw(addr, method, path, headers, body);
+    Resp { status: r.status, headers: r.headers, body: String::from_utf8(r.body).unwrap() }
+}
+
+fn request_raw(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> RawResp {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
@@ -125,7 +137,7 @@ fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)],
     if headers.iter().any(|(k, v)| k == "transfer-encoding" && v.contains("chunked")) {
         body = dechunk(&body);
     }
-    Resp { status, headers, body: String::from_utf8(body).unwrap() }
+    RawResp { status, headers, body }
 }
 
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
@@ -616,6 +628,38 @@ fn ingest_needs_a_configured_token() {
     server.stop().unwrap();
 }
 
+/// A statement reported many times lists only its first reports in the
+/// timeline, says how many there are, and the statements endpoint lists them all.
+#[test]
+fn timeline_reports_are_capped_with_their_total() {
+    let full = get_json("/api/timeline?limit=500&reports=500");
+    let many = full["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|r| r["reports"].as_array().unwrap().len())
+        .unwrap()
+        .clone();
+    let n = many["reports"].as_array().unwrap().len();
+    assert!(n >= 2, "the sample has a statement reported several times");
+    let capped = get_json("/api/timeline?limit=500&reports=1");
+    let row = capped["items"].as_array().unwrap().iter().find(|r| r["id"] == many["id"]).unwrap();
+    assert_eq!(row["reports"].as_array().unwrap().len(), 1);
+    assert_eq!(row["reports"][0], many["reports"][0], "the earliest report is kept");
+    assert_eq!(row["reports_total"].as_u64(), Some(n as u64));
+    let id = many["id"].as_str().unwrap();
+    let all = get_json(&format!("/api/statements?statement={id}&duplicates=true&limit=500"));
+    assert_eq!(all["total"].as_u64(), Some(n as u64));
+    let mut ids: Vec<&str> = all["items"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap()).collect();
+    let mut want: Vec<&str> =
+        many["reports"].as_array().unwrap().iter().map(|r| r["quote_id"].as_str().unwrap()).collect();
+    ids.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(ids, want);
+    let r = get("/api/timeline?reports=100000");
+    assert_eq!(r.status, 400);
+}
+
 /// The API cuts pages in SQL; the rows must be the ones the CLI listings
 /// (`Store::timeline`, `Store::quotes`) give for the same filter, in order.
 #[test]
@@ -635,7 +679,12 @@ fn sql_pages_agree_with_the_cli_listings() {
     cases.push((&story_case, Filter { story: Some(story.clone()), ..Filter::default() }));
     for (qs, filter) in &cases {
         let expected = serde_json::to_value(store.timeline(filter).unwrap()).unwrap();
-        let got = get_json(&format!("/api/timeline?limit=500&{qs}"));
+        let mut got = get_json(&format!("/api/timeline?limit=500&reports=500&{qs}"));
+        // The API adds each statement's report count (its list may be capped).
+        for row in got["items"].as_array_mut().unwrap() {
+            let total = row.as_object_mut().unwrap().remove("reports_total").unwrap();
+            assert_eq!(total.as_u64().unwrap() as usize, row["reports"].as_array().unwrap().len(), "{qs}");
+        }
         assert_eq!(got["items"], expected, "timeline {qs}");
         assert_eq!(got["total"].as_u64().unwrap() as usize, expected.as_array().unwrap().len());
         let expected = serde_json::to_value(store.quotes(filter).unwrap()).unwrap();
@@ -690,7 +739,9 @@ fn analyze_into(db: &Path, jsonl: &Path) {
     let mut store = storyline_store::Store::open(db).unwrap();
     assert_eq!(store.insert_batch(&analyses).unwrap(), analyses.len());
     let docs = store.doc_summaries().unwrap();
-    store.write_corpus(&storyline_corpus::run(&docs, &storyline_corpus::CorpusConfig::default())).unwrap();
+    store
+        .write_corpus(&storyline_corpus::run(&docs, &storyline_corpus::CorpusConfig::default(), &store).unwrap())
+        .unwrap();
 }
 
 #[test]
@@ -707,6 +758,13 @@ fn search_index_follows_a_database_analysed_into_while_serving() {
     };
     assert_eq!(search("quokka"), 0);
     assert!(!server.refresh_search_index().unwrap(), "nothing changed yet");
+    let listed = |path: &str| {
+        let r = request(server.addr(), "GET", path, &[], "");
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.json()["items"].as_array().unwrap().iter().any(|a| a["external_id"] == "late-1")
+    };
+    // Asked twice so the response cache holds it: it must not outlive the data.
+    assert!(!listed("/api/articles?limit=500") && !listed("/api/articles?limit=500"));
 
     let late = dir.path().join("late.jsonl");
     let doc = serde_json::json!({
@@ -717,8 +775,7 @@ fn search_index_follows_a_database_analysed_into_while_serving() {
     analyze_into(&db, &late);
 
     // Listings read the live database at once; the index follows on refresh.
-    let arts = request(server.addr(), "GET", "/api/articles?limit=500", &[], "").json();
-    assert!(arts["items"].as_array().unwrap().iter().any(|a| a["external_id"] == "late-1"));
+    assert!(listed("/api/articles?limit=500"), "a cached listing is dropped when the database changes");
     assert!(server.refresh_search_index().unwrap());
     assert_eq!(search("quokka"), 1);
     assert!(!server.refresh_search_index().unwrap());
@@ -743,4 +800,73 @@ fn duplicates_link_copy_and_original() {
     assert!(
         get_json("/api/articles?limit=500")["items"].as_array().unwrap().iter().all(|a| a["duplicate_of"].is_null())
     );
+}
+
+fn gunzip(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    flate2::read::GzDecoder::new(bytes).read_to_string(&mut out).expect("a valid gzip body");
+    out
+}
+
+#[test]
+fn gzip_when_the_client_accepts_it() {
+    for path in ["/api/timeline?limit=20", "/api/statements?limit=20", "/api/search?q=dam", "/outlets"] {
+        let plain = get(path);
+        assert_eq!(plain.status, 200, "{path}");
+        assert_eq!(plain.header("content-encoding"), None, "{path}: no gzip unless asked");
+        let zipped = request_raw(addr(), "GET", path, &[("Accept-Encoding", "gzip")], "");
+        assert_eq!(zipped.status, 200, "{path}");
+        let header = |n: &str| zipped.headers.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+        assert_eq!(header("content-encoding"), Some("gzip"), "{path}");
+        assert!(header("vary").unwrap_or("").to_ascii_lowercase().contains("accept-encoding"), "{path}");
+        assert!(zipped.body.len() < plain.body.len(), "{path}: gzip is smaller");
+        let text = gunzip(&zipped.body);
+        assert_eq!(text, plain.body, "{path}: decodes to the same body");
+        if path.starts_with("/api/") {
+            assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), plain.json());
+        }
+        // Each representation has its own ETag, and a gzip client revalidates with its own.
+        let tag = header("etag").expect("an ETag on the gzip body");
+        assert_ne!(Some(tag), plain.header("etag"), "{path}");
+        let again = request_raw(addr(), "GET", path, &[("Accept-Encoding", "gzip"), ("If-None-Match", tag)], "");
+        assert_eq!(again.status, 304, "{path}");
+        assert!(again.body.is_empty());
+    }
+    // The security headers stay on compressed responses.
+    let zipped = request_raw(addr(), "GET", "/", &[("Accept-Encoding", "gzip")], "");
+    assert!(zipped.headers.iter().any(|(k, v)| k == "content-security-policy" && v.contains("script-src 'none'")));
+    assert!(gunzip(&zipped.body).contains("</html>"));
+}
+
+#[test]
+fn a_request_past_its_deadline_is_a_503_not_a_hang() {
+    let mut cfg = ServeConfig::new(&fixture().db);
+    cfg.listen = "127.0.0.1:0".parse().unwrap();
+    cfg.ingest_token = Some("s3cret".into());
+    cfg.request_timeout = Duration::from_secs(1);
+    let server = storyline_server::start(cfg).unwrap();
+    assert_eq!(request(server.addr(), "GET", "/api/timeline", &[], "").status, 200, "ordinary requests pass");
+    // A client that announces a body and stalls half-way.
+    let started = std::time::Instant::now();
+    let mut s = TcpStream::connect(server.addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let head = format!(
+        "POST /api/documents HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer s3cret\r\nContent-Length: 1000\r\n\r\n{{\"text\":",
+        server.addr()
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !raw.windows(4).any(|w| w == b"\r\n\r\n") || !raw.ends_with(b"}") {
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+        }
+    }
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 503"), "{text}");
+    assert!(text.contains("\"code\":\"timeout\""), "{text}");
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_millis(900) && waited < Duration::from_secs(10), "{waited:?}");
+    server.stop().unwrap();
 }

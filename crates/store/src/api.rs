@@ -1,19 +1,16 @@
 //! Read side for `storyline serve`: one article with the offsets of every
 //! annotation (so a page can highlight quotes, speakers and dates), per-outlet
-//! comparisons, and full-text search.
-//!
-//! Search lives in a separate SQLite file holding two FTS5 tables, built from
-//! the database when the server starts and attached to each read-only
-//! connection as `search`. The main database is never written, so a server can
-//! run on a file another process is analysing into (the index is then as old
-//! as the server).
+//! comparisons, and what the server's full-text index reads: every article
+//! and quote with its facet values ([`Store::for_each_search_article`],
+//! [`Store::for_each_search_quote`]), and the rows behind a page of hits.
+//! The index itself (tantivy) lives in the server; the database is never
+//! written, so a server can run on a file another process is analysing into.
 
-use crate::queries::Clauses;
-use crate::{ArticleRow, Filter, QuoteRow, Report, Result, Store, TimelineRow};
-use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use crate::queries::{ARTICLE_COLUMNS, Clauses, article_row};
+use crate::{ArticleRow, Filter, QuoteRow, Report, Result, Store, StoryRow, TimelineRow};
+use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 /// A paragraph of the clean text, by char offsets.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -145,24 +142,6 @@ pub struct OutletRow {
     pub spellings: Vec<Spelling>,
 }
 
-/// A full-text query with its filters. `fts` is FTS5 syntax, as built by [`fts_query`].
-#[derive(Clone, Debug, Default)]
-pub struct SearchQuery {
-    pub fts: String,
-    /// Exact outlet name.
-    pub outlet: Option<String>,
-    /// Exact speaker entity id.
-    pub speaker: Option<String>,
-    /// Exact story id.
-    pub story: Option<String>,
-    /// ISO date (or `YYYY`, `YYYY-MM`): articles published, statements said, on or after.
-    pub since: Option<String>,
-    /// ISO date (or `YYYY`, `YYYY-MM`): on or before.
-    pub until: Option<String>,
-    pub limit: usize,
-    pub offset: usize,
-}
-
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ArticleHit {
     pub id: String,
@@ -218,104 +197,8 @@ pub struct IndexStats {
     pub quotes: usize,
 }
 
-/// Most values listed per search facet.
-const FACET_VALUES: i64 = 30;
-
 /// How many multi-alias entities the spelling comparison covers.
 const SPELLING_ENTITIES: i64 = 40;
-
-const HIT_START: char = '\u{2}';
-const HIT_END: char = '\u{3}';
-
-/// Turns what a user typed into a safe FTS5 query: words and `"quoted
-/// phrases"` become quoted FTS5 strings (all must match), a trailing `*`
-/// keeps prefix search. Operators and punctuation are never interpreted, so
-/// no input is a syntax error. `None` when nothing searchable is left.
-pub fn fts_query(input: &str) -> Option<String> {
-    let mut terms: Vec<String> = Vec::new();
-    let mut push = |raw: &str, prefix: bool| {
-        let words: Vec<&str> = raw.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-        if words.is_empty() {
-            return;
-        }
-        let mut t = format!("\"{}\"", words.join(" "));
-        if prefix {
-            t.push('*');
-        }
-        terms.push(t);
-    };
-    for (i, part) in input.split('"').enumerate() {
-        if i % 2 == 1 {
-            push(part, false);
-        } else {
-            for word in part.split_whitespace() {
-                push(word, word.ends_with('*') && word.len() > 1);
-            }
-        }
-    }
-    if terms.is_empty() { None } else { Some(terms.join(" ")) }
-}
-
-/// Splits an FTS5 snippet marked with `HIT_START`/`HIT_END` into plain text
-/// and char ranges of the hits.
-fn unmark(snippet: &str) -> (String, Vec<[usize; 2]>) {
-    let mut text = String::with_capacity(snippet.len());
-    let mut hits = Vec::new();
-    let mut n = 0;
-    let mut open = None;
-    for c in snippet.chars() {
-        match c {
-            HIT_START => open = Some(n),
-            HIT_END => {
-                if let Some(s) = open.take() {
-                    hits.push([s, n]);
-                }
-            }
-            c => {
-                text.push(c);
-                n += 1;
-            }
-        }
-    }
-    (text, hits)
-}
-
-/// Builds the full-text index file for a database (replacing any content).
-pub fn build_search_index(db: &Path, index: &Path) -> Result<IndexStats> {
-    let src = Store::open_read_only(db)?;
-    let mut dst = Connection::open(index)?;
-    dst.execute_batch(
-        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-         DROP TABLE IF EXISTS articles_fts; DROP TABLE IF EXISTS quotes_fts;
-         CREATE VIRTUAL TABLE articles_fts USING fts5(id UNINDEXED, title, body, tokenize = 'porter unicode61 remove_diacritics 2');
-         CREATE VIRTUAL TABLE quotes_fts USING fts5(id UNINDEXED, speaker, body, tokenize = 'porter unicode61 remove_diacritics 2');",
-    )?;
-    let mut stats = IndexStats::default();
-    let tx = dst.transaction()?;
-    {
-        let mut ins = tx.prepare("INSERT INTO articles_fts (id, title, body) VALUES (?1, ?2, ?3)")?;
-        let mut st =
-            src.conn.prepare("SELECT id, coalesce(title, ''), text FROM articles WHERE duplicate_of IS NULL")?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            ins.execute(params![r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?])?;
-            stats.articles += 1;
-        }
-        let mut ins = tx.prepare("INSERT INTO quotes_fts (id, speaker, body) VALUES (?1, ?2, ?3)")?;
-        let mut st = src.conn.prepare(
-            "SELECT q.id, coalesce(e.name, q.speaker, ''), q.text FROM quotes q JOIN articles a ON a.id = q.article_id
-             LEFT JOIN entities e ON e.id = q.speaker_id WHERE a.duplicate_of IS NULL",
-        )?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            ins.execute(params![r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?])?;
-            stats.quotes += 1;
-        }
-    }
-    tx.commit()?;
-    dst.execute_batch("INSERT INTO articles_fts(articles_fts) VALUES ('optimize'); INSERT INTO quotes_fts(quotes_fts) VALUES ('optimize');")?;
-    Ok(stats)
-}
 
 fn usize_opt(v: Option<i64>) -> Option<usize> {
     v.map(|n| n.max(0) as usize)
@@ -339,15 +222,21 @@ impl Store {
         Ok(Some(format!("{articles}:{}:{quotes}:{statements}", last.unwrap_or_default())))
     }
 
-    /// Attaches an index built by [`build_search_index`] as schema `search`.
-    pub fn attach_search_index(&self, index: &Path) -> Result<()> {
-        self.conn.execute("ATTACH DATABASE ?1 AS search", [index.to_string_lossy()])?;
-        Ok(())
-    }
-
     /// One article (id or unique id prefix) with everything needed to show it.
     pub fn article_detail(&self, id: &str) -> Result<Option<ArticleDetail>> {
-        let Some((article, text)) = self.article(id)? else { return Ok(None) };
+        // Links carry full ids: look those up by key before trying a prefix
+        // (which reads every id).
+        let exact = self
+            .conn
+            .query_row(&format!("SELECT {ARTICLE_COLUMNS}, a.text FROM articles a WHERE a.id = ?1"), [id], |r| {
+                Ok((article_row(r)?, r.get::<_, String>(crate::queries::ARTICLE_COLUMN_COUNT)?))
+            })
+            .optional()?;
+        let found = match exact {
+            Some(found) => Some(found),
+            None => self.article(id)?,
+        };
+        let Some((article, text)) = found else { return Ok(None) };
         let id = article.id.clone();
         let (paragraphs, warnings): (String, String) =
             self.conn.query_row("SELECT paragraphs, warnings FROM articles WHERE id = ?1", [&id], |r| {
@@ -589,150 +478,204 @@ impl Store {
         }
         Ok(rows)
     }
+}
 
-    /// Full-text search over articles and statements (needs an attached index).
-    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
-        let values: [(&str, &dyn rusqlite::ToSql); 9] = [
-            (":fts", &q.fts),
-            (":outlet", &q.outlet),
-            (":speaker", &q.speaker),
-            (":story", &q.story),
-            (":since", &q.since),
-            (":until", &q.until),
-            (":limit", &(q.limit as i64)),
-            (":offset", &(q.offset as i64)),
-            (":facets", &FACET_VALUES),
-        ];
-        let date = |col: &str| {
-            format!(
-                "(:since IS NULL OR ({col} IS NOT NULL AND {col} >= substr(:since, 1, length({col}))))
-                 AND (:until IS NULL OR ({col} IS NOT NULL AND {col} <= substr(:until, 1, length({col}))))"
-            )
-        };
-        let outlet = "(:outlet IS NULL OR a.outlet = :outlet)";
-        let story = "(:story IS NULL OR a.id IN (SELECT article_id FROM main.story_articles WHERE story_id = :story))";
-        let speaker = "(:speaker IS NULL OR q.speaker_id = :speaker)";
-        let articles_from =
-            "FROM search.articles_fts JOIN main.articles a ON a.id = articles_fts.id WHERE articles_fts MATCH :fts";
-        let quotes_from = "FROM search.quotes_fts JOIN main.quotes q ON q.id = quotes_fts.id JOIN main.articles a ON a.id = q.article_id
-             LEFT JOIN main.entities e ON e.id = q.speaker_id WHERE quotes_fts MATCH :fts";
-        let a_date = date("a.published");
-        let q_date = date("q.said_on");
+/// An article as the search index takes it (copies are not indexed).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchArticle {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub stories: Vec<String>,
+}
 
-        let articles = self.bound(
-            &format!(
-                "SELECT a.id, a.title, a.outlet, a.published, -bm25(articles_fts, 0.0, 4.0, 1.0) AS score,
-                        snippet(articles_fts, -1, char(2), char(3), '…', 24)
-                 {articles_from} AND {outlet} AND {story} AND {a_date} ORDER BY score DESC, a.id LIMIT :limit OFFSET :offset"
-            ),
-            &values,
-            |r| {
-                let (snippet, highlights) = unmark(&r.get::<_, String>(5)?);
-                Ok(ArticleHit {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    outlet: r.get(2)?,
-                    published: r.get(3)?,
-                    score: r.get(4)?,
-                    snippet,
-                    highlights,
-                })
-            },
+/// A quote as the search index takes it, with its article's facets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchQuote {
+    pub id: String,
+    /// The speaker's entity name, else the name as written.
+    pub speaker: String,
+    pub text: String,
+    pub outlet: Option<String>,
+    pub speaker_id: Option<String>,
+    pub said_on: Option<String>,
+    pub stories: Vec<String>,
+}
+
+fn split_ids(v: Option<String>) -> Vec<String> {
+    v.map(|s| s.split(' ').filter(|p| !p.is_empty()).map(str::to_string).collect()).unwrap_or_default()
+}
+
+impl Store {
+    /// Streams every original article (copies left out) to `f`, for indexing.
+    pub fn for_each_search_article(&self, mut f: impl FnMut(SearchArticle) -> Result<()>) -> Result<()> {
+        let mut st = self.conn.prepare(
+            "SELECT a.id, coalesce(a.title, ''), a.text, a.outlet, a.published,
+                    (SELECT group_concat(story_id, ' ') FROM story_articles WHERE article_id = a.id)
+             FROM articles a WHERE a.duplicate_of IS NULL",
         )?;
-        let total_articles = self.bound(
-            &format!("SELECT count(*) {articles_from} AND {outlet} AND {story} AND {a_date}"),
-            &values,
-            |r| r.get::<_, i64>(0),
-        )?;
-        let statements = self.bound(
-            &format!(
-                "SELECT q.id, q.article_id, q.statement_id, q.kind, coalesce(e.name, q.speaker), q.speaker_id, a.outlet,
-                        a.published, q.said_on, -bm25(quotes_fts, 0.0, 2.0, 1.0) AS score,
-                        snippet(quotes_fts, 2, char(2), char(3), '…', 32)
-                 {quotes_from} AND {outlet} AND {story} AND {speaker} AND {q_date}
-                 ORDER BY score DESC, q.id LIMIT :limit OFFSET :offset"
-            ),
-            &values,
-            |r| {
-                let (snippet, highlights) = unmark(&r.get::<_, String>(10)?);
-                Ok(StatementHit {
-                    quote_id: r.get(0)?,
-                    article_id: r.get(1)?,
-                    statement_id: r.get(2)?,
-                    kind: r.get(3)?,
-                    speaker: r.get(4)?,
-                    speaker_id: r.get(5)?,
-                    outlet: r.get(6)?,
-                    published: r.get(7)?,
-                    said_on: r.get(8)?,
-                    score: r.get(9)?,
-                    snippet,
-                    highlights,
-                })
-            },
-        )?;
-        let total_statements = self.bound(
-            &format!("SELECT count(*) {quotes_from} AND {outlet} AND {story} AND {speaker} AND {q_date}"),
-            &values,
-            |r| r.get::<_, i64>(0),
-        )?;
-        // Facets ignore their own filter so every choice stays visible.
-        let outlets = self.bound(
-            &format!(
-                "SELECT a.outlet, count(*) AS n {articles_from} AND {story} AND {a_date}
-                 GROUP BY a.outlet ORDER BY n DESC, a.outlet IS NULL, a.outlet LIMIT :facets"
-            ),
-            &values,
-            |r| Ok(Facet { id: None, value: r.get(0)?, count: r.get(1)? }),
-        )?;
-        let speakers = self.bound(
-            &format!(
-                "SELECT q.speaker_id, coalesce(e.name, q.speaker), count(*) AS n
-                 {quotes_from} AND {outlet} AND {story} AND {q_date} AND q.speaker_id IS NOT NULL
-                 GROUP BY q.speaker_id ORDER BY n DESC, 2, 1 LIMIT :facets"
-            ),
-            &values,
-            |r| Ok(Facet { id: r.get(0)?, value: r.get(1)?, count: r.get(2)? }),
-        )?;
-        let stories = self.bound(
-            &format!(
-                "SELECT s.id, s.title, count(*) AS n
-                 FROM search.articles_fts JOIN main.articles a ON a.id = articles_fts.id
-                 JOIN main.story_articles sa ON sa.article_id = a.id JOIN main.stories s ON s.id = sa.story_id
-                 WHERE articles_fts MATCH :fts AND {outlet} AND {a_date}
-                 GROUP BY s.id ORDER BY n DESC, s.title, s.id LIMIT :facets"
-            ),
-            &values,
-            |r| Ok(Facet { id: r.get(0)?, value: r.get(1)?, count: r.get(2)? }),
-        )?;
-        Ok(SearchResults {
-            total_articles: total_articles.first().copied().unwrap_or(0),
-            total_statements: total_statements.first().copied().unwrap_or(0),
-            articles,
-            statements,
-            outlets,
-            speakers,
-            stories,
-        })
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            f(SearchArticle {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                text: r.get(2)?,
+                outlet: r.get(3)?,
+                published: r.get(4)?,
+                stories: split_ids(r.get(5)?),
+            })?;
+        }
+        Ok(())
     }
 
-    /// Runs a query with named parameters, binding only those it uses.
-    fn bound<T>(
-        &self,
-        sql: &str,
-        values: &[(&str, &dyn rusqlite::ToSql)],
-        f: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-    ) -> Result<Vec<T>> {
-        let mut st = self.conn.prepare(sql)?;
-        for (name, value) in values {
-            if let Some(i) = st.parameter_index(name)? {
-                st.raw_bind_parameter(i, value)?;
+    /// Streams every quote of an original article to `f`, for indexing.
+    pub fn for_each_search_quote(&self, mut f: impl FnMut(SearchQuote) -> Result<()>) -> Result<()> {
+        let mut st = self.conn.prepare(
+            "SELECT q.id, coalesce(e.name, q.speaker, ''), q.text, a.outlet, q.speaker_id, q.said_on,
+                    (SELECT group_concat(story_id, ' ') FROM story_articles WHERE article_id = a.id)
+             FROM articles a CROSS JOIN quotes q ON q.article_id = a.id LEFT JOIN entities e ON e.id = q.speaker_id
+             WHERE a.duplicate_of IS NULL",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            f(SearchQuote {
+                id: r.get(0)?,
+                speaker: r.get(1)?,
+                text: r.get(2)?,
+                outlet: r.get(3)?,
+                speaker_id: r.get(4)?,
+                said_on: r.get(5)?,
+                stories: split_ids(r.get(6)?),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Articles by id, with their text (for snippets): one page of hits.
+    pub fn articles_by_id(&self, ids: &[String]) -> Result<HashMap<String, (ArticleRef, String)>> {
+        let mut st =
+            self.conn.prepare_cached("SELECT id, title, outlet, published, text FROM articles WHERE id = ?1")?;
+        let mut out = HashMap::new();
+        for id in ids {
+            if let Some(row) = st
+                .query_row([id], |r| {
+                    Ok((
+                        ArticleRef { id: r.get(0)?, title: r.get(1)?, outlet: r.get(2)?, published: r.get(3)? },
+                        r.get(4)?,
+                    ))
+                })
+                .optional()?
+            {
+                out.insert(id.clone(), row);
             }
         }
-        let mut rows = st.raw_query();
+        Ok(out)
+    }
+
+    /// Quotes by id, as a statement hit without score or snippet (the
+    /// snippet is cut from `text`): one page of hits.
+    pub fn quotes_by_id(&self, ids: &[String]) -> Result<HashMap<String, (StatementHit, String)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT q.id, q.article_id, q.statement_id, q.kind, coalesce(e.name, q.speaker), q.speaker_id, a.outlet,
+                    a.published, q.said_on, q.text
+             FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id
+             WHERE q.id = ?1",
+        )?;
+        let mut out = HashMap::new();
+        for id in ids {
+            let row = st
+                .query_row([id], |r| {
+                    Ok((
+                        StatementHit {
+                            quote_id: r.get(0)?,
+                            article_id: r.get(1)?,
+                            statement_id: r.get(2)?,
+                            kind: r.get(3)?,
+                            speaker: r.get(4)?,
+                            speaker_id: r.get(5)?,
+                            outlet: r.get(6)?,
+                            published: r.get(7)?,
+                            said_on: r.get(8)?,
+                            score: 0.0,
+                            snippet: String::new(),
+                            highlights: Vec::new(),
+                        },
+                        r.get(9)?,
+                    ))
+                })
+                .optional()?;
+            if let Some(row) = row {
+                out.insert(id.clone(), row);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many quotes of a speaker each outlet carries (copies left out),
+    /// most first: one grouped index scan of the speaker's quotes.
+    pub fn speaker_outlets(&self, speaker_id: &str) -> Result<Vec<(Option<String>, i64)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT a.outlet, count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id
+             WHERE q.speaker_id = ?1 AND a.duplicate_of IS NULL
+             GROUP BY a.outlet ORDER BY n DESC, a.outlet IS NULL, a.outlet",
+        )?;
+        let rows =
+            st.query_map([speaker_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Stories whose articles mention an entity, most recently active first:
+    /// the first `limit`, and how many there are.
+    pub fn entity_stories(&self, entity_id: &str, limit: usize) -> Result<(Vec<StoryRow>, usize)> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT s.id, s.title, s.first_seen, s.last_seen FROM stories s WHERE s.id IN (
+               SELECT sa.story_id FROM mentions m JOIN story_articles sa ON sa.article_id = m.article_id
+               WHERE m.entity_id = ?1)
+             ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id",
+        )?;
+        let all: Vec<(String, String, Option<String>, Option<String>)> = st
+            .query_map([entity_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let total = all.len();
+        let mut members = self.conn.prepare_cached(
+            "SELECT a.id, a.outlet FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+             WHERE sa.story_id = ?1 ORDER BY a.published IS NULL, a.published, a.id",
+        )?;
         let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(f(r)?);
+        for (id, title, first_seen, last_seen) in all.into_iter().take(limit) {
+            let rows: Vec<(String, Option<String>)> =
+                members.query_map([&id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+            let mut outlets: Vec<String> = rows.iter().filter_map(|(_, o)| o.clone()).collect();
+            outlets.sort();
+            outlets.dedup();
+            out.push(StoryRow {
+                id,
+                title,
+                articles: rows.into_iter().map(|(a, _)| a).collect(),
+                outlets,
+                first_seen,
+                last_seen,
+            });
+        }
+        Ok((out, total))
+    }
+
+    /// Names of entities and titles of stories by id (facet labels).
+    pub fn labels(&self, entities: &[String], stories: &[String]) -> Result<HashMap<String, String>> {
+        let mut out = HashMap::new();
+        let mut st = self.conn.prepare_cached("SELECT name FROM entities WHERE id = ?1")?;
+        for id in entities {
+            if let Some(name) = st.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+                out.insert(id.clone(), name);
+            }
+        }
+        let mut st = self.conn.prepare_cached("SELECT title FROM stories WHERE id = ?1")?;
+        for id in stories {
+            if let Some(title) = st.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+                out.insert(id.clone(), title);
+            }
         }
         Ok(out)
     }
@@ -756,6 +699,11 @@ pub struct QuoteFilter {
     pub words: Vec<String>,
     /// Only quotes of this article.
     pub article: Option<String>,
+    /// Only reports of this statement (its id).
+    pub statement: Option<String>,
+    /// The number matching, when known from an earlier page of the same
+    /// filter and data: counting is skipped.
+    pub known_total: Option<usize>,
 }
 
 impl Store {
@@ -763,6 +711,20 @@ impl Store {
     /// Same filters and order as [`Store::timeline`], but only the page's
     /// reports are read.
     pub fn timeline_page(&self, f: &Filter, page: Paging) -> Result<(Vec<TimelineRow>, usize)> {
+        self.timeline_page_capped(f, page, None, None)
+    }
+
+    /// [`Store::timeline_page`] listing at most `max_reports` reports per
+    /// statement (the earliest), with `reports_total` set: a statement
+    /// republished hundreds of times stays one small row. `known_total` (from
+    /// an earlier page of the same filter and data) skips counting.
+    pub fn timeline_page_capped(
+        &self,
+        f: &Filter,
+        page: Paging,
+        max_reports: Option<usize>,
+        known_total: Option<usize>,
+    ) -> Result<(Vec<TimelineRow>, usize)> {
         let mut w = Clauses::default();
         w.date_range("s.said_on", f);
         if let Some(sp) = &f.speaker {
@@ -778,11 +740,14 @@ impl Store {
                 aw.sql.join(" AND ")
             ));
         }
-        let total: i64 = self.conn.query_row(
-            &format!("SELECT count(*) FROM statements s{}", w.where_sql()),
-            params_from_iter(&w.params),
-            |r| r.get(0),
-        )?;
+        let total: i64 = match known_total {
+            Some(n) => n as i64,
+            None => self.conn.query_row(
+                &format!("SELECT count(*) FROM statements s{}", w.where_sql()),
+                params_from_iter(&w.params),
+                |r| r.get(0),
+            )?,
+        };
         let order =
             if page.desc { "s.said_on IS NULL, s.said_on DESC, s.id" } else { "s.said_on IS NULL, s.said_on, s.id" };
         let sql = format!(
@@ -803,20 +768,28 @@ impl Store {
                     kind: r.get(4)?,
                     text: r.get(5)?,
                     reports: Vec::new(),
+                    reports_total: None,
                 })
             })?
             .collect::<std::result::Result<_, _>>()?;
         let index: HashMap<String, usize> = rows.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+        let cap = max_reports.map_or(i64::MAX, |n| n.min(i64::MAX as usize) as i64);
         for chunk in rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>().chunks(400) {
             let mut st = self.conn.prepare(&format!(
-                "SELECT q.statement_id, q.id, q.article_id, a.outlet, a.published, q.text, q.cue
-                 FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.statement_id IN {}
-                 ORDER BY a.published IS NULL, a.published, a.id, q.start",
+                "SELECT statement_id, id, article_id, outlet, published, text, cue, n FROM (
+                   SELECT q.statement_id, q.id, q.article_id, a.outlet, a.published, q.text, q.cue,
+                          row_number() OVER w AS k, count(*) OVER (PARTITION BY q.statement_id) AS n
+                   FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.statement_id IN {}
+                   WINDOW w AS (PARTITION BY q.statement_id ORDER BY a.published IS NULL, a.published, a.id, q.start))
+                 WHERE k <= ?1 ORDER BY statement_id, k",
                 Self::id_list(chunk)
             ))?;
-            let mut rs = st.query([])?;
+            let mut rs = st.query([cap])?;
             while let Some(r) = rs.next()? {
                 let Some(&i) = index.get(&r.get::<_, String>(0)?) else { continue };
+                if max_reports.is_some() {
+                    rows[i].reports_total = Some(r.get::<_, i64>(7)? as usize);
+                }
                 rows[i].reports.push(Report {
                     quote_id: r.get(1)?,
                     article_id: r.get(2)?,
@@ -828,6 +801,44 @@ impl Store {
             }
         }
         Ok((rows, total as usize))
+    }
+
+    /// A page of stories, the most recently active first (undated last; ties
+    /// by id), and how many there are: what the home page and `/stories`
+    /// show, read in index order instead of loading every story.
+    pub fn latest_stories(&self, page: Paging) -> Result<(Vec<StoryRow>, usize)> {
+        let total: i64 = self.conn.query_row("SELECT count(*) FROM stories", [], |r| r.get(0))?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, title, first_seen, last_seen FROM stories
+             ORDER BY last_seen IS NULL, last_seen DESC, id LIMIT ?1 OFFSET ?2",
+        )?;
+        let stories: Vec<(String, String, Option<String>, Option<String>)> = st
+            .query_map(
+                params![page.limit.min(i64::MAX as usize) as i64, page.offset.min(i64::MAX as usize) as i64],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut members = self.conn.prepare_cached(
+            "SELECT a.id, a.outlet FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+             WHERE sa.story_id = ?1 ORDER BY a.published IS NULL, a.published, a.id",
+        )?;
+        let mut out = Vec::with_capacity(stories.len());
+        for (id, title, first_seen, last_seen) in stories {
+            let rows: Vec<(String, Option<String>)> =
+                members.query_map([&id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+            let mut outlets: Vec<String> = rows.iter().filter_map(|(_, o)| o.clone()).collect();
+            outlets.sort();
+            outlets.dedup();
+            out.push(StoryRow {
+                id,
+                title,
+                articles: rows.into_iter().map(|(a, _)| a).collect(),
+                outlets,
+                first_seen,
+                last_seen,
+            });
+        }
+        Ok((out, total as usize))
     }
 
     /// A page of statement occurrences and the number matching. Same filters
@@ -849,21 +860,53 @@ impl Store {
         if let Some(article) = &extra.article {
             w.push("q.article_id = ?", &[article]);
         }
-        let total: i64 = self.conn.query_row(
-            &format!("SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id{}", w.where_sql()),
-            params_from_iter(&w.params),
-            |r| r.get(0),
-        )?;
+        if let Some(statement) = &extra.statement {
+            w.push("q.statement_id = ?", &[statement]);
+        }
+        let unfiltered = w.sql.iter().all(|c| c == "a.duplicate_of IS NULL");
+        let total: i64 = if let Some(n) = extra.known_total {
+            n as i64
+        } else if unfiltered {
+            // Every quote but those of copies: two index counts instead of a
+            // join over every quote (copies are few).
+            let copies = if w.sql.is_empty() {
+                "0"
+            } else {
+                "(SELECT count(*) FROM articles a JOIN quotes q ON q.article_id = a.id WHERE a.duplicate_of IS NOT NULL)"
+            };
+            self.conn.query_row(&format!("SELECT (SELECT count(*) FROM quotes) - {copies}"), [], |r| r.get(0))?
+        } else {
+            self.conn.query_row(
+                &format!("SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id{}", w.where_sql()),
+                params_from_iter(&w.params),
+                |r| r.get(0),
+            )?
+        };
         let dir = if page.desc { "DESC" } else { "" };
+        // Without a speaker or article, read articles in publication order
+        // (index `articles_order[_desc]`) and their quotes by article: the
+        // page comes out sorted and the scan stops at LIMIT. With one, the
+        // planner starts from that index and sorts the few rows it finds.
+        let join = if f.speaker.is_none() && extra.article.is_none() && extra.statement.is_none() {
+            "articles a CROSS JOIN quotes q ON q.article_id = a.id"
+        } else {
+            "quotes q JOIN articles a ON a.id = q.article_id"
+        };
         let sql = format!(
+            // The page's rows first (sort keys only), then their columns: a
+            // sort computes every selected column of every matching row, and
+            // the speaker mention is cut from the article's text.
             "SELECT q.id, q.article_id, coalesce(a.path, a.url), a.outlet, a.published, q.text, q.kind,
                     coalesce(e.name, q.speaker), q.speaker_id, substr(a.text, q.speaker_start + 1, q.speaker_end - q.speaker_start),
                     q.cue, q.medium, q.said_on, q.said_on_basis, q.start, q.end, q.statement_id
-             FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id{}
-             ORDER BY a.published IS NULL, a.published {dir}, a.id, q.start, q.id LIMIT {} OFFSET {}",
+             FROM (SELECT q.rowid AS rid, a.published AS pub, a.id AS aid, q.start AS qs, q.id AS qid FROM {join}{}
+                   ORDER BY a.published IS NULL, a.published {dir}, a.id, q.start, q.id LIMIT {} OFFSET {}) p
+             CROSS JOIN quotes q ON q.rowid = p.rid JOIN articles a ON a.id = q.article_id
+             LEFT JOIN entities e ON e.id = q.speaker_id
+             ORDER BY p.pub IS NULL, p.pub {dir}, p.aid, p.qs, p.qid",
             w.where_sql(),
-            page.limit,
-            page.offset
+            page.limit.min(i64::MAX as usize),
+            page.offset.min(i64::MAX as usize)
         );
         let mut st = self.conn.prepare(&sql)?;
         let rows = st
@@ -890,27 +933,5 @@ impl Store {
             })?
             .collect::<std::result::Result<_, _>>()?;
         Ok((rows, total as usize))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fts_query_quotes_every_term_so_operators_are_inert() {
-        assert_eq!(fts_query("dam talks").as_deref(), Some("\"dam\" \"talks\""));
-        assert_eq!(fts_query("\"open hands\" Vošta").as_deref(), Some("\"open hands\" \"Vošta\""));
-        assert_eq!(fts_query("Hlush*").as_deref(), Some("\"Hlush\"*"));
-        assert_eq!(fts_query("a OR b NOT c").as_deref(), Some("\"a\" \"OR\" \"b\" \"NOT\" \"c\""));
-        assert_eq!(fts_query("col:x (y) ^z"), Some("\"col x\" \"y\" \"z\"".into()));
-        assert_eq!(fts_query(" * \" - "), None);
-    }
-
-    #[test]
-    fn unmark_gives_char_offsets_of_hits() {
-        let (t, h) = unmark("…Vošta \u{2}said\u{3} the \u{2}dam\u{3}");
-        assert_eq!(t, "…Vošta said the dam");
-        assert_eq!(h, vec![[7, 11], [16, 19]]);
     }
 }

@@ -7,10 +7,14 @@
 //! completes. Inserting is idempotent by content key.
 
 mod api;
+mod coverage;
+mod features;
+mod feeds;
 mod queries;
 mod schema;
 
 pub use api::*;
+pub use feeds::{FeedItem, FeedValidators};
 pub use queries::{ArticleRow, EntityRow, Filter, QuoteRow, Report, StoryRow, TimelineRow};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
@@ -169,6 +173,7 @@ impl Store {
                     continue;
                 }
                 inserted += 1;
+                features::insert(&tx, &id, &a.features)?;
                 for (i, m) in a.mentions.iter().enumerate() {
                     men.execute(params![
                         id,
@@ -253,36 +258,42 @@ impl Store {
         Ok(v.as_deref() == Some("1"))
     }
 
-    /// Every stored article as the corpus passes need it, in id order.
+    /// Every stored article as the corpus passes need it, in id order:
+    /// metadata, signature, mentions and quotes, never the text (term counts
+    /// are streamed through [`storyline_model::corpus::CorpusSource`]). Call
+    /// [`Store::backfill_features`] first on a database from an older build.
     pub fn doc_summaries(&self) -> Result<Vec<DocSummary>> {
         let mut docs: Vec<DocSummary> = Vec::new();
-        let mut index = std::collections::HashMap::new();
         {
-            let mut st =
-                self.conn.prepare("SELECT id, published, outlet, title, text_hash, text FROM articles ORDER BY id")?;
+            let mut st = self.conn.prepare(
+                "SELECT a.id, a.published, a.outlet, a.title, a.text_hash, f.minhash, f.lead
+                 FROM articles a LEFT JOIN article_features f ON f.article_id = a.id ORDER BY a.id",
+            )?;
             let mut rows = st.query([])?;
             while let Some(r) = rows.next()? {
-                let id: String = r.get(0)?;
-                index.insert(id.clone(), docs.len());
                 docs.push(DocSummary {
-                    id,
+                    id: r.get(0)?,
                     published: r.get::<_, Option<String>>(1)?.and_then(|s| s.parse().ok()),
                     outlet: r.get(2)?,
                     title: r.get(3)?,
                     text_hash: u64::from_str_radix(&r.get::<_, String>(4)?, 16).unwrap_or(0),
-                    text: r.get(5)?,
+                    minhash: r.get::<_, Option<Vec<u8>>>(5)?.map(|b| features::decode_minhash(&b)).unwrap_or_default(),
+                    lead: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
                     mentions: Vec::new(),
                     quotes: Vec::new(),
                 });
             }
         }
+        // Rows come in id order, so an article is found by binary search
+        // (no id -> index map to hold).
+        let find = |docs: &[DocSummary], id: &str| docs.binary_search_by(|d| d.id.as_str().cmp(id)).ok();
         {
             let mut st = self
                 .conn
                 .prepare("SELECT article_id, start, end, kind, name, role FROM mentions ORDER BY article_id, idx")?;
             let mut rows = st.query([])?;
             while let Some(r) = rows.next()? {
-                let Some(&i) = index.get(&r.get::<_, String>(0)?) else { continue };
+                let Some(i) = find(&docs, &r.get::<_, String>(0)?) else { continue };
                 let kind = EntityKind::parse(&r.get::<_, String>(3)?).unwrap_or(EntityKind::Person);
                 docs[i].mentions.push(Mention {
                     span: Span::new(r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize),
@@ -298,7 +309,7 @@ impl Store {
             )?;
             let mut rows = st.query([])?;
             while let Some(r) = rows.next()? {
-                let Some(&i) = index.get(&r.get::<_, String>(0)?) else { continue };
+                let Some(i) = find(&docs, &r.get::<_, String>(0)?) else { continue };
                 docs[i].quotes.push(QuoteSummary {
                     id: r.get(1)?,
                     text: r.get(2)?,
@@ -310,6 +321,10 @@ impl Store {
                     start: r.get::<_, i64>(8)? as usize,
                 });
             }
+        }
+        for d in &mut docs {
+            d.mentions.shrink_to_fit();
+            d.quotes.shrink_to_fit();
         }
         Ok(docs)
     }
@@ -348,22 +363,27 @@ impl Store {
                 ])?;
             }
             let mut st = tx.prepare("UPDATE mentions SET entity_id = ?3 WHERE article_id = ?1 AND idx = ?2")?;
-            for (a, i, e) in &result.mention_entities {
-                st.execute(params![a, *i as i64, e])?;
+            let entity_id = |e: usize| result.entities.get(e).map(|e| e.id.as_str());
+            for (a, mentions) in &result.mention_entities {
+                for &(i, e) in mentions {
+                    st.execute(params![a, i as i64, entity_id(e)])?;
+                }
             }
             let mut st = tx.prepare("UPDATE quotes SET speaker_id = ?2 WHERE id = ?1")?;
             for (q, e) in &result.quote_speakers {
-                st.execute(params![q, e])?;
+                st.execute(params![q, entity_id(*e)])?;
             }
-            let mut st =
-                tx.prepare("INSERT INTO stories (id, title, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut st = tx.prepare(
+                "INSERT INTO stories (id, title, first_seen, last_seen, storyline) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
             let mut sa = tx.prepare("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?1, ?2)")?;
             for s in &result.stories {
                 st.execute(params![
                     s.id,
                     s.title,
                     s.first_seen.map(|d| d.to_string()),
-                    s.last_seen.map(|d| d.to_string())
+                    s.last_seen.map(|d| d.to_string()),
+                    s.storyline
                 ])?;
                 for a in &s.articles {
                     sa.execute(params![s.id, a])?;

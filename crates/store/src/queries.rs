@@ -102,6 +102,10 @@ pub struct TimelineRow {
     pub kind: String,
     pub text: String,
     pub reports: Vec<Report>,
+    /// How many reports there are when `reports` was capped (server
+    /// listings); absent when `reports` lists them all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reports_total: Option<usize>,
 }
 
 /// WHERE clauses with numbered parameters.
@@ -178,9 +182,58 @@ impl Store {
             );
         }
         if let Some(s) = &f.story {
-            w.push("a.id IN (SELECT article_id FROM story_articles WHERE story_id LIKE ?)", &[&format!("{s}%")]);
+            let ids = self.matching_stories(s)?;
+            w.push(
+                &format!("a.id IN (SELECT article_id FROM story_articles WHERE story_id IN {})", Self::id_list(&ids)),
+                &[],
+            );
         }
         Ok(())
+    }
+
+    /// Ids of stories starting with `prefix` (an exact id is a lookup; a
+    /// prefix reads the ids only), so filters use the key instead of a LIKE
+    /// over every membership row.
+    pub(crate) fn matching_stories(&self, prefix: &str) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id FROM stories WHERE id = ?1
+             UNION SELECT id FROM stories WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id",
+        )?;
+        let ids = st.query_map([prefix], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+        Ok(ids)
+    }
+
+    /// A page of articles (same filters and order as [`Store::articles`],
+    /// `desc` for newest first) and how many match, read in index order.
+    pub fn articles_page(&self, f: &Filter, page: crate::Paging) -> Result<(Vec<ArticleRow>, usize)> {
+        let mut w = Clauses::default();
+        self.article_clauses(f, &mut w)?;
+        w.date_range("a.published", f);
+        let total: i64 = if w.sql.iter().all(|c| c == "a.duplicate_of IS NULL") {
+            let copies =
+                if w.sql.is_empty() { "0" } else { "(SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL)" };
+            self.conn.query_row(&format!("SELECT (SELECT count(*) FROM articles) - {copies}"), [], |r| r.get(0))?
+        } else {
+            self.conn.query_row(
+                &format!("SELECT count(*) FROM articles a{}", w.where_sql()),
+                params_from_iter(&w.params),
+                |r| r.get(0),
+            )?
+        };
+        let order = if page.desc {
+            "a.published IS NULL, a.published DESC, a.id"
+        } else {
+            "a.published IS NULL, a.published, a.id"
+        };
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a{} ORDER BY {order} LIMIT {} OFFSET {}",
+            w.where_sql(),
+            page.limit.min(i64::MAX as usize),
+            page.offset.min(i64::MAX as usize)
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(params_from_iter(&w.params), article_row)?.collect::<std::result::Result<_, _>>()?;
+        Ok((rows, total as usize))
     }
 }
 
@@ -256,9 +309,17 @@ impl Store {
     }
 
     pub fn stories(&self, f: &Filter) -> Result<Vec<StoryRow>> {
+        let page = crate::Paging { offset: 0, limit: f.limit.unwrap_or(i64::MAX as usize), desc: false };
+        Ok(self.stories_page(f, page)?.0)
+    }
+
+    /// A page of stories (same filters and order as [`Store::stories`];
+    /// `desc` for the latest first) and how many match.
+    pub fn stories_page(&self, f: &Filter, page: crate::Paging) -> Result<(Vec<StoryRow>, usize)> {
         let mut w = Clauses::default();
         if let Some(s) = &f.story {
-            w.push("s.id LIKE ?", &[&format!("{s}%")]);
+            let ids = self.matching_stories(s)?;
+            w.push(&format!("s.id IN {}", Self::id_list(&ids)), &[]);
         }
         if f.entity.is_some() || f.outlet.is_some() {
             let mut aw = Clauses { sql: Vec::new(), params: std::mem::take(&mut w.params) };
@@ -271,11 +332,21 @@ impl Store {
         }
         w.date_range("s.last_seen", &Filter { until: None, ..f.clone() });
         w.date_range("s.first_seen", &Filter { since: None, ..f.clone() });
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM stories s{}", w.where_sql()),
+            params_from_iter(&w.params),
+            |r| r.get(0),
+        )?;
+        let order = if page.desc {
+            "s.first_seen IS NULL, s.first_seen DESC, s.id"
+        } else {
+            "s.first_seen IS NULL, s.first_seen, s.id"
+        };
         let sql = format!(
-            "SELECT s.id, s.title, s.first_seen, s.last_seen FROM stories s{}
-             ORDER BY s.first_seen IS NULL, s.first_seen, s.id{}",
+            "SELECT s.id, s.title, s.first_seen, s.last_seen FROM stories s{} ORDER BY {order} LIMIT {} OFFSET {}",
             w.where_sql(),
-            limit(f)
+            page.limit.min(i64::MAX as usize),
+            page.offset.min(i64::MAX as usize)
         );
         let mut st = self.conn.prepare(&sql)?;
         let stories: Vec<(String, String, Option<String>, Option<String>)> = st
@@ -301,7 +372,7 @@ impl Store {
                 last_seen,
             });
         }
-        Ok(out)
+        Ok((out, total as usize))
     }
 
     pub fn timeline(&self, f: &Filter) -> Result<Vec<TimelineRow>> {
@@ -312,7 +383,14 @@ impl Store {
     pub fn counts(&self) -> Result<Vec<(&'static str, i64)>> {
         let q = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
         Ok(vec![
-            ("articles", q("SELECT count(*) FROM articles WHERE duplicate_of IS NULL")?),
+            // Both from indexes (`articles_duplicate_of` is partial): a scan of
+            // the table would read every article's text.
+            (
+                "articles",
+                q(
+                    "SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL)",
+                )?,
+            ),
             ("copies", q("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")?),
             ("quotes", q("SELECT count(*) FROM quotes")?),
             ("entities", q("SELECT count(*) FROM entities")?),
@@ -330,7 +408,7 @@ impl Store {
 /// The columns [`article_row`] reads, in its order (table alias `a`).
 pub(crate) const ARTICLE_COLUMNS: &str =
     "a.id, a.external_id, a.path, a.url, a.title, a.outlet, a.author, a.published, a.language, a.duplicate_of";
-const ARTICLE_COLUMN_COUNT: usize = 10;
+pub(crate) const ARTICLE_COLUMN_COUNT: usize = 10;
 
 /// An [`ArticleRow`] from a row starting with [`ARTICLE_COLUMNS`].
 pub(crate) fn article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {

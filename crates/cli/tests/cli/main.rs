@@ -1,9 +1,11 @@
 //! End-to-end tests of the `storyline` binary: what a user running it sees.
 //! One test binary for the crate (link time matters); modules by topic.
 
+mod coverage;
 mod fetch;
 mod golden;
 mod sample;
+mod watch;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

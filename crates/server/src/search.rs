@@ -1,0 +1,684 @@
+//! Full-text search (tantivy): ranking, snippets and facet counts from the
+//! index alone, with no join against the database per hit.
+//!
+//! Two indexes are built from the database when the server starts (and again
+//! when the data changes): articles (title, body) and quotes (speaker,
+//! statement). Each document carries its facet values as fast fields
+//! (outlet, speaker id, story ids, date bounds), so one pass over the matching
+//! documents ranks them (BM25), counts every facet, and applies the filters;
+//! only the page of hits shown is then read from SQLite (title, text for the
+//! snippet). A facet is counted without its own filter, so every choice stays
+//! visible.
+
+use crate::ApiError;
+use std::collections::{BinaryHeap, HashMap};
+use std::path::Path;
+use storyline_store::{ArticleHit, Facet, IndexStats, SearchResults, StatementHit, Store};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentReader;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, TextFieldIndexing, TextOptions,
+    Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+use tantivy::{DocAddress, DocId, Index, IndexReader, Score, SegmentOrdinal, Term};
+
+/// Most values listed per facet.
+const FACET_VALUES: usize = 30;
+/// Tokenizer of every text field: words, lowercased, diacritics folded, English stems.
+const TOKENIZER: &str = "storyline";
+/// Writer memory per index while building.
+const WRITER_BYTES: usize = 96 << 20;
+
+fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The same words without stemming (prefix queries match what was typed).
+fn unstemmed() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build()
+}
+
+/// Fields of one index: the text fields searched (with their boost) and the facets.
+struct Fields {
+    id: Field,
+    text: Vec<(Field, Score)>,
+    /// The field snippets are cut from.
+    body: Field,
+}
+
+/// Facet and filter columns (fast fields), shared by both indexes.
+const OUTLET: &str = "outlet";
+const SPEAKER: &str = "speaker_id";
+const STORY: &str = "story";
+const DATE_LO: &str = "date_lo";
+const DATE_HI: &str = "date_hi";
+
+fn schema(text: &[(&str, Score)]) -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let id = b.add_text_field("id", STRING | STORED);
+    let opts = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let text: Vec<(Field, Score)> =
+        text.iter().map(|(name, boost)| (b.add_text_field(name, opts.clone()), *boost)).collect();
+    b.add_text_field(OUTLET, STRING | FAST);
+    b.add_text_field(SPEAKER, STRING | FAST);
+    b.add_text_field(STORY, STRING | FAST);
+    b.add_u64_field(DATE_LO, INDEXED | FAST);
+    b.add_u64_field(DATE_HI, INDEXED | FAST);
+    let body = text.last().expect("a text field").0;
+    (b.build(), Fields { id, text, body })
+}
+
+/// A partial ISO date (`2025`, `2025-03`, `2025-03-14`) as YYYYMMDD, missing
+/// parts filled with `fill` (0 for the earliest day it may mean, 99 for the latest).
+fn date_key(d: &str, fill: u64) -> Option<u64> {
+    let mut parts = d.splitn(3, '-').map(|p| p.get(..p.len().min(4)).and_then(|p| p.parse::<u64>().ok()));
+    let y = parts.next()??;
+    let m = parts.next().map(|m| m.unwrap_or(fill)).unwrap_or(fill);
+    let day = parts.next().map(|x| x.unwrap_or(fill)).unwrap_or(fill);
+    Some(y * 10_000 + m.min(99) * 100 + day.min(99))
+}
+
+/// One built index and its reader.
+struct Part {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl Part {
+    fn create(dir: &Path, text: &[(&str, Score)]) -> Result<(Part, tantivy::IndexWriter), tantivy::TantivyError> {
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = schema(text);
+        let index = Index::create_in_dir(dir, schema)?;
+        index.tokenizers().register(TOKENIZER, analyzer());
+        // One thread: documents keep the database's order, so equal scores
+        // rank the same way on every build.
+        let writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
+        let reader = index.reader()?;
+        Ok((Part { index, reader, fields }, writer))
+    }
+
+    fn field(&self, name: &str) -> Field {
+        self.index.schema().get_field(name).expect("field in schema")
+    }
+
+    fn doc(
+        &self,
+        id: &str,
+        texts: &[&str],
+        outlet: Option<&str>,
+        speaker: Option<&str>,
+        stories: &[String],
+        date: Option<&str>,
+    ) -> TantivyDocument {
+        let mut d = TantivyDocument::default();
+        d.add_text(self.fields.id, id);
+        for ((f, _), t) in self.fields.text.iter().zip(texts) {
+            d.add_text(*f, t);
+        }
+        if let Some(o) = outlet {
+            d.add_text(self.field(OUTLET), o);
+        }
+        if let Some(s) = speaker {
+            d.add_text(self.field(SPEAKER), s);
+        }
+        for s in stories {
+            d.add_text(self.field(STORY), s);
+        }
+        if let Some((lo, hi)) = date.and_then(|d| Some((date_key(d, 0)?, date_key(d, 99)?))) {
+            d.add_u64(self.field(DATE_LO), lo);
+            d.add_u64(self.field(DATE_HI), hi);
+        }
+        d
+    }
+}
+
+/// The search indexes of one version of the data.
+pub(crate) struct SearchIndex {
+    articles: Part,
+    quotes: Part,
+    pub(crate) stats: IndexStats,
+}
+
+fn index_err(e: tantivy::TantivyError) -> ApiError {
+    ApiError::Internal(format!("search index: {e}"))
+}
+
+impl SearchIndex {
+    /// Builds both indexes under `dir` (created; the caller removes it).
+    pub(crate) fn build(db: &Path, dir: &Path) -> Result<SearchIndex, ApiError> {
+        let (articles, quotes) = std::thread::scope(|s| {
+            let a = s.spawn(|| -> Result<(Part, usize), ApiError> {
+                let store = Store::open_read_only(db)?;
+                let (part, mut w) =
+                    Part::create(&dir.join("articles"), &[("title", 4.0), ("body", 1.0)]).map_err(index_err)?;
+                let (mut n, mut failed) = (0, None);
+                store.for_each_search_article(|a| {
+                    let doc = part.doc(
+                        &a.id,
+                        &[&a.title, &a.text],
+                        a.outlet.as_deref(),
+                        None,
+                        &a.stories,
+                        a.published.as_deref(),
+                    );
+                    if let Err(e) = w.add_document(doc) {
+                        failed.get_or_insert(e);
+                    }
+                    n += 1;
+                    Ok(())
+                })?;
+                if let Some(e) = failed {
+                    return Err(index_err(e));
+                }
+                w.commit().map_err(index_err)?;
+                part.reader.reload().map_err(index_err)?;
+                Ok((part, n))
+            });
+            let q = s.spawn(|| -> Result<(Part, usize), ApiError> {
+                let store = Store::open_read_only(db)?;
+                let (part, mut w) =
+                    Part::create(&dir.join("quotes"), &[("speaker", 2.0), ("body", 1.0)]).map_err(index_err)?;
+                let (mut n, mut failed) = (0, None);
+                store.for_each_search_quote(|q| {
+                    let doc = part.doc(
+                        &q.id,
+                        &[&q.speaker, &q.text],
+                        q.outlet.as_deref(),
+                        q.speaker_id.as_deref(),
+                        &q.stories,
+                        q.said_on.as_deref(),
+                    );
+                    if let Err(e) = w.add_document(doc) {
+                        failed.get_or_insert(e);
+                    }
+                    n += 1;
+                    Ok(())
+                })?;
+                if let Some(e) = failed {
+                    return Err(index_err(e));
+                }
+                w.commit().map_err(index_err)?;
+                part.reader.reload().map_err(index_err)?;
+                Ok((part, n))
+            });
+            let join = |h: std::thread::ScopedJoinHandle<'_, Result<(Part, usize), ApiError>>| {
+                h.join().unwrap_or_else(|_| Err(ApiError::Internal("search index build panicked".into())))
+            };
+            (join(a), join(q))
+        });
+        let (articles, na) = articles?;
+        let (quotes, nq) = quotes?;
+        Ok(SearchIndex { articles, quotes, stats: IndexStats { articles: na, quotes: nq } })
+    }
+
+    /// Runs a query: a page of article hits and statement hits, totals and facets.
+    pub(crate) fn search(&self, store: &Store, q: &SearchRequest) -> Result<SearchResults, ApiError> {
+        let top = q.offset.saturating_add(q.limit);
+        let dates = (q.since.as_deref().and_then(|d| date_key(d, 0)), q.until.as_deref().and_then(|d| date_key(d, 99)));
+        // Articles: filtered by outlet and story; facets outlet and story.
+        let aq = self.articles.query(&q.terms);
+        let a = self
+            .articles
+            .reader
+            .searcher()
+            .search(
+                &aq,
+                &FacetCollector {
+                    filters: vec![(OUTLET, q.outlet.clone()), (STORY, q.story.clone())],
+                    facets: vec![OUTLET, STORY],
+                    dates,
+                    top,
+                },
+            )
+            .map_err(index_err)?;
+        // Statements: filtered by outlet, story and speaker; facet speaker.
+        let qq = self.quotes.query(&q.terms);
+        let s = self
+            .quotes
+            .reader
+            .searcher()
+            .search(
+                &qq,
+                &FacetCollector {
+                    filters: vec![(OUTLET, q.outlet.clone()), (STORY, q.story.clone()), (SPEAKER, q.speaker.clone())],
+                    facets: vec![SPEAKER],
+                    dates,
+                    top,
+                },
+            )
+            .map_err(index_err)?;
+
+        let a_ids = self.articles.ids(&a.hits, q.offset)?;
+        let s_ids = self.quotes.ids(&s.hits, q.offset)?;
+        let a_gen = self.articles.snippets(&aq, 160)?;
+        let s_gen = self.quotes.snippets(&qq, 220)?;
+        let rows = store.articles_by_id(&a_ids.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>())?;
+        let articles = a_ids
+            .iter()
+            .filter_map(|(id, score)| {
+                let (r, text) = rows.get(id)?;
+                let (snippet, highlights) = snippet(&a_gen, text, 160);
+                Some(ArticleHit {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    outlet: r.outlet.clone(),
+                    published: r.published.clone(),
+                    score: *score as f64,
+                    snippet,
+                    highlights,
+                })
+            })
+            .collect();
+        let rows = store.quotes_by_id(&s_ids.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>())?;
+        let statements = s_ids
+            .iter()
+            .filter_map(|(id, score)| {
+                let (hit, text) = rows.get(id)?;
+                let (snippet, highlights) = snippet(&s_gen, text, 220);
+                Some(StatementHit { score: *score as f64, snippet, highlights, ..hit.clone() })
+            })
+            .collect();
+
+        let top_of = |m: &HashMap<String, u64>| -> Vec<(String, u64)> {
+            let mut v: Vec<(String, u64)> = m.iter().map(|(k, n)| (k.clone(), *n)).collect();
+            v.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+            v.truncate(FACET_VALUES);
+            v
+        };
+        let outlets = top_of(&a.facets[0]);
+        let stories = top_of(&a.facets[1]);
+        let speakers = top_of(&s.facets[0]);
+        let labels = store.labels(
+            &speakers.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
+            &stories.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
+        )?;
+        let labelled = |v: Vec<(String, u64)>| -> Vec<Facet> {
+            let mut out: Vec<Facet> = v
+                .into_iter()
+                .map(|(id, n)| Facet { value: labels.get(&id).cloned(), id: Some(id), count: n as i64 })
+                .collect();
+            out.sort_by(|x, y| y.count.cmp(&x.count).then_with(|| x.value.cmp(&y.value)).then_with(|| x.id.cmp(&y.id)));
+            out
+        };
+        Ok(SearchResults {
+            total_articles: a.total as i64,
+            total_statements: s.total as i64,
+            articles,
+            statements,
+            outlets: outlets.into_iter().map(|(o, n)| Facet { id: None, value: Some(o), count: n as i64 }).collect(),
+            speakers: labelled(speakers),
+            stories: labelled(stories),
+        })
+    }
+}
+
+impl Part {
+    /// Every term must match in one of the text fields (boosted per field).
+    fn query(&self, terms: &[SearchTerm]) -> BooleanQuery {
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for t in terms {
+            let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for (field, boost) in &self.fields.text {
+                let q: Option<Box<dyn Query>> = if t.prefix {
+                    tokens(&mut unstemmed(), &t.words).last().map(|w| {
+                        // Tokens are letters and digits only: nothing to escape.
+                        let re = RegexQuery::from_pattern(&format!("{w}.*"), *field);
+                        match re {
+                            Ok(re) => Box::new(re) as Box<dyn Query>,
+                            Err(_) => {
+                                Box::new(TermQuery::new(Term::from_field_text(*field, w), IndexRecordOption::WithFreqs))
+                            }
+                        }
+                    })
+                } else {
+                    let words = tokens(&mut analyzer(), &t.words);
+                    match words.len() {
+                        0 => None,
+                        1 => Some(Box::new(TermQuery::new(
+                            Term::from_field_text(*field, &words[0]),
+                            IndexRecordOption::WithFreqs,
+                        ))),
+                        _ => Some(Box::new(PhraseQuery::new(
+                            words.iter().map(|w| Term::from_field_text(*field, w)).collect(),
+                        ))),
+                    }
+                };
+                if let Some(q) = q {
+                    should.push((Occur::Should, Box::new(BoostQuery::new(q, *boost))));
+                }
+            }
+            if !should.is_empty() {
+                must.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+            }
+        }
+        BooleanQuery::new(must)
+    }
+
+    /// Ids and scores of the hits from `offset` on.
+    fn ids(&self, hits: &[(Score, DocAddress)], offset: usize) -> Result<Vec<(String, Score)>, ApiError> {
+        let searcher = self.reader.searcher();
+        hits.iter()
+            .skip(offset)
+            .map(|(score, addr)| {
+                let doc: TantivyDocument = searcher.doc(*addr).map_err(index_err)?;
+                let id = doc.get_first(self.fields.id).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                Ok((id, *score))
+            })
+            .collect()
+    }
+
+    fn snippets(&self, q: &BooleanQuery, max_chars: usize) -> Result<SnippetGenerator, ApiError> {
+        let mut g = SnippetGenerator::create(&self.reader.searcher(), q, self.fields.body).map_err(index_err)?;
+        g.set_max_num_chars(max_chars);
+        Ok(g)
+    }
+}
+
+/// Analysed tokens of `words`.
+fn tokens(a: &mut TextAnalyzer, words: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in words {
+        let mut ts = a.token_stream(w);
+        while ts.advance() {
+            out.push(ts.token().text.clone());
+        }
+    }
+    out
+}
+
+/// A snippet of `text` around the best-matching passage, with char ranges
+/// of the matched words; the opening of the text when nothing matched in it.
+fn snippet(g: &SnippetGenerator, text: &str, max_chars: usize) -> (String, Vec<[usize; 2]>) {
+    let s = g.snippet(text);
+    let (frag, range, marks) = if s.is_empty() {
+        let end = text.char_indices().nth(max_chars).map_or(text.len(), |(i, _)| i);
+        (&text[..end], 0..end, Vec::new())
+    } else {
+        (s.fragment(), s.fragment_range(), s.highlighted().to_vec())
+    };
+    let mut out = String::new();
+    let lead = range.start > 0;
+    if lead {
+        out.push('…');
+    }
+    out.push_str(frag.trim_end());
+    let chars_before = |byte: usize| frag.get(..byte.min(frag.len())).map_or(0, |p| p.chars().count()) + lead as usize;
+    let highlights = marks.iter().map(|r| [chars_before(r.start), chars_before(r.end)]).collect();
+    if range.end < text.len() {
+        out.push('…');
+    }
+    (out, highlights)
+}
+
+/// One search term: words that must appear together (a phrase when several),
+/// `prefix` for a trailing `*`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SearchTerm {
+    pub(crate) words: Vec<String>,
+    pub(crate) prefix: bool,
+}
+
+/// Turns what a user typed into terms: words and `"quoted phrases"` (all
+/// must match), a trailing `*` for a prefix. Operators and punctuation are
+/// never interpreted, so no input is a syntax error. Empty when nothing
+/// searchable is left.
+pub(crate) fn parse_terms(input: &str) -> Vec<SearchTerm> {
+    let mut terms = Vec::new();
+    let mut push = |raw: &str, prefix: bool| {
+        let words: Vec<String> =
+            raw.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
+        if !words.is_empty() && !tokens(&mut unstemmed(), &words).is_empty() {
+            terms.push(SearchTerm { words, prefix });
+        }
+    };
+    for (i, part) in input.split('"').enumerate() {
+        if i % 2 == 1 {
+            push(part, false);
+        } else {
+            for word in part.split_whitespace() {
+                push(word, word.ends_with('*') && word.len() > 1);
+            }
+        }
+    }
+    terms
+}
+
+/// A search with its filters.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SearchRequest {
+    pub(crate) terms: Vec<SearchTerm>,
+    pub(crate) outlet: Option<String>,
+    pub(crate) speaker: Option<String>,
+    pub(crate) story: Option<String>,
+    pub(crate) since: Option<String>,
+    pub(crate) until: Option<String>,
+    pub(crate) limit: usize,
+    pub(crate) offset: usize,
+}
+
+/// Ranks the hits passing every filter, counts them, and counts each facet
+/// over the hits passing every filter but the facet's own.
+struct FacetCollector {
+    filters: Vec<(&'static str, Option<String>)>,
+    facets: Vec<&'static str>,
+    /// Inclusive YYYYMMDD bounds.
+    dates: (Option<u64>, Option<u64>),
+    top: usize,
+}
+
+struct Found {
+    total: u64,
+    hits: Vec<(Score, DocAddress)>,
+    /// Per facet: value → count.
+    facets: Vec<HashMap<String, u64>>,
+}
+
+/// A heap entry: the lowest score on top, ties broken by document order.
+#[derive(PartialEq)]
+struct Ranked(Score, DocAddress);
+impl Eq for Ranked {}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // Reversed: BinaryHeap is a max-heap and the worst hit must be on top.
+        other.0.total_cmp(&self.0).then_with(|| self.1.cmp(&other.1))
+    }
+}
+
+struct SegmentFacets {
+    segment: SegmentOrdinal,
+    /// Per filter: its column and the ordinal wanted (`None` when the value
+    /// is absent from this segment: nothing here passes).
+    filters: Vec<Option<(StrColumn, Option<u64>)>>,
+    filter_names: Vec<&'static str>,
+    /// Per facet: its column and counts by ordinal.
+    facets: Vec<Option<(StrColumn, Vec<u32>)>>,
+    facet_names: Vec<&'static str>,
+    date_lo: Column<u64>,
+    date_hi: Column<u64>,
+    dates: (Option<u64>, Option<u64>),
+    top: usize,
+    heap: BinaryHeap<Ranked>,
+    total: u64,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = Found;
+    type Child = SegmentFacets;
+
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentFacets> {
+        let ff = reader.fast_fields();
+        let mut filters = Vec::new();
+        for (name, value) in &self.filters {
+            filters.push(match value {
+                None => None,
+                Some(v) => {
+                    let col = ff.str(name)?;
+                    let ord = match &col {
+                        Some(c) => c.dictionary().term_ord(v.as_bytes())?,
+                        None => None,
+                    };
+                    col.map(|c| (c, ord)).or_else(|| {
+                        Some((StrColumn::wrap(tantivy::columnar::BytesColumn::empty(reader.max_doc())), None))
+                    })
+                }
+            });
+        }
+        let mut facets = Vec::new();
+        for name in &self.facets {
+            facets.push(ff.str(name)?.map(|c| {
+                let n = c.num_terms();
+                (c, vec![0u32; n])
+            }));
+        }
+        Ok(SegmentFacets {
+            segment,
+            filters,
+            filter_names: self.filters.iter().map(|(n, _)| *n).collect(),
+            facets,
+            facet_names: self.facets.clone(),
+            date_lo: ff.u64(DATE_LO)?,
+            date_hi: ff.u64(DATE_HI)?,
+            dates: self.dates,
+            top: self.top,
+            heap: BinaryHeap::new(),
+            total: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Found>) -> tantivy::Result<Found> {
+        let mut out = Found { total: 0, hits: Vec::new(), facets: vec![HashMap::new(); self.facets.len()] };
+        for f in fruits {
+            out.total += f.total;
+            out.hits.extend(f.hits);
+            for (into, from) in out.facets.iter_mut().zip(f.facets) {
+                for (k, n) in from {
+                    *into.entry(k).or_default() += n;
+                }
+            }
+        }
+        out.hits.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        out.hits.truncate(self.top);
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for SegmentFacets {
+    type Fruit = Found;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let (since, until) = self.dates;
+        if since.is_some() || until.is_some() {
+            let ok = since.is_none_or(|s| self.date_hi.first(doc).is_some_and(|hi| hi >= s))
+                && until.is_none_or(|u| self.date_lo.first(doc).is_some_and(|lo| lo <= u));
+            if !ok {
+                return;
+            }
+        }
+        // Which filters this document fails (a few at most).
+        let mut failed: u32 = 0;
+        for (i, f) in self.filters.iter().enumerate() {
+            if let Some((col, want)) = f {
+                let pass = want.is_some_and(|w| col.term_ords(doc).any(|o| o == w));
+                if !pass {
+                    failed |= 1 << i;
+                }
+            }
+        }
+        if failed == 0 {
+            self.total += 1;
+            if self.top > 0 {
+                let r = Ranked(score, DocAddress::new(self.segment, doc));
+                if self.heap.len() < self.top {
+                    self.heap.push(r);
+                } else if self.heap.peek().is_some_and(|worst| r < *worst) {
+                    self.heap.pop();
+                    self.heap.push(r);
+                }
+            }
+        }
+        for (fi, facet) in self.facets.iter_mut().enumerate() {
+            let Some((col, counts)) = facet else { continue };
+            // Counted without the facet's own filter.
+            let own = self.filter_names.iter().position(|n| *n == self.facet_names[fi]).map_or(0, |i| 1 << i);
+            if failed & !own != 0 {
+                continue;
+            }
+            let mut last = None;
+            for o in col.term_ords(doc) {
+                if last != Some(o) {
+                    if let Some(c) = counts.get_mut(o as usize) {
+                        *c += 1;
+                    }
+                    last = Some(o);
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Found {
+        let mut facets = Vec::new();
+        for f in self.facets {
+            let mut m = HashMap::new();
+            if let Some((col, counts)) = f {
+                let mut s = String::new();
+                for (ord, n) in counts.iter().enumerate() {
+                    if *n > 0 && col.ord_to_str(ord as u64, &mut s).unwrap_or(false) {
+                        m.insert(s.clone(), u64::from(*n));
+                    }
+                }
+            }
+            facets.push(m);
+        }
+        Found { total: self.total, hits: self.heap.into_iter().map(|Ranked(s, a)| (s, a)).collect(), facets }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_input_becomes_terms_and_operators_stay_words() {
+        let t = |w: &[&str], prefix: bool| SearchTerm { words: w.iter().map(|s| s.to_string()).collect(), prefix };
+        assert_eq!(parse_terms("dam talks"), vec![t(&["dam"], false), t(&["talks"], false)]);
+        assert_eq!(parse_terms("\"open hands\" Vošta"), vec![t(&["open", "hands"], false), t(&["Vošta"], false)]);
+        assert_eq!(parse_terms("Hlush*"), vec![t(&["Hlush"], true)]);
+        assert_eq!(parse_terms("a OR b").len(), 3);
+        assert_eq!(parse_terms("col:x (y) ^z"), vec![t(&["col", "x"], false), t(&["y"], false), t(&["z"], false)]);
+        assert!(parse_terms(" * \" - ").is_empty());
+    }
+
+    #[test]
+    fn partial_dates_cover_their_whole_span() {
+        assert_eq!(date_key("2025", 0), Some(20250000));
+        assert_eq!(date_key("2025", 99), Some(20259999));
+        assert_eq!(date_key("2025-03", 99), Some(20250399));
+        assert_eq!(date_key("2025-03-14", 0), Some(20250314));
+        assert_eq!(date_key("soon", 0), None);
+    }
+}
