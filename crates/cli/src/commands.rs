@@ -113,6 +113,7 @@ pub fn list(what: Listing, args: &ListArgs) -> anyhow::Result<()> {
             if format == Format::Table {
                 let mut t = Table::new(&[
                     ("id", 16),
+                    ("storyline", 16),
                     ("first_seen", 10),
                     ("last_seen", 10),
                     ("articles", 8),
@@ -122,6 +123,7 @@ pub fn list(what: Listing, args: &ListArgs) -> anyhow::Result<()> {
                 for r in &rows {
                     t.row(vec![
                         r.id.clone(),
+                        opt(&r.storyline),
                         opt(&r.first_seen),
                         opt(&r.last_seen),
                         r.articles.len().to_string(),

@@ -7,6 +7,7 @@
 //! written, so a server can run on a file another process is analysing into.
 
 use crate::queries::{ARTICLE_COLUMNS, Clauses, article_row};
+use crate::queries::{STORY_COLUMNS, StoryHead, story_head};
 use crate::{ArticleRow, Filter, QuoteRow, Report, Result, Store, StoryRow, TimelineRow};
 use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde::Serialize;
@@ -629,36 +630,15 @@ impl Store {
     /// Stories whose articles mention an entity, most recently active first:
     /// the first `limit`, and how many there are.
     pub fn entity_stories(&self, entity_id: &str, limit: usize) -> Result<(Vec<StoryRow>, usize)> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT s.id, s.title, s.first_seen, s.last_seen FROM stories s WHERE s.id IN (
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {STORY_COLUMNS} FROM stories s WHERE s.id IN (
                SELECT sa.story_id FROM mentions m JOIN story_articles sa ON sa.article_id = m.article_id
                WHERE m.entity_id = ?1)
-             ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id",
-        )?;
-        let all: Vec<(String, String, Option<String>, Option<String>)> = st
-            .query_map([entity_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<std::result::Result<_, _>>()?;
+             ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id"
+        ))?;
+        let all: Vec<StoryHead> = st.query_map([entity_id], story_head)?.collect::<std::result::Result<_, _>>()?;
         let total = all.len();
-        let mut members = self.conn.prepare_cached(
-            "SELECT a.id, a.outlet FROM story_articles sa JOIN articles a ON a.id = sa.article_id
-             WHERE sa.story_id = ?1 ORDER BY a.published IS NULL, a.published, a.id",
-        )?;
-        let mut out = Vec::new();
-        for (id, title, first_seen, last_seen) in all.into_iter().take(limit) {
-            let rows: Vec<(String, Option<String>)> =
-                members.query_map([&id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
-            let mut outlets: Vec<String> = rows.iter().filter_map(|(_, o)| o.clone()).collect();
-            outlets.sort();
-            outlets.dedup();
-            out.push(StoryRow {
-                id,
-                title,
-                articles: rows.into_iter().map(|(a, _)| a).collect(),
-                outlets,
-                first_seen,
-                last_seen,
-            });
-        }
+        let out = self.story_rows(all.into_iter().take(limit).collect())?;
         Ok((out, total))
     }
 
@@ -808,36 +788,17 @@ impl Store {
     /// show, read in index order instead of loading every story.
     pub fn latest_stories(&self, page: Paging) -> Result<(Vec<StoryRow>, usize)> {
         let total: i64 = self.conn.query_row("SELECT count(*) FROM stories", [], |r| r.get(0))?;
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, title, first_seen, last_seen FROM stories
-             ORDER BY last_seen IS NULL, last_seen DESC, id LIMIT ?1 OFFSET ?2",
-        )?;
-        let stories: Vec<(String, String, Option<String>, Option<String>)> = st
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {STORY_COLUMNS} FROM stories s
+             ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id LIMIT ?1 OFFSET ?2"
+        ))?;
+        let stories: Vec<StoryHead> = st
             .query_map(
                 params![page.limit.min(i64::MAX as usize) as i64, page.offset.min(i64::MAX as usize) as i64],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                story_head,
             )?
             .collect::<std::result::Result<_, _>>()?;
-        let mut members = self.conn.prepare_cached(
-            "SELECT a.id, a.outlet FROM story_articles sa JOIN articles a ON a.id = sa.article_id
-             WHERE sa.story_id = ?1 ORDER BY a.published IS NULL, a.published, a.id",
-        )?;
-        let mut out = Vec::with_capacity(stories.len());
-        for (id, title, first_seen, last_seen) in stories {
-            let rows: Vec<(String, Option<String>)> =
-                members.query_map([&id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
-            let mut outlets: Vec<String> = rows.iter().filter_map(|(_, o)| o.clone()).collect();
-            outlets.sort();
-            outlets.dedup();
-            out.push(StoryRow {
-                id,
-                title,
-                articles: rows.into_iter().map(|(a, _)| a).collect(),
-                outlets,
-                first_seen,
-                last_seen,
-            });
-        }
+        let out = self.story_rows(stories)?;
         Ok((out, total as usize))
     }
 

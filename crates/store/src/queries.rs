@@ -81,6 +81,18 @@ pub struct StoryRow {
     pub outlets: Vec<String>,
     pub first_seen: Option<String>,
     pub last_seen: Option<String>,
+    /// The storyline (id of its first story) this story belongs to.
+    pub storyline: Option<String>,
+}
+
+/// The story columns [`Store::story_rows`] reads, in its order (table alias `s`).
+pub(crate) const STORY_COLUMNS: &str = "s.id, s.title, s.first_seen, s.last_seen, s.storyline";
+
+/// One story row as [`STORY_COLUMNS`] reads it, before its members are added.
+pub(crate) type StoryHead = (String, String, Option<String>, Option<String>, Option<String>);
+
+pub(crate) fn story_head(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoryHead> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -343,21 +355,26 @@ impl Store {
             "s.first_seen IS NULL, s.first_seen, s.id"
         };
         let sql = format!(
-            "SELECT s.id, s.title, s.first_seen, s.last_seen FROM stories s{} ORDER BY {order} LIMIT {} OFFSET {}",
+            "SELECT {STORY_COLUMNS} FROM stories s{} ORDER BY {order} LIMIT {} OFFSET {}",
             w.where_sql(),
             page.limit.min(i64::MAX as usize),
             page.offset.min(i64::MAX as usize)
         );
         let mut st = self.conn.prepare(&sql)?;
-        let stories: Vec<(String, String, Option<String>, Option<String>)> = st
-            .query_map(params_from_iter(&w.params), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<std::result::Result<_, _>>()?;
-        let mut members = self.conn.prepare(
+        let stories: Vec<StoryHead> =
+            st.query_map(params_from_iter(&w.params), story_head)?.collect::<std::result::Result<_, _>>()?;
+        let out = self.story_rows(stories)?;
+        Ok((out, total as usize))
+    }
+
+    /// Story rows with their members (in publication order) and outlets.
+    pub(crate) fn story_rows(&self, stories: Vec<StoryHead>) -> Result<Vec<StoryRow>> {
+        let mut members = self.conn.prepare_cached(
             "SELECT a.id, a.outlet FROM story_articles sa JOIN articles a ON a.id = sa.article_id
              WHERE sa.story_id = ?1 ORDER BY a.published IS NULL, a.published, a.id",
         )?;
         let mut out = Vec::with_capacity(stories.len());
-        for (id, title, first_seen, last_seen) in stories {
+        for (id, title, first_seen, last_seen, storyline) in stories {
             let rows: Vec<(String, Option<String>)> =
                 members.query_map([&id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
             let mut outlets: Vec<String> = rows.iter().filter_map(|(_, o)| o.clone()).collect();
@@ -370,9 +387,10 @@ impl Store {
                 outlets,
                 first_seen,
                 last_seen,
+                storyline,
             });
         }
-        Ok((out, total as usize))
+        Ok(out)
     }
 
     pub fn timeline(&self, f: &Filter) -> Result<Vec<TimelineRow>> {
