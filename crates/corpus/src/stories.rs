@@ -27,8 +27,12 @@ pub struct StoryConfig {
     pub threshold: f32,
     /// Two dated articles further apart than this many days are never one story.
     pub event_days: i64,
-    /// Storylines larger than this are not split further (the second level is
-    /// quadratic in the storyline's size).
+    /// Inside a storyline too big for complete link: the single-pass
+    /// threshold and window (days) that split it into events.
+    pub split_threshold: f32,
+    pub split_days: i64,
+    /// Storylines larger than this are split by the strict single pass,
+    /// not complete link (which is quadratic in the storyline's size).
     pub max_refine: usize,
     /// Weight of entity overlap in the blend (the rest is text cosine).
     pub entity_weight: f32,
@@ -45,6 +49,8 @@ impl Default for StoryConfig {
             storyline_threshold: 0.1,
             threshold: 0.1,
             max_refine: 2_000,
+            split_threshold: 0.25,
+            split_days: 4,
             event_days: 366,
             entity_weight: 0.1,
             name_boost: 3.0,
@@ -194,6 +200,104 @@ fn days_between(a: PartialDate, b: PartialDate) -> Option<i64> {
     Some((b - a).num_days())
 }
 
+/// Single-pass clustering of `order` (indices into `docs`, in publication
+/// order): each article joins the most similar cluster whose last article is
+/// at most `window_days` older, when the blended similarity clears
+/// `threshold`; else it starts one. Members stay in the given order.
+fn single_pass(
+    order: &[usize],
+    docs: &[&DocSummary],
+    ents: &Entities<'_>,
+    vectors: &[Vector],
+    cfg: &StoryConfig,
+    threshold: f32,
+    window_days: i64,
+) -> Vec<Cluster> {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    // Which clusters hold a term or an entity: only those can clear the
+    // threshold, so an article is compared with them, not with every cluster.
+    let mut by_term: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut seen_at: Vec<usize> = Vec::new();
+    let mut candidates: Vec<usize> = Vec::new();
+    for (step, &i) in order.iter().enumerate() {
+        let d = docs[i];
+        let doc_ents: &[u32] = ents.doc_entities.get(d.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        candidates.clear();
+        let lists = vectors[i]
+            .iter()
+            .filter_map(|(t, _)| by_term.get(t))
+            .chain(doc_ents.iter().filter_map(|e| by_entity.get(e)));
+        for list in lists {
+            if list.len() > MAX_POSTINGS {
+                continue;
+            }
+            for &ci in list {
+                if seen_at[ci] != step + 1 {
+                    seen_at[ci] = step + 1;
+                    candidates.push(ci);
+                }
+            }
+        }
+        candidates.sort_unstable();
+        let mut best: Option<(usize, f32)> = None;
+        for &ci in &candidates {
+            let c = &clusters[ci];
+            if let (Some(last), Some(now)) = (c.last, d.published) {
+                match days_between(last, now) {
+                    Some(days) if days > window_days => continue,
+                    _ => {}
+                }
+            }
+            let text = cosine(&vectors[i], &c.centroid, c.norm2.sqrt());
+            let shared = doc_ents.iter().filter(|e| c.entities.contains_key(*e)).count();
+            let ent = if doc_ents.is_empty() {
+                0.0
+            } else {
+                shared as f32 / doc_ents.len().min(c.entities.len()).max(1) as f32
+            };
+            let sim = (1.0 - cfg.entity_weight) * text + cfg.entity_weight * ent;
+            if sim >= threshold && best.is_none_or(|(_, s)| sim > s) {
+                best = Some((ci, sim));
+            }
+        }
+        let ci = match best {
+            Some((ci, _)) => ci,
+            None => {
+                seen_at.push(0);
+                clusters.push(Cluster {
+                    members: Vec::new(),
+                    centroid: HashMap::new(),
+                    norm2: 0.0,
+                    entities: HashMap::new(),
+                    last: None,
+                });
+                clusters.len() - 1
+            }
+        };
+        let c = &mut clusters[ci];
+        c.members.push(i);
+        for (t, w) in &vectors[i] {
+            let slot = c.centroid.entry(*t).or_insert_with(|| {
+                by_term.entry(*t).or_default().push(ci);
+                0.0
+            });
+            c.norm2 += (*slot + w) * (*slot + w) - *slot * *slot;
+            *slot += w;
+        }
+        for e in doc_ents {
+            *c.entities.entry(*e).or_insert_with(|| {
+                by_entity.entry(*e).or_default().push(ci);
+                0
+            }) += 1;
+        }
+        if date_key(d.published) > date_key(c.last) || c.last.is_none() {
+            c.last = d.published.or(c.last);
+        }
+    }
+    clusters
+}
+
 pub(crate) fn cluster<S: CorpusSource>(
     docs: &[&DocSummary],
     ents: &Entities<'_>,
@@ -242,96 +346,23 @@ pub(crate) fn cluster<S: CorpusSource>(
     drop(vocab);
     drop(df);
 
-    let mut clusters: Vec<Cluster> = Vec::new();
-    // Which storylines hold a term or an entity: only those can clear the
-    // threshold, so an article is compared with them, not with every storyline.
-    let mut by_term: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut seen_at: Vec<usize> = Vec::new();
-    let mut candidates: Vec<usize> = Vec::new();
-    for (step, &i) in order.iter().enumerate() {
-        let d = docs[i];
-        let doc_ents: &[u32] = ents.doc_entities.get(d.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-        candidates.clear();
-        let lists = vectors[i]
-            .iter()
-            .filter_map(|(t, _)| by_term.get(t))
-            .chain(doc_ents.iter().filter_map(|e| by_entity.get(e)));
-        for list in lists {
-            if list.len() > MAX_POSTINGS {
-                continue;
-            }
-            for &ci in list {
-                if seen_at[ci] != step + 1 {
-                    seen_at[ci] = step + 1;
-                    candidates.push(ci);
-                }
-            }
-        }
-        candidates.sort_unstable();
-        let mut best: Option<(usize, f32)> = None;
-        for &ci in &candidates {
-            let c = &clusters[ci];
-            if let (Some(last), Some(now)) = (c.last, d.published) {
-                match days_between(last, now) {
-                    Some(days) if days > cfg.window_days => continue,
-                    _ => {}
-                }
-            }
-            let text = cosine(&vectors[i], &c.centroid, c.norm2.sqrt());
-            let shared = doc_ents.iter().filter(|e| c.entities.contains_key(*e)).count();
-            let ent = if doc_ents.is_empty() {
-                0.0
-            } else {
-                shared as f32 / doc_ents.len().min(c.entities.len()).max(1) as f32
-            };
-            let sim = (1.0 - cfg.entity_weight) * text + cfg.entity_weight * ent;
-            if sim >= cfg.storyline_threshold && best.is_none_or(|(_, s)| sim > s) {
-                best = Some((ci, sim));
-            }
-        }
-        let ci = match best {
-            Some((ci, _)) => ci,
-            None => {
-                seen_at.push(0);
-                clusters.push(Cluster {
-                    members: Vec::new(),
-                    centroid: HashMap::new(),
-                    norm2: 0.0,
-                    entities: HashMap::new(),
-                    last: None,
-                });
-                clusters.len() - 1
-            }
-        };
-        let c = &mut clusters[ci];
-        c.members.push(i);
-        for (t, w) in &vectors[i] {
-            let slot = c.centroid.entry(*t).or_insert_with(|| {
-                by_term.entry(*t).or_default().push(ci);
-                0.0
-            });
-            c.norm2 += (*slot + w) * (*slot + w) - *slot * *slot;
-            *slot += w;
-        }
-        for e in doc_ents {
-            *c.entities.entry(*e).or_insert_with(|| {
-                by_entity.entry(*e).or_default().push(ci);
-                0
-            }) += 1;
-        }
-        if date_key(d.published) > date_key(c.last) || c.last.is_none() {
-            c.last = d.published.or(c.last);
-        }
-    }
+    let clusters = single_pass(&order, docs, ents, &vectors, cfg, cfg.storyline_threshold, cfg.window_days);
 
     // Second level: split each storyline into events. Members stay in
     // publication order, so a story's first member is its earliest article.
     let mut groups: Vec<Group> = Vec::with_capacity(clusters.len());
     for c in &clusters {
         let storyline = id_of(&format!("story:{}", docs[c.members[0]].id));
-        if c.members.len() < 2 || c.members.len() > cfg.max_refine {
+        if c.members.len() < 2 {
             groups.push(Group { members: c.members.clone(), storyline });
+            continue;
+        }
+        if c.members.len() > cfg.max_refine {
+            // Too big to compare every pair: events by a strict single pass
+            // in a short window instead.
+            for part in single_pass(&c.members, docs, ents, &vectors, cfg, cfg.split_threshold, cfg.split_days) {
+                groups.push(Group { members: part.members, storyline: storyline.clone() });
+            }
             continue;
         }
         let vs: Vec<&Vector> = c.members.iter().map(|&m| &vectors[m]).collect();

@@ -118,3 +118,15 @@ fn a_later_article_joins_its_story_and_no_story_id_changes() {
         assert!(after.iter().any(|t| t.id == s.id), "story {} ({}) lost its id", s.id, s.title);
     }
 }
+
+#[test]
+fn a_storyline_too_big_for_complete_link_is_still_split_into_events() {
+    let summaries: Vec<DocSummary> = DOCS.iter().map(|(i, d, t, x)| summary(i, d, t, x)).collect();
+    let texts = InMemory::new(DOCS.iter().map(|(i, _, _, x)| (*i, *x)));
+    // Everything in one storyline, too big to refine pairwise.
+    let cfg = StoryConfig { storyline_threshold: 0.0, max_refine: 2, ..StoryConfig::default() };
+    let s = cluster_stories(&summaries, &cfg, &texts).unwrap();
+    assert!(s.iter().all(|x| x.storyline == s[0].storyline), "one storyline expected: {s:#?}");
+    assert_ne!(story_of(&s, "a1").id, story_of(&s, "b1").id, "{s:#?}");
+    assert!(s.iter().all(|x| x.articles.len() <= 3), "{s:#?}");
+}
