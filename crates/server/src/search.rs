@@ -155,6 +155,21 @@ pub(crate) struct SearchIndex {
     pub(crate) stats: IndexStats,
 }
 
+/// Commits a part after its documents were added (or the first error adding one).
+fn finish(
+    part: Part,
+    mut w: tantivy::IndexWriter,
+    failed: Option<tantivy::TantivyError>,
+    n: usize,
+) -> Result<(Part, usize), ApiError> {
+    if let Some(e) = failed {
+        return Err(index_err(e));
+    }
+    w.commit().map_err(index_err)?;
+    part.reader.reload().map_err(index_err)?;
+    Ok((part, n))
+}
+
 fn index_err(e: tantivy::TantivyError) -> ApiError {
     ApiError::Internal(format!("search index: {e}"))
 }
@@ -165,7 +180,7 @@ impl SearchIndex {
         let (articles, quotes) = std::thread::scope(|s| {
             let a = s.spawn(|| -> Result<(Part, usize), ApiError> {
                 let store = Store::open_read_only(db)?;
-                let (part, mut w) =
+                let (part, w) =
                     Part::create(&dir.join("articles"), &[("title", 4.0), ("body", 1.0)]).map_err(index_err)?;
                 let (mut n, mut failed) = (0, None);
                 store.for_each_search_article(|a| {
@@ -183,16 +198,11 @@ impl SearchIndex {
                     n += 1;
                     Ok(())
                 })?;
-                if let Some(e) = failed {
-                    return Err(index_err(e));
-                }
-                w.commit().map_err(index_err)?;
-                part.reader.reload().map_err(index_err)?;
-                Ok((part, n))
+                finish(part, w, failed, n)
             });
             let q = s.spawn(|| -> Result<(Part, usize), ApiError> {
                 let store = Store::open_read_only(db)?;
-                let (part, mut w) =
+                let (part, w) =
                     Part::create(&dir.join("quotes"), &[("speaker", 2.0), ("body", 1.0)]).map_err(index_err)?;
                 let (mut n, mut failed) = (0, None);
                 store.for_each_search_quote(|q| {
@@ -210,12 +220,7 @@ impl SearchIndex {
                     n += 1;
                     Ok(())
                 })?;
-                if let Some(e) = failed {
-                    return Err(index_err(e));
-                }
-                w.commit().map_err(index_err)?;
-                part.reader.reload().map_err(index_err)?;
-                Ok((part, n))
+                finish(part, w, failed, n)
             });
             let join = |h: std::thread::ScopedJoinHandle<'_, Result<(Part, usize), ApiError>>| {
                 h.join().unwrap_or_else(|_| Err(ApiError::Internal("search index build panicked".into())))
