@@ -633,7 +633,71 @@ async fn outlets(State(st): State<Arc<AppState>>) -> PageResult {
         }
         body.push_str("</tbody></table></section>");
     }
+    body.push_str(&coverage_sections(&with_store(&st, |s| Ok(s.coverage(PAGE_SCARE_QUOTES)?)).await?));
     Ok(Html(html::layout("Outlets", Nav::Outlets, "", &body)))
+}
+
+/// Scare quotes listed per outlet on the outlets page.
+const PAGE_SCARE_QUOTES: usize = 8;
+
+/// The outlets page's term choices (one row per term group, the outlets
+/// writing each variant) and each outlet's own scare quotes.
+fn coverage_sections(coverage: &[storyline_model::corpus::OutletCoverage]) -> String {
+    let mut body = String::new();
+    let mut groups: BTreeMap<&str, BTreeMap<&str, Vec<String>>> = BTreeMap::new();
+    for c in coverage {
+        for t in &c.terms {
+            groups.entry(t.group.as_str()).or_default().entry(t.variant.as_str()).or_default().push(format!(
+                "{} <span class=\"muted\">×{}</span>",
+                html::outlet_name(c.outlet.as_deref()),
+                t.articles
+            ));
+        }
+    }
+    if !groups.is_empty() {
+        body.push_str(
+            "<section aria-labelledby=\"terms\"><h2 id=\"terms\">Which term each outlet uses</h2>\
+             <p class=\"muted\">Articles using each variant of a term group (<code>analyze --terms</code> sets the groups).</p>\
+             <table><thead><tr><th scope=\"col\">Term</th><th scope=\"col\">Written as</th></tr></thead><tbody>",
+        );
+        for (group, variants) in &groups {
+            let lines: Vec<String> = variants
+                .iter()
+                .map(|(v, who)| format!("<li><strong>{}</strong>: {}</li>", esc(v), who.join(", ")))
+                .collect();
+            let _ = write!(
+                body,
+                "<tr><th scope=\"row\">{}</th><td><ul class=\"forms\">{}</ul></td></tr>",
+                esc(group),
+                lines.concat()
+            );
+        }
+        body.push_str("</tbody></table></section>");
+    }
+    let scare: Vec<&storyline_model::corpus::OutletCoverage> =
+        coverage.iter().filter(|c| !c.scare_quotes.is_empty()).collect();
+    if !scare.is_empty() {
+        body.push_str(
+            "<section aria-labelledby=\"scare\"><h2 id=\"scare\">Scare quotes</h2>\
+             <p class=\"muted\">Words an outlet puts in quotation marks of its own, outside any attributed statement.</p>\
+             <table><thead><tr><th scope=\"col\">Outlet</th><th scope=\"col\">Quoted</th></tr></thead><tbody>",
+        );
+        for c in scare {
+            let terms: Vec<String> = c
+                .scare_quotes
+                .iter()
+                .map(|q| format!("<li>“{}” <span class=\"muted\">×{}</span></li>", esc(&q.term), q.articles))
+                .collect();
+            let _ = write!(
+                body,
+                "<tr><th scope=\"row\">{}</th><td><ul class=\"forms\">{}</ul></td></tr>",
+                html::outlet_name(c.outlet.as_deref()),
+                terms.concat()
+            );
+        }
+        body.push_str("</tbody></table></section>");
+    }
+    body
 }
 
 /// One facet as a list of links: each sets `param` (keeping every other

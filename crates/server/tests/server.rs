@@ -57,6 +57,14 @@ fn build_db(dir: &Path) -> PathBuf {
     let docs = store.doc_summaries().unwrap();
     let result = storyline_corpus::run(&docs, &storyline_corpus::CorpusConfig::default(), &store).unwrap();
     store.write_corpus(&result).unwrap();
+    // Term choices as `analyze` records them, with a label that must be escaped.
+    use storyline_corpus::coverage::{Tally, TermGroup, TermGroups};
+    let groups = TermGroups {
+        terms: vec![TermGroup { name: Some("<i>dam</i>".into()), variants: vec!["dam".into(), "reservoir".into()] }],
+    };
+    let mut tally = Tally::new(&groups);
+    store.for_each_original_text(|outlet, title, text, spans| tally.add(outlet, title, text, spans)).unwrap();
+    store.write_coverage(&tally.finish(), &[]).unwrap();
     db
 }
 
@@ -278,6 +286,12 @@ fn story_entity_and_outlet_details() {
     assert!(rows.iter().any(|o| o["outlet"] == "Meridian Wire" && o["articles"].as_u64().unwrap() > 0), "{outlets}");
     let quotes: u64 = rows.iter().map(|o| o["quotes"].as_u64().unwrap()).sum();
     assert!(quotes > 0);
+
+    // The outlets page shows who writes which variant, label escaped.
+    let page = get("/outlets").body;
+    assert!(page.contains("Which term each outlet uses"), "{page}");
+    assert!(page.contains("&lt;i&gt;dam&lt;/i&gt;") && !page.contains("<i>dam</i>"), "{page}");
+    assert!(page.contains("<strong>reservoir</strong>"), "{page}");
 }
 
 #[test]
