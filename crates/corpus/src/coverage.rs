@@ -17,6 +17,7 @@
 //! matches "regime" and "Regime". Counting runs over one article text at a
 //! time and keeps only per-outlet totals: memory does not grow with the corpus.
 
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 pub use storyline_model::corpus::{OutletCoverage, ScareQuote, TermUse};
@@ -111,6 +112,7 @@ type Counts = (u64, u64);
 /// Per-outlet totals, fed one article at a time.
 pub struct Tally<'a> {
     groups: &'a TermGroups,
+    variants: Variants<(usize, usize)>,
     /// outlet → (group, variant) → (articles, occurrences)
     terms: BTreeMap<Option<String>, BTreeMap<(usize, usize), Counts>>,
     /// outlet → term → (articles, occurrences)
@@ -119,7 +121,14 @@ pub struct Tally<'a> {
 
 impl<'a> Tally<'a> {
     pub fn new(groups: &'a TermGroups) -> Tally<'a> {
-        Tally { groups, terms: BTreeMap::new(), scare: BTreeMap::new() }
+        let variants = Variants::new(
+            groups
+                .terms
+                .iter()
+                .enumerate()
+                .flat_map(|(g, t)| t.variants.iter().enumerate().map(move |(v, s)| ((g, v), s.as_str()))),
+        );
+        Tally { groups, variants, terms: BTreeMap::new(), scare: BTreeMap::new() }
     }
 
     /// Counts one article. `attributed` are the char spans of its statements
@@ -128,15 +137,14 @@ impl<'a> Tally<'a> {
     /// quote someone, so it is not searched for scare quotes.
     pub fn add(&mut self, outlet: Option<&str>, title: Option<&str>, text: &str, attributed: &[(usize, usize)]) {
         let outlet = outlet.map(str::to_string);
-        for (gi, g) in self.groups.terms.iter().enumerate() {
-            for (vi, v) in g.variants.iter().enumerate() {
-                let n = (count_word(text, v) + title.map_or(0, |t| count_word(t, v))) as u64;
-                if n > 0 {
-                    let e = self.terms.entry(outlet.clone()).or_default().entry((gi, vi)).or_default();
-                    e.0 += 1;
-                    e.1 += n;
-                }
-            }
+        let mut found: BTreeMap<(usize, usize), u64> = BTreeMap::new();
+        for t in [title.unwrap_or(""), text] {
+            self.variants.each(t, |key| *found.entry(key).or_default() += 1);
+        }
+        for (key, n) in found {
+            let e = self.terms.entry(outlet.clone()).or_default().entry(key).or_default();
+            e.0 += 1;
+            e.1 += n;
         }
         let mut seen: HashMap<String, u64> = HashMap::new();
         for term in scare_quotes(text, attributed) {
@@ -195,31 +203,59 @@ fn is_word_char(c: char) -> bool {
 /// Whole-word occurrences of `term` in `text`; a term starting with a
 /// lowercase letter also matches with its first letter capitalised.
 pub fn count_word(text: &str, term: &str) -> usize {
-    if term.is_empty() {
-        return 0;
-    }
-    let mut forms = vec![term.to_string()];
-    let mut cs = term.chars();
-    if let Some(first) = cs.next()
-        && first.is_lowercase()
-    {
-        forms.push(first.to_uppercase().chain(cs).collect());
-    }
     let mut n = 0;
-    for form in &forms {
-        let mut from = 0;
-        while let Some(at) = text[from..].find(form.as_str()) {
-            let s = from + at;
-            let e = s + form.len();
-            let before_ok = text[..s].chars().next_back().is_none_or(|c| !is_word_char(c));
-            let after_ok = text[e..].chars().next().is_none_or(|c| !is_word_char(c));
-            if before_ok && after_ok {
-                n += 1;
+    Variants::new([((), term)]).each(text, |()| n += 1);
+    n
+}
+
+/// Every written form of many terms in one automaton: each text is scanned
+/// once, whatever the number of terms.
+struct Variants<K> {
+    matcher: Option<AhoCorasick>,
+    /// Per pattern, the keys of the terms written that way.
+    keys: Vec<Vec<K>>,
+}
+
+impl<K: Copy> Variants<K> {
+    fn new<'t>(terms: impl IntoIterator<Item = (K, &'t str)>) -> Variants<K> {
+        let mut forms: Vec<String> = Vec::new();
+        let mut keys: Vec<Vec<K>> = Vec::new();
+        let mut add = |form: String, key: K| match forms.iter().position(|f| *f == form) {
+            Some(i) => keys[i].push(key),
+            None => {
+                forms.push(form);
+                keys.push(vec![key]);
             }
-            from = e;
+        };
+        for (key, term) in terms {
+            if term.is_empty() {
+                continue;
+            }
+            add(term.to_string(), key);
+            let mut cs = term.chars();
+            if let Some(first) = cs.next()
+                && first.is_lowercase()
+            {
+                add(first.to_uppercase().chain(cs).collect(), key);
+            }
+        }
+        // Overlapping matches: a longer form rejected at a word boundary must
+        // not hide a shorter one inside it.
+        let matcher = (!forms.is_empty()).then(|| AhoCorasick::new(&forms)).and_then(Result::ok);
+        Variants { matcher, keys }
+    }
+
+    /// Calls `f` with the key of every whole-word occurrence in `text`.
+    fn each(&self, text: &str, mut f: impl FnMut(K)) {
+        let Some(m) = &self.matcher else { return };
+        for hit in m.find_overlapping_iter(text) {
+            let before_ok = text[..hit.start()].chars().next_back().is_none_or(|c| !is_word_char(c));
+            let after_ok = text[hit.end()..].chars().next().is_none_or(|c| !is_word_char(c));
+            if before_ok && after_ok {
+                self.keys[hit.pattern().as_usize()].iter().for_each(|&k| f(k));
+            }
         }
     }
-    n
 }
 
 /// Pairs of quotation marks an outlet uses around a term.

@@ -670,6 +670,19 @@ pub struct Paging {
     pub desc: bool,
 }
 
+impl Paging {
+    /// `ORDER BY` terms for a date column: undated last, ties by `id`. The
+    /// listing indexes (migration 4) match these expressions term for term.
+    pub(crate) fn order_by(&self, date: &str, id: &str) -> String {
+        format!("{date} IS NULL, {date}{}, {id}", if self.desc { " DESC" } else { "" })
+    }
+
+    /// `LIMIT … OFFSET …`, clamped to SQLite's integer range.
+    pub(crate) fn limit_sql(&self) -> String {
+        format!("LIMIT {} OFFSET {}", self.limit.min(i64::MAX as usize), self.offset.min(i64::MAX as usize))
+    }
+}
+
 /// Extra statement filters the CLI listings do not have.
 #[derive(Clone, Debug, Default)]
 pub struct QuoteFilter {
@@ -728,14 +741,12 @@ impl Store {
                 |r| r.get(0),
             )?,
         };
-        let order =
-            if page.desc { "s.said_on IS NULL, s.said_on DESC, s.id" } else { "s.said_on IS NULL, s.said_on, s.id" };
         let sql = format!(
             "SELECT s.id, s.said_on, e.name, s.speaker_id, s.kind, s.text FROM statements s
-             LEFT JOIN entities e ON e.id = s.speaker_id{} ORDER BY {order} LIMIT {} OFFSET {}",
+             LEFT JOIN entities e ON e.id = s.speaker_id{} ORDER BY {} {}",
             w.where_sql(),
-            page.limit,
-            page.offset
+            page.order_by("s.said_on", "s.id"),
+            page.limit_sql()
         );
         let mut st = self.conn.prepare(&sql)?;
         let mut rows: Vec<TimelineRow> = st

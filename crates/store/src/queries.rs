@@ -232,16 +232,11 @@ impl Store {
                 |r| r.get(0),
             )?
         };
-        let order = if page.desc {
-            "a.published IS NULL, a.published DESC, a.id"
-        } else {
-            "a.published IS NULL, a.published, a.id"
-        };
         let sql = format!(
-            "SELECT {ARTICLE_COLUMNS} FROM articles a{} ORDER BY {order} LIMIT {} OFFSET {}",
+            "SELECT {ARTICLE_COLUMNS} FROM articles a{} ORDER BY {} {}",
             w.where_sql(),
-            page.limit.min(i64::MAX as usize),
-            page.offset.min(i64::MAX as usize)
+            page.order_by("a.published", "a.id"),
+            page.limit_sql()
         );
         let mut st = self.conn.prepare(&sql)?;
         let rows = st.query_map(params_from_iter(&w.params), article_row)?.collect::<std::result::Result<_, _>>()?;
@@ -349,16 +344,11 @@ impl Store {
             params_from_iter(&w.params),
             |r| r.get(0),
         )?;
-        let order = if page.desc {
-            "s.first_seen IS NULL, s.first_seen DESC, s.id"
-        } else {
-            "s.first_seen IS NULL, s.first_seen, s.id"
-        };
         let sql = format!(
-            "SELECT {STORY_COLUMNS} FROM stories s{} ORDER BY {order} LIMIT {} OFFSET {}",
+            "SELECT {STORY_COLUMNS} FROM stories s{} ORDER BY {} {}",
             w.where_sql(),
-            page.limit.min(i64::MAX as usize),
-            page.offset.min(i64::MAX as usize)
+            page.order_by("s.first_seen", "s.id"),
+            page.limit_sql()
         );
         let mut st = self.conn.prepare(&sql)?;
         let stories: Vec<StoryHead> =
