@@ -303,6 +303,93 @@ fn a_site_name_after_a_separator_is_not_part_of_the_title() {
     }
 }
 
+/// A page whose title sources are given one by one (`None` leaves one out).
+fn sourced_page(title: &str, og: Option<&str>, twitter: Option<&str>, ld: Option<&str>, h1: &str) -> Vec<u8> {
+    let og = og.map(|t| format!(r#"<meta property="og:title" content="{t}">"#)).unwrap_or_default();
+    let twitter = twitter.map(|t| format!(r#"<meta name="twitter:title" content="{t}">"#)).unwrap_or_default();
+    let ld = ld
+        .map(|t| format!(r#"<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{t}"}}</script>"#))
+        .unwrap_or_default();
+    format!(
+        r#"<html><head><title>{title}</title>{og}{twitter}{ld}
+        <meta property="og:site_name" content="Harbour Gazette"></head><body><article><h1>{h1}</h1>
+        <p>The ferry timetable changes next week, the harbour office said on Tuesday, and the night boat stops.</p>
+        <p>Travellers were told to check the new times before setting out, especially on weekends.</p></article></body></html>"#
+    )
+    .into_bytes()
+}
+
+#[test]
+fn the_spelling_most_title_sources_agree_on_wins() {
+    // A smart-quote filter curled the h1's apostrophe; the metadata keeps
+    // what the author typed.
+    let straight = "The Ferryman's Guide to Night Crossings";
+    let curly = "The Ferryman\u{2019}s Guide to Night Crossings";
+    let page = sourced_page(&format!("{straight} - Harbour Gazette"), Some(straight), None, None, curly);
+    let a = extract_html(&page, &Hints::default()).unwrap();
+    assert_eq!(a.title.as_deref(), Some(straight));
+    // Two sources each way: the chosen title (the h1) keeps its spelling.
+    let page = sourced_page(straight, Some(straight), None, Some(curly), curly);
+    assert_eq!(extract_html(&page, &Hints::default()).unwrap().title.as_deref(), Some(curly));
+    // Characters the h1 lost to "?" come back from the sources that have them.
+    let page = sourced_page(
+        "Night Crossings: The Ferryman's Guide",
+        Some("Night Crossings: The Ferryman's Guide"),
+        None,
+        None,
+        "Night Crossings? The Ferryman? Guide",
+    );
+    let a = extract_html(&page, &Hints::default()).unwrap();
+    assert_eq!(a.title.as_deref(), Some("Night Crossings: The Ferryman's Guide"));
+    // Different words are an SEO variant, not a spelling: the h1 stays.
+    let page = sourced_page(
+        "Why Don't Night Ferries Run Later?",
+        Some("Why Don't Night Ferries Run Later?"),
+        Some("Why Don't Night Ferries Run Later?"),
+        None,
+        "Why Night Ferries Don\u{2019}t Run Later",
+    );
+    let a = extract_html(&page, &Hints::default()).unwrap();
+    assert_eq!(a.title.as_deref(), Some("Why Night Ferries Don\u{2019}t Run Later"));
+}
+
+#[test]
+fn a_short_label_after_a_dash_is_not_part_of_the_title() {
+    let h1 = "Night Ferry Timetables \u{2013} Printable Weekly Planner";
+    let page = sourced_page(&format!("{h1} - Harbour Gazette"), Some(h1), None, None, h1);
+    let a = extract_html(&page, &Hints::default()).unwrap();
+    assert_eq!(a.title.as_deref(), Some("Night Ferry Timetables"));
+    // The h1 is still the headline, not the first paragraph.
+    assert!(a.text.starts_with("The ferry timetable"), "{}", a.text);
+    // A continuation, a list or a sentence after the dash is the headline's own.
+    for h1 in [
+        "The Busiest Ferry Route of 2025 \u{2014} and 3 Changes Coming Next Year",
+        "How the Night Ferry Changed the Harbour - 10 Routes, Fares, Timetables",
+        "Ferry Timetables Explained - What Travellers Should Check First",
+        "Ferry Timetables \u{2013} Printable Weekly Planner",
+    ] {
+        let a = extract_html(&sourced_page(h1, Some(h1), None, None, h1), &Hints::default()).unwrap();
+        assert_eq!(a.title.as_deref(), Some(h1));
+    }
+}
+
+#[test]
+fn content_a_streaming_renderer_sent_hidden_is_the_article() {
+    // React's streaming server rendering sends late parts in `<div hidden
+    // id="S:0">` and a script swaps them in; other hidden blocks stay out.
+    let body = "<p>The harbour office confirmed on Tuesday that the old pier will reopen to walkers next month, after two years of repairs to its timber deck.</p>".repeat(4);
+    let page = format!(
+        r#"<html><head><title>Pier reopens</title></head><body><div id="root"><nav><a href="/">Home</a></nav>
+        <template id="B:0"></template><p>Loading...</p></div>
+        <div hidden id="S:0"><article><h1>Pier reopens</h1>{body}</article></div>
+        <div hidden id="signup"><p>Sign in to read the whole archive of the Harbour Gazette and get our weekly letter.</p></div>
+        <script>$RC("B:0","S:0")</script></body></html>"#
+    );
+    let a = extract_html(page.as_bytes(), &Hints::default()).unwrap();
+    assert!(a.text.contains("timber deck"), "{}", a.text);
+    assert!(!a.text.contains("Sign in to read"), "{}", a.text);
+}
+
 #[test]
 fn a_site_builders_publish_stamp_yields_to_the_date_the_header_shows() {
     let page = |shown: &str| {

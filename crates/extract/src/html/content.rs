@@ -452,7 +452,11 @@ fn name_signal(ci: &str, h: &NameHits) -> i32 {
 }
 
 fn is_hidden(a: &Attrs<'_>) -> bool {
-    if a.hidden || a.aria_hidden {
+    // React's streaming renderer sends late content in `<div hidden
+    // id="S:0">` and a script moves it into place: it is the page, shown.
+    let streamed =
+        a.hidden && a.id.strip_prefix("S:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if (a.hidden && !streamed) || a.aria_hidden {
         return true;
     }
     let s = a.style;

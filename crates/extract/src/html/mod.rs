@@ -22,7 +22,9 @@ use storyline_model::{Article, DocError, FieldRule, Hints, ParagraphKind, Partia
 ///   JSON-LD headline > first `<h1>` > `<title>`; site suffixes ("| Site") are
 ///   dropped. The agreeing h1 goes first because og:title is often an SEO
 ///   variant of the visible headline (measured: 69% → 84% exact titles on
-///   the WCXB dev set).
+///   the WCXB dev set). The chosen title then takes the spelling (quote
+///   forms, characters lost to `?`) most sources agree on, and loses a short
+///   label after a spaced dash ("Tools – Comparison Spreadsheet").
 /// - outlet: hint > og:site_name > JSON-LD publisher > URL domain.
 /// - author: hint > meta author > JSON-LD author (people before
 ///   organisations and handles) > visible byline > "Written by" label >
@@ -73,7 +75,13 @@ pub(crate) fn extract(bytes: &[u8], hints: &Hints) -> Result<Article, DocError> 
     // still makes the h1's block the headline, not body text.
     let h1 = best_h1(&meta).filter(|h| {
         let hn = storyline_model::normalize_for_hash(h);
-        !hn.is_empty() && title.as_deref().is_some_and(|t| storyline_model::normalize_for_hash(t).contains(&hn))
+        // A title that is the h1 without its tagline ("Tools" for "Tools –
+        // Caterer Spreadsheet") too.
+        !hn.is_empty()
+            && title.as_deref().is_some_and(|t| {
+                let tn = storyline_model::normalize_for_hash(t);
+                tn.contains(&hn) || (!tn.is_empty() && hn.starts_with(&tn))
+            })
     });
     let blocks = tidy_blocks(blocks, &[title.as_deref(), h1.as_deref()], &mut byline_author);
     if blocks.is_empty() {
@@ -247,6 +255,9 @@ fn pick_title(meta: &PageMeta, hints: &Hints, url: Option<&str>, art: &mut Artic
         if t.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
             continue;
         }
+        let spellings = [&meta.og_title, &meta.twitter_title, &meta.title_tag, &meta.ld.headline, &h1];
+        let t = majority_spelling(&t, spellings.iter().filter_map(|s| s.as_deref()));
+        let t = drop_dash_tagline(&t).to_string();
         art.rules.push(rule("title", r));
         return Some(t);
     }
@@ -296,10 +307,110 @@ fn title_words(t: &str) -> Vec<String> {
     storyline_model::normalize_for_hash(t).split(' ').filter(|w| w.len() > 2).map(str::to_string).collect()
 }
 
+/// Quote characters of one kind in their typewriter and typographic forms.
+fn same_quote(a: char, b: char) -> bool {
+    const SINGLE: &[char] = &['\'', '\u{2019}', '\u{2018}', '\u{2032}', '\u{02bc}'];
+    const DOUBLE: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{2033}'];
+    (SINGLE.contains(&a) && SINGLE.contains(&b)) || (DOUBLE.contains(&a) && DOUBLE.contains(&b))
+}
+
+/// Whether `a` and `b` are the same text up to quote forms and characters
+/// one of them lost to `?` or U+FFFD (which then stands for one to three
+/// non-space characters of the other, never at the very end, where `?` is a
+/// question). `lost` bounds the lost characters, and with them the search.
+fn spelling_variant(a: &[char], b: &[char], lost: u8) -> bool {
+    // `x` starts with a lost character standing for `y[..k]`.
+    let wildcard = |x: &[char], y: &[char]| {
+        lost > 0
+            && x.len() > 1
+            && matches!(x[0], '?' | '\u{fffd}')
+            && (1..=3.min(y.len())).any(|k| {
+                y[..k].iter().all(|c| !c.is_whitespace() && *c != x[0]) && spelling_variant(&x[1..], &y[k..], lost - 1)
+            })
+    };
+    match (a.first(), b.first()) {
+        (None, None) => true,
+        // Characters that agree are matched greedily: branching only where
+        // the texts differ keeps the search to a few paths per difference
+        // (a page of "?"s cannot make it explode).
+        (Some(&x), Some(&y)) if x == y || same_quote(x, y) => spelling_variant(&a[1..], &b[1..], lost),
+        (Some(_), Some(_)) => wildcard(a, b) || wildcard(b, a),
+        _ => false,
+    }
+}
+
+/// The spelling of `title` that most of the page's title sources give.
+/// Sources naming the same headline can differ in characters a template
+/// rewrote: a theme's smart-quote filter turns the author's "Beginner's"
+/// into "Beginner’s" in the visible h1 only, a mis-decoded template shows
+/// "Beginner? Guide". The text the author typed survives in the sources that
+/// agree with each other. Each source (og:title, twitter:title, `<title>`,
+/// JSON-LD headline, h1) is one vote, whole or as the part of it before or
+/// after a separator ("… - Site"); ties keep the chosen title. Different
+/// words are never a spelling: only quote forms and lost characters.
+fn majority_spelling<'a>(title: &str, sources: impl Iterator<Item = &'a str>) -> String {
+    let title = metadata::collapse(title);
+    let tc: Vec<char> = title.chars().collect();
+    // The comparison recurses once per character: headlines only.
+    if tc.len() > 400 {
+        return title;
+    }
+    let mut forms: Vec<(String, usize)> = Vec::new();
+    // A source is the headline and perhaps a site name: a longer one is not
+    // split (a hostile page could give thousands of parts).
+    for s in sources.filter(|s| s.len() <= 2000) {
+        let s = metadata::collapse(&metadata::decode_entities(s));
+        let mut parts = vec![s.as_str()];
+        for sep in SEPS {
+            for (pos, _) in s.match_indices(sep) {
+                parts.push(s[..pos].trim());
+                parts.push(s[pos + sep.len()..].trim());
+            }
+        }
+        let Some(form) = parts.into_iter().find(|p| {
+            // Three lost characters standing for up to three each.
+            p.chars().count().abs_diff(tc.len()) <= 6 && spelling_variant(&tc, &p.chars().collect::<Vec<_>>(), 3)
+        }) else {
+            continue;
+        };
+        match forms.iter_mut().find(|(f, _)| f == form) {
+            Some((_, n)) => *n += 1,
+            None => forms.push((form.to_string(), 1)),
+        }
+    }
+    let own = forms.iter().find(|(f, _)| *f == title).map_or(0, |(_, n)| *n);
+    let mut best: Option<(String, usize)> = None;
+    for (f, n) in forms {
+        if n > own && best.as_ref().is_none_or(|(_, b)| n > *b) {
+            best = Some((f, n));
+        }
+    }
+    best.map_or(title, |(f, _)| f)
+}
+
+/// "Wedding Planning Tools – Caterer Comparison Spreadsheet": a short
+/// Title-Case label after a spaced dash (a few capitalised words, no
+/// digits, commas or sentence punctuation) names a section, a format
+/// ("Infographic") or a selling line ("Personally Tested"), not the story,
+/// and is dropped when the headline before it is no shorter. A continuation
+/// ("— and 5 trends to expect"), a list ("– 10 Benefits, Use Cases") or a
+/// sentence after the dash is the headline's own.
+fn drop_dash_tagline(t: &str) -> &str {
+    let mut dashes = [" - ", " – ", " — "].iter().flat_map(|sep| t.match_indices(sep).map(|(p, s)| (p, s.len())));
+    let (Some((pos, len)), None) = (dashes.next(), dashes.next()) else { return t };
+    let (head, tail) = (t[..pos].trim(), t[pos + len..].trim());
+    let tail_words: Vec<&str> = tail.split_whitespace().collect();
+    let label = (1..=5).contains(&tail_words.len())
+        && !tail.chars().any(|c| c.is_ascii_digit() || ",.:;?!()[]\"“”".contains(c))
+        && tail_words.iter().all(|w| *w == "&" || w.chars().next().is_some_and(char::is_uppercase));
+    if label && head.split_whitespace().count() >= 3.max(tail_words.len()) { head } else { t }
+}
+
+const SEPS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ", " •"];
+
 /// "Headline | Site", "Headline - Site Name": drops the site part.
 fn strip_site_suffix(title: &str, sites: &[String], h1: Option<&str>) -> String {
     let title = title.trim();
-    const SEPS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ", " •"];
     // When the h1 is the title minus a part set off by a separator
     // ("Headline - Some Site"), that part of the title is the answer. Words
     // joined without a separator ("15 Best Platforms 2025") are the title's own.
