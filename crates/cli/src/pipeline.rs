@@ -169,9 +169,11 @@ pub fn analyze(source: Source, run: &RunOptions<'_>) -> anyhow::Result<ExitCode>
         store.backfill_features(storyline_corpus::features)?;
         let docs = store.doc_summaries()?;
         let cfg = storyline_corpus::CorpusConfig { aliases: alias_rules, ..Default::default() };
-        let result = storyline_corpus::run(&docs, &cfg, &store)?;
+        // One transaction: statements are written as the passes make them.
+        let mut writer = store.corpus_writer()?;
+        let result = storyline_corpus::run(&docs, &cfg, &store, &mut |batch| writer.statements(&batch))?;
         drop(docs);
-        store.write_corpus_with_meta(&result, &[("aliases", alias_hash)])?;
+        writer.finish(&result, &[("aliases", alias_hash)])?;
         drop(result);
         // Term choices and scare quotes: one streamed read of the originals.
         let mut tally = storyline_corpus::coverage::Tally::new(&term_groups);

@@ -10,7 +10,7 @@
 
 use std::io::{BufRead, Write};
 use storyline_corpus::StoryConfig;
-use storyline_model::corpus::DocSummary;
+use storyline_model::corpus::{DocSummary, MentionSummary};
 use storyline_model::{PartialDate, normalize_for_hash};
 
 fn main() {
@@ -59,10 +59,8 @@ fn main() {
             text_hash: xxhash_rust::xxh3::xxh3_64(normalize_for_hash(&text).as_bytes()),
             minhash: f.minhash,
             lead: f.lead,
-            mentions: ann.mentions,
-            quotes: Vec::new(),
         });
-        texts.push(id, text);
+        texts.push_doc(id, text, ann.mentions.iter().map(MentionSummary::of).collect(), Vec::new());
     }
     let stories = storyline_corpus::cluster_stories(&docs, &cfg, &texts).unwrap();
     let secs = started.elapsed().as_secs_f64();

@@ -20,12 +20,17 @@ fn main() {
     let dups = storyline_corpus::dedup::duplicates(&docs, &store).unwrap();
     eprintln!("dedup ({} copies): {:.2?}, peak {}", dups.len(), t.elapsed(), peak());
     let t = std::time::Instant::now();
-    let r = storyline_corpus::run(&docs, &Default::default(), &store).unwrap();
+    let mut statements = 0;
+    let r = storyline_corpus::run(&docs, &Default::default(), &store, &mut |batch| {
+        statements += batch.len();
+        Ok(())
+    })
+    .unwrap();
     eprintln!(
         "all passes ({} entities, {} stories, {} statements): {:.2?}, peak {}",
         r.entities.len(),
         r.stories.len(),
-        r.statements.len(),
+        statements,
         t.elapsed(),
         peak()
     );

@@ -58,8 +58,6 @@ fn doc(id: &str, text: &str, text_hash: u64) -> DocSummary {
         text_hash,
         minhash: storyline_corpus::dedup::signature(text).map(|s| s.to_vec()).unwrap_or_default(),
         lead: String::new(),
-        mentions: vec![],
-        quotes: vec![],
     }
 }
 

@@ -244,8 +244,6 @@ mod tests {
             text_hash: xxhash_rust::xxh3::xxh3_64(normalize_for_hash(text).as_bytes()),
             minhash: f.minhash,
             lead: f.lead,
-            mentions: vec![],
-            quotes: vec![],
         }
     }
 

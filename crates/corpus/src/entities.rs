@@ -2,69 +2,157 @@
 //! split by first name: "Zelensky", "Zelenskyy" and "Vladimir Zelensky" are
 //! one person, "Joe Biden" and "Hunter Biden" two. A bare surname joins the
 //! most-mentioned person of that surname, the only evidence it offers.
+//!
+//! Everything is decided per distinct (name, kind), never per occurrence:
+//! mentions and speakers are streamed from the source and counted into one
+//! small record per name, so memory grows with the vocabulary of names, not
+//! with the corpus.
 
 use crate::aliases::{AliasRules, Forced};
 use crate::names::{person_key, phrase_key};
 use crate::{date_key, id_of};
 use std::collections::{BTreeMap, HashMap};
-use storyline_model::corpus::{DocSummary, Entity, Role};
+use storyline_model::corpus::{CorpusSource, DocSummary, Entity, NameEntity, Role};
 use storyline_model::{EntityKind, PartialDate};
 
 pub(crate) struct Entities<'a> {
     pub entities: Vec<Entity>,
-    /// As in `CorpusResult`: entity numbers index `entities`.
-    pub mention_entities: Vec<(String, Vec<(usize, usize)>)>,
-    pub quote_speakers: Vec<(String, usize)>,
+    pub names: Vec<NameEntity>,
     /// Entity ids by slot: the small numbers the maps below use.
     pub ids: Vec<String>,
-    /// Entity slots mentioned per document id.
-    pub doc_entities: HashMap<&'a str, Vec<u32>>,
-    /// Speaker entity per quote id.
-    pub speaker_of: HashMap<&'a str, u32>,
+    /// Slot of every distinct name, per kind.
+    slots: HashMap<String, [Option<u32>; 3]>,
+    /// Position of every document in the summaries, by id.
+    pub index: HashMap<&'a str, u32>,
+    /// Entity slots mentioned per document, by position, in first-mention order.
+    doc_entities: Vec<Box<[u32]>>,
 }
 
-/// One occurrence of a name: a mention, or a quote's speaker.
-struct Occ<'a> {
-    doc: &'a DocSummary,
-    name: &'a str,
+impl Entities<'_> {
+    /// The slot of the entity a name of this kind belongs to.
+    pub fn slot(&self, name: &str, kind: EntityKind) -> Option<u32> {
+        self.slots.get(name).and_then(|s| s[kind_index(kind)])
+    }
+
+    /// Entity slots a document mentions.
+    pub fn doc_entities(&self, id: &str) -> &[u32] {
+        self.index.get(id).and_then(|&i| self.doc_entities.get(i as usize)).map_or(&[], |s| &s[..])
+    }
+}
+
+fn kind_index(kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Org => 1,
+        EntityKind::Place => 2,
+    }
+}
+
+/// Where an occurrence is: (document position, 0 for a mention or 1 for a
+/// speaker, index in the article). Ties are broken in this order, as if
+/// every occurrence were visited document by document.
+type Pos = (u32, u8, u32);
+
+/// One distinct (name, kind) and what its occurrences add up to.
+struct NameStat {
+    name: String,
     kind: EntityKind,
-    role: Option<&'a str>,
-    target: Target,
-}
-
-enum Target {
-    Mention(usize),
-    Quote(usize),
+    occurrences: usize,
+    mentions: usize,
+    /// Lowercased role -> (first spelling, earliest date, first position).
+    roles: BTreeMap<String, (String, Option<PartialDate>, Pos)>,
+    first: Pos,
+    last: Pos,
 }
 
 #[derive(Default)]
 struct Acc {
-    kind: Option<EntityKind>,
+    kind: Option<(Pos, EntityKind)>,
     surfaces: BTreeMap<String, usize>,
-    roles: BTreeMap<String, (String, Option<PartialDate>)>,
+    roles: BTreeMap<String, (String, Option<PartialDate>, Pos)>,
     mentions: usize,
 }
 
-pub(crate) fn merge<'a>(docs: &'a [DocSummary], rules: &AliasRules) -> Entities<'a> {
-    let rules = rules.compile();
-    let mut occs = Vec::new();
-    for d in docs {
-        for (i, m) in d.mentions.iter().enumerate() {
-            occs.push(Occ { doc: d, name: &m.name, kind: m.kind, role: m.role.as_deref(), target: Target::Mention(i) });
-        }
-        for (i, q) in d.quotes.iter().enumerate() {
-            if let Some(sp) = &q.speaker {
-                let kind = q.speaker_kind.unwrap_or(EntityKind::Person);
-                occs.push(Occ { doc: d, name: sp, kind, role: None, target: Target::Quote(i) });
+/// Every distinct (name, kind) seen, with its counts.
+#[derive(Default)]
+struct Names {
+    stats: Vec<NameStat>,
+    at: HashMap<String, [Option<u32>; 3]>,
+}
+
+impl Names {
+    fn add(&mut self, name: &str, kind: EntityKind, pos: Pos) -> &mut NameStat {
+        let slot = match self.at.get_mut(name) {
+            Some(s) => s,
+            None => self.at.entry(name.to_string()).or_default(),
+        };
+        let stats = &mut self.stats;
+        let i = *slot[kind_index(kind)].get_or_insert_with(|| {
+            stats.push(NameStat {
+                name: name.to_string(),
+                kind,
+                occurrences: 0,
+                mentions: 0,
+                roles: BTreeMap::new(),
+                first: pos,
+                last: pos,
+            });
+            (stats.len() - 1) as u32
+        }) as usize;
+        let s = &mut stats[i];
+        s.occurrences += 1;
+        s.first = s.first.min(pos);
+        s.last = s.last.max(pos);
+        s
+    }
+}
+
+/// Counts every mention and speaker name into one [`NameStat`] each.
+fn name_stats<S: CorpusSource>(docs: &[DocSummary], index: &HashMap<&str, u32>, src: &S) -> Result<Names, S::Error> {
+    let mut names = Names::default();
+    src.for_each_mentions(&mut |id, mentions| {
+        let Some(&d) = index.get(id) else { return };
+        for (i, m) in mentions.iter().enumerate() {
+            let pos = (d, 0, i as u32);
+            let s = names.add(&m.name, m.kind, pos);
+            s.mentions += 1;
+            if let Some(r) = m.role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+                let published = docs[d as usize].published;
+                let e = s.roles.entry(r.to_lowercase()).or_insert_with(|| (r.to_string(), published, pos));
+                if pos < e.2 {
+                    (e.0, e.2) = (r.to_string(), pos);
+                }
+                if date_key(published) < date_key(e.1) {
+                    e.1 = published;
+                }
             }
         }
-    }
+    })?;
+    src.for_each_quotes(&mut |id, quotes| {
+        let Some(&d) = index.get(id) else { return };
+        for (i, q) in quotes.iter().enumerate() {
+            if let Some(sp) = &q.speaker {
+                names.add(sp, q.speaker_kind.unwrap_or(EntityKind::Person), (d, 1, i as u32));
+            }
+        }
+    })?;
+    Ok(names)
+}
+
+pub(crate) fn merge<'a, S: CorpusSource>(
+    docs: &'a [DocSummary],
+    rules: &AliasRules,
+    src: &S,
+) -> Result<Entities<'a>, S::Error> {
+    let rules = rules.compile();
+    let index: HashMap<&'a str, u32> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i as u32)).collect();
+    let Names { mut stats, at } = name_stats(docs, &index, src)?;
 
     // People: group by surname key, then by first-name key.
     let mut by_surname: BTreeMap<String, BTreeMap<Option<String>, usize>> = BTreeMap::new();
-    for o in occs.iter().filter(|o| o.kind == EntityKind::Person && rules.lookup(o.name).is_none()) {
-        if let Some((first, last)) = person_key(o.name) {
-            *by_surname.entry(last).or_default().entry(first).or_default() += 1;
+    for s in stats.iter().filter(|s| s.kind == EntityKind::Person && rules.lookup(&s.name).is_none()) {
+        if let Some((first, last)) = person_key(&s.name) {
+            *by_surname.entry(last).or_default().entry(first).or_default() += s.occurrences;
         }
     }
     let resolve_person = |name: &str| -> Option<String> {
@@ -85,28 +173,31 @@ pub(crate) fn merge<'a>(docs: &'a [DocSummary], rules: &AliasRules) -> Entities<
         })
     };
 
-    // Entity keys are interned: one small index per occurrence, not a string.
+    // Entity slots are numbered in order of first occurrence.
+    let mut order: Vec<usize> = (0..stats.len()).collect();
+    order.sort_by_key(|&i| stats[i].first);
     let mut accs: Vec<(String, Acc)> = Vec::new();
     let mut key_index: HashMap<String, u32> = HashMap::new();
-    let mut assigned: Vec<Option<u32>> = Vec::with_capacity(occs.len());
+    let mut slot_of_stat: Vec<Option<u32>> = vec![None; stats.len()];
     // Canonical names and kinds forced by alias rules, by entity key.
     let mut forced_names: HashMap<String, (String, Option<EntityKind>)> = HashMap::new();
-    for o in &occs {
-        let forced = match rules.lookup(o.name) {
+    for &si in &order {
+        let s = &mut stats[si];
+        let forced = match rules.lookup(&s.name) {
             Some(Forced::Merge { key, canonical, kind }) => {
                 forced_names.insert(key.clone(), (canonical.to_string(), kind));
                 Some(key)
             }
-            Some(Forced::Split { key }) => Some(format!("{key}:{}", o.kind.as_str())),
+            Some(Forced::Split { key }) => Some(format!("{key}:{}", s.kind.as_str())),
             None => None,
         };
         let key = if forced.is_some() {
             forced
         } else {
-            match o.kind {
-                EntityKind::Person => resolve_person(o.name),
-                EntityKind::Org => Some(format!("org:{}", phrase_key(o.name, false))).filter(|k| k.len() > 4),
-                EntityKind::Place => Some(format!("place:{}", phrase_key(o.name, true))).filter(|k| k.len() > 6),
+            match s.kind {
+                EntityKind::Person => resolve_person(&s.name),
+                EntityKind::Org => Some(format!("org:{}", phrase_key(&s.name, false))).filter(|k| k.len() > 4),
+                EntityKind::Place => Some(format!("place:{}", phrase_key(&s.name, true))).filter(|k| k.len() > 6),
             }
         };
         let slot = key.map(|k| match key_index.get(&k) {
@@ -119,19 +210,23 @@ pub(crate) fn merge<'a>(docs: &'a [DocSummary], rules: &AliasRules) -> Entities<
         });
         if let Some(i) = slot {
             let acc = &mut accs[i as usize].1;
-            acc.kind = Some(o.kind);
-            *acc.surfaces.entry(o.name.trim().to_string()).or_default() += 1;
-            if matches!(o.target, Target::Mention(_)) {
-                acc.mentions += 1;
+            // The kind of the name seen last, as if occurrences were visited in order.
+            if acc.kind.is_none_or(|(p, _)| s.last > p) {
+                acc.kind = Some((s.last, s.kind));
             }
-            if let Some(r) = o.role.map(str::trim).filter(|r| !r.is_empty()) {
-                let e = acc.roles.entry(r.to_lowercase()).or_insert((r.to_string(), o.doc.published));
-                if date_key(o.doc.published) < date_key(e.1) {
-                    e.1 = o.doc.published;
+            *acc.surfaces.entry(s.name.trim().to_string()).or_default() += s.occurrences;
+            acc.mentions += s.mentions;
+            for (lower, (role, date, pos)) in std::mem::take(&mut s.roles) {
+                let e = acc.roles.entry(lower).or_insert_with(|| (role.clone(), date, pos));
+                if pos < e.2 {
+                    (e.0, e.2) = (role, pos);
+                }
+                if date_key(date) < date_key(e.1) {
+                    e.1 = date;
                 }
             }
         }
-        assigned.push(slot);
+        slot_of_stat[si] = slot;
     }
     drop(key_index);
 
@@ -150,11 +245,13 @@ pub(crate) fn merge<'a>(docs: &'a [DocSummary], rules: &AliasRules) -> Entities<
             })
             .map(|(s, _)| s.clone())
             .unwrap_or_default();
+        let kind = acc.kind.map(|(_, k)| k);
         let (name, kind) = match forced_names.get(key) {
-            Some((canonical, kind)) => (canonical.clone(), kind.or(acc.kind)),
-            None => (name, acc.kind),
+            Some((canonical, forced)) => (canonical.clone(), forced.or(kind)),
+            None => (name, kind),
         };
-        let mut roles: Vec<Role> = acc.roles.values().map(|(r, d)| Role { role: r.clone(), first_seen: *d }).collect();
+        let mut roles: Vec<Role> =
+            acc.roles.values().map(|(r, d, _)| Role { role: r.clone(), first_seen: *d }).collect();
         roles.sort_by(|a, b| date_key(a.first_seen).cmp(&date_key(b.first_seen)).then(a.role.cmp(&b.role)));
         entities.push(Entity {
             id,
@@ -165,73 +262,73 @@ pub(crate) fn merge<'a>(docs: &'a [DocSummary], rules: &AliasRules) -> Entities<
             mentions: acc.mentions,
         });
     }
-    // Entities in id order; `at[slot]` is where a slot's entity ended up.
-    let mut order: Vec<u32> = (0..entities.len() as u32).collect();
-    order.sort_by(|&a, &b| entities[a as usize].id.cmp(&entities[b as usize].id));
-    let mut at = vec![0usize; order.len()];
-    for (pos, &slot) in order.iter().enumerate() {
-        at[slot as usize] = pos;
+    drop(accs);
+    // Entities in id order; `at_pos[slot]` is where a slot's entity ended up.
+    let mut by_id: Vec<u32> = (0..entities.len() as u32).collect();
+    by_id.sort_by(|&a, &b| entities[a as usize].id.cmp(&entities[b as usize].id));
+    let mut at_pos = vec![0usize; by_id.len()];
+    for (pos, &slot) in by_id.iter().enumerate() {
+        at_pos[slot as usize] = pos;
     }
     entities.sort_by(|a, b| a.id.cmp(&b.id));
 
-    let mut mention_entities: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
-    let mut quote_speakers = Vec::new();
-    let mut doc_entities: HashMap<&'a str, Vec<u32>> = HashMap::new();
-    let mut speaker_of: HashMap<&'a str, u32> = HashMap::new();
-    for (o, key) in occs.iter().zip(&assigned) {
-        let Some(slot) = *key else { continue };
-        match o.target {
-            Target::Mention(i) => {
-                // Occurrences come document by document: one entry per article.
-                match mention_entities.last_mut() {
-                    Some((doc, list)) if *doc == o.doc.id => list.push((i, at[slot as usize])),
-                    _ => mention_entities.push((o.doc.id.clone(), vec![(i, at[slot as usize])])),
-                }
-                let slots = doc_entities.entry(o.doc.id.as_str()).or_default();
-                if !slots.contains(&slot) {
-                    slots.push(slot);
-                }
-            }
-            Target::Quote(i) => {
-                let qid = o.doc.quotes[i].id.as_str();
-                speaker_of.insert(qid, slot);
-                quote_speakers.push((qid.to_string(), at[slot as usize]));
+    let mut names: Vec<NameEntity> = stats
+        .iter()
+        .zip(&slot_of_stat)
+        .filter_map(|(s, slot)| {
+            slot.map(|slot| NameEntity { name: s.name.clone(), kind: s.kind, entity: at_pos[slot as usize] })
+        })
+        .collect();
+    names.sort_by(|a, b| a.name.cmp(&b.name).then(kind_index(a.kind).cmp(&kind_index(b.kind))));
+    drop(stats);
+    let slots: HashMap<String, [Option<u32>; 3]> = at
+        .into_iter()
+        .map(|(name, per_kind)| (name, per_kind.map(|s| s.and_then(|s| slot_of_stat[s as usize]))))
+        .collect();
+
+    let mut ents = Entities { entities, names, ids: id_of_slot, slots, index, doc_entities: Vec::new() };
+    let mut doc_entities: Vec<Box<[u32]>> = vec![Box::default(); docs.len()];
+    src.for_each_mentions(&mut |id, mentions| {
+        let Some(&d) = ents.index.get(id) else { return };
+        let mut list: Vec<u32> = Vec::new();
+        for m in mentions {
+            if let Some(slot) = ents.slot(&m.name, m.kind)
+                && !list.contains(&slot)
+            {
+                list.push(slot);
             }
         }
-    }
-    for slots in doc_entities.values_mut() {
-        slots.shrink_to_fit();
-    }
-    for (_, list) in &mut mention_entities {
-        list.sort_unstable();
-        list.shrink_to_fit();
-    }
-    mention_entities.sort();
-    quote_speakers.sort();
-    Entities { entities, mention_entities, quote_speakers, ids: id_of_slot, doc_entities, speaker_of }
+        doc_entities[d as usize] = list.into_boxed_slice();
+    })?;
+    ents.doc_entities = doc_entities;
+    Ok(ents)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::InMemory;
     use crate::aliases::{MergeRule, SplitRule};
-    use storyline_model::{Mention, Span};
+    use storyline_model::corpus::MentionSummary;
 
-    fn doc(id: &str, names: &[(&str, EntityKind)]) -> DocSummary {
-        DocSummary {
-            id: id.into(),
-            published: None,
-            outlet: None,
-            title: None,
-            text_hash: 0,
-            minhash: vec![],
-            lead: String::new(),
-            mentions: names
-                .iter()
-                .map(|(n, k)| Mention { span: Span::new(0, 1), kind: *k, name: n.to_string(), role: None })
-                .collect(),
-            quotes: vec![],
+    fn corpus(docs: &[(&str, &[(&str, EntityKind)])]) -> (Vec<DocSummary>, InMemory) {
+        let mut src = InMemory::default();
+        let mut summaries = Vec::new();
+        for (id, names) in docs {
+            summaries.push(DocSummary {
+                id: id.to_string(),
+                published: None,
+                outlet: None,
+                title: None,
+                text_hash: 0,
+                minhash: vec![],
+                lead: String::new(),
+            });
+            let mentions =
+                names.iter().map(|(n, k)| MentionSummary { name: n.to_string(), kind: *k, role: None }).collect();
+            src.push_doc(id.to_string(), String::new(), mentions, Vec::new());
         }
+        (summaries, src)
     }
 
     fn entity_of<'a>(e: &'a Entities<'_>, alias: &str) -> &'a Entity {
@@ -241,15 +338,12 @@ mod tests {
     #[test]
     fn spellings_merge_and_namesakes_do_not() {
         use EntityKind::*;
-        let docs = vec![
-            doc("a", &[("Volodymyr Zelenskyy", Person), ("Kyiv", Place), ("Joe Biden", Person)]),
-            doc(
-                "b",
-                &[("Vladimir Zelensky", Person), ("Kiev", Place), ("Hunter Biden", Person), ("Joe Biden", Person)],
-            ),
-            doc("c", &[("Zelenskiy", Person), ("Biden", Person)]),
-        ];
-        let e = merge(&docs, &AliasRules::default());
+        let (docs, src) = corpus(&[
+            ("a", &[("Volodymyr Zelenskyy", Person), ("Kyiv", Place), ("Joe Biden", Person)]),
+            ("b", &[("Vladimir Zelensky", Person), ("Kiev", Place), ("Hunter Biden", Person), ("Joe Biden", Person)]),
+            ("c", &[("Zelenskiy", Person), ("Biden", Person)]),
+        ]);
+        let e = merge(&docs, &AliasRules::default(), &src).unwrap();
         let z = entity_of(&e, "Volodymyr Zelenskyy");
         assert_eq!(entity_of(&e, "Vladimir Zelensky").id, z.id);
         assert_eq!(entity_of(&e, "Zelenskiy").id, z.id);
@@ -260,15 +354,23 @@ mod tests {
             entity_of(&e, "Joe Biden").id,
             "a bare surname joins the most-mentioned namesake"
         );
+        assert_eq!(z.mentions, 3);
+        // Every name maps to its entity; documents know what they mention.
+        let slot = e.slot("Zelenskiy", Person).unwrap();
+        assert_eq!(e.ids[slot as usize], z.id);
+        assert!(e.doc_entities("c").contains(&slot));
+        let named = e.names.iter().find(|n| n.name == "Kiev").unwrap();
+        assert_eq!(e.entities[named.entity].id, entity_of(&e, "Kyiv").id);
+        assert_eq!(e.slot("Kiev", Person), None, "the kind is part of the name");
     }
 
     #[test]
     fn alias_rules_force_merges_and_splits() {
         use EntityKind::*;
-        let docs = vec![
-            doc("a", &[("Wolodymyr Selenskyj", Person), ("Volodymyr Zelensky", Person), ("Joe Biden", Person)]),
-            doc("b", &[("Biden", Person)]),
-        ];
+        let (docs, src) = corpus(&[
+            ("a", &[("Wolodymyr Selenskyj", Person), ("Volodymyr Zelensky", Person), ("Joe Biden", Person)]),
+            ("b", &[("Biden", Person)]),
+        ]);
         let rules = AliasRules {
             merge: vec![MergeRule {
                 canonical: "Volodymyr Zelensky".into(),
@@ -278,7 +380,7 @@ mod tests {
             split: vec![SplitRule { names: vec!["Biden".into()] }],
         };
         rules.validate().unwrap();
-        let e = merge(&docs, &rules);
+        let e = merge(&docs, &rules, &src).unwrap();
         let z = entity_of(&e, "Wolodymyr Selenskyj");
         assert_eq!(z.id, entity_of(&e, "Volodymyr Zelensky").id);
         assert_eq!(z.name, "Volodymyr Zelensky");

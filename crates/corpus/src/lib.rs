@@ -6,10 +6,12 @@
 //! [`CorpusResult`] that depends only on the set of documents, never on the
 //! order they were ingested in.
 //!
-//! The passes never hold the articles' texts: [`features`] (run by the
-//! per-article analysis, stored with the article) keeps what they need, a
-//! MinHash signature and term counts, and the term counts are streamed from a
-//! [`CorpusSource`] twice rather than kept in memory.
+//! The passes never hold the articles' texts, mentions or quotes:
+//! [`features`] (run by the per-article analysis, stored with the article)
+//! keeps what they need of a text, a MinHash signature and term counts; term
+//! counts, mentions and quotes are streamed from a [`CorpusSource`] (a few
+//! times each) rather than kept in memory, and statements are handed to the
+//! caller batch by batch. What stays in memory per article is its summary.
 
 pub mod aliases;
 pub mod coverage;
@@ -21,7 +23,9 @@ mod stories;
 mod timeline;
 
 use std::collections::HashMap;
-use storyline_model::corpus::{CorpusFeatures, CorpusResult, CorpusSource, DocSummary, TermCount};
+use storyline_model::corpus::{
+    CorpusFeatures, CorpusResult, CorpusSource, DocSummary, MentionSummary, QuoteSummary, Statement, TermCount,
+};
 
 pub use stories::StoryConfig;
 
@@ -60,37 +64,62 @@ pub fn cluster_stories<S: CorpusSource>(
     cfg: &StoryConfig,
     src: &S,
 ) -> Result<Vec<storyline_model::corpus::Story>, S::Error> {
-    let ents = entities::merge(docs, &aliases::AliasRules::default());
+    let ents = entities::merge(docs, &aliases::AliasRules::default(), src)?;
     let refs: Vec<&DocSummary> = docs.iter().collect();
     stories::cluster(&refs, &ents, cfg, src)
 }
 
-/// Runs every corpus pass over the summaries, reading term counts (and the
-/// odd text) from `src`.
-pub fn run<S: CorpusSource>(docs: &[DocSummary], cfg: &CorpusConfig, src: &S) -> Result<CorpusResult, S::Error> {
+/// Runs every corpus pass over the summaries, streaming term counts,
+/// mentions and quotes (and the odd text) from `src`. Statements go to
+/// `statements` a batch at a time, as they are made; the rest is returned.
+pub fn run<S: CorpusSource>(
+    docs: &[DocSummary],
+    cfg: &CorpusConfig,
+    src: &S,
+    statements: &mut dyn FnMut(Vec<Statement>) -> Result<(), S::Error>,
+) -> Result<CorpusResult, S::Error> {
     let duplicates = dedup::duplicates(docs, src)?;
     let copies: std::collections::HashSet<&str> = duplicates.iter().map(|(c, _)| c.as_str()).collect();
-    let ents = entities::merge(docs, &cfg.aliases);
+    let ents = entities::merge(docs, &cfg.aliases, src)?;
+    let copy: Vec<bool> = docs.iter().map(|d| copies.contains(d.id.as_str())).collect();
     let originals: Vec<&DocSummary> = docs.iter().filter(|d| !copies.contains(d.id.as_str())).collect();
     let stories = stories::cluster(&originals, &ents, &cfg.stories, src)?;
-    let statements = timeline::merge(&originals, &ents);
-    Ok(CorpusResult {
-        duplicates,
-        entities: ents.entities,
-        mention_entities: ents.mention_entities,
-        quote_speakers: ents.quote_speakers,
-        stories,
-        statements,
-    })
+    drop(originals);
+    timeline::merge(docs, &copy, &ents, src, statements)?;
+    Ok(CorpusResult { duplicates, entities: ents.entities, names: ents.names, stories })
 }
 
-/// A [`CorpusSource`] over texts held in memory, for tests, evaluators and
-/// small in-process corpora: term counts are computed from the text as they
-/// are streamed. Stream order is insertion order.
+/// [`run`] with the statements collected, in date order: for tests and
+/// small corpora.
+pub fn run_collect<S: CorpusSource>(
+    docs: &[DocSummary],
+    cfg: &CorpusConfig,
+    src: &S,
+) -> Result<(CorpusResult, Vec<Statement>), S::Error> {
+    let mut all = Vec::new();
+    let result = run(docs, cfg, src, &mut |batch| {
+        all.extend(batch);
+        Ok(())
+    })?;
+    all.sort_by(|a, b| date_key(a.said_on).cmp(&date_key(b.said_on)).then(a.id.cmp(&b.id)));
+    Ok((result, all))
+}
+
+/// A [`CorpusSource`] over documents held in memory, for tests, evaluators
+/// and small in-process corpora: term counts are computed from the text as
+/// they are streamed. Stream order is insertion order.
 #[derive(Clone, Debug, Default)]
 pub struct InMemory {
-    texts: Vec<(String, String)>,
+    docs: Vec<MemDoc>,
     index: HashMap<String, usize>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct MemDoc {
+    id: String,
+    text: String,
+    mentions: Vec<MentionSummary>,
+    quotes: Vec<QuoteSummary>,
 }
 
 impl InMemory {
@@ -104,8 +133,13 @@ impl InMemory {
     }
 
     pub fn push(&mut self, id: String, text: String) {
-        self.index.insert(id.clone(), self.texts.len());
-        self.texts.push((id, text));
+        self.push_doc(id, text, Vec::new(), Vec::new());
+    }
+
+    /// An article with its mentions and quotes.
+    pub fn push_doc(&mut self, id: String, text: String, mentions: Vec<MentionSummary>, quotes: Vec<QuoteSummary>) {
+        self.index.insert(id.clone(), self.docs.len());
+        self.docs.push(MemDoc { id, text, mentions, quotes });
     }
 }
 
@@ -113,13 +147,27 @@ impl CorpusSource for InMemory {
     type Error = std::convert::Infallible;
 
     fn for_each_terms(&self, f: &mut dyn FnMut(&str, &[TermCount])) -> Result<(), Self::Error> {
-        for (id, text) in &self.texts {
-            f(id, &stories::term_counts(text));
+        for d in &self.docs {
+            f(&d.id, &stories::term_counts(&d.text));
+        }
+        Ok(())
+    }
+
+    fn for_each_mentions(&self, f: &mut dyn FnMut(&str, &[MentionSummary])) -> Result<(), Self::Error> {
+        for d in self.docs.iter().filter(|d| !d.mentions.is_empty()) {
+            f(&d.id, &d.mentions);
+        }
+        Ok(())
+    }
+
+    fn for_each_quotes(&self, f: &mut dyn FnMut(&str, &[QuoteSummary])) -> Result<(), Self::Error> {
+        for d in self.docs.iter().filter(|d| !d.quotes.is_empty()) {
+            f(&d.id, &d.quotes);
         }
         Ok(())
     }
 
     fn article_text(&self, id: &str) -> Result<Option<String>, Self::Error> {
-        Ok(self.index.get(id).map(|&i| self.texts[i].1.clone()))
+        Ok(self.index.get(id).map(|&i| self.docs[i].text.clone()))
     }
 }

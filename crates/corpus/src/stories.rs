@@ -222,7 +222,7 @@ fn single_pass(
     let mut candidates: Vec<usize> = Vec::new();
     for (step, &i) in order.iter().enumerate() {
         let d = docs[i];
-        let doc_ents: &[u32] = ents.doc_entities.get(d.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let doc_ents: &[u32] = ents.doc_entities(&d.id);
         candidates.clear();
         let lists = vectors[i]
             .iter()

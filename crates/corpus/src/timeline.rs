@@ -4,7 +4,8 @@
 use crate::entities::Entities;
 use crate::{date_key, id_of};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use storyline_model::corpus::{DocSummary, QuoteSummary, Statement};
+use storyline_model::EntityKind;
+use storyline_model::corpus::{CorpusSource, DocSummary, QuoteSummary, Statement};
 use storyline_model::{PartialDate, QuoteKind};
 
 /// Statements further apart than this are separate even if worded alike.
@@ -13,6 +14,10 @@ const MAX_DAYS_APART: i64 = 10;
 const MAX_POSTINGS: usize = 256;
 /// Candidate groups verified per quote, best word overlap first.
 const MAX_CANDIDATES: usize = 16;
+/// Quotes held at once: speakers are merged in batches whose quotes add up
+/// to about this many (one speaker with more is a batch of its own), each
+/// batch read in one pass over the stored quotes.
+const BATCH_QUOTES: usize = 250_000;
 
 /// The distinct lowercased words of a quote, as 64-bit hashes: a group keeps
 /// the union of its reports' words, and hashes keep that a few bytes a word.
@@ -46,17 +51,80 @@ struct Group<'a> {
     said_on: Option<PartialDate>,
 }
 
-pub(crate) fn merge(docs: &[&DocSummary], ents: &Entities<'_>) -> Vec<Statement> {
-    // Every quote of an original article, outside repeated summaries, by speaker.
-    let mut by_speaker: BTreeMap<Option<&str>, Vec<(&DocSummary, &QuoteSummary)>> = BTreeMap::new();
-    for d in docs {
-        for q in d.quotes.iter().filter(|q| !q.repeated) {
-            let speaker = ents.speaker_of.get(q.id.as_str()).map(|&s| ents.ids[s as usize].as_str());
-            by_speaker.entry(speaker).or_default().push((d, q));
+/// Merges the quotes of the articles not in `copy` (by position in `docs`)
+/// into statements, speaker by speaker, handing them to `emit` a batch of
+/// speakers at a time (each batch in date order). Memory is bounded by
+/// [`BATCH_QUOTES`], not by the corpus.
+pub(crate) fn merge<S: CorpusSource>(
+    docs: &[DocSummary],
+    copy: &[bool],
+    ents: &Entities<'_>,
+    src: &S,
+    emit: &mut dyn FnMut(Vec<Statement>) -> Result<(), S::Error>,
+) -> Result<(), S::Error> {
+    merge_in_batches(docs, copy, ents, src, BATCH_QUOTES, emit)
+}
+
+fn merge_in_batches<S: CorpusSource>(
+    docs: &[DocSummary],
+    copy: &[bool],
+    ents: &Entities<'_>,
+    src: &S,
+    budget: usize,
+    emit: &mut dyn FnMut(Vec<Statement>) -> Result<(), S::Error>,
+) -> Result<(), S::Error> {
+    let speaker_of = |q: &QuoteSummary| {
+        q.speaker.as_deref().and_then(|sp| ents.slot(sp, q.speaker_kind.unwrap_or(EntityKind::Person)))
+    };
+    // Every quote of an original article, outside repeated summaries, counts.
+    let for_each_quote = |f: &mut dyn FnMut(u32, &QuoteSummary)| {
+        src.for_each_quotes(&mut |id, quotes| {
+            let Some(&d) = ents.index.get(id) else { return };
+            if copy.get(d as usize).copied().unwrap_or(true) {
+                return;
+            }
+            for q in quotes.iter().filter(|q| !q.repeated) {
+                f(d, q);
+            }
+        })
+    };
+    let mut counts: BTreeMap<Option<u32>, usize> = BTreeMap::new();
+    for_each_quote(&mut |_, q| *counts.entry(speaker_of(q)).or_default() += 1)?;
+    let mut batches: Vec<Vec<Option<u32>>> = vec![Vec::new()];
+    let mut held = 0;
+    for (speaker, n) in counts {
+        if held + n > budget && held > 0 {
+            batches.push(Vec::new());
+            held = 0;
         }
+        held += n;
+        batches.last_mut().expect("one batch at least").push(speaker);
     }
-    let mut out = Vec::new();
-    for (speaker, mut quotes) in by_speaker {
+    for batch in batches.into_iter().filter(|b| !b.is_empty()) {
+        let at: HashMap<Option<u32>, usize> = batch.iter().enumerate().map(|(i, &s)| (s, i)).collect();
+        let mut held: Vec<Vec<(u32, QuoteSummary)>> = vec![Vec::new(); batch.len()];
+        for_each_quote(&mut |d, q| {
+            if let Some(&b) = at.get(&speaker_of(q)) {
+                held[b].push((d, q.clone()));
+            }
+        })?;
+        let mut out = Vec::new();
+        for (speaker, quotes) in batch.iter().zip(&held) {
+            let speaker = speaker.map(|s| ents.ids[s as usize].as_str());
+            let quotes: Vec<(&DocSummary, &QuoteSummary)> =
+                quotes.iter().map(|(d, q)| (&docs[*d as usize], q)).collect();
+            speaker_statements(speaker, quotes, &mut out);
+        }
+        drop(held);
+        out.sort_by(|a, b| date_key(a.said_on).cmp(&date_key(b.said_on)).then(a.id.cmp(&b.id)));
+        emit(out)?;
+    }
+    Ok(())
+}
+
+/// The statements of one speaker (or of the unattributed quotes).
+fn speaker_statements(speaker: Option<&str>, mut quotes: Vec<(&DocSummary, &QuoteSummary)>, out: &mut Vec<Statement>) {
+    {
         quotes.sort_by(|a, b| {
             date_key(a.1.said_on)
                 .cmp(&date_key(b.1.said_on))
@@ -128,6 +196,74 @@ pub(crate) fn merge(docs: &[&DocSummary], ents: &Entities<'_>) -> Vec<Statement>
             });
         }
     }
-    out.sort_by(|a, b| date_key(a.said_on).cmp(&date_key(b.said_on)).then(a.id.cmp(&b.id)));
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::InMemory;
+    use crate::aliases::AliasRules;
+
+    fn quote(id: &str, text: &str, speaker: &str, said_on: &str) -> QuoteSummary {
+        QuoteSummary {
+            id: id.into(),
+            text: text.into(),
+            kind: QuoteKind::Direct,
+            speaker: Some(speaker.into()).filter(|s: &String| !s.is_empty()),
+            speaker_kind: None,
+            said_on: said_on.parse().ok(),
+            repeated: false,
+            start: 0,
+        }
+    }
+
+    #[test]
+    fn batches_of_speakers_give_the_same_statements_as_one_pass() {
+        let said = [
+            ("Mira Ostrava", "We will reopen the bridge to lorries by the end of April", "2025-03-04"),
+            ("Mira Ostrava", "The tolls stay as they are this year", "2025-03-05"),
+            ("Tomas Vell", "Nobody asked the drivers what they think of the plan", "2025-03-05"),
+            ("", "Prices at the pump will not come down before summer", "2025-03-06"),
+        ];
+        let mut src = InMemory::default();
+        let mut docs = Vec::new();
+        for outlet in 0..3 {
+            let id = format!("doc{outlet}");
+            let quotes: Vec<QuoteSummary> = said
+                .iter()
+                .enumerate()
+                .map(|(i, (who, text, day))| quote(&format!("{id}-q{i}"), text, who, day))
+                .collect();
+            src.push_doc(id.clone(), String::new(), Vec::new(), quotes);
+            docs.push(DocSummary {
+                id,
+                published: "2025-03-06".parse().ok(),
+                outlet: Some(format!("outlet {outlet}")),
+                title: None,
+                text_hash: outlet,
+                minhash: Vec::new(),
+                lead: String::new(),
+            });
+        }
+        let ents = crate::entities::merge(&docs, &AliasRules::default(), &src).unwrap();
+        let run = |budget: usize| {
+            let mut out: Vec<Statement> = Vec::new();
+            let mut batches = 0;
+            merge_in_batches(&docs, &[false, false, true], &ents, &src, budget, &mut |b| {
+                batches += 1;
+                out.extend(b);
+                Ok(())
+            })
+            .unwrap();
+            out.sort_by(|a, b| a.id.cmp(&b.id));
+            (out, batches)
+        };
+        let (whole, one) = run(usize::MAX);
+        let (split, many) = run(1);
+        assert_eq!((one, many), (1, 3), "three speakers (and the unattributed) in batches of one");
+        assert_eq!(whole, split);
+        // Each statement is reported by the two originals, never by the copy.
+        assert_eq!(whole.len(), said.len());
+        assert!(whole.iter().all(|s| s.reports.len() == 2 && s.reports.iter().all(|r| !r.starts_with("doc2"))));
+    }
 }

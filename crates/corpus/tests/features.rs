@@ -3,8 +3,9 @@
 //! written before features existed gets them filled in with the same result.
 
 use std::cell::Cell;
-use storyline_corpus::{CorpusConfig, InMemory, features, run};
-use storyline_model::corpus::{CorpusSource, DocSummary, TermCount};
+use std::collections::HashMap;
+use storyline_corpus::{CorpusConfig, InMemory, features, run_collect};
+use storyline_model::corpus::{CorpusSource, DocSummary, MentionSummary, QuoteSummary, TermCount};
 use storyline_model::{Analysis, Article, Origin, PartialDate, normalize_for_hash};
 use storyline_store::Store;
 
@@ -57,8 +58,6 @@ fn summary(id: &str, outlet: &str, published: &str, text: &str) -> DocSummary {
         text_hash: xxhash_rust::xxh3::xxh3_64(normalize_for_hash(text).as_bytes()),
         minhash: f.minhash,
         lead: f.lead,
-        mentions: vec![],
-        quotes: vec![],
     }
 }
 
@@ -69,6 +68,12 @@ impl CorpusSource for Counting<'_> {
     type Error = std::convert::Infallible;
     fn for_each_terms(&self, f: &mut dyn FnMut(&str, &[TermCount])) -> Result<(), Self::Error> {
         self.0.for_each_terms(f)
+    }
+    fn for_each_mentions(&self, f: &mut dyn FnMut(&str, &[MentionSummary])) -> Result<(), Self::Error> {
+        self.0.for_each_mentions(f)
+    }
+    fn for_each_quotes(&self, f: &mut dyn FnMut(&str, &[QuoteSummary])) -> Result<(), Self::Error> {
+        self.0.for_each_quotes(f)
     }
     fn article_text(&self, id: &str) -> Result<Option<String>, Self::Error> {
         self.1.set(self.1.get() + 1);
@@ -90,10 +95,21 @@ fn stored_features_give_the_same_result_as_texts_and_old_databases_catch_up() {
     let cfg = CorpusConfig::default();
 
     let docs = store.doc_summaries().unwrap();
-    let from_store = run(&docs, &cfg, &store).unwrap();
-    // The same summaries over the texts held in memory, in id order.
-    let mem = InMemory::new(docs.iter().map(|d| (d.id.clone(), store.article_text(&d.id).unwrap().unwrap())));
-    assert_eq!(from_store, run(&docs, &cfg, &mem).unwrap());
+    let from_store = run_collect(&docs, &cfg, &store).unwrap();
+    // The same summaries over the texts, mentions and quotes held in memory, in id order.
+    let mut mentions: HashMap<String, Vec<MentionSummary>> = HashMap::new();
+    store.for_each_mentions(&mut |id, m| drop(mentions.insert(id.to_string(), m.to_vec()))).unwrap();
+    let mut quotes: HashMap<String, Vec<QuoteSummary>> = HashMap::new();
+    store.for_each_quotes(&mut |id, q| drop(quotes.insert(id.to_string(), q.to_vec()))).unwrap();
+    let mut mem = InMemory::default();
+    for d in &docs {
+        let text = store.article_text(&d.id).unwrap().unwrap();
+        let (m, q) = (mentions.remove(&d.id).unwrap_or_default(), quotes.remove(&d.id).unwrap_or_default());
+        mem.push_doc(d.id.clone(), text, m, q);
+    }
+    assert_eq!(from_store, run_collect(&docs, &cfg, &mem).unwrap());
+    assert!(!from_store.0.names.is_empty(), "mentions were streamed");
+    let from_store = from_store.0;
 
     // The syndicated copy credits the wire: the wire is the original though the copy ran a day earlier.
     let id_of = |outlet: &str| docs.iter().find(|d| d.outlet.as_deref() == Some(outlet)).unwrap().id.clone();
@@ -110,7 +126,7 @@ fn stored_features_give_the_same_result_as_texts_and_old_databases_catch_up() {
     assert_eq!(store.backfill_features(features).unwrap(), analyses.len());
     assert_eq!(store.backfill_features(features).unwrap(), 0);
     let docs = store.doc_summaries().unwrap();
-    assert_eq!(run(&docs, &cfg, &store).unwrap(), from_store);
+    assert_eq!(run_collect(&docs, &cfg, &store).unwrap().0, from_store);
 }
 
 #[test]
@@ -124,7 +140,7 @@ fn texts_are_read_only_for_duplicates_across_outlets() {
     ];
     let mem = InMemory::new([("a1", WIRE), ("b2", WIRE), ("c3", HERALD), ("d4", SPORT)]);
     let counting = Counting(&mem, Cell::new(0));
-    let r = run(&docs, &CorpusConfig::default(), &counting).unwrap();
+    let (r, _) = run_collect(&docs, &CorpusConfig::default(), &counting).unwrap();
     assert_eq!(r.duplicates, vec![("b2".to_string(), "a1".to_string())]);
     assert_eq!(counting.1.get(), 0);
 
@@ -133,7 +149,7 @@ fn texts_are_read_only_for_duplicates_across_outlets() {
     docs[1] = summary("b2", "NewsPulse Syndication", "2025-03-05", &copy);
     let mem = InMemory::new([("a1", WIRE), ("b2", copy.as_str()), ("c3", HERALD), ("d4", SPORT)]);
     let counting = Counting(&mem, Cell::new(0));
-    let r = run(&docs, &CorpusConfig::default(), &counting).unwrap();
+    let (r, _) = run_collect(&docs, &CorpusConfig::default(), &counting).unwrap();
     assert_eq!(r.duplicates, vec![("b2".to_string(), "a1".to_string())]);
     assert_eq!(counting.1.get(), 2);
 }

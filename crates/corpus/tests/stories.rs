@@ -4,7 +4,7 @@
 //! leaves every story id as it was.
 
 use storyline_corpus::{InMemory, StoryConfig, cluster_stories, features};
-use storyline_model::corpus::{DocSummary, Story};
+use storyline_model::corpus::{DocSummary, MentionSummary, Story};
 use storyline_model::normalize_for_hash;
 
 /// (id, date, title, text): fictional reports of two earthquakes a week apart.
@@ -60,26 +60,32 @@ const DOCS: &[(&str, &str, &str, &str)] = &[
 ];
 
 fn summary(id: &str, date: &str, title: &str, text: &str) -> DocSummary {
-    let published = date.parse().ok();
-    let ann = storyline_nlp::annotate(text, &[], published);
     let f = features(text);
     DocSummary {
         id: id.to_string(),
-        published,
+        published: date.parse().ok(),
         outlet: Some(format!("outlet-{id}")),
         title: Some(title.to_string()),
         text_hash: xxhash_rust::xxh3::xxh3_64(normalize_for_hash(text).as_bytes()),
         minhash: f.minhash,
         lead: f.lead,
-        mentions: ann.mentions,
-        quotes: vec![],
     }
+}
+
+/// The texts with the mentions the per-article analysis finds in them.
+fn source(docs: &[(&str, &str, &str, &str)]) -> InMemory {
+    let mut src = InMemory::default();
+    for (id, date, _, text) in docs {
+        let ann = storyline_nlp::annotate(text, &[], date.parse().ok());
+        let mentions = ann.mentions.iter().map(MentionSummary::of).collect();
+        src.push_doc(id.to_string(), text.to_string(), mentions, Vec::new());
+    }
+    src
 }
 
 fn stories(docs: &[(&str, &str, &str, &str)]) -> Vec<Story> {
     let summaries: Vec<DocSummary> = docs.iter().map(|(i, d, t, x)| summary(i, d, t, x)).collect();
-    let texts = InMemory::new(docs.iter().map(|(i, _, _, x)| (*i, *x)));
-    cluster_stories(&summaries, &StoryConfig::default(), &texts).unwrap()
+    cluster_stories(&summaries, &StoryConfig::default(), &source(docs)).unwrap()
 }
 
 fn story_of<'a>(stories: &'a [Story], id: &str) -> &'a Story {
@@ -122,7 +128,7 @@ fn a_later_article_joins_its_story_and_no_story_id_changes() {
 #[test]
 fn a_storyline_too_big_for_complete_link_is_still_split_into_events() {
     let summaries: Vec<DocSummary> = DOCS.iter().map(|(i, d, t, x)| summary(i, d, t, x)).collect();
-    let texts = InMemory::new(DOCS.iter().map(|(i, _, _, x)| (*i, *x)));
+    let texts = source(DOCS);
     // Everything in one storyline, too big to refine pairwise.
     let cfg = StoryConfig { storyline_threshold: 0.0, max_refine: 2, ..StoryConfig::default() };
     let s = cluster_stories(&summaries, &cfg, &texts).unwrap();

@@ -2,8 +2,23 @@
 //! stored article) and what they produce (duplicates, entities, stories,
 //! statements). The store persists both sides; the corpus crate computes.
 
-use crate::{EntityKind, Mention, PartialDate, QuoteKind};
+use crate::{EntityKind, PartialDate, QuoteKind};
 use serde::{Deserialize, Serialize};
+
+/// A stored mention as the corpus passes see it: the name and its kind
+/// decide the entity, the role is collected on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionSummary {
+    pub name: String,
+    pub kind: EntityKind,
+    pub role: Option<String>,
+}
+
+impl MentionSummary {
+    pub fn of(m: &crate::Mention) -> MentionSummary {
+        MentionSummary { name: m.name.clone(), kind: m.kind, role: m.role.clone() }
+    }
+}
 
 /// A stored quote as the corpus passes see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,8 +60,9 @@ pub struct CorpusFeatures {
 }
 
 /// A stored article as the corpus passes see it: metadata and the compact
-/// features, never the full text. Term counts are streamed separately
-/// through a [`CorpusSource`], since they are the largest feature.
+/// features, never the full text. Term counts, mentions and quotes are
+/// streamed separately through a [`CorpusSource`] (they are most of an
+/// article's weight), so the passes hold a few hundred bytes per article.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocSummary {
     pub id: String,
@@ -58,18 +74,22 @@ pub struct DocSummary {
     pub minhash: Vec<u64>,
     /// [`CorpusFeatures::lead`].
     pub lead: String,
-    pub mentions: Vec<Mention>,
-    pub quotes: Vec<QuoteSummary>,
 }
 
 /// Where the corpus passes read what does not fit in a [`DocSummary`]:
-/// term counts, streamed, and (rarely) an article's full text.
+/// term counts, mentions and quotes, streamed, and (rarely) an article's
+/// full text. Every stream visits articles in the order of the summaries
+/// handed to the corpus passes (for the store: id order) and may skip
+/// articles that have nothing to give.
 pub trait CorpusSource {
     type Error;
-    /// Calls `f` with each article's id and term counts, in the order of
-    /// the summaries handed to the corpus passes (for the store: id order).
-    /// Articles without counts may be skipped.
+    /// Calls `f` with each article's id and term counts.
     fn for_each_terms(&self, f: &mut dyn FnMut(&str, &[TermCount])) -> Result<(), Self::Error>;
+    /// Calls `f` with each article's id and mentions, in mention order (a
+    /// mention's position is its index in the article).
+    fn for_each_mentions(&self, f: &mut dyn FnMut(&str, &[MentionSummary])) -> Result<(), Self::Error>;
+    /// Calls `f` with each article's id and quotes, in text order.
+    fn for_each_quotes(&self, f: &mut dyn FnMut(&str, &[QuoteSummary])) -> Result<(), Self::Error>;
     /// The full clean text of one article. The corpus passes ask only for
     /// the members of duplicate groups that span several outlets, one at a time.
     fn article_text(&self, id: &str) -> Result<Option<String>, Self::Error>;
@@ -119,20 +139,28 @@ pub struct Statement {
     pub reports: Vec<String>,
 }
 
-/// Everything the corpus passes produce; replaces the previous result whole.
+/// The entity of every mention with this exact name and kind, and of every
+/// quote whose speaker has it (a quote without a speaker kind counts as a
+/// person): entities are decided per distinct name, never per occurrence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameEntity {
+    pub name: String,
+    pub kind: EntityKind,
+    /// Index into [`CorpusResult::entities`].
+    pub entity: usize,
+}
+
+/// Everything the corpus passes produce but the statements (which are
+/// streamed to the caller as they are made); replaces the previous result whole.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CorpusResult {
     /// (copy, original) article ids.
     pub duplicates: Vec<(String, String)>,
     pub entities: Vec<Entity>,
-    /// The entity of every resolved mention, one entry per article:
-    /// (article id, [(mention index within the article, index into `entities`)]).
-    /// Grouped and indexed so that a million mentions cost a few bytes each.
-    pub mention_entities: Vec<(String, Vec<(usize, usize)>)>,
-    /// (quote id, speaker's index into `entities`).
-    pub quote_speakers: Vec<(String, usize)>,
+    /// Which entity each distinct (name, kind) of a mention or speaker is,
+    /// sorted by name then kind.
+    pub names: Vec<NameEntity>,
     pub stories: Vec<Story>,
-    pub statements: Vec<Statement>,
 }
 
 /// How often one outlet wrote one variant.

@@ -198,8 +198,10 @@ pub(crate) fn catch_up(state: &AppState) -> Result<(), ApiError> {
         if store.corpus_dirty()? {
             store.backfill_features(storyline_corpus::features)?;
             let docs = store.doc_summaries()?;
-            let result = storyline_corpus::run(&docs, &storyline_corpus::CorpusConfig::default(), &store)?;
-            store.write_corpus(&result)?;
+            let mut writer = store.corpus_writer()?;
+            let cfg = storyline_corpus::CorpusConfig::default();
+            let result = storyline_corpus::run(&docs, &cfg, &store, &mut |batch| writer.statements(&batch))?;
+            writer.finish(&result, &[])?;
             drop((docs, result));
             let terms = store.meta("terms")?;
             let groups = storyline_corpus::coverage::TermGroups::stored(terms.as_deref());

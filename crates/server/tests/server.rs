@@ -55,8 +55,9 @@ fn build_db(dir: &Path) -> PathBuf {
     let mut store = storyline_store::Store::open(&db).unwrap();
     store.insert_batch(&analyses).unwrap();
     let docs = store.doc_summaries().unwrap();
-    let result = storyline_corpus::run(&docs, &storyline_corpus::CorpusConfig::default(), &store).unwrap();
-    store.write_corpus(&result).unwrap();
+    let (result, statements) =
+        storyline_corpus::run_collect(&docs, &storyline_corpus::CorpusConfig::default(), &store).unwrap();
+    store.write_corpus(&result, &statements).unwrap();
     // Term choices as `analyze` records them, with a label that must be escaped.
     use storyline_corpus::coverage::{Tally, TermGroup, TermGroups};
     let groups = TermGroups {
@@ -753,9 +754,9 @@ fn analyze_into(db: &Path, jsonl: &Path) {
     let mut store = storyline_store::Store::open(db).unwrap();
     assert_eq!(store.insert_batch(&analyses).unwrap(), analyses.len());
     let docs = store.doc_summaries().unwrap();
-    store
-        .write_corpus(&storyline_corpus::run(&docs, &storyline_corpus::CorpusConfig::default(), &store).unwrap())
-        .unwrap();
+    let (result, statements) =
+        storyline_corpus::run_collect(&docs, &storyline_corpus::CorpusConfig::default(), &store).unwrap();
+    store.write_corpus(&result, &statements).unwrap();
 }
 
 #[test]

@@ -10,7 +10,8 @@
 use crate::{Result, Store};
 use rusqlite::types::ValueRef;
 use rusqlite::{Transaction, params};
-use storyline_model::corpus::{CorpusFeatures, CorpusSource, TermCount};
+use storyline_model::corpus::{CorpusFeatures, CorpusSource, MentionSummary, QuoteSummary, TermCount};
+use storyline_model::{EntityKind, PartialDate};
 
 /// Articles per transaction when filling in features for older rows.
 const BACKFILL_BATCH: usize = 256;
@@ -123,6 +124,11 @@ impl Store {
 
 /// The store streams term counts in id order (the order of
 /// [`Store::doc_summaries`]) and reads a text by id.
+/// A text column's value; anything else reads as empty.
+fn text(v: ValueRef<'_>) -> &str {
+    v.as_str().unwrap_or_default()
+}
+
 impl CorpusSource for Store {
     type Error = crate::StoreError;
 
@@ -135,6 +141,64 @@ impl CorpusSource for Store {
             let Ok(id) = std::str::from_utf8(id) else { continue };
             decode_terms(blob, &mut terms);
             f(id, &terms);
+        }
+        Ok(())
+    }
+
+    fn for_each_mentions(&self, f: &mut dyn FnMut(&str, &[MentionSummary])) -> Result<()> {
+        let mut st = self.conn.prepare("SELECT article_id, name, kind, role FROM mentions ORDER BY article_id, idx")?;
+        let mut rows = st.query([])?;
+        let (mut article, mut mentions) = (String::new(), Vec::new());
+        while let Some(r) = rows.next()? {
+            let id = text(r.get_ref(0)?);
+            if id != article {
+                if !mentions.is_empty() {
+                    f(&article, &mentions);
+                    mentions.clear();
+                }
+                id.clone_into(&mut article);
+            }
+            mentions.push(MentionSummary {
+                name: r.get(1)?,
+                kind: EntityKind::parse(text(r.get_ref(2)?)).unwrap_or(EntityKind::Person),
+                role: r.get(3)?,
+            });
+        }
+        if !mentions.is_empty() {
+            f(&article, &mentions);
+        }
+        Ok(())
+    }
+
+    fn for_each_quotes(&self, f: &mut dyn FnMut(&str, &[QuoteSummary])) -> Result<()> {
+        let mut st = self.conn.prepare(
+            "SELECT article_id, id, text, kind, speaker, speaker_kind, said_on, repeated, start
+             FROM quotes ORDER BY article_id, start, id",
+        )?;
+        let mut rows = st.query([])?;
+        let (mut article, mut quotes) = (String::new(), Vec::new());
+        while let Some(r) = rows.next()? {
+            let id = text(r.get_ref(0)?);
+            if id != article {
+                if !quotes.is_empty() {
+                    f(&article, &quotes);
+                    quotes.clear();
+                }
+                id.clone_into(&mut article);
+            }
+            quotes.push(QuoteSummary {
+                id: r.get(1)?,
+                text: r.get(2)?,
+                kind: crate::parse_kind(text(r.get_ref(3)?)),
+                speaker: r.get(4)?,
+                speaker_kind: r.get_ref(5)?.as_str_or_null().ok().flatten().and_then(EntityKind::parse),
+                said_on: r.get_ref(6)?.as_str_or_null().ok().flatten().and_then(|s| s.parse::<PartialDate>().ok()),
+                repeated: r.get::<_, i64>(7)? != 0,
+                start: r.get::<_, i64>(8)? as usize,
+            });
+        }
+        if !quotes.is_empty() {
+            f(&article, &quotes);
         }
         Ok(())
     }

@@ -20,8 +20,8 @@ pub use queries::{ArticleRow, EntityRow, Filter, QuoteRow, Report, StoryRow, Tim
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::collections::HashSet;
 use std::path::Path;
-use storyline_model::corpus::{CorpusResult, DocSummary, QuoteSummary};
-use storyline_model::{Analysis, EntityKind, Mention, PartialDate, QuoteKind, Span};
+use storyline_model::corpus::{CorpusResult, DocSummary, Statement};
+use storyline_model::{Analysis, EntityKind, QuoteKind, Span};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -259,91 +259,81 @@ impl Store {
     }
 
     /// Every stored article as the corpus passes need it, in id order:
-    /// metadata, signature, mentions and quotes, never the text (term counts
-    /// are streamed through [`storyline_model::corpus::CorpusSource`]). Call
-    /// [`Store::backfill_features`] first on a database from an older build.
+    /// metadata and signature, never the text (term counts, mentions and
+    /// quotes are streamed through [`storyline_model::corpus::CorpusSource`]).
+    /// Call [`Store::backfill_features`] first on a database from an older build.
     pub fn doc_summaries(&self) -> Result<Vec<DocSummary>> {
         let mut docs: Vec<DocSummary> = Vec::new();
-        {
-            let mut st = self.conn.prepare(
-                "SELECT a.id, a.published, a.outlet, a.title, a.text_hash, f.minhash, f.lead
-                 FROM articles a LEFT JOIN article_features f ON f.article_id = a.id ORDER BY a.id",
-            )?;
-            let mut rows = st.query([])?;
-            while let Some(r) = rows.next()? {
-                docs.push(DocSummary {
-                    id: r.get(0)?,
-                    published: r.get::<_, Option<String>>(1)?.and_then(|s| s.parse().ok()),
-                    outlet: r.get(2)?,
-                    title: r.get(3)?,
-                    text_hash: u64::from_str_radix(&r.get::<_, String>(4)?, 16).unwrap_or(0),
-                    minhash: r.get::<_, Option<Vec<u8>>>(5)?.map(|b| features::decode_minhash(&b)).unwrap_or_default(),
-                    lead: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                    mentions: Vec::new(),
-                    quotes: Vec::new(),
-                });
-            }
+        let mut st = self.conn.prepare(
+            "SELECT a.id, a.published, a.outlet, a.title, a.text_hash, f.minhash, f.lead
+             FROM articles a LEFT JOIN article_features f ON f.article_id = a.id ORDER BY a.id",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            docs.push(DocSummary {
+                id: r.get(0)?,
+                published: r.get::<_, Option<String>>(1)?.and_then(|s| s.parse().ok()),
+                outlet: r.get(2)?,
+                title: r.get(3)?,
+                text_hash: u64::from_str_radix(&r.get::<_, String>(4)?, 16).unwrap_or(0),
+                minhash: r.get::<_, Option<Vec<u8>>>(5)?.map(|b| features::decode_minhash(&b)).unwrap_or_default(),
+                lead: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+            });
         }
-        // Rows come in id order, so an article is found by binary search
-        // (no id -> index map to hold).
-        let find = |docs: &[DocSummary], id: &str| docs.binary_search_by(|d| d.id.as_str().cmp(id)).ok();
-        {
-            let mut st = self
-                .conn
-                .prepare("SELECT article_id, start, end, kind, name, role FROM mentions ORDER BY article_id, idx")?;
-            let mut rows = st.query([])?;
-            while let Some(r) = rows.next()? {
-                let Some(i) = find(&docs, &r.get::<_, String>(0)?) else { continue };
-                let kind = EntityKind::parse(&r.get::<_, String>(3)?).unwrap_or(EntityKind::Person);
-                docs[i].mentions.push(Mention {
-                    span: Span::new(r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize),
-                    kind,
-                    name: r.get(4)?,
-                    role: r.get(5)?,
-                });
-            }
-        }
-        {
-            let mut st = self.conn.prepare(
-                "SELECT article_id, id, text, kind, speaker, speaker_kind, said_on, repeated, start FROM quotes ORDER BY article_id, start, id",
-            )?;
-            let mut rows = st.query([])?;
-            while let Some(r) = rows.next()? {
-                let Some(i) = find(&docs, &r.get::<_, String>(0)?) else { continue };
-                docs[i].quotes.push(QuoteSummary {
-                    id: r.get(1)?,
-                    text: r.get(2)?,
-                    kind: parse_kind(&r.get::<_, String>(3)?),
-                    speaker: r.get(4)?,
-                    speaker_kind: r.get::<_, Option<String>>(5)?.as_deref().and_then(EntityKind::parse),
-                    said_on: r.get::<_, Option<String>>(6)?.and_then(|s| s.parse::<PartialDate>().ok()),
-                    repeated: r.get::<_, i64>(7)? != 0,
-                    start: r.get::<_, i64>(8)? as usize,
-                });
-            }
-        }
-        for d in &mut docs {
-            d.mentions.shrink_to_fit();
-            d.quotes.shrink_to_fit();
-        }
+        docs.shrink_to_fit();
         Ok(docs)
     }
 
-    /// Replaces every corpus-level result in one transaction.
-    pub fn write_corpus(&mut self, result: &CorpusResult) -> Result<()> {
-        self.write_corpus_with_meta(result, &[])
-    }
-
-    /// [`Store::write_corpus`], also recording `meta` pairs (such as the
-    /// alias rules used) in the same transaction.
-    pub fn write_corpus_with_meta(&mut self, result: &CorpusResult, meta: &[(&str, String)]) -> Result<()> {
-        let tx = self.conn.transaction()?;
+    /// Starts replacing every corpus-level result: one transaction, open
+    /// until [`CorpusWriter::finish`] commits it (dropped or killed before
+    /// that, the previous result stays whole). The store can still be read
+    /// meanwhile, as the corpus passes' source.
+    pub fn corpus_writer(&self) -> Result<CorpusWriter<'_>> {
+        let tx = self.conn.unchecked_transaction()?;
         tx.execute_batch(
             "UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL;
-             UPDATE mentions SET entity_id = NULL WHERE entity_id IS NOT NULL;
              UPDATE quotes SET speaker_id = NULL, statement_id = NULL WHERE speaker_id IS NOT NULL OR statement_id IS NOT NULL;
              DELETE FROM entities; DELETE FROM story_articles; DELETE FROM stories; DELETE FROM statements;",
         )?;
+        Ok(CorpusWriter { tx })
+    }
+
+    /// Replaces every corpus-level result in one transaction (statements
+    /// included, for callers that collected them).
+    pub fn write_corpus(&self, result: &CorpusResult, statements: &[Statement]) -> Result<()> {
+        let mut w = self.corpus_writer()?;
+        w.statements(statements)?;
+        w.finish(result, &[])
+    }
+}
+
+/// The open transaction of a corpus pass's results: statements are written
+/// as they come, the rest by [`CorpusWriter::finish`], which commits.
+pub struct CorpusWriter<'s> {
+    tx: rusqlite::Transaction<'s>,
+}
+
+impl CorpusWriter<'_> {
+    /// Writes a batch of statements and points their reports at them.
+    pub fn statements(&mut self, batch: &[Statement]) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO statements (id, speaker_id, text, kind, said_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        let mut qs = self.tx.prepare_cached("UPDATE quotes SET statement_id = ?2 WHERE id = ?1")?;
+        for s in batch {
+            st.execute(params![s.id, s.speaker_id, s.text, s.kind.as_str(), s.said_on.map(|d| d.to_string())])?;
+            for q in &s.reports {
+                qs.execute(params![q, s.id])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes duplicates, entities (every mention and speaker pointed at its
+    /// entity by name, in two statements) and stories, records `meta` pairs
+    /// (such as the alias rules used), marks the corpus clean and commits.
+    pub fn finish(self, result: &CorpusResult, meta: &[(&str, String)]) -> Result<()> {
+        let tx = self.tx;
         {
             let mut st = tx.prepare("UPDATE articles SET duplicate_of = ?2 WHERE id = ?1")?;
             for (copy, orig) in &result.duplicates {
@@ -362,17 +352,29 @@ impl Store {
                     e.mentions as i64
                 ])?;
             }
-            let mut st = tx.prepare("UPDATE mentions SET entity_id = ?3 WHERE article_id = ?1 AND idx = ?2")?;
-            let entity_id = |e: usize| result.entities.get(e).map(|e| e.id.as_str());
-            for (a, mentions) in &result.mention_entities {
-                for &(i, e) in mentions {
-                    st.execute(params![a, i as i64, entity_id(e)])?;
-                }
+            tx.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS corpus_names (
+                     name TEXT NOT NULL, kind TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (name, kind)
+                 ) WITHOUT ROWID;
+                 DELETE FROM temp.corpus_names;",
+            )?;
+            let mut st =
+                tx.prepare("INSERT OR REPLACE INTO temp.corpus_names (name, kind, entity_id) VALUES (?1, ?2, ?3)")?;
+            for n in &result.names {
+                let Some(e) = result.entities.get(n.entity) else { continue };
+                st.execute(params![n.name, n.kind.as_str(), e.id])?;
             }
-            let mut st = tx.prepare("UPDATE quotes SET speaker_id = ?2 WHERE id = ?1")?;
-            for (q, e) in &result.quote_speakers {
-                st.execute(params![q, entity_id(*e)])?;
-            }
+            // Mention kinds are stored as written by `EntityKind::as_str`; a
+            // speaker without a kind is a person, as the corpus passes read it.
+            tx.execute_batch(
+                "UPDATE mentions SET entity_id =
+                     (SELECT entity_id FROM temp.corpus_names n WHERE n.name = mentions.name AND n.kind = mentions.kind);
+                 UPDATE quotes SET speaker_id =
+                     (SELECT entity_id FROM temp.corpus_names n
+                      WHERE n.name = quotes.speaker AND n.kind = coalesce(quotes.speaker_kind, 'person'))
+                 WHERE speaker IS NOT NULL;
+                 DELETE FROM temp.corpus_names;",
+            )?;
             let mut st = tx.prepare(
                 "INSERT INTO stories (id, title, first_seen, last_seen, storyline) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
@@ -387,15 +389,6 @@ impl Store {
                 ])?;
                 for a in &s.articles {
                     sa.execute(params![s.id, a])?;
-                }
-            }
-            let mut st =
-                tx.prepare("INSERT INTO statements (id, speaker_id, text, kind, said_on) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-            let mut qs = tx.prepare("UPDATE quotes SET statement_id = ?2 WHERE id = ?1")?;
-            for s in &result.statements {
-                st.execute(params![s.id, s.speaker_id, s.text, s.kind.as_str(), s.said_on.map(|d| d.to_string())])?;
-                for q in &s.reports {
-                    qs.execute(params![q, s.id])?;
                 }
             }
         }
