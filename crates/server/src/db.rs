@@ -13,8 +13,20 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use storyline_store::{IndexStats, OutletRow, Store};
 
-/// Idle connections kept open; more are opened under load and closed after.
-const MAX_IDLE: usize = 8;
+/// Queries running at once. SQLite work is CPU-bound once pages are mapped:
+/// more queries than a few per core only queue in the kernel, each on a
+/// connection of its own (opened under load, with a cold cache). Requests
+/// beyond this wait for a turn without a thread; every turn reuses a warm
+/// connection.
+fn db_workers() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| (n.get() * 2).clamp(4, 32))
+}
+
+/// Idle connections kept open: one per worker, and a few for the index
+/// refresh and warm-up that run outside the turns.
+fn max_idle() -> usize {
+    db_workers() + 2
+}
 
 /// The current search index.
 struct Index {
@@ -40,6 +52,8 @@ pub(crate) struct Pool {
     /// How many rows each listing filter matches, for the data version it
     /// was counted at: paging through a filter counts it once.
     totals: Mutex<(Option<i64>, std::collections::HashMap<String, usize>)>,
+    /// Turns to run a query (see [`db_workers`]).
+    turns: Arc<tokio::sync::Semaphore>,
 }
 
 /// Most listing totals remembered per data version.
@@ -61,6 +75,7 @@ impl Pool {
             probe: Mutex::new(None),
             outlets: Mutex::new(None),
             totals: Mutex::default(),
+            turns: Arc::new(tokio::sync::Semaphore::new(db_workers())),
         })
     }
 
@@ -166,7 +181,7 @@ impl Pool {
     fn put(&self, generation: u64, store: Store) {
         let current = self.current().0;
         let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-        if generation == current && idle.len() < MAX_IDLE {
+        if generation == current && idle.len() < max_idle() {
             idle.push((generation, store));
         }
     }
@@ -210,7 +225,14 @@ where
     let state = Arc::clone(state);
     let running: Arc<Mutex<Option<InterruptHandle>>> = Arc::default();
     let guard = InterruptOnDrop(Arc::clone(&running));
+    // Held by the blocking task, so a request that stops waiting still
+    // counts until its interrupted query has returned.
+    let turn = Arc::clone(&state.pool.turns)
+        .acquire_owned()
+        .await
+        .map_err(|e| ApiError::Internal(format!("query turns closed: {e}")))?;
     let out = tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let (generation, store) = state.pool.get()?;
         *running.lock().unwrap_or_else(|e| e.into_inner()) = Some(store.connection().get_interrupt_handle());
         let out = f(&store);

@@ -60,6 +60,10 @@ pub struct Store {
     conn: Connection,
 }
 
+/// How much of a database file a reading connection maps (SQLite caps it at
+/// its compile-time limit, 2 GiB by default); beyond it, pages are read.
+const READ_MMAP_BYTES: i64 = 1 << 40;
+
 impl Store {
     /// Opens (creating and migrating if needed) a database for writing.
     pub fn open(path: &Path) -> Result<Store> {
@@ -83,6 +87,10 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // Readers map the file: pages come straight from the OS cache, shared
+        // by every connection, instead of being copied into each one's cache
+        // by a read() per page (a third of a busy server's time before).
+        conn.pragma_update(None, "mmap_size", READ_MMAP_BYTES)?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let known = schema::MIGRATIONS.len() as i64;
         if version > known {
