@@ -273,12 +273,14 @@ impl SearchIndex {
         let s_ids = self.quotes.ids(&s.hits, q.offset)?;
         let a_gen = self.articles.snippets(&aq, 160)?;
         let s_gen = self.quotes.snippets(&qq, 220)?;
+        let words: Vec<String> = q.terms.iter().flat_map(|t| t.words.iter().cloned()).collect();
+        let finder = Finder::new(&tokens(&mut analyzer(), &words));
         let rows = store.articles_by_id(&a_ids.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>())?;
         let articles = a_ids
             .iter()
             .filter_map(|(id, score)| {
                 let (r, text) = rows.get(id)?;
-                let (snippet, highlights) = snippet(&a_gen, text, 160);
+                let (snippet, highlights) = snippet(&a_gen, text, 160, &finder);
                 Some(ArticleHit {
                     id: r.id.clone(),
                     title: r.title.clone(),
@@ -295,7 +297,7 @@ impl SearchIndex {
             .iter()
             .filter_map(|(id, score)| {
                 let (hit, text) = rows.get(id)?;
-                let (snippet, highlights) = snippet(&s_gen, text, 220);
+                let (snippet, highlights) = snippet(&s_gen, text, 220, &finder);
                 Some(StatementHit { score: *score as f64, snippet, highlights, ..hit.clone() })
             })
             .collect();
@@ -407,15 +409,67 @@ fn tokens(a: &mut TextAnalyzer, words: &[String]) -> Vec<String> {
     out
 }
 
-/// A snippet of `text` around the best-matching passage, with char ranges
-/// of the matched words; the opening of the text when nothing matched in it.
-fn snippet(g: &SnippetGenerator, text: &str, max_chars: usize) -> (String, Vec<[usize; 2]>) {
-    let s = g.snippet(text);
+/// Where in a text a snippet is worth looking for: around the first place
+/// a query stem occurs (ignoring ASCII case). Cutting a snippet means
+/// tokenizing and stemming the text, so a long article is cut only there.
+struct Finder(Option<aho_corasick::AhoCorasick>);
+
+/// Bytes of text kept before and after the first occurrence of a stem.
+const SNIPPET_WINDOW: (usize, usize) = (400, 1200);
+
+impl Finder {
+    fn new(stems: &[String]) -> Finder {
+        let stems: Vec<&String> = stems.iter().filter(|s| !s.is_empty()).collect();
+        Finder(if stems.is_empty() {
+            None
+        } else {
+            aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(stems).ok()
+        })
+    }
+
+    /// The byte range of `text` to cut a snippet from: whole when short or
+    /// when no stem occurs as written (an accent folded away, say).
+    fn window(&self, text: &str) -> std::ops::Range<usize> {
+        let (before, after) = SNIPPET_WINDOW;
+        if text.len() <= before + after {
+            return 0..text.len();
+        }
+        let Some(m) = self.0.as_ref().and_then(|f| f.find(text)) else { return 0..text.len() };
+        // Whole words only: start after a space, end before one.
+        let mut start = m.start().saturating_sub(before);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        if start > 0 {
+            start = text[start..m.start()].find(' ').map_or(start, |p| start + p + 1);
+        }
+        let mut end = (m.end() + after).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        if end < text.len() {
+            end = text[m.end()..end].rfind(' ').map_or(end, |p| m.end() + p);
+        }
+        start..end
+    }
+}
+
+/// A snippet of `text` around the best-matching passage (near the first
+/// match, for long texts), with char ranges of the matched words; the
+/// opening of the text when nothing matched in it.
+fn snippet(g: &SnippetGenerator, text: &str, max_chars: usize, finder: &Finder) -> (String, Vec<[usize; 2]>) {
+    let window = finder.window(text);
+    let s = g.snippet(&text[window.clone()]);
     let (frag, range, marks) = if s.is_empty() {
         let end = text.char_indices().nth(max_chars).map_or(text.len(), |(i, _)| i);
         (&text[..end], 0..end, Vec::new())
     } else {
-        (s.fragment(), s.fragment_range(), s.highlighted().to_vec())
+        let r = s.fragment_range();
+        (
+            &text[window.start + r.start..window.start + r.end],
+            window.start + r.start..window.start + r.end,
+            s.highlighted().to_vec(),
+        )
     };
     let mut out = String::new();
     let lead = range.start > 0;
@@ -650,12 +704,15 @@ impl SegmentCollector for SegmentFacets {
         for f in self.facets {
             let mut m = HashMap::new();
             if let Some((col, counts)) = f {
-                let mut s = String::new();
-                for (ord, n) in counts.iter().enumerate() {
-                    if *n > 0 && col.ord_to_str(ord as u64, &mut s).unwrap_or(false) {
-                        m.insert(s.clone(), u64::from(*n));
+                // One sequential walk of the dictionary for every counted
+                // value, not a block seek and scan per value.
+                let ords: Vec<u64> = (0..counts.len() as u64).filter(|&o| counts[o as usize] > 0).collect();
+                let mut at = ords.iter();
+                let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |term| {
+                    if let (Some(&o), Ok(value)) = (at.next(), std::str::from_utf8(term)) {
+                        m.insert(value.to_string(), u64::from(counts[o as usize]));
                     }
-                }
+                });
             }
             facets.push(m);
         }
@@ -666,6 +723,23 @@ impl SegmentCollector for SegmentFacets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_is_cut_around_its_first_match_on_word_boundaries() {
+        let f = Finder::new(&["pipelin".to_string()]);
+        let filler = "Žitomir reported quietly on other matters. ".repeat(60);
+        let text = format!("{filler}The PIPELINE opened on Monday. {filler}");
+        let w = f.window(&text);
+        let cut = &text[w.clone()];
+        assert!(cut.contains("The PIPELINE opened"), "{cut}");
+        assert!(w.start > 0 && w.end < text.len(), "a long text is cut: {w:?}");
+        assert!(cut.len() <= SNIPPET_WINDOW.0 + SNIPPET_WINDOW.1 + "pipelin".len());
+        assert!(text[..w.start].ends_with(' ') && text[w.end..].starts_with(' '), "whole words: {w:?}");
+        // Short texts, and texts without the stem as written, are used whole.
+        assert_eq!(f.window("The pipeline."), 0..13);
+        assert_eq!(f.window(&filler), 0..filler.len());
+        assert_eq!(Finder::new(&[]).window(&text), 0..text.len());
+    }
 
     #[test]
     fn user_input_becomes_terms_and_operators_stay_words() {
