@@ -38,6 +38,9 @@ pub(crate) struct Cx<'a> {
     /// Last calendar date mentioned (year, month, day), for "that year",
     /// "the following month", "that same day".
     pub last_date: Option<(i32, Option<u32>, Option<u32>)>,
+    /// Token just past the last day-valued date ("Friday", "Aug. 7"), with
+    /// that day, for a clock time later in the same sentence.
+    pub last_day: Option<(usize, NaiveDate)>,
 }
 
 const DATE: TimexType = TimexType::Date;
@@ -153,12 +156,13 @@ impl<'a> Cx<'a> {
         }
         match self.text.as_bytes()[t.start] {
             b'!' | b'?' | b';' | b'\n' => true,
-            // "Sept." / "Mr." are not sentence ends, nor "18.9" / "U.S.".
+            // "Sept." / "Mr." are not sentence ends, nor "18.9" / "U.S." /
+            // "p.m.".
             b'.' => {
                 let abbrev = j > 0
                     && self.t[j - 1].shape == Shape::Word
-                    && self.t[j - 1].end - self.t[j - 1].start <= 4
-                    && self.t[j - 1].cap;
+                    && ((self.t[j - 1].end - self.t[j - 1].start <= 4 && self.t[j - 1].cap)
+                        || (self.t[j - 1].end - self.t[j - 1].start == 1 && self.tight(j)));
                 let inner = j + 1 < self.t.len() && self.tight(j + 1);
                 !(abbrev || inner)
             }
@@ -200,7 +204,17 @@ impl<'a> Cx<'a> {
             | "kept" | "brought" | "built" | "spent" | "struck" | "thought" | "felt" | "knew" | "wrote" | "spoke"
             | "broke" | "chose" | "flew" | "grew" | "threw" | "fought" | "meant" | "stood" => Some((Dir::Past, false)),
             "payable" | "effective" => Some((Dir::Future, true)),
-            _ if w.len() > 4 && w.ends_with("ed") && !t.cap => Some((Dir::Past, false)),
+            // "hundred", "proceed", "indeed" are no past forms; "to be
+            // presented Monday" is a passive, not a past.
+            _ if w.len() > 4
+                && w.ends_with("ed")
+                && !t.cap
+                && !w.ends_with("eed")
+                && w != "hundred"
+                && !(j > 0 && self.any(j - 1, &["be", "being"])) =>
+            {
+                Some((Dir::Past, false))
+            }
             _ => None,
         }
     }
@@ -341,7 +355,9 @@ impl<'a> Cx<'a> {
         {
             return None;
         }
-        if self.any(j, &["percent", "pct"]) {
+        // "percent", "2000 people", "1500 troops": a count, not a year;
+        // "1730 GMT", "1800 hours": a clock time.
+        if self.any(j, COUNTED) || self.any(j, TIME_ZONES) || self.any(j, &["hours", "hrs"]) {
             return None;
         }
         // The head of a numeric date ("2025-13-40"); valid ones match whole.
@@ -435,10 +451,21 @@ impl<'a> Cx<'a> {
     fn weekday_value(&self, i: usize, wd: u32, dir: Option<Dir>) -> Option<String> {
         match self.anchor() {
             Some(dct) => {
-                let dir = dir.unwrap_or_else(|| match self.dir_at(i) {
-                    Dir::Future => Dir::Future,
-                    _ => Dir::Past,
+                let dir = dir.unwrap_or_else(|| {
+                    // "postponed until Monday": a deadline; only a strong cue
+                    // ("had been extended until") sends it back.
+                    if i > 0 && self.any(i - 1, &["until", "till", "through", "by"]) {
+                        self.cues_before(i).0.unwrap_or(Dir::Nearest)
+                    } else {
+                        self.dir_at(i)
+                    }
                 });
+                if dir == Dir::Nearest {
+                    let back = cal::weekday(dct, wd, Dir::Past)?;
+                    let fwd = cal::weekday(dct, wd, Dir::Future)?;
+                    let d = if (fwd - dct).num_days() < (dct - back).num_days() { fwd } else { back };
+                    return cal::day(d);
+                }
                 cal::day(cal::weekday(dct, wd, dir)?)
             }
             None => Some(format!("XXXX-WXX-{wd}")),
@@ -698,9 +725,16 @@ impl<'a> Cx<'a> {
         {
             return m(i, e + 1, DATE, cal::year_quarter(y, q)?);
         }
-        // "the year two thousand"
+        // "the year two thousand", "the year 2000"
         if self.is(i, "the") && self.is(i + 1, "year") && self.is(i + 2, "two") && self.is(i + 3, "thousand") {
             return m(i, i + 4, DATE, "2000".into());
+        }
+        if self.is(i, "the")
+            && self.is(i + 1, "year")
+            && let Some((y, e)) = self.year_num(i + 2)
+            && !(self.tight(e) && self.t[e].shape == Shape::Word)
+        {
+            return m(i, e, DATE, cal::year(y)?);
         }
         // "the 20th century", "the twentieth century"
         if self.is(i, "the") {
@@ -762,6 +796,20 @@ impl<'a> Cx<'a> {
             j = i + 1;
         } else {
             let (hh, len) = self.num(i)?;
+            // "2100 GMT": a 24-hour clock time with its zone; in parentheses
+            // it only converts the time before it.
+            if len == 4
+                && hh % 100 < 60
+                && hh / 100 < 24
+                && self.any(i + 1, TIME_ZONES)
+                && !self.p(i.wrapping_sub(1), b'(')
+            {
+                let date = match self.anchor() {
+                    Some(d) => cal::day(self.day_in_sentence(i).unwrap_or(d))?,
+                    None => "XXXX-XX-XX".to_string(),
+                };
+                return m(i, i + 2, TIME, format!("{date}T{:02}:{:02}", hh / 100, hh % 100));
+            }
             if len > 2 {
                 return None;
             }
@@ -819,13 +867,7 @@ impl<'a> Cx<'a> {
             }
         }
         // Time zone.
-        if self.any(
-            j,
-            &[
-                "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "et", "pt", "ct",
-                "msk",
-            ],
-        ) {
+        if self.any(j, TIME_ZONES) {
             j += 1;
         } else if self.is(j, "local") && self.is(j + 1, "time") {
             j += 2;
@@ -838,7 +880,7 @@ impl<'a> Cx<'a> {
             j = e;
         } else if self.p(k, b'(')
             && let Some(close) = (k + 1..(k + 6).min(self.t.len())).find(|&c| self.p(c, b')'))
-            && let Some((v, _)) = self.day_ref(close + 1)
+            && let Some((v, _)) = self.day_ref(close + 1 + usize::from(self.is(close + 1, "on")))
         {
             // "10:35 a.m. (0735 GMT) Friday": the day dates the time; the
             // parenthesis stays out of the span.
@@ -846,6 +888,7 @@ impl<'a> Cx<'a> {
         }
         let date = match date {
             Some(d) => d,
+            None if let Some(d) = self.day_in_sentence(i) => cal::day(d)?,
             None => match self.anchor() {
                 Some(d) => cal::day(d)?,
                 None => "XXXX-XX-XX".to_string(),
@@ -854,13 +897,28 @@ impl<'a> Cx<'a> {
         m(i, j, TIME, format!("{date}T{h:02}:{mi:02}"))
     }
 
+    /// The day named earlier in the sentence of token `i` ("Friday at 10:30
+    /// a.m."): a clock time without its own date happens on it.
+    fn day_in_sentence(&self, i: usize) -> Option<NaiveDate> {
+        let (at, d) = self.last_day?;
+        if at > i || i - at > 30 {
+            return None;
+        }
+        let broken = (at..i).any(|j| {
+            self.t[j].shape == Shape::Punct
+                && matches!(self.text.as_bytes()[self.t[j].start], b'.' | b'!' | b'?' | b';' | b'\n')
+                && self.clause_break(j)
+        });
+        (!broken).then_some(d)
+    }
+
     /// "this week", "last year", "next month", "last Friday", "this summer",
     /// "last night", "this morning", "the weekend", "tonight".
     fn p_relative(&self, i: usize) -> Option<M> {
         let dct = self.anchor();
         let w = self.w(i);
         if w == "tonight" {
-            return m(i, i + 1, TIME, format!("{}TNI", cal::day(dct?)?));
+            return m(i, i + 1, DATE, cal::day(dct?)?);
         }
         // "the week of March 6": that date's week.
         if w == "the"
@@ -899,6 +957,15 @@ impl<'a> Cx<'a> {
                 "next" | "coming" | "following" => (1, i + 2),
                 "weekend" => (0, i + 1),
                 "week" if !self.is(i + 2, "ended") && !self.is(i + 2, "ending") => (0, i + 1),
+                // "by the end of the century": the current one.
+                "century"
+                    if i > 0
+                        && self.any(i - 1, &["of", "in", "during", "by"])
+                        && !self.is(i + 2, "of")
+                        && !(i > 1 && self.is(i - 2, "turn")) =>
+                {
+                    (0, i + 1)
+                }
                 _ => return None,
             },
             _ => return None,
@@ -962,12 +1029,14 @@ impl<'a> Cx<'a> {
                     format!("{d}")
                 }
                 Unit::Century => format!("{}", y / 100 + rel),
-                Unit::Day => cal::day(cal::add_days(dct, rel as i64)?)?,
+                // "last day of its term" is no "yesterday".
                 _ => return None,
             };
             // "last year's third quarter" is handled by p_quarter; "the next
             // year" after "the" is a duration.
-            if is_the && matches!(self.w(i + 1), "next" | "following" | "previous" | "prior") {
+            // A century is too long to be meant as a stretch: "the next
+            // century" is the 21st.
+            if is_the && matches!(self.w(i + 1), "next" | "following" | "previous" | "prior") && u != Unit::Century {
                 return None;
             }
             return m(i, e, DATE, v);
@@ -1326,25 +1395,35 @@ impl<'a> Cx<'a> {
             j += 1;
         }
         let mut opener = false;
-        if self.any(
-            j,
-            &[
-                "past",
-                "last",
-                "next",
-                "first",
-                "coming",
-                "previous",
-                "following",
-                "final",
-                "latest",
-                "initial",
-                "prior",
-                "recent",
-                "preceding",
-                "remaining",
-            ],
-        ) {
+        // "could last several hours": the verb, not "the last two hours".
+        let verb_last = self.is(j, "last")
+            && j == i
+            && i > 0
+            && self.any(
+                i - 1,
+                &["to", "will", "would", "could", "can", "may", "might", "should", "must", "not", "did", "does", "ll"],
+            );
+        if !verb_last
+            && self.any(
+                j,
+                &[
+                    "past",
+                    "last",
+                    "next",
+                    "first",
+                    "coming",
+                    "previous",
+                    "following",
+                    "final",
+                    "latest",
+                    "initial",
+                    "prior",
+                    "recent",
+                    "preceding",
+                    "remaining",
+                ],
+            )
+        {
             opener = true;
             j += 1;
         }
@@ -1354,6 +1433,17 @@ impl<'a> Cx<'a> {
             None => (Qty::Vague, j),
         };
         let explicit_qty = k > j;
+        // A range "two to three weeks", "12 to 18 months": one expression,
+        // valued by its first bound.
+        if explicit_qty
+            && self.any(k, &["to", "or"])
+            && (self.num(j).is_some() || matches!(self.lex(j), Lex::NumWord(_)))
+            && (self.num(k + 1).is_some() || matches!(self.lex(k + 1), Lex::NumWord(_)))
+            && let Some((_, k2)) = self.qty(k + 1)
+            && self.unit(k2).is_some()
+        {
+            k = k2;
+        }
         if self.any(
             k,
             &[
@@ -1380,6 +1470,10 @@ impl<'a> Cx<'a> {
             k += 1;
         }
         let (u, plural) = self.unit(k)?;
+        // "at 1800 hours" is a clock time, not 75 days.
+        if u == Unit::Hour && self.num(j).is_some_and(|(_, len)| len == 4) {
+            return None;
+        }
         // "60 Minutes", a title; "3 min read", page furniture.
         if (self.t[k].cap && explicit_qty && self.num(j).is_some()) || self.is(k + 1, "read") {
             return None;
@@ -1446,7 +1540,8 @@ impl<'a> Cx<'a> {
             // Bare units need a plural ("years") or "the past/last" ("the past year").
             let vague_ok = plural;
             let one_ok = !plural && the && opener && !self.is(j - 1, "first");
-            if !(vague_ok || one_ok) {
+            // "the last day of its term" is a point in it, not a length.
+            if !(vague_ok || one_ok) || (one_ok && self.is(e, "of")) {
                 return None;
             }
             // "in coming months", "in past years": no stretch of time is
@@ -1491,7 +1586,11 @@ impl<'a> Cx<'a> {
                 {
                     match u {
                         Unit::Year => return m(i, e, DATE, cal::year(dct.year() - 1)?),
-                        Unit::Decade => return m(i, e, DATE, format!("{}", dct.year() / 10 - 1)),
+                        // "the past decade" runs up to now; "the last decade"
+                        // is the previous one.
+                        Unit::Decade if self.is(j - 1, "last") => {
+                            return m(i, e, DATE, format!("{}", dct.year() / 10 - 1));
+                        }
                         _ => {}
                     }
                 }
@@ -1499,6 +1598,10 @@ impl<'a> Cx<'a> {
             }
             if self.is(e, "ago") {
                 return m(i, e + 1, DATE, "PAST_REF".into());
+            }
+            // "weeks or months": one vague stretch.
+            if self.is(e, "or") && matches!(self.unit(e + 1), Some((_, true))) {
+                return m(i, e + 2, DURATION, cal::duration(Qty::Vague, u));
             }
             return m(i, e, DURATION, cal::duration(Qty::Vague, u));
         }
@@ -1563,6 +1666,13 @@ impl<'a> Cx<'a> {
                 ],
             )
             || self.p(i, b'%')
+            // A counted plural: "fifty thousand CDs a year", "3 meals a day".
+            || (self.t.get(i).is_some_and(|t| t.shape == Shape::Word)
+                && self.w(i).len() > 2
+                && self.w(i).ends_with('s')
+                && (1..=3).any(|k| {
+                    i >= k && (self.num(i - k).is_some() || matches!(self.lex(i - k), Lex::NumWord(_)))
+                }))
     }
 
     fn ago_value(&self, i: usize, q: Qty, u: Unit) -> Option<String> {
@@ -1588,7 +1698,16 @@ impl<'a> Cx<'a> {
                 }
                 cal::year(dct.year() - n as i32)
             }
-            Unit::Decade => cal::year(dct.year() - 10 * n as i32),
+            // The value keeps the unit's granularity: "two decades ago" is
+            // the 1970s, "a century ago" the 1800s.
+            Unit::Decade => {
+                let y = dct.year().checked_sub(10 * n as i32)?;
+                cal::valid_year(y).then(|| format!("{}", y / 10))
+            }
+            Unit::Century => {
+                let y = dct.year().checked_sub(100 * n as i32)?;
+                cal::valid_year(y).then(|| format!("{}", y / 100))
+            }
             _ => None,
         }
     }
@@ -1634,6 +1753,7 @@ impl<'a> Cx<'a> {
                 Lex::Weekday(wd, false) => return m(i, j + 1, SET, format!("XXXX-WXX-{wd}")),
                 Lex::Month(mo) => return m(i, j + 1, SET, format!("XXXX-{mo:02}")),
                 Lex::PartOfDay(p) => return m(i, j + 1, SET, format!("XXXX-XX-XXT{p}")),
+                Lex::Season(sn) => return m(i, j + 1, SET, format!("XXXX-{}", cal::SEASONS[sn as usize])),
                 _ => {}
             }
             let (q, k) = match self.qty(j) {
@@ -1740,45 +1860,55 @@ impl<'a> Cx<'a> {
 
     /// Holidays with a fixed date or a simple rule.
     fn p_holiday(&self, i: usize) -> Option<M> {
+        use Holiday::*;
         let w = self.w(i);
-        let (spec, e): ((u32, u32), usize) = match w {
-            "christmas" if self.is(i + 1, "eve") => ((12, 24), i + 2),
-            "christmas" => ((12, 25), if self.is(i + 1, "day") { i + 2 } else { i + 1 }),
-            "halloween" => ((10, 31), i + 1),
-            "thanksgiving" => ((11, 0), if self.is(i + 1, "day") { i + 2 } else { i + 1 }),
+        let day_after = |k: usize| if self.is(k, "day") { k + 1 } else { k };
+        let (rule, e): (Holiday, usize) = match w {
+            "christmas" if self.is(i + 1, "eve") => (Fixed(12, 24), i + 2),
+            "christmas" => (Fixed(12, 25), day_after(i + 1)),
+            "halloween" => (Fixed(10, 31), i + 1),
+            // Fourth Thursday of November.
+            "thanksgiving" => (Nth(11, 4, 4), day_after(i + 1)),
             "new" if self.is(i + 1, "year") && self.apostrophe(i + 2) && self.is(i + 3, "s") => {
                 if self.is(i + 4, "eve") {
-                    ((12, 31), i + 5)
+                    (Fixed(12, 31), i + 5)
                 } else if self.is(i + 4, "day") {
-                    ((1, 1), i + 5)
+                    (Fixed(1, 1), i + 5)
                 } else {
                     return None;
                 }
             }
-            "valentine" if self.apostrophe(i + 1) && self.is(i + 2, "s") && self.is(i + 3, "day") => ((2, 14), i + 4),
-            "independence" if self.is(i + 1, "day") => ((7, 4), i + 2),
+            "valentine" if self.apostrophe(i + 1) && self.is(i + 2, "s") && self.is(i + 3, "day") => {
+                (Fixed(2, 14), i + 4)
+            }
+            "independence" if self.is(i + 1, "day") => (Fixed(7, 4), i + 2),
+            // US federal holidays named in news: first Monday of September,
+            // last Monday of May, November 11, the Tuesday after the first
+            // Monday of November.
+            "labor" if self.is(i + 1, "day") => (Nth(9, 1, 1), i + 2),
+            "memorial" if self.is(i + 1, "day") => (Nth(5, 1, 0), i + 2),
+            "veterans" if self.is(i + 1, "day") => (Fixed(11, 11), i + 2),
+            "veterans" if self.apostrophe(i + 1) && self.is(i + 2, "day") => (Fixed(11, 11), i + 3),
+            "election" if self.is(i + 1, "day") && self.t.get(i + 1).is_some_and(|t| t.cap) => (ElectionDay, i + 2),
+            // "Easter Island", "the Easter Rising" are names.
+            "easter" if !self.any(i + 1, &["island", "rising"]) => {
+                (Easter, if self.any(i + 1, &["sunday", "day"]) { i + 2 } else { i + 1 })
+            }
             _ => return None,
         };
         if !self.t[i].cap {
             return None;
         }
         let Some(dct) = self.anchor() else {
-            return if spec.1 == 0 { None } else { m(i, e, DATE, format!("XXXX-{:02}-{:02}", spec.0, spec.1)) };
+            return match rule {
+                Fixed(mo, d) => m(i, e, DATE, format!("XXXX-{mo:02}-{d:02}")),
+                _ => None,
+            };
         };
-        let y = {
-            let dir = self.dir_at(i);
-            let d = if spec.1 == 0 { 22 } else { spec.1 };
-            cal::year_for(dct, spec.0, Some(d), dir)?
-        };
-        let day = if spec.1 == 0 {
-            // Fourth Thursday of November.
-            let first = NaiveDate::from_ymd_opt(y, 11, 1)?;
-            let off = (4 + 7 - first.weekday().number_from_monday()) % 7;
-            1 + off + 21
-        } else {
-            spec.1
-        };
-        m(i, e, DATE, cal::day(NaiveDate::from_ymd_opt(y, spec.0, day)?)?)
+        // The year from a typical date of the holiday, then its exact day.
+        let (mo, typical) = rule.typical();
+        let y = cal::year_for(dct, mo, Some(typical), self.dir_at(i))?;
+        m(i, e, DATE, cal::day(rule.date(y)?)?)
     }
 
     /// "the year" / "the week" / "the day" in running text.
@@ -1815,6 +1945,14 @@ impl<'a> Cx<'a> {
         }
         if self.num(j + 1).is_some() || self.lex(j + 1) != Lex::Other {
             return None;
+        }
+        // "in 1949, the year the republic was founded": the year just named.
+        if j == i + 1
+            && i >= 2
+            && self.p(i - 1, b',')
+            && let Some((y, _)) = self.year_num(i - 2)
+        {
+            return m(i, j + 1, DATE, cal::year(y)?);
         }
         m(i, j + 1, DATE, cal::year(dct.year())?)
     }
@@ -1911,6 +2049,8 @@ impl<'a> Cx<'a> {
                 cal::year_month(yy, mm)?
             }
             Unit::Day => cal::day(cal::add_days(NaiveDate::from_ymd_opt(y, mo?, d?)?, shift as i64)?)?,
+            // "the following week": the week after the narrative's day.
+            Unit::Week => cal::iso_week(cal::add_days(NaiveDate::from_ymd_opt(y, mo?, d?)?, 7 * shift as i64)?)?,
             _ => return None,
         };
         m(i, j + 1, DATE, v)
@@ -1941,6 +2081,122 @@ impl<'a> Cx<'a> {
             Shape::Num => true,
             Shape::Punct => self.apostrophe(i),
             Shape::Word => t.starter,
+        }
+    }
+}
+
+/// Time zones after a clock time ("10 a.m. EST", "1730 GMT").
+const TIME_ZONES: &[&str] =
+    &["est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "et", "pt", "ct", "msk"];
+
+/// Nouns a four-digit number counts ("1500 troops"): it is then no year.
+const COUNTED: &[&str] = &[
+    "percent",
+    "pct",
+    "people",
+    "persons",
+    "troops",
+    "soldiers",
+    "policemen",
+    "refugees",
+    "workers",
+    "employees",
+    "students",
+    "residents",
+    "civilians",
+    "tourists",
+    "visitors",
+    "children",
+    "families",
+    "homes",
+    "houses",
+    "buildings",
+    "cars",
+    "vehicles",
+    "tons",
+    "tonnes",
+    "barrels",
+    "dollars",
+    "yuan",
+    "yen",
+    "pounds",
+    "shares",
+    "miles",
+    "kilometers",
+    "kilometres",
+    "meters",
+    "metres",
+    "feet",
+    "acres",
+    "hectares",
+    "km",
+    "kg",
+    "mw",
+    "units",
+    "copies",
+    "votes",
+    "seats",
+    "deaths",
+    "cases",
+    "beds",
+    "rooms",
+    "points",
+];
+
+/// How a holiday's date is found in a given year.
+#[derive(Clone, Copy)]
+enum Holiday {
+    /// Month, day.
+    Fixed(u32, u32),
+    /// Month, weekday (1 = Monday), n-th occurrence (0 = the last).
+    Nth(u32, u32, u32),
+    /// The Tuesday after the first Monday of November.
+    ElectionDay,
+    /// Western Easter Sunday.
+    Easter,
+}
+
+impl Holiday {
+    /// Month and a typical day, to choose the year.
+    fn typical(self) -> (u32, u32) {
+        match self {
+            Holiday::Fixed(m, d) => (m, d),
+            Holiday::Nth(m, _, n) => (m, if n == 0 { 25 } else { 7 * n - 3 }),
+            Holiday::ElectionDay => (11, 5),
+            Holiday::Easter => (4, 5),
+        }
+    }
+
+    fn date(self, y: i32) -> Option<NaiveDate> {
+        match self {
+            Holiday::Fixed(m, d) => NaiveDate::from_ymd_opt(y, m, d),
+            Holiday::Nth(m, wd, n) => {
+                if n == 0 {
+                    let (ny, nm) = cal::add_months(y, m, 1);
+                    let last = cal::add_days(NaiveDate::from_ymd_opt(ny, nm, 1)?, -1)?;
+                    let back = (last.weekday().number_from_monday() + 7 - wd) % 7;
+                    cal::add_days(last, -i64::from(back))
+                } else {
+                    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+                    let off = (wd + 7 - first.weekday().number_from_monday()) % 7;
+                    NaiveDate::from_ymd_opt(y, m, 1 + off + 7 * (n - 1))
+                }
+            }
+            Holiday::ElectionDay => cal::add_days(Holiday::Nth(11, 1, 1).date(y)?, 1),
+            Holiday::Easter => {
+                // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+                let (a, b, c) = (y % 19, y / 100, y % 100);
+                let (d, e) = (b / 4, b % 4);
+                let f = (b + 8) / 25;
+                let g = (b - f + 1) / 3;
+                let h = (19 * a + b - d - g + 15) % 30;
+                let (ii, k) = (c / 4, c % 4);
+                let l = (32 + 2 * e + 2 * ii - h - k) % 7;
+                let mm = (a + 11 * h + 22 * l) / 451;
+                let month = (h + l - 7 * mm + 114) / 31;
+                let day = (h + l - 7 * mm + 114) % 31 + 1;
+                NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+            }
         }
     }
 }

@@ -16,9 +16,11 @@
 //!   January 28" -> "January 28");
 //! - "today" / "yesterday" are dates, "now" / "currently" are `PRESENT_REF`,
 //!   "recently" is `PAST_REF`, "the future" is `FUTURE_REF`;
-//! - a bare weekday is the latest one not after the DCT unless the clause
-//!   looks ahead ("will meet on Friday"); a month or day without a year is
-//!   placed by tense, else the nearest one, preferring the past;
+//! - a bare weekday follows the tense of its clause: the latest one not
+//!   after the DCT in the past ("met on Friday"), the next one ahead ("will
+//!   meet on Friday"), else the nearest one ("meet separately Monday"); a
+//!   month or day without a year is placed by tense, else the nearest one,
+//!   preferring the past;
 //! - ages ("a 52-year-old minister") are not durations, the age of a war is.
 //!
 //! Invariant: every value is a real calendar value (1000..=9999, existing
@@ -114,6 +116,7 @@ static TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         "every",
         "each",
         "christmas",
+        "easter",
         "thanksgiving",
         "halloween",
         "new year",
@@ -143,7 +146,7 @@ pub fn recognize(text: &str, dct: Option<chrono::NaiveDate>) -> Vec<TimexB> {
     }
     let low = text.to_ascii_lowercase();
     let toks = tokens::tokenize(text, &low);
-    let mut cx = grammar::Cx { text, low: &low, t: &toks, dct, quarter: None, last_date: None };
+    let mut cx = grammar::Cx { text, low: &low, t: &toks, dct, quarter: None, last_date: None, last_day: None };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -171,10 +174,11 @@ pub fn recognize(text: &str, dct: Option<chrono::NaiveDate>) -> Vec<TimexB> {
         let mut e = m.e;
         // A final abbreviation period that also ends the sentence stays out.
         if e - m.s > 1 && cx.t[e - 1].shape == tokens::Shape::Punct && text.as_bytes()[cx.t[e - 1].start] == b'.' {
-            // "7:15 p.m., after..." keeps it: a comma cannot follow a full stop.
+            // "7:15 p.m., after..." keeps it: a comma cannot follow a full stop,
+            // nor "10:40 a.m. (0740 GMT)" a parenthesis.
             let sentence_end = toks.get(e).is_none_or(|t| match t.shape {
                 tokens::Shape::Word => t.cap,
-                tokens::Shape::Punct => !matches!(text.as_bytes()[t.start], b',' | b';' | b':' | b')'),
+                tokens::Shape::Punct => !matches!(text.as_bytes()[t.start], b',' | b';' | b':' | b')' | b'('),
                 tokens::Shape::Num => true,
             });
             if sentence_end {
@@ -199,6 +203,7 @@ pub fn recognize(text: &str, dct: Option<chrono::NaiveDate>) -> Vec<TimexB> {
             && let Some(p) = value_to_partial(&m.value)
         {
             cx.last_date = Some((p.year(), p.month(), p.day()));
+            cx.last_day = p.to_naive().map(|d| (m.e, d));
         }
         out.push(TimexB { start, end, kind: m.kind, value: m.value });
         i = m.e.max(i + 1);

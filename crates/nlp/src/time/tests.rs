@@ -189,7 +189,13 @@ fn sets() {
 #[test]
 fn clock_times() {
     check_type("The blast happened at 2:30 p.m. local time.", DCT, "2:30 p.m. local time", "TIME", "2025-01-28T14:30");
-    check_type("Voting ends at 10 p.m. Wednesday.", DCT, "10 p.m. Wednesday", "TIME", "2025-01-22T22:00");
+    // No tense cue: the nearest Wednesday, tomorrow.
+    check_type("Voting ends at 10 p.m. Wednesday.", DCT, "10 p.m. Wednesday", "TIME", "2025-01-29T22:00");
+    check_type("Voting ended at 10 p.m. Wednesday.", DCT, "10 p.m. Wednesday", "TIME", "2025-01-22T22:00");
+    // A clock time without its own day happens on the day the sentence names.
+    check("The blast struck Kenya on Friday at 10:30 a.m., police said.", DCT, "10:30 a.m.", "2025-01-24T10:30");
+    check("The blast came at 10:40 a.m. (0740 GMT) on Friday.", DCT, "10:40 a.m.", "2025-01-24T10:40");
+    check("Police came on Friday. The blast was at 9 p.m., they said.", DCT, "9 p.m.", "2025-01-28T21:00");
     check_type("The deadline is 14:30 today.", DCT, "14:30 today", "TIME", "2025-01-28T14:30");
     check_type("They met at noon Monday.", DCT, "noon Monday", "TIME", "2025-01-27T12:00");
 }
@@ -677,4 +683,115 @@ fn deadlines_take_the_closest_month() {
     check("Lenders extended loans through January.", "2024-10-30", "January", "2025-01");
     check("The fund fell 2% this year through Oct. 19.", "2024-10-30", "Oct. 19", "2024-10-19");
     check("The loan must be repaid by February.", "2024-10-30", "February", "2025-02");
+}
+
+#[test]
+fn a_weekday_without_tense_is_the_nearest_one() {
+    // Tuesday DCT: Monday is yesterday, Thursday the day after tomorrow.
+    check("Arafat and Netanyahu meet separately Thursday with the envoy.", DCT, "Thursday", "2025-01-30");
+    check("The envoy's talks Monday in Cairo.", DCT, "Monday", "2025-01-27");
+    // A tense cue still decides.
+    check("The envoy arrived Thursday.", DCT, "Thursday", "2025-01-23");
+    check("The envoy will arrive Monday.", DCT, "Monday", "2025-02-03");
+    // A deadline: a weak past form ("postponed") does not send it back.
+    check("Lenders postponed the vote until Thursday.", DCT, "Thursday", "2025-01-30");
+    check("The ban had been extended until Thursday.", DCT, "Thursday", "2025-01-23");
+}
+
+#[test]
+fn words_ending_in_ed_that_are_no_past() {
+    // "hundred", "proceed" and a passive infinitive give no tense.
+    check("Some two hundred delegates gather Thursday.", DCT, "Thursday", "2025-01-30");
+    check("The report is to be presented Thursday.", DCT, "Thursday", "2025-01-30");
+    check("The plan, to be presented Thursday, is secret.", DCT, "Thursday", "2025-01-30");
+}
+
+#[test]
+fn past_decade_is_a_length_last_decade_a_decade() {
+    check_type("Crime has fallen over the past decade.", DCT, "the past decade", "DURATION", "P10Y");
+    check_type("Wages lost ground in the last decade.", DCT, "the last decade", "DATE", "201");
+    // Still TimeBank's reading for a year.
+    check_type("Hate groups grew over the past year.", DCT, "the past year", "DATE", "2024");
+}
+
+#[test]
+fn centuries_and_the_year_2000() {
+    check_type("China will enter the next century strong.", "1998-08-08", "the next century", "DATE", "20");
+    check("It will be built by the end of the century.", "1998-08-08", "the end of the century", "19");
+    none("Vienna at the turn of the century was a hub.", "1998-08-08");
+    check("Computers may fail in the year 2000.", "1998-08-08", "the year 2000", "2000");
+    check("He was born in 1949, the year the republic was founded.", DCT, "the year", "1949");
+}
+
+#[test]
+fn decades_and_centuries_ago_keep_their_granularity() {
+    check("The dam was built two decades ago.", "1998-08-08", "two decades ago", "197");
+    check("The town was founded a century ago.", "1998-08-08", "a century ago", "18");
+    check("The firm was founded 20 years ago.", "1998-08-08", "20 years ago", "1978");
+}
+
+#[test]
+fn the_verb_last_is_not_a_modifier() {
+    check_type("The talks could last several hours.", DCT, "several hours", "DURATION", "PTXH");
+    check_type("The trial is expected to last three days.", DCT, "three days", "DURATION", "P3D");
+    check_type("Prices rose over the last three days.", DCT, "the last three days", "DURATION", "P3D");
+    // A point inside a period is no length.
+    none("The court ruled on the last day of its term.", DCT);
+}
+
+#[test]
+fn more_holidays() {
+    check("The Senate returns after Labor Day.", "1998-08-17", "Labor Day", "1998-09-07");
+    check("Voters go to the polls on Election Day.", "1998-08-17", "Election Day", "1998-11-03");
+    check("The church was packed on Easter Sunday.", "1998-04-20", "Easter Sunday", "1998-04-12");
+    check("Traffic deaths rose over Memorial Day.", "1998-06-02", "Memorial Day", "1998-05-25");
+    check("The parade is held on Veterans Day.", "1998-11-05", "Veterans Day", "1998-11-11");
+    check("Families gathered on Thanksgiving Day.", "2000-01-14", "Thanksgiving Day", "1999-11-25");
+    check("Easter fell early.", "2000-05-01", "Easter", "2000-04-23");
+    none("Tourists flew to Easter Island.", DCT);
+}
+
+#[test]
+fn counted_four_digit_numbers_are_no_years() {
+    none("Some rebels and 2000 troops were deployed.", DCT);
+    none("The storm destroyed 1500 homes.", DCT);
+    check("The 2000 elections were close.", DCT, "2000", "2000");
+}
+
+#[test]
+fn seasons_recur_with_every_and_each() {
+    check_type("The fair is held each spring.", DCT, "each spring", "SET", "XXXX-SP");
+    check_type("Every summer the town floods.", DCT, "Every summer", "SET", "XXXX-SU");
+}
+
+#[test]
+fn ranges_and_alternatives_are_one_length() {
+    check_type("Shipments resume within two to three weeks.", DCT, "two to three weeks", "DURATION", "P2W");
+    check_type("He died within weeks or months of his capture.", DCT, "weeks or months", "DURATION", "PXW");
+}
+
+#[test]
+fn nights_are_dates_of_their_day() {
+    check_type("The president will speak tonight.", DCT, "tonight", "DATE", "2025-01-28");
+    check_type("He spoke on Monday night.", DCT, "Monday night", "DATE", "2025-01-27");
+}
+
+#[test]
+fn the_following_week_counts_from_the_narrative_day() {
+    check("The bombs went off on Jan. 7. The following week, agents arrived.", DCT, "The following week", "2025-W03");
+}
+
+#[test]
+fn twenty_four_hour_clock_times() {
+    check_type("The truce took effect Sunday at 2100 GMT.", DCT, "2100 GMT", "TIME", "2025-01-26T21:00");
+    // A conversion in parentheses is neither a year nor a second time.
+    let got = run("The blast came at 10:30 a.m. (1730 GMT) Friday.", DCT);
+    assert_eq!(got.len(), 2, "{got:?}");
+    none("The deadline is 1800 hours.", DCT);
+}
+
+#[test]
+fn counted_plurals_make_a_rate() {
+    check_type("Over fifty thousand CDs a year are sold.", DCT, "a year", "SET", "P1Y");
+    check_type("The jury sits three days a week.", DCT, "a week", "SET", "P1W");
 }
