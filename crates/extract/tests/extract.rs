@@ -477,6 +477,25 @@ fn deeply_nested_page_does_not_overflow_or_hang() {
     assert!(a.text.contains("deepest paragraph"));
 }
 
+/// Title sources made of lost characters and near-misses: comparing
+/// spellings must stay a few paths per difference, not a search over all.
+#[test]
+fn hostile_title_sources_do_not_hang() {
+    let mut bad = String::new();
+    for i in 0..130 {
+        bad.push_str(if i % 2 == 0 { "?a" } else { "a?" });
+    }
+    let other = bad.replace('?', "b") + "x";
+    let page = format!(
+        "<html><head><title>{bad}</title><meta property=\"og:title\" content=\"{other}\">\
+         <meta name=\"twitter:title\" content=\"{bad}y\"></head><body><h1>{other}</h1>\
+         <p>The harbour reopened on Monday after the storm, and the ferries ran on time again.</p></body></html>"
+    );
+    let t = Instant::now();
+    let _ = extract_html(page.as_bytes(), &Hints::default());
+    assert!(t.elapsed() < Duration::from_secs(5), "took {:?}", t.elapsed());
+}
+
 #[test]
 fn unclosed_tags_and_invalid_bytes_do_not_panic() {
     let mut page = b"<html><body>".to_vec();
