@@ -764,31 +764,33 @@ impl Store {
             })?
             .collect::<std::result::Result<_, _>>()?;
         let index: HashMap<String, usize> = rows.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
-        let cap = max_reports.map_or(i64::MAX, |n| n.min(i64::MAX as usize) as i64);
+        let cap = max_reports.unwrap_or(usize::MAX);
         for chunk in rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>().chunks(400) {
+            // Every report in order, counted here; only the first `cap` are
+            // read out. (Window functions for the rank and count cost 3× more.)
             let mut st = self.conn.prepare(&format!(
-                "SELECT statement_id, id, article_id, outlet, published, text, cue, n FROM (
-                   SELECT q.statement_id, q.id, q.article_id, a.outlet, a.published, q.text, q.cue,
-                          row_number() OVER w AS k, count(*) OVER (PARTITION BY q.statement_id) AS n
-                   FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.statement_id IN {}
-                   WINDOW w AS (PARTITION BY q.statement_id ORDER BY a.published IS NULL, a.published, a.id, q.start))
-                 WHERE k <= ?1 ORDER BY statement_id, k",
+                "SELECT q.statement_id, q.id, q.article_id, a.outlet, a.published, q.text, q.cue
+                 FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.statement_id IN {}
+                 ORDER BY q.statement_id, a.published IS NULL, a.published, a.id, q.start",
                 Self::id_list(chunk)
             ))?;
-            let mut rs = st.query([cap])?;
+            let mut rs = st.query([])?;
             while let Some(r) = rs.next()? {
-                let Some(&i) = index.get(&r.get::<_, String>(0)?) else { continue };
+                let Some(&i) = index.get(r.get_ref(0)?.as_str().unwrap_or_default()) else { continue };
+                let row = &mut rows[i];
                 if max_reports.is_some() {
-                    rows[i].reports_total = Some(r.get::<_, i64>(7)? as usize);
+                    *row.reports_total.get_or_insert(0) += 1;
                 }
-                rows[i].reports.push(Report {
-                    quote_id: r.get(1)?,
-                    article_id: r.get(2)?,
-                    outlet: r.get(3)?,
-                    published: r.get(4)?,
-                    text: r.get(5)?,
-                    cue: r.get(6)?,
-                });
+                if row.reports.len() < cap {
+                    row.reports.push(Report {
+                        quote_id: r.get(1)?,
+                        article_id: r.get(2)?,
+                        outlet: r.get(3)?,
+                        published: r.get(4)?,
+                        text: r.get(5)?,
+                        cue: r.get(6)?,
+                    });
+                }
             }
         }
         Ok((rows, total as usize))
