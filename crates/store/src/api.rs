@@ -821,8 +821,10 @@ impl Store {
         let mut w = Clauses::default();
         self.article_clauses(f, &mut w)?;
         w.date_range("q.said_on", f);
+        let mut one_speaker = false;
         if let Some(sp) = &f.speaker {
             let ids = self.matching_entities(sp)?;
+            one_speaker = ids.len() == 1;
             w.push(&format!("q.speaker_id IN {}", Self::id_list(&ids)), &[]);
         }
         if let Some(k) = &extra.kind {
@@ -866,6 +868,10 @@ impl Store {
         } else {
             "quotes q JOIN articles a ON a.id = q.article_id"
         };
+        // One speaker: their quotes in index order (`quotes_speaker_order`),
+        // by the publication date each quote keeps (the same as its article's).
+        let by = if one_speaker && extra.article.is_none() && extra.statement.is_none() { "q" } else { "a" };
+        let (pub_col, art_col) = if by == "q" { ("q.published", "q.article_id") } else { ("a.published", "a.id") };
         let sql = format!(
             // The page's rows first (sort keys only), then their columns: a
             // sort computes every selected column of every matching row, and
@@ -873,8 +879,8 @@ impl Store {
             "SELECT q.id, q.article_id, coalesce(a.path, a.url), a.outlet, a.published, q.text, q.kind,
                     coalesce(e.name, q.speaker), q.speaker_id, substr(a.text, q.speaker_start + 1, q.speaker_end - q.speaker_start),
                     q.cue, q.medium, q.said_on, q.said_on_basis, q.start, q.end, q.statement_id
-             FROM (SELECT q.rowid AS rid, a.published AS pub, a.id AS aid, q.start AS qs, q.id AS qid FROM {join}{}
-                   ORDER BY a.published IS NULL, a.published {dir}, a.id, q.start, q.id LIMIT {} OFFSET {}) p
+             FROM (SELECT q.rowid AS rid, {pub_col} AS pub, {art_col} AS aid, q.start AS qs, q.id AS qid FROM {join}{}
+                   ORDER BY {pub_col} IS NULL, {pub_col} {dir}, {art_col}, q.start, q.id LIMIT {} OFFSET {}) p
              CROSS JOIN quotes q ON q.rowid = p.rid JOIN articles a ON a.id = q.article_id
              LEFT JOIN entities e ON e.id = q.speaker_id
              ORDER BY p.pub IS NULL, p.pub {dir}, p.aid, p.qs, p.qid",

@@ -150,8 +150,8 @@ impl Store {
             )?;
             let mut quo = tx.prepare_cached(
                 "INSERT OR IGNORE INTO quotes (id, article_id, start, end, text, kind, speaker, speaker_kind, speaker_start,
-                 speaker_end, cue, cue_start, cue_end, medium, said_on, said_on_basis, repeated)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                 speaker_end, cue, cue_start, cue_end, medium, said_on, said_on_basis, repeated, published)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             )?;
             let mut tim = tx.prepare_cached(
                 "INSERT OR IGNORE INTO timexes (article_id, start, end, type, value) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -212,6 +212,7 @@ impl Store {
                         q.said_on.map(|d| d.to_string()),
                         q.said_on_basis.map(basis_str),
                         q.repeated as i64,
+                        art_.published.map(|d| d.to_string()),
                     ])?;
                 }
                 for t in &a.timexes {

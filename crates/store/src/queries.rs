@@ -165,6 +165,13 @@ impl Store {
     /// Ids of entities whose id is `q` or whose name or aliases contain it
     /// (as the listings' `--speaker` and `--entity` match).
     pub(crate) fn matching_entities(&self, q: &str) -> Result<Vec<String>> {
+        // An entity's id is the common case (links, the API) and names no
+        // other entity: answered from the primary key, not a scan of every
+        // name and alias (a few ms per request at 10,000 entities).
+        let mut st = self.conn.prepare_cached("SELECT id FROM entities WHERE id = ?1")?;
+        if let Some(id) = st.query_row([q], |r| r.get::<_, String>(0)).optional()? {
+            return Ok(vec![id]);
+        }
         let mut st = self.conn.prepare_cached(
             "SELECT id FROM entities WHERE id = ?1 OR lower(name) LIKE ?2 OR lower(aliases) LIKE ?2 ORDER BY id",
         )?;
@@ -208,8 +215,9 @@ impl Store {
     /// over every membership row.
     pub(crate) fn matching_stories(&self, prefix: &str) -> Result<Vec<String>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id FROM stories WHERE id = ?1
-             UNION SELECT id FROM stories WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id",
+            // Ids with the prefix sort between it and it + the last code
+            // point: a range on the primary key, not a scan.
+            "SELECT id FROM stories WHERE id >= ?1 AND id < ?1 || char(1114111) ORDER BY id",
         )?;
         let ids = st.query_map([prefix], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
         Ok(ids)
