@@ -171,8 +171,7 @@ pub fn analyze(source: Source, run: &RunOptions<'_>) -> anyhow::Result<ExitCode>
         let cfg = storyline_corpus::CorpusConfig { aliases: alias_rules, ..Default::default() };
         // One transaction: statements are written as the passes make them.
         let mut writer = store.corpus_writer()?;
-        let result = storyline_corpus::run(&docs, &cfg, &store, &mut |batch| writer.statements(&batch))?;
-        drop(docs);
+        let result = storyline_corpus::run(docs, &cfg, &store, &mut |batch| writer.statements(&batch))?;
         writer.finish(&result, &[("aliases", alias_hash)])?;
         drop(result);
         // Term choices and scare quotes: one streamed read of the originals.

@@ -21,7 +21,7 @@ fn main() {
     eprintln!("dedup ({} copies): {:.2?}, peak {}", dups.len(), t.elapsed(), peak());
     let t = std::time::Instant::now();
     let mut statements = 0;
-    let r = storyline_corpus::run(&docs, &Default::default(), &store, &mut |batch| {
+    let r = storyline_corpus::run(docs, &Default::default(), &store, &mut |batch| {
         statements += batch.len();
         Ok(())
     })

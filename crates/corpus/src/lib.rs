@@ -72,13 +72,19 @@ pub fn cluster_stories<S: CorpusSource>(
 /// Runs every corpus pass over the summaries, streaming term counts,
 /// mentions and quotes (and the odd text) from `src`. Statements go to
 /// `statements` a batch at a time, as they are made; the rest is returned.
+/// The summaries are consumed: their signatures are dropped once duplicates
+/// are known (half of what the later passes would otherwise hold).
 pub fn run<S: CorpusSource>(
-    docs: &[DocSummary],
+    mut docs: Vec<DocSummary>,
     cfg: &CorpusConfig,
     src: &S,
     statements: &mut dyn FnMut(Vec<Statement>) -> Result<(), S::Error>,
 ) -> Result<CorpusResult, S::Error> {
-    let duplicates = dedup::duplicates(docs, src)?;
+    let duplicates = dedup::duplicates(&docs, src)?;
+    for d in &mut docs {
+        d.minhash = Vec::new();
+    }
+    let docs = &docs[..];
     let copies: std::collections::HashSet<&str> = duplicates.iter().map(|(c, _)| c.as_str()).collect();
     let ents = entities::merge(docs, &cfg.aliases, src)?;
     let copy: Vec<bool> = docs.iter().map(|d| copies.contains(d.id.as_str())).collect();
@@ -92,7 +98,7 @@ pub fn run<S: CorpusSource>(
 /// [`run`] with the statements collected, in date order: for tests and
 /// small corpora.
 pub fn run_collect<S: CorpusSource>(
-    docs: &[DocSummary],
+    docs: Vec<DocSummary>,
     cfg: &CorpusConfig,
     src: &S,
 ) -> Result<(CorpusResult, Vec<Statement>), S::Error> {

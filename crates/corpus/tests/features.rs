@@ -95,7 +95,7 @@ fn stored_features_give_the_same_result_as_texts_and_old_databases_catch_up() {
     let cfg = CorpusConfig::default();
 
     let docs = store.doc_summaries().unwrap();
-    let from_store = run_collect(&docs, &cfg, &store).unwrap();
+    let from_store = run_collect(docs.clone(), &cfg, &store).unwrap();
     // The same summaries over the texts, mentions and quotes held in memory, in id order.
     let mut mentions: HashMap<String, Vec<MentionSummary>> = HashMap::new();
     store.for_each_mentions(&mut |id, m| drop(mentions.insert(id.to_string(), m.to_vec()))).unwrap();
@@ -107,7 +107,7 @@ fn stored_features_give_the_same_result_as_texts_and_old_databases_catch_up() {
         let (m, q) = (mentions.remove(&d.id).unwrap_or_default(), quotes.remove(&d.id).unwrap_or_default());
         mem.push_doc(d.id.clone(), text, m, q);
     }
-    assert_eq!(from_store, run_collect(&docs, &cfg, &mem).unwrap());
+    assert_eq!(from_store, run_collect(docs.clone(), &cfg, &mem).unwrap());
     assert!(!from_store.0.names.is_empty(), "mentions were streamed");
     let from_store = from_store.0;
 
@@ -126,7 +126,7 @@ fn stored_features_give_the_same_result_as_texts_and_old_databases_catch_up() {
     assert_eq!(store.backfill_features(features).unwrap(), analyses.len());
     assert_eq!(store.backfill_features(features).unwrap(), 0);
     let docs = store.doc_summaries().unwrap();
-    assert_eq!(run_collect(&docs, &cfg, &store).unwrap().0, from_store);
+    assert_eq!(run_collect(docs.clone(), &cfg, &store).unwrap().0, from_store);
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn texts_are_read_only_for_duplicates_across_outlets() {
     ];
     let mem = InMemory::new([("a1", WIRE), ("b2", WIRE), ("c3", HERALD), ("d4", SPORT)]);
     let counting = Counting(&mem, Cell::new(0));
-    let (r, _) = run_collect(&docs, &CorpusConfig::default(), &counting).unwrap();
+    let (r, _) = run_collect(docs.clone(), &CorpusConfig::default(), &counting).unwrap();
     assert_eq!(r.duplicates, vec![("b2".to_string(), "a1".to_string())]);
     assert_eq!(counting.1.get(), 0);
 
@@ -149,7 +149,7 @@ fn texts_are_read_only_for_duplicates_across_outlets() {
     docs[1] = summary("b2", "NewsPulse Syndication", "2025-03-05", &copy);
     let mem = InMemory::new([("a1", WIRE), ("b2", copy.as_str()), ("c3", HERALD), ("d4", SPORT)]);
     let counting = Counting(&mem, Cell::new(0));
-    let (r, _) = run_collect(&docs, &CorpusConfig::default(), &counting).unwrap();
+    let (r, _) = run_collect(docs.clone(), &CorpusConfig::default(), &counting).unwrap();
     assert_eq!(r.duplicates, vec![("b2".to_string(), "a1".to_string())]);
     assert_eq!(counting.1.get(), 2);
 }

@@ -200,9 +200,9 @@ pub(crate) fn catch_up(state: &AppState) -> Result<(), ApiError> {
             let docs = store.doc_summaries()?;
             let mut writer = store.corpus_writer()?;
             let cfg = storyline_corpus::CorpusConfig::default();
-            let result = storyline_corpus::run(&docs, &cfg, &store, &mut |batch| writer.statements(&batch))?;
+            let result = storyline_corpus::run(docs, &cfg, &store, &mut |batch| writer.statements(&batch))?;
             writer.finish(&result, &[])?;
-            drop((docs, result));
+            drop(result);
             let terms = store.meta("terms")?;
             let groups = storyline_corpus::coverage::TermGroups::stored(terms.as_deref());
             let mut tally = storyline_corpus::coverage::Tally::new(&groups);

@@ -56,7 +56,7 @@ fn build_db(dir: &Path) -> PathBuf {
     store.insert_batch(&analyses).unwrap();
     let docs = store.doc_summaries().unwrap();
     let (result, statements) =
-        storyline_corpus::run_collect(&docs, &storyline_corpus::CorpusConfig::default(), &store).unwrap();
+        storyline_corpus::run_collect(docs, &storyline_corpus::CorpusConfig::default(), &store).unwrap();
     store.write_corpus(&result, &statements).unwrap();
     // Term choices as `analyze` records them, with a label that must be escaped.
     use storyline_corpus::coverage::{Tally, TermGroup, TermGroups};
@@ -755,7 +755,7 @@ fn analyze_into(db: &Path, jsonl: &Path) {
     assert_eq!(store.insert_batch(&analyses).unwrap(), analyses.len());
     let docs = store.doc_summaries().unwrap();
     let (result, statements) =
-        storyline_corpus::run_collect(&docs, &storyline_corpus::CorpusConfig::default(), &store).unwrap();
+        storyline_corpus::run_collect(docs, &storyline_corpus::CorpusConfig::default(), &store).unwrap();
     store.write_corpus(&result, &statements).unwrap();
 }
 
