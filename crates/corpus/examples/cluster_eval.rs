@@ -5,7 +5,8 @@
 //!
 //! cargo run --release -p storyline-corpus --example cluster_eval -- \
 //!     ../shared/bench/clustering/ecbplus-dev.jsonl target/cluster-pred.tsv \
-//!     [--window DAYS] [--threshold T] [--entity-weight W]
+//!     [--window DAYS] [--threshold T] [--entity-weight W] [--name-weight W] [--max-fragment N] ...
+//!     [--level storyline]   (score the storylines, the first level, instead of the stories)
 //! python3 ../shared/bench/clustering/score.py ../shared/bench/clustering/ecbplus-dev.jsonl target/cluster-pred.tsv
 
 use std::io::{BufRead, Write};
@@ -17,11 +18,12 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 3 {
         eprintln!(
-            "usage: cluster_eval GOLD.jsonl PRED.tsv [--window D] [--threshold T] [--storyline-threshold T] [--event-days D] [--entity-weight W] [--name-boost B] [--max-terms N]"
+            "usage: cluster_eval GOLD.jsonl PRED.tsv [--window D] [--threshold T] [--storyline-threshold T] [--event-days D] [--entity-weight W] [--name-boost B] [--max-terms N] [--name-weight W] [--max-fragment N] [--fragment-days D] [--level storyline]"
         );
         std::process::exit(2);
     }
     let mut cfg = StoryConfig::default();
+    let mut storylines = false;
     let mut i = 3;
     while i + 1 < args.len() {
         match args[i].as_str() {
@@ -32,6 +34,11 @@ fn main() {
             "--entity-weight" => cfg.entity_weight = args[i + 1].parse().expect("number"),
             "--name-boost" => cfg.name_boost = args[i + 1].parse().expect("number"),
             "--max-terms" => cfg.max_terms = args[i + 1].parse().expect("number"),
+            "--name-weight" => cfg.name_weight = args[i + 1].parse().expect("number"),
+            "--max-fragment" => cfg.max_fragment = args[i + 1].parse().expect("number"),
+            "--fragment-days" => cfg.fragment_days = args[i + 1].parse().expect("days"),
+            // Score the first level (storylines) instead of the events.
+            "--level" => storylines = args[i + 1] == "storyline",
             other => panic!("unknown option {other}"),
         }
         i += 2;
@@ -67,7 +74,7 @@ fn main() {
     let mut out = std::io::BufWriter::new(std::fs::File::create(&args[2]).expect("pred file"));
     for s in &stories {
         for a in &s.articles {
-            writeln!(out, "{a}\t{}", s.id).unwrap();
+            writeln!(out, "{a}\t{}", if storylines { &s.storyline } else { &s.id }).unwrap();
         }
     }
     eprintln!(

@@ -6,13 +6,18 @@
 //!    the overlap of named entities, clears a low threshold; else it starts
 //!    one. This pass is linear in articles × active storylines.
 //! 2. Stories (events): inside each storyline, complete-link agglomerative
-//!    clustering of the articles' TF-IDF vectors, cut at `threshold`. Complete
-//!    link keeps two events of the same kind apart (two earthquakes, two
-//!    rehab stays) that a centroid merges: every pair of articles in a story
-//!    must be similar, not just each article to the average.
+//!    clustering of the articles, cut at `threshold`. Complete link keeps two
+//!    events of the same kind apart (two earthquakes, two rehab stays) that a
+//!    centroid merges: every pair of articles in a story must be similar, not
+//!    just each article to the average. Two articles are compared by their
+//!    TF-IDF vectors blended with the names (entities, years) they share;
+//!    the few articles complete link leaves in fragments then join the event
+//!    they are most like on average, if published while it was reported and
+//!    not a tighter event of their own (see `Fragments`).
 
 use crate::entities::Entities;
 use crate::{date_key, id_of};
+use chrono::Datelike;
 use std::collections::{HashMap, HashSet};
 use storyline_model::PartialDate;
 use storyline_model::corpus::{CorpusSource, DocSummary, Story, TermCount};
@@ -38,6 +43,14 @@ pub struct StoryConfig {
     pub entity_weight: f32,
     /// Extra weight of capitalised words in the text vectors.
     pub name_boost: f32,
+    /// Weight of shared names (entities and years, Jaccard) in the
+    /// similarity of two articles inside a storyline (the rest is text cosine).
+    pub name_weight: f32,
+    /// Parts of at most this many articles left by complete link join the
+    /// event they are most similar to on average (see `Fragments`).
+    pub max_fragment: usize,
+    /// A fragment joins only an event reported within this many days of it.
+    pub fragment_days: i64,
     /// Terms kept per article vector (the strongest by TF-IDF).
     pub max_terms: usize,
 }
@@ -54,6 +67,9 @@ impl Default for StoryConfig {
             event_days: 366,
             entity_weight: 0.1,
             name_boost: 3.0,
+            name_weight: 0.2,
+            max_fragment: 3,
+            fragment_days: 4,
             max_terms: 64,
         }
     }
@@ -61,12 +77,28 @@ impl Default for StoryConfig {
 
 const STOPWORDS: &str = "the a an and or but of to in on at for with by from as is was were be been are it its this that these those he she they his her their them we our you your i not no said says say told would could should will can has have had after before over about into than then there which who whom what when where while also more most new one two three mr ms";
 
+/// A year of the last two centuries written out ("2008"): the one kind of
+/// number kept as a term, since reports of one event name the same years.
+fn year_of(w: &str) -> Option<i32> {
+    if w.len() != 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = w.parse().ok()?;
+    (1900..2100).contains(&y).then_some(y)
+}
+
+/// Term hash of every year `year_of` keeps, to the year.
+fn year_terms() -> &'static HashMap<u64, i32> {
+    static YEARS: std::sync::OnceLock<HashMap<u64, i32>> = std::sync::OnceLock::new();
+    YEARS.get_or_init(|| (1900..2100).map(|y| (term_hash(&y.to_string()), y)).collect())
+}
+
 /// Lowercased, lightly stemmed terms, each with whether it was written
 /// capitalised: capitalised words (names, places) tell two events of the
-/// same kind apart, so they count more.
+/// same kind apart, so they count more. Numbers are dropped, except years.
 fn terms<'a>(text: &'a str, stop: &'a HashSet<&str>) -> impl Iterator<Item = (String, bool)> + 'a {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| w.len() >= 3 && (!w.chars().all(|c| c.is_ascii_digit()) || year_of(w).is_some()))
         .map(|w| {
             let capitalised = w.chars().next().is_some_and(char::is_uppercase);
             let w = w.to_lowercase();
@@ -329,7 +361,9 @@ pub(crate) fn cluster<S: CorpusSource>(
     // Second stream: each article's strongest terms by TF-IDF.
     let n = docs.len() as f32;
     let mut vectors: Vec<Vector> = vec![Vec::new(); docs.len()];
+    let mut years: Vec<Box<[i32]>> = vec![Box::default(); docs.len()];
     visit(docs, src, |i, counts| {
+        years[i] = doc_years(counts, docs[i].title.as_deref(), docs[i].published);
         let tf = doc_tf(docs[i].title.as_deref(), counts, cfg, |term| vocab.get(&term).copied());
         let mut v: Vector = tf
             .into_iter()
@@ -365,13 +399,33 @@ pub(crate) fn cluster<S: CorpusSource>(
             }
             continue;
         }
-        let vs: Vec<&Vector> = c.members.iter().map(|&m| &vectors[m]).collect();
+        let vs: Vec<Vector> = c
+            .members
+            .iter()
+            .map(|&m| {
+                let mut v = vectors[m].clone();
+                v.sort_by_key(|(t, _)| *t);
+                v
+            })
+            .collect();
+        let names: Vec<Vec<u64>> =
+            c.members.iter().map(|&m| names_of(ents.doc_entities(&docs[m].id), &years[m])).collect();
         let dates: Vec<Option<PartialDate>> = c.members.iter().map(|&m| docs[m].published).collect();
         let apart = |a: usize, b: usize| match (dates[a], dates[b]) {
             (Some(x), Some(y)) => days_between(x, y).is_some_and(|d| d.abs() > cfg.event_days),
             _ => false,
         };
-        for part in complete_link(&vs, cfg.threshold, apart) {
+        let sim = |a: usize, b: usize| {
+            let text = dot_sorted(&vs[a], &vs[b]);
+            match jaccard(&names[a], &names[b]) {
+                Some(j) => (1.0 - cfg.name_weight) * text + cfg.name_weight * j,
+                None => text,
+            }
+        };
+        let parts = complete_link(vs.len(), cfg.threshold, apart, sim);
+        let day = |a: usize| dates[a].and_then(|d| d.to_naive()).map(|d| i64::from(d.num_days_from_ce()));
+        let fragments = Fragments { max_len: cfg.max_fragment, threshold: cfg.threshold, days: cfg.fragment_days };
+        for part in fragments.attach(parts, apart, sim, day) {
             groups.push(Group {
                 members: part.into_iter().map(|k| c.members[k]).collect(),
                 storyline: storyline.clone(),
@@ -428,29 +482,157 @@ fn dot_sorted(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     s
 }
 
-/// Complete-link agglomerative clustering of `vs` cut at similarity
-/// `threshold`: the parts, each in input order, ordered by first member.
-/// Pairs for which `apart` holds are never in one part.
+/// Years an article names (in its text or title) and the year it was
+/// published, sorted.
+fn doc_years(counts: &[TermCount], title: Option<&str>, published: Option<PartialDate>) -> Box<[i32]> {
+    let table = year_terms();
+    let mut ys: Vec<i32> = counts.iter().filter_map(|c| table.get(&c.term).copied()).collect();
+    ys.extend(terms(title.unwrap_or(""), stopwords()).filter_map(|(w, _)| year_of(&w)));
+    ys.extend(published.and_then(|p| p.to_naive()).map(|d| d.year()));
+    ys.sort_unstable();
+    ys.dedup();
+    ys.into_boxed_slice()
+}
+
+/// The names an article is compared by inside a storyline: its entity slots
+/// and its years, as one sorted set (years tagged above the slot range).
+fn names_of(entities: &[u32], years: &[i32]) -> Vec<u64> {
+    let mut out: Vec<u64> = entities.iter().map(|&e| u64::from(e)).collect();
+    out.extend(years.iter().map(|&y| (1u64 << 32) | u64::from(y as u32)));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Jaccard overlap of two sorted sets; none when either is empty (an
+/// article that names nothing is compared by its words alone).
+fn jaccard(a: &[u64], b: &[u64]) -> Option<f32> {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    Some(shared as f32 / (a.len() + b.len() - shared) as f32)
+}
+
+/// Complete link is strict: one dissimilar pair keeps an article out of its
+/// event, and a short report that names little is dissimilar to many. So a
+/// part of at most `max_len` articles (a fragment) joins the larger part (an
+/// event) it is most similar to on average, when
+/// - that average clears `threshold` and no pair is `apart`;
+/// - it was published while the event was reported: no dated article of it
+///   more than `days` before the event's first dated article or after its
+///   last (leftovers of an event appear with it; a later event does not);
+/// - the average is at least half the fragment's own cohesion (the average
+///   similarity of its articles to each other): a fragment that holds
+///   together much better than it fits the event is an event of its own.
+///
+/// Larger parts stand as events and never merge here. Each fragment is placed
+/// on its own against the events as complete link left them, so the result
+/// does not depend on the order of the fragments.
+struct Fragments {
+    max_len: usize,
+    threshold: f32,
+    days: i64,
+}
+
+impl Fragments {
+    /// The parts with the fragments placed: each in input order, ordered by
+    /// first member. `day` numbers an item's publication day, if dated.
+    fn attach(
+        &self,
+        parts: Vec<Vec<usize>>,
+        apart: impl Fn(usize, usize) -> bool,
+        sim: impl Fn(usize, usize) -> f32,
+        day: impl Fn(usize) -> Option<i64>,
+    ) -> Vec<Vec<usize>> {
+        let (mut events, fragments): (Vec<Vec<usize>>, Vec<Vec<usize>>) =
+            parts.into_iter().partition(|p| p.len() > self.max_len);
+        let spans: Vec<Option<(i64, i64)>> = events
+            .iter()
+            .map(|e| {
+                let days = e.iter().filter_map(|&b| day(b));
+                days.clone().min().zip(days.max())
+            })
+            .collect();
+        let mean = |a: &[usize], b: &[usize]| {
+            let total: f32 = a.iter().map(|&x| b.iter().map(|&y| sim(x, y)).sum::<f32>()).sum();
+            total / (a.len() * b.len()) as f32
+        };
+        let mut homeless: Vec<Vec<usize>> = Vec::new();
+        let mut joins: Vec<(usize, Vec<usize>)> = Vec::new();
+        for frag in fragments {
+            let cohesion = if frag.len() < 2 {
+                0.0
+            } else {
+                let pairs = frag.len() * (frag.len() - 1) / 2;
+                let total: f32 =
+                    frag.iter().enumerate().map(|(i, &a)| frag[i + 1..].iter().map(|&b| sim(a, b)).sum::<f32>()).sum();
+                total / pairs as f32
+            };
+            let mut best: Option<(usize, f32)> = None;
+            for (k, event) in events.iter().enumerate() {
+                if frag.iter().any(|&a| event.iter().any(|&b| apart(a, b))) {
+                    continue;
+                }
+                if let Some((first, last)) = spans[k]
+                    && frag.iter().filter_map(|&a| day(a)).any(|d| d < first - self.days || d > last + self.days)
+                {
+                    continue;
+                }
+                let avg = mean(&frag, event);
+                if avg >= self.threshold && avg >= 0.5 * cohesion && best.is_none_or(|(_, s)| avg > s) {
+                    best = Some((k, avg));
+                }
+            }
+            match best {
+                Some((k, _)) => joins.push((k, frag)),
+                None => homeless.push(frag),
+            }
+        }
+        for (k, frag) in joins {
+            events[k].extend(frag);
+        }
+        events.extend(homeless);
+        for e in &mut events {
+            e.sort_unstable();
+        }
+        events.sort_by_key(|e| e[0]);
+        events
+    }
+}
+
+/// Complete-link agglomerative clustering of `n` items by the pairwise
+/// similarity `sim`, cut at `threshold`: the parts, each in input order,
+/// ordered by first member. Pairs for which `apart` holds are never in one
+/// part.
 ///
 /// Nearest-neighbour chain over a dense similarity matrix with the
 /// Lance–Williams update for complete link (the merged cluster's similarity
 /// to another is the smaller of its parts'): O(n²) time and memory. Complete
 /// link is reducible, so the merges at or above the threshold, applied in any
 /// order, give the cut of the dendrogram.
-pub(crate) fn complete_link(vs: &[&Vector], threshold: f32, apart: impl Fn(usize, usize) -> bool) -> Vec<Vec<usize>> {
-    let n = vs.len();
-    let sorted: Vec<Vector> = vs
-        .iter()
-        .map(|v| {
-            let mut v = (*v).clone();
-            v.sort_by_key(|(t, _)| *t);
-            v
-        })
-        .collect();
+pub(crate) fn complete_link(
+    n: usize,
+    threshold: f32,
+    apart: impl Fn(usize, usize) -> bool,
+    pair_sim: impl Fn(usize, usize) -> f32,
+) -> Vec<Vec<usize>> {
     let mut sim = vec![0f32; n * n];
     for a in 0..n {
         for b in a + 1..n {
-            let s = if apart(a, b) { 0.0 } else { dot_sorted(&sorted[a], &sorted[b]) };
+            // Below any threshold: never merged.
+            let s = if apart(a, b) { f32::NEG_INFINITY } else { pair_sim(a, b) };
             sim[a * n + b] = s;
             sim[b * n + a] = s;
         }
@@ -517,4 +699,87 @@ pub(crate) fn complete_link(vs: &[&Vector], threshold: f32, apart: impl Fn(usize
         parts[k].push(i);
     }
     parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_are_the_only_numbers_kept_as_terms() {
+        let counts = term_counts(
+            "The 2019 flood left 340 homes of Brisk Harbour under water; 1850 was worse, and 2150 is far off.",
+        );
+        let has = |w: &str| counts.iter().any(|c| c.term == term_hash(w));
+        assert!(has("2019"));
+        assert!(!has("340") && !has("1850") && !has("2150"));
+        assert!(has("flood") && has("brisk"));
+        let published: PartialDate = "2024-05-02".parse().unwrap();
+        let years = doc_years(&counts, Some("Brisk Harbour remembers 2011"), Some(published));
+        assert_eq!(&years[..], [2011, 2019, 2024], "text, title and publication years");
+        assert!(doc_years(&term_counts("No year here."), None, None).is_empty());
+    }
+
+    #[test]
+    fn names_overlap_as_jaccard_and_years_never_meet_entities() {
+        let a = names_of(&[3, 7, 9], &[2019]);
+        let b = names_of(&[7, 9, 12], &[2019]);
+        assert_eq!(jaccard(&a, &b), Some(3.0 / 5.0));
+        // Entity slot 2019 and the year 2019 are different names.
+        assert_eq!(jaccard(&names_of(&[2019], &[]), &names_of(&[], &[2019])), Some(0.0));
+        assert_eq!(jaccard(&a, &[]), None, "an article naming nothing is compared by its words");
+    }
+
+    #[test]
+    fn fragments_join_the_larger_part_they_are_most_like() {
+        // Items 0-3 and 4-7 are two events; 8 is close to the first on
+        // average, 9 to nothing, 10 is like the first but dated apart from it.
+        let group = |i: usize| match i {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        };
+        let sim = |a: usize, b: usize| {
+            let (a, b) = (a.min(b), a.max(b));
+            match (a, b) {
+                _ if group(a) == group(b) && a < 8 => 0.5,
+                (0, 8) => 0.05,
+                (1..=3, 8) => 0.2,
+                (0..=3, 10) => 0.3,
+                (4, 10) => 0.05,
+                (5..=7, 10) => 0.15,
+                _ => 0.02,
+            }
+        };
+        let apart = |a: usize, b: usize| (a.min(b), a.max(b)) == (0, 10);
+        let parts = complete_link(11, 0.1, apart, sim);
+        assert_eq!(parts, [vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8], vec![9], vec![10]]);
+        let fragments = Fragments { max_len: 3, threshold: 0.1, days: 4 };
+        let joined = fragments.attach(parts.clone(), apart, sim, |_| None);
+        assert_eq!(joined, [vec![0, 1, 2, 3, 8], vec![4, 5, 6, 7, 10], vec![9]]);
+        // Larger parts never merge here, however alike.
+        let none = Fragments { max_len: 0, threshold: 0.0, days: 4 };
+        assert_eq!(none.attach(parts.clone(), apart, sim, |_| None).len(), 5);
+        // Published two weeks after the first event was last reported, 8 is
+        // another event; 0-3 on day 100, 8 on day 114.
+        let day = |i: usize| Some(if i == 8 { 114 } else { 100 });
+        let later = fragments.attach(parts, apart, sim, day);
+        assert_eq!(later, [vec![0, 1, 2, 3], vec![4, 5, 6, 7, 10], vec![8], vec![9]]);
+    }
+
+    #[test]
+    fn a_fragment_that_holds_together_better_than_it_fits_stays_an_event() {
+        // 0-3 one event; 4-5 a pair alike to each other (0.6) and only
+        // loosely like the event (0.2 on average); 6 a lone article as loose.
+        let sim = |a: usize, b: usize| match (a.min(b), a.max(b)) {
+            (0..=3, 0..=3) => 0.5,
+            (4, 5) => 0.6,
+            (0..=3, _) => 0.2,
+            _ => 0.0,
+        };
+        let parts = vec![vec![0, 1, 2, 3], vec![4, 5], vec![6]];
+        let fragments = Fragments { max_len: 3, threshold: 0.1, days: 4 };
+        let placed = fragments.attach(parts, |_, _| false, sim, |_| None);
+        assert_eq!(placed, [vec![0, 1, 2, 3, 6], vec![4, 5]]);
+    }
 }

@@ -523,6 +523,125 @@ pub fn cue(w: &str) -> Option<Cue> {
     })
 }
 
+/// Lowercase cue word, lightly stemmed: a final "ing", "ed", "es" or "s" and
+/// then a final "e" are cut ("believes", "believed", "believing" → "believ").
+/// Expects a lowercase word; words of three letters or fewer stay whole.
+pub fn cue_stem(w: &str) -> &str {
+    if w.len() <= 3 || !w.is_ascii() {
+        return w;
+    }
+    let mut s = w;
+    for suf in ["ing", "ed", "es", "s"] {
+        if let Some(r) = s.strip_suffix(suf)
+            && r.len() >= 3
+            && !(suf == "s" && r.ends_with('s'))
+        {
+            s = r;
+            break;
+        }
+    }
+    s.strip_suffix('e').filter(|r| r.len() >= 3).unwrap_or(s)
+}
+
+/// A linear model of "this word is an attribution cue here", learned from
+/// PolNeAR train by `examples/cue_train.rs` and stored in `data/cue_model.tsv`:
+/// `@threshold T`, `@vocab STEM` lines (the stems worth a look) and
+/// `FEATURE<TAB>WEIGHT<TAB>WEIGHT` lines. A site's score is the sum of its
+/// features' first weights; the sum of the second weights, when above 0,
+/// says the statement names no source ("X is expected to win").
+pub struct CueModel {
+    pub threshold: f64,
+    vocab: FastSet,
+    /// Quick reject: bit `len` of the entry for the first byte is set when
+    /// some stem has that first byte and length (capped at 63).
+    shapes: [u64; 256],
+    /// By the FNV-1a hash of the feature name (no string compare at run time).
+    weights: HashMap<u64, (f64, f64), BuildHasherDefault<KeyHasher>>,
+}
+
+/// Hasher for keys that are hashes already.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+fn feature_key(f: &str) -> u64 {
+    let mut h = Fnv::default();
+    h.write(f.as_bytes());
+    h.finish()
+}
+
+impl CueModel {
+    pub fn parse(data: &str) -> CueModel {
+        let mut m = CueModel {
+            threshold: f64::INFINITY,
+            vocab: FastSet::default(),
+            shapes: [0; 256],
+            weights: HashMap::default(),
+        };
+        for line in data.lines() {
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(t) = line.strip_prefix("@threshold ") {
+                m.threshold = t.trim().parse().unwrap_or(f64::INFINITY);
+            } else if let Some(v) = line.strip_prefix("@vocab ") {
+                let v = v.trim();
+                if let Some(&b) = v.as_bytes().first() {
+                    m.shapes[b as usize] |= 1 << v.len().min(63);
+                }
+                m.vocab.insert(v.to_string());
+            } else {
+                let mut parts = line.split('\t');
+                let (Some(f), Some(w1)) = (parts.next(), parts.next()) else {
+                    continue;
+                };
+                let w2 = parts.next().and_then(|w| w.parse().ok()).unwrap_or(0.0);
+                if let Ok(w1) = w1.parse() {
+                    m.weights.insert(feature_key(f), (w1, w2));
+                }
+            }
+        }
+        m
+    }
+    /// Whether the model looks at this stem at all.
+    pub fn knows(&self, stem: &str) -> bool {
+        let Some(&b) = stem.as_bytes().first() else {
+            return false;
+        };
+        self.shapes[b as usize] & (1 << stem.len().min(63)) != 0 && self.vocab.contains(stem)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.vocab.is_empty()
+    }
+    /// A feature's weights: cue, and no source (unknown features weigh nothing).
+    pub fn weights(&self, feature: &str) -> (f64, f64) {
+        self.weights.get(&feature_key(feature)).copied().unwrap_or((0.0, 0.0))
+    }
+    /// Sum of the features' cue weights.
+    pub fn score<S: AsRef<str>>(&self, features: &[S]) -> f64 {
+        features.iter().map(|f| self.weights(f.as_ref()).0).sum()
+    }
+}
+
+/// The learned cue model shipped with the crate.
+pub fn cue_model() -> &'static CueModel {
+    static M: OnceLock<CueModel> = OnceLock::new();
+    M.get_or_init(|| CueModel::parse(include_str!("../data/cue_model.tsv")))
+}
+
 /// Adverbs and auxiliaries allowed between a subject and its cue verb.
 pub fn is_cue_filler(w: &str) -> bool {
     with_lower(w, |lw| {
@@ -616,5 +735,28 @@ mod tests {
         assert_eq!(cue("Said").map(|c| c.class), Some(CueClass::Speech));
         assert!(cue("saying").unwrap().participle);
         assert!(is_abbreviation("Sept."));
+    }
+
+    #[test]
+    fn cue_stems_join_inflections() {
+        for w in ["believe", "believes", "believed", "believing"] {
+            assert_eq!(cue_stem(w), "believ", "{w}");
+        }
+        assert_eq!(cue_stem("supports"), "support");
+        assert_eq!(cue_stem("discuss"), "discuss");
+        assert_eq!(cue_stem("is"), "is");
+    }
+
+    #[test]
+    fn cue_model_parses_and_scores() {
+        let m = CueModel::parse("# test\n@threshold 0.5\n@vocab support\nb\t-1.0\t0.2\nw=support\t2.0\t-1\nbad line\n");
+        assert_eq!(m.threshold, 0.5);
+        assert!(m.knows("support") && !m.knows("oppos") && !m.is_empty());
+        assert_eq!(m.weights("w=support"), (2.0, -1.0));
+        assert_eq!(m.weights("unknown"), (0.0, 0.0));
+        assert_eq!(m.score(&["b", "w=support", "unknown"]), 1.0);
+        assert!(CueModel::parse("").is_empty());
+        // The shipped model loads and looks at some stems.
+        assert!(!cue_model().is_empty() && cue_model().threshold.is_finite());
     }
 }

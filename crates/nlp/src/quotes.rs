@@ -10,6 +10,12 @@
 //! previous paragraph (a quote carried on). Short quoted fragments without a
 //! cue are scare quotes, not statements. Names are resolved later, in
 //! `coref`.
+//!
+//! Where the rules find no cue, a learned model (`data/cue_model.tsv`, made
+//! by `examples/cue_train.rs` from PolNeAR train) scores the remaining words
+//! with a subject before them and a clause after them ([`cue_sites`]); the
+//! confident ones become indirect statements ("Varga is expected to …",
+//! "polls show …", "his opposition to …").
 
 // A statement's content is a list of pieces; one piece is the common case.
 #![allow(clippy::single_range_in_vec_init)]
@@ -431,8 +437,67 @@ fn find_medium(text: &str, from: usize, to: usize) -> Option<String> {
     Some(s.to_string())
 }
 
-/// Find the statements of one article.
+/// Fewest words in the content of a statement found by the learned model.
+const MIN_LEARNED_WORDS: usize = 4;
+
+/// Find the statements of one article: the rules' statements, plus the
+/// indirect statements the learned cue model ([`lexicon::cue_model`]) is
+/// confident about where the rules found no cue.
 pub fn find(
+    text: &str,
+    sentences: &[SentenceCtx<'_>],
+    para_quotes: &[Vec<Quoted>],
+    mentions: &Mentions,
+) -> Vec<Statement> {
+    let mut out = find_rules(text, sentences, para_quotes, mentions);
+    let model = lexicon::cue_model();
+    if model.is_empty() {
+        return out;
+    }
+    let n0 = out.len();
+    let opts = SiteOptions { gate: &|s| model.knows(s), model: Some(model), features: false };
+    let mut sites: Vec<CueSite> = cue_sites(text, sentences, para_quotes, mentions, &out, &opts)
+        .into_iter()
+        .filter(|s| s.score >= model.threshold)
+        // A statement says something: "defended the deal" names an act, not
+        // words a reader could attribute (the rules' statements are exempt).
+        .filter(|s| text[s.content.clone()].split_whitespace().count() >= MIN_LEARNED_WORDS)
+        .collect();
+    // "strongly supports": an adverb and its verb are one cue; keep the
+    // better-scored of two sites where one's content starts at the other's cue.
+    let mut k = 1;
+    while k < sites.len() {
+        let (a, b) = (&sites[k - 1], &sites[k]);
+        if a.sentence == b.sentence && a.speaker == b.speaker && a.content.start == b.cue.start {
+            sites.remove(if a.score < b.score { k - 1 } else { k });
+        } else {
+            k += 1;
+        }
+    }
+    for site in sites {
+        let s = &sentences[site.sentence];
+        let ctx = Ctx { text, toks: s.toks, quotes: &para_quotes[s.paragraph], mentions, sent: s.range.clone() };
+        // No source: the subject belongs to the content ("X is expected to …").
+        let speaker = (site.no_source <= 0.0).then(|| site.speaker.clone());
+        let start = if speaker.is_none() { site.speaker.start } else { site.content.start };
+        let mut frags = vec![start..site.content.end];
+        let kind = classify(&ctx, &mut frags);
+        out.push(Statement {
+            frags,
+            kind,
+            speaker,
+            cue: Some(site.cue),
+            medium: None,
+            sentence: site.sentence,
+            paragraph: site.paragraph,
+            speaker_from: None,
+        });
+    }
+    if out.len() > n0 { sort_statements(out) } else { out }
+}
+
+/// The statements the hand-written rules find, in text order.
+pub fn find_rules(
     text: &str,
     sentences: &[SentenceCtx<'_>],
     para_quotes: &[Vec<Quoted>],
@@ -523,7 +588,11 @@ pub fn find(
             out.push(st);
         }
     }
-    // Text order, keeping `speaker_from` pointing at the same statements.
+    sort_statements(out)
+}
+
+/// Text order, keeping `speaker_from` pointing at the same statements.
+fn sort_statements(out: Vec<Statement>) -> Vec<Statement> {
     let mut order: Vec<usize> = (0..out.len()).collect();
     order.sort_by_key(|&i| (out[i].frags[0].start, out[i].frags[0].end, i));
     let mut new_index = vec![0; out.len()];
@@ -536,6 +605,325 @@ pub fn find(
         st.speaker_from = st.speaker_from.map(|i| new_index[i]);
     }
     sorted
+}
+
+/// A place where a word the rules do not treat as a cue may still introduce
+/// a statement: a subject before it and a clause after it. The learned cue
+/// model scores its `features`; `examples/cue_train.rs` learns from them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CueSite {
+    pub cue: Range<usize>,
+    pub speaker: Range<usize>,
+    pub content: Range<usize>,
+    pub sentence: usize,
+    pub paragraph: usize,
+    /// The model's score (0 without a model).
+    pub score: f64,
+    /// The model's score for "names no source" (0 without a model).
+    pub no_source: f64,
+    /// The feature names, when asked for (training).
+    pub features: Vec<String>,
+}
+
+/// What [`cue_sites`] looks at and returns.
+pub struct SiteOptions<'a> {
+    /// Stems worth a look.
+    pub gate: &'a dyn Fn(&str) -> bool,
+    /// Score the sites with this model.
+    pub model: Option<&'a lexicon::CueModel>,
+    /// Keep the feature names in each site.
+    pub features: bool,
+}
+
+/// Candidate cue sites of one article: words whose stem passes `gate`, not
+/// used as a cue or speaker by the `rules` statements, with a subject noun
+/// phrase before them (auxiliaries and adverbs may stand between) and at
+/// least one word of clause after them.
+pub fn cue_sites(
+    text: &str,
+    sentences: &[SentenceCtx<'_>],
+    para_quotes: &[Vec<Quoted>],
+    mentions: &Mentions,
+    rules: &[Statement],
+    opts: &SiteOptions<'_>,
+) -> Vec<CueSite> {
+    let mut by_sentence: Vec<Vec<&Statement>> = vec![Vec::new(); sentences.len()];
+    for st in rules {
+        if let Some(v) = by_sentence.get_mut(st.sentence) {
+            v.push(st);
+        }
+    }
+    let mut out = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let ctx = Ctx { text, toks: s.toks, quotes: &para_quotes[s.paragraph], mentions, sent: s.range.clone() };
+        sentence_sites(&ctx, si, s.paragraph, &by_sentence[si], opts, &mut out);
+    }
+    out
+}
+
+fn sentence_sites(
+    ctx: &Ctx<'_>,
+    si: usize,
+    para: usize,
+    rules: &[&Statement],
+    opts: &SiteOptions<'_>,
+    out: &mut Vec<CueSite>,
+) {
+    let mut buf = String::new();
+    let toks = ctx.toks;
+    let n = toks.len();
+    for i in 1..n.saturating_sub(1) {
+        let t = toks[i];
+        let w = ctx.w(i);
+        if !t.is_word() || !w.as_bytes()[0].is_ascii_lowercase() || w.len() < 2 {
+            continue;
+        }
+        let stem = lexicon::cue_stem(w);
+        if !(opts.gate)(stem) {
+            continue;
+        }
+        let taken = |r: &Option<Range<usize>>| r.as_ref().is_some_and(|r| r.start <= t.start && t.end <= r.end);
+        if rules.iter().any(|st| taken(&st.cue) || taken(&st.speaker)) {
+            continue;
+        }
+        if ctx.inside_quote(t.start).is_some_and(|q| !q.single) {
+            continue;
+        }
+        // Subject: a noun phrase before the cue, past auxiliaries and adverbs.
+        let mut j = i;
+        let mut fill = 0;
+        while j > 0 && fill < 3 && toks[j - 1].is_word() {
+            let p = ctx.w(j - 1);
+            if p == "far" && j >= 2 && ctx.w(j - 2) == "so" {
+                j -= 2;
+                fill += 1;
+                continue;
+            }
+            let adverb = (p.len() > 4 && p.ends_with("ly") && p.as_bytes()[0].is_ascii_lowercase())
+                || matches!(p, "long" | "now" | "all");
+            if matches!(p, "who" | "that" | "which") || !(lexicon::is_cue_filler(p) || adverb) {
+                break;
+            }
+            j -= 1;
+            fill += 1;
+        }
+        if j == 0 {
+            continue;
+        }
+        // Else a short run of content words ("19 percent of students
+        // polled", "Most"), which the model weighs as a weak subject.
+        let (np, weak) = match ctx.np_ending_at(j - 1) {
+            Some(np) => (np, false),
+            // "his assessment of …": the possessor.
+            None if j == i && matches!(ctx.w(j - 1), "his" | "her" | "their" | "its" | "our" | "my") => {
+                (j - 1..j, false)
+            }
+            None => {
+                let ok = |x: usize| {
+                    toks[x].is_word() && !lexicon::is_function_word(ctx.w(x)) && lexicon::cue(ctx.w(x)).is_none()
+                };
+                if !ok(j - 1) {
+                    continue;
+                }
+                let mut b = j - 1;
+                while b > 0 && b + 4 > j && (ok(b - 1) || (ctx.w(b - 1) == "of" && b >= 2 && ok(b - 2))) {
+                    b -= 1;
+                }
+                (b..j, true)
+            }
+        };
+        // "Sanders, who long opposed …": the name before the relative pronoun.
+        let np = if !weak
+            && np.len() == 1
+            && matches!(ctx.w(np.start), "who" | "which" | "that")
+            && np.start >= 2
+            && ctx.w(np.start - 1) == ","
+            && let Some(a) = ctx.np_ending_at(np.start - 2)
+        {
+            a
+        } else {
+            np
+        };
+        // Content: the clause after the cue, past a "that" or a colon.
+        let mut cs = i + 1;
+        if matches!(ctx.w(cs), "that" | ":") {
+            cs += 1;
+        }
+        // Or, for a trailing frame ("…, Brafman noted."), the text before it.
+        let trailing = cs >= n || matches!(ctx.w(cs), "." | "!" | "?" | ";");
+        let content = if trailing {
+            if np.start < 2 || !matches!(ctx.w(np.start - 1), "," | "”" | "\"" | "—" | "–") {
+                continue;
+            }
+            let end = toks[np.start - 1].end;
+            match ctx.content(skip_dateline(ctx.text, ctx.sent.start, end), end) {
+                Some(c) if words_in(&ctx.text[c.clone()]) >= 3 => c,
+                _ => continue,
+            }
+        } else {
+            let Some(c) = ctx.content(toks[cs].start, end_of_clause(ctx, cs)) else {
+                continue;
+            };
+            c
+        };
+        let (mut score, mut no_source) = (0.0, 0.0);
+        let mut features = Vec::new();
+        site_features(ctx, i, j, &np, weak, trailing, &content, rules, &mut buf, &mut |f| {
+            if let Some(m) = opts.model {
+                let (a, b) = m.weights(f);
+                score += a;
+                no_source += b;
+            }
+            if opts.features {
+                features.push(f.to_string());
+            }
+        });
+        out.push(CueSite {
+            cue: t.start..t.end,
+            speaker: ctx.span_of(&np),
+            content,
+            sentence: si,
+            paragraph: para,
+            score,
+            no_source,
+            features,
+        });
+    }
+}
+
+/// Coarse class of a token for the cue model: function words and
+/// punctuation as themselves, other words as CAP, NUM or lw.
+fn tok_class<'t>(ctx: &Ctx<'t>, x: usize) -> std::borrow::Cow<'t, str> {
+    use std::borrow::Cow;
+    if x >= ctx.toks.len() {
+        return Cow::Borrowed("END");
+    }
+    let w = ctx.w(x);
+    if !ctx.toks[x].is_word() {
+        return Cow::Borrowed(if is_mark(w) { "Q" } else { w });
+    }
+    if w.as_bytes()[0].is_ascii_digit() {
+        return Cow::Borrowed("NUM");
+    }
+    let small = lexicon::is_function_word(w) || lexicon::pronoun_info(w).is_some() || w.len() <= 3;
+    if tokens::is_cap(w) {
+        return if small { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed("CAP") };
+    }
+    if small || lexicon::is_cue_filler(w) { Cow::Borrowed(w) } else { Cow::Borrowed("lw") }
+}
+
+/// The features of a cue site, each passed to `emit` (built in `buf`).
+#[allow(clippy::too_many_arguments)]
+fn site_features(
+    ctx: &Ctx<'_>,
+    i: usize,
+    j: usize,
+    np: &Range<usize>,
+    weak: bool,
+    trailing: bool,
+    content: &Range<usize>,
+    rules: &[&Statement],
+    buf: &mut String,
+    emit: &mut dyn FnMut(&str),
+) {
+    use std::fmt::Write;
+    let w = ctx.w(i);
+    let stem = lexicon::cue_stem(w);
+    let n1 = tok_class(ctx, i + 1);
+    let n2 = tok_class(ctx, i + 2);
+    let p1: &str = if j < i { ctx.w(i - 1) } else { "NP" };
+    let last = ctx.w(np.end - 1);
+    let sk: &str = if weak {
+        "weak"
+    } else if matches!(last, "his" | "her" | "their" | "its" | "our" | "my") || tokens::is_possessive(last) {
+        "poss"
+    } else if lexicon::pronoun_info(last).is_some() {
+        last
+    } else if let Some(m) = ctx.mentions.at(ctx.toks[np.end - 1].start, ctx.toks[np.end - 1].end) {
+        match m.kind {
+            EntityKind::Person => "Person",
+            EntityKind::Org => "Org",
+            EntityKind::Place => "Place",
+        }
+    } else if tokens::is_cap(last) {
+        "cap"
+    } else if lexicon::is_bare_speaker_noun(last) || lexicon::is_role_head(tokens::bare(last)) {
+        "role"
+    } else {
+        "noun"
+    };
+    let pre = if np.start == 0 { std::borrow::Cow::Borrowed("START") } else { tok_class(ctx, np.start - 1) };
+    let len = match words_in(&ctx.text[content.clone()]) {
+        0..=1 => "1",
+        2 => "2",
+        3..=5 => "3-5",
+        6..=10 => "6-10",
+        _ => "11+",
+    };
+    let rc = match lexicon::cue(w).map(|c| c.class) {
+        None => "none",
+        Some(CueClass::Speech) => "speech",
+        Some(CueClass::Belief) => "belief",
+        Some(CueClass::Object) => "object",
+    };
+    let nested =
+        rules.iter().any(|st| st.frags.iter().any(|f| f.start <= ctx.toks[i].start && ctx.toks[i].end <= f.end));
+    let quoted = ctx.quotes.iter().any(|q| q.open < content.end && content.start < q.end && !q.single);
+    let mut f = |args: std::fmt::Arguments<'_>| {
+        buf.clear();
+        let _ = buf.write_fmt(args);
+        emit(buf);
+    };
+    f(format_args!("b"));
+    f(format_args!("w={stem}"));
+    f(format_args!("f={w}"));
+    f(format_args!("n1={n1}"));
+    f(format_args!("w={stem}|n1={n1}"));
+    f(format_args!("w={stem}|n12={n1} {n2}"));
+    f(format_args!("p1={p1}"));
+    f(format_args!("w={stem}|p1={p1}"));
+    f(format_args!("sk={sk}"));
+    f(format_args!("w={stem}|sk={sk}"));
+    f(format_args!("pre={pre}"));
+    f(format_args!("pre={pre}|sk={sk}"));
+    f(format_args!("len={len}"));
+    f(format_args!("w={stem}|len={len}"));
+    f(format_args!("rc={rc}"));
+    f(format_args!("rc={rc}|n1={n1}"));
+    f(format_args!("fill={}", i - j));
+    f(format_args!("w={stem}|sk={sk}|n1={n1}"));
+    // The subject's head word ("poll", "voters", "percent"), lowercase.
+    if matches!(sk, "noun" | "role" | "weak") {
+        let head = lexicon::cue_stem(last);
+        if head.bytes().all(|b| b.is_ascii_lowercase()) {
+            f(format_args!("sh={head}"));
+            f(format_args!("w={stem}|sh={head}"));
+        }
+    }
+    f(format_args!("slen={}", (np.end - np.start).min(5)));
+    f(format_args!(
+        "at={}",
+        match i {
+            0..=3 => "0-3",
+            4..=8 => "4-8",
+            _ => "9+",
+        }
+    ));
+    let in_sentence = rules.iter().filter(|st| st.cue.is_some()).count().min(2);
+    f(format_args!("rules={in_sentence}"));
+    f(format_args!("w={stem}|rules={in_sentence}"));
+    if nested {
+        f(format_args!("nested"));
+        f(format_args!("w={stem}|nested"));
+    }
+    if quoted {
+        f(format_args!("quoted"));
+    }
+    if trailing {
+        f(format_args!("trail"));
+        f(format_args!("w={stem}|trail"));
+        f(format_args!("trail|sk={sk}"));
+    }
 }
 
 /// A quote introduced by a colon: in its own sentence ("She went on: “…”")
@@ -1655,6 +2043,48 @@ pub fn is_mark(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pipeline of `crate::annotate` up to the rules' statements, then
+    /// the cue sites for stems in `stems`.
+    fn sites(text: &str, stems: &[&str]) -> (Vec<Statement>, Vec<CueSite>) {
+        let q = crate::marks::find(text, 0, text.len());
+        let mut sents = Vec::new();
+        crate::sentences::split_paragraph(text, 0, text.len(), &q, &mut sents);
+        let toks: Vec<Vec<Tok>> = sents.iter().map(|r| tokens::tokenize(text, r.start, r.end)).collect();
+        let m = crate::mentions::find(text, &sents, &toks);
+        let ctxs: Vec<SentenceCtx<'_>> =
+            sents.iter().zip(&toks).map(|(r, t)| SentenceCtx { range: r.clone(), paragraph: 0, toks: t }).collect();
+        let para_quotes = vec![q];
+        let rules = find_rules(text, &ctxs, &para_quotes, &m);
+        let opts = SiteOptions { gate: &|s| stems.contains(&s), model: None, features: true };
+        let sites = cue_sites(text, &ctxs, &para_quotes, &m, &rules, &opts);
+        (rules, sites)
+    }
+
+    #[test]
+    fn cue_sites_take_a_subject_before_and_a_clause_after() {
+        let t = "Governor Alma Rheyn firmly vetoed the harbor deal. Rheyn said the vote was close.";
+        let (rules, sites) = sites(t, &["veto", "said", "vot"]);
+        // "said" is the rules' cue: no site there; "vote" has no clause after it.
+        assert!(rules.iter().any(|st| st.cue.as_ref().is_some_and(|c| &t[c.clone()] == "said")));
+        assert_eq!(sites.len(), 1, "{sites:#?}");
+        let s = &sites[0];
+        assert_eq!(&t[s.cue.clone()], "vetoed");
+        assert!(t[s.speaker.clone()].contains("Alma Rheyn"));
+        assert_eq!(&t[s.content.clone()], "the harbor deal");
+        assert!(s.features.iter().any(|f| f == "w=veto") && s.features.iter().any(|f| f == "fill=1"));
+        assert_eq!(s.score, 0.0);
+    }
+
+    #[test]
+    fn a_trailing_cue_site_takes_the_clause_before_it() {
+        let t = "The harbor deal will collapse within a year, Rheyn fretted.";
+        let (_, sites) = sites(t, &["frett"]);
+        assert_eq!(sites.len(), 1, "{sites:#?}");
+        assert_eq!(&t[sites[0].speaker.clone()], "Rheyn");
+        assert_eq!(&t[sites[0].content.clone()], "The harbor deal will collapse within a year");
+        assert!(sites[0].features.iter().any(|f| f == "trail"));
+    }
 
     #[test]
     fn medium_phrases() {

@@ -1,0 +1,404 @@
+//! Learn the cue model of `quotes::cue_sites` from PolNeAR train and write
+//! `data/cue_model.tsv`.
+//!
+//! 1. Count, per lightly stemmed lowercase word, how often it occurs and how
+//!    often it lies inside a gold cue span; stems that are cues often enough
+//!    form the vocabulary (the gate of `cue_sites`).
+//! 2. Collect the cue sites of every article (where the rules found no cue)
+//!    and label each: positive when a gold attribution the rules missed has
+//!    its cue on the site's word and its content covered >= 0.3 by the
+//!    site's content (the scorer's rule).
+//! 3. Fit a logistic regression (AdaGrad, L2); on out-of-fold scores
+//!    (2-fold by article) pick the lowest threshold whose added sites are
+//!    still >= 60% right (the estimated span-F1 optimum, printed too, lies
+//!    lower and costs precision); refit on all and write weights above a
+//!    small magnitude. A second regression on the positive sites learns
+//!    when the statement names no source ("X is expected to win").
+//!
+//! Only the train split is read.
+//!
+//! usage: cargo run --release -p storyline-nlp --example cue_train -- TRAIN.jsonl OUT.tsv [DUMP.tsv]
+
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{BufRead, Write};
+use std::ops::Range;
+use storyline_model::CharIndex;
+use storyline_nlp::{lexicon, marks, mentions, quotes, sentences, tokens};
+
+/// Minimum gold-cue count and cue rate of a stem to enter the vocabulary.
+const MIN_CUE: usize = 3;
+const MIN_RATE: f64 = 0.15;
+/// Out-of-fold precision the added sites must reach.
+const MIN_PRECISION: f64 = 0.6;
+/// Stems whose best train site scores below threshold - STEM_MARGIN are dropped.
+const STEM_MARGIN: f64 = 1.0;
+/// Weights smaller than this are not written.
+const MIN_WEIGHT: f64 = 0.05;
+/// Features seen on fewer sites than this are dropped.
+const MIN_COUNT: usize = 10;
+
+struct Gold {
+    frags: Vec<(usize, usize)>,
+    has_source: bool,
+    cues: Vec<(usize, usize)>,
+}
+
+struct Doc {
+    id: String,
+    text: String,
+    gold: Vec<Gold>,
+}
+
+/// Pieces of the rules' statements sharing a cue: the cue offset, the pieces.
+type Merged = (Option<usize>, Vec<(usize, usize)>);
+
+struct Example {
+    doc: usize,
+    /// Cue char offset, for the optional dump.
+    cue: usize,
+    /// The cue word's stem.
+    stem: String,
+    feats: Vec<usize>,
+    label: bool,
+    /// The gold attribution it finds names no source.
+    no_source: bool,
+}
+
+fn spans(v: &Value) -> Vec<(usize, usize)> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| Some((f[0].as_u64()? as usize, f[1].as_u64()? as usize)))
+        .collect()
+}
+
+fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
+    a.1.min(b.1).saturating_sub(a.0.max(b.0))
+}
+
+fn coverage(g: &Gold, frags: &[(usize, usize)]) -> f64 {
+    let len: usize = g.frags.iter().map(|f| f.1.saturating_sub(f.0)).sum();
+    if len == 0 {
+        return 0.0;
+    }
+    let ov: usize = g.frags.iter().flat_map(|&a| frags.iter().map(move |&b| overlap(a, b))).sum();
+    ov as f64 / len as f64
+}
+
+/// The pipeline of `storyline_nlp::annotate` up to the rules' statements.
+struct Parsed {
+    sents: Vec<Range<usize>>,
+    sent_para: Vec<usize>,
+    toks: Vec<Vec<tokens::Tok>>,
+    para_quotes: Vec<Vec<marks::Quoted>>,
+    found: mentions::Mentions,
+}
+
+fn parse(text: &str) -> Parsed {
+    let mut paras = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices("\n\n") {
+        if i > start {
+            paras.push(start..i);
+        }
+        start = i + 2;
+    }
+    if start < text.len() {
+        paras.push(start..text.len());
+    }
+    let mut para_quotes = Vec::new();
+    let mut sents = Vec::new();
+    let mut sent_para = Vec::new();
+    for (pi, r) in paras.iter().enumerate() {
+        let q = marks::find(text, r.start, r.end);
+        let before = sents.len();
+        sentences::split_paragraph(text, r.start, r.end, &q, &mut sents);
+        sent_para.extend(std::iter::repeat_n(pi, sents.len() - before));
+        para_quotes.push(q);
+    }
+    let toks: Vec<Vec<tokens::Tok>> = sents.iter().map(|r| tokens::tokenize(text, r.start, r.end)).collect();
+    let found = mentions::find(text, &sents, &toks);
+    Parsed { sents, sent_para, toks, para_quotes, found }
+}
+
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// Logistic regression with AdaGrad and L2, deterministic order.
+fn fit(examples: &[&Example], nfeat: usize, epochs: usize, target: fn(&Example) -> bool) -> Vec<f64> {
+    let mut w = vec![0.0; nfeat];
+    let mut g2 = vec![1e-8; nfeat];
+    let (lr, l2) = (0.1, 1e-3);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut seed: u64 = 0x9e3779b97f4a7c15;
+    for _ in 0..epochs {
+        for k in (1..order.len()).rev() {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            order.swap(k, (seed >> 33) as usize % (k + 1));
+        }
+        for &e in &order {
+            let ex = examples[e];
+            let z: f64 = ex.feats.iter().map(|&f| w[f]).sum();
+            let g = sigmoid(z) - if target(ex) { 1.0 } else { 0.0 };
+            for &f in &ex.feats {
+                let gf = g + l2 * w[f];
+                g2[f] += gf * gf;
+                w[f] -= lr * gf / g2[f].sqrt();
+            }
+        }
+    }
+    w
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let train = args.first().cloned().unwrap_or_else(|| "../shared/bench/quotes/train.jsonl".into());
+    let out_path = args.get(1).cloned().unwrap_or_else(|| "crates/nlp/data/cue_model.tsv".into());
+    let mut docs = Vec::new();
+    for line in std::io::BufReader::new(std::fs::File::open(&train)?).lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let d: Value = serde_json::from_str(&line)?;
+        let gold = d["attributions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| Gold {
+                frags: spans(&r["content_spans"]),
+                has_source: !spans(&r["source_spans"]).is_empty(),
+                cues: spans(&r["cue_spans"]),
+            })
+            .filter(|g| !g.frags.is_empty())
+            .collect();
+        docs.push(Doc {
+            id: d["id"].as_str().unwrap_or("").to_string(),
+            text: d["text"].as_str().unwrap_or("").to_string(),
+            gold,
+        });
+    }
+    let parsed: Vec<Parsed> = docs.iter().map(|d| parse(&d.text)).collect();
+
+    // 1. Vocabulary: stems often inside a gold cue span.
+    let mut occ: HashMap<String, (usize, usize)> = HashMap::new();
+    for (d, p) in docs.iter().zip(&parsed) {
+        let idx = CharIndex::new(&d.text);
+        for toks in &p.toks {
+            for t in toks {
+                let w = t.text(&d.text);
+                if !t.is_word() || !w.as_bytes()[0].is_ascii_lowercase() || w.len() < 2 {
+                    continue;
+                }
+                let (a, b) = (idx.char_of(t.start), idx.char_of(t.end));
+                let is_cue = d.gold.iter().any(|g| g.cues.iter().any(|&c| c.0 <= a && b <= c.1));
+                let e = occ.entry(lexicon::cue_stem(w).to_string()).or_default();
+                e.0 += 1;
+                e.1 += is_cue as usize;
+            }
+        }
+    }
+    let vocab: HashSet<String> = occ
+        .iter()
+        .filter(|&(_, &(n, c))| c >= MIN_CUE && c as f64 >= MIN_RATE * n as f64)
+        .map(|(s, _)| s.clone())
+        .collect();
+    eprintln!("stems {}, vocabulary {}", occ.len(), vocab.len());
+
+    // 2. Sites and labels; the rules' own matches for the F1 estimate.
+    let mut feat_ix: HashMap<String, usize> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut examples = Vec::new();
+    let (mut n_gold, mut n_pred, mut tp_rules) = (0usize, 0usize, 0usize);
+    for (di, (d, p)) in docs.iter().zip(&parsed).enumerate() {
+        let idx = CharIndex::new(&d.text);
+        let ctxs: Vec<quotes::SentenceCtx<'_>> = p
+            .sents
+            .iter()
+            .zip(&p.sent_para)
+            .zip(&p.toks)
+            .map(|((r, &pi), t)| quotes::SentenceCtx { range: r.clone(), paragraph: pi, toks: t })
+            .collect();
+        let rules = quotes::find_rules(&d.text, &ctxs, &p.para_quotes, &p.found);
+        // Rules' statements merged by cue, as the scorer does; greedy matching.
+        let mut merged: Vec<Merged> = Vec::new();
+        for st in &rules {
+            let fr: Vec<(usize, usize)> = st.frags.iter().map(|f| (idx.char_of(f.start), idx.char_of(f.end))).collect();
+            let c = st.cue.as_ref().map(|c| c.start);
+            match merged.iter_mut().find(|m| c.is_some() && m.0 == c) {
+                Some(m) => m.1.extend(fr),
+                None => merged.push((c, fr)),
+            }
+        }
+        let mut used = vec![false; merged.len()];
+        let mut matched = vec![false; d.gold.len()];
+        for (gi, g) in d.gold.iter().enumerate() {
+            let best = (0..merged.len())
+                .filter(|&k| !used[k])
+                .map(|k| (k, coverage(g, &merged[k].1)))
+                .filter(|&(_, s)| s >= 0.3)
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            if let Some((k, _)) = best {
+                used[k] = true;
+                matched[gi] = true;
+            }
+        }
+        n_gold += d.gold.len();
+        n_pred += merged.len();
+        tp_rules += matched.iter().filter(|&&m| m).count();
+        let gate = |s: &str| vocab.contains(s);
+        let opts = quotes::SiteOptions { gate: &gate, model: None, features: true };
+        for site in quotes::cue_sites(&d.text, &ctxs, &p.para_quotes, &p.found, &rules, &opts) {
+            let (ca, cb) = (idx.char_of(site.cue.start), idx.char_of(site.cue.end));
+            let content = [(idx.char_of(site.content.start), idx.char_of(site.content.end))];
+            let found =
+                d.gold.iter().zip(&matched).find(|&(g, &m)| {
+                    !m && g.cues.iter().any(|&c| c.0 <= ca && cb <= c.1) && coverage(g, &content) >= 0.3
+                });
+            let label = found.is_some();
+            let no_source = found.is_some_and(|(g, _)| !g.has_source);
+            let feats = site
+                .features
+                .iter()
+                .map(|f| {
+                    *feat_ix.entry(f.clone()).or_insert_with(|| {
+                        names.push(f.clone());
+                        names.len() - 1
+                    })
+                })
+                .collect();
+            let stem = lexicon::cue_stem(&d.text[site.cue.clone()]).to_string();
+            examples.push(Example { doc: di, cue: ca, stem, feats, label, no_source });
+        }
+    }
+    let mut count = vec![0usize; names.len()];
+    for e in &examples {
+        for &f in &e.feats {
+            count[f] += 1;
+        }
+    }
+    for e in &mut examples {
+        e.feats.retain(|&f| count[f] >= MIN_COUNT);
+    }
+    let pos = examples.iter().filter(|e| e.label).count();
+    eprintln!(
+        "rules: gold {n_gold}, predicted {n_pred}, matched {tp_rules}; sites {} ({pos} positive), features {}",
+        examples.len(),
+        count.iter().filter(|&&c| c >= MIN_COUNT).count()
+    );
+
+    // 3. Out-of-fold scores for the threshold.
+    let epochs = 15;
+    let mut oof = vec![0.0; examples.len()];
+    for fold in 0..2 {
+        let tr: Vec<&Example> = examples.iter().filter(|e| e.doc % 2 != fold).collect();
+        let w = fit(&tr, names.len(), epochs, |e| e.label);
+        for (k, e) in examples.iter().enumerate() {
+            if e.doc % 2 == fold {
+                oof[k] = e.feats.iter().map(|&f| w[f]).sum();
+            }
+        }
+    }
+    let f1 = |tp: usize, np: usize| 2.0 * tp as f64 / (np + n_gold) as f64;
+    let base = f1(tp_rules, n_pred);
+    let mut best = (f64::INFINITY, base);
+    let mut confident = f64::INFINITY;
+    eprintln!("out-of-fold: threshold, added, precision, est. F1 (rules {:.1})", 100.0 * base);
+    for t10 in (-10..=30).rev() {
+        let t = t10 as f64 / 10.0;
+        let sel: Vec<bool> = examples.iter().zip(&oof).filter(|(_, s)| **s >= t).map(|(e, _)| e.label).collect();
+        let tp = sel.iter().filter(|&&l| l).count();
+        let f = f1(tp_rules + tp, n_pred + sel.len());
+        let precision = tp as f64 / sel.len().max(1) as f64;
+        if t10 % 5 == 0 {
+            eprintln!("  {t:5.1} {:6} {:5.1} {:5.1}", sel.len(), 100.0 * precision, 100.0 * f);
+        }
+        if f > best.1 {
+            best = (t, f);
+        }
+        if precision >= MIN_PRECISION && sel.len() >= 100 {
+            confident = t;
+        }
+    }
+    // Optional dump of the out-of-fold scores, for error analysis.
+    if let Some(dump) = args.get(2) {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(dump)?);
+        for (e, s) in examples.iter().zip(&oof) {
+            writeln!(f, "{}\t{}\t{}\t{s:.3}", docs[e.doc].id, e.cue, e.label as u8)?;
+        }
+    }
+    // Only sites the model is confident about: the lowest threshold whose
+    // out-of-fold precision stays >= MIN_PRECISION (the F1 optimum lies lower
+    // and costs the rules' precision).
+    let threshold = confident.max(best.0);
+    eprintln!(
+        "F1-best out-of-fold threshold {:.1} (est. F1 {:.1}); using {threshold:.1} (precision >= {MIN_PRECISION})",
+        best.0,
+        100.0 * best.1
+    );
+
+    // 4. Refit on all of train and write.
+    let all: Vec<&Example> = examples.iter().collect();
+    let w = fit(&all, names.len(), epochs, |e| e.label);
+    // The source model, on the positive sites only.
+    let positives: Vec<&Example> = examples.iter().filter(|e| e.label).collect();
+    let mut hits = [0usize; 2];
+    for fold in 0..2 {
+        let tr: Vec<&Example> = positives.iter().copied().filter(|e| e.doc % 2 != fold).collect();
+        let w2 = fit(&tr, names.len(), epochs, |e| e.no_source);
+        for e in positives.iter().filter(|e| e.doc % 2 == fold) {
+            let z: f64 = e.feats.iter().map(|&f| w2[f]).sum();
+            hits[((z > 0.0) == e.no_source) as usize] += 1;
+        }
+    }
+    let nosrc = positives.iter().filter(|e| e.no_source).count();
+    eprintln!(
+        "no-source model: {nosrc} of {} positives name no source; out-of-fold accuracy {:.1}",
+        positives.len(),
+        100.0 * hits[1] as f64 / positives.len().max(1) as f64
+    );
+    let w2 = fit(&positives, names.len(), epochs, |e| e.no_source);
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&out_path)?);
+    writeln!(file, "# Learned attribution-cue model for quotes::cue_sites (lexicon::CueModel).")?;
+    writeln!(file, "# Generated from PolNeAR train only by:")?;
+    writeln!(
+        file,
+        "#   cargo run --release -p storyline-nlp --example cue_train -- ../shared/bench/quotes/train.jsonl crates/nlp/data/cue_model.tsv"
+    )?;
+    writeln!(file, "# {} sites ({pos} positive), {} features before pruning.", examples.len(), names.len())?;
+    writeln!(file, "@threshold {threshold:.2}")?;
+    // Stems none of whose train sites come near the threshold are not worth
+    // a look at run time.
+    let mut top: HashMap<&str, f64> = HashMap::new();
+    for e in &examples {
+        let z: f64 = e.feats.iter().map(|&f| w[f]).sum();
+        let t = top.entry(e.stem.as_str()).or_insert(f64::NEG_INFINITY);
+        *t = t.max(z);
+    }
+    let mut v: Vec<&String> =
+        vocab.iter().filter(|s| top.get(s.as_str()).is_some_and(|&z| z >= threshold - STEM_MARGIN)).collect();
+    eprintln!("vocabulary kept: {} of {}", v.len(), vocab.len());
+    v.sort();
+    let kept_stems: HashSet<&str> = v.iter().map(|s| s.as_str()).collect();
+    for s in v {
+        writeln!(file, "@vocab {s}")?;
+    }
+    let kept: BTreeMap<&str, (f64, f64)> = names
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| w[k].abs() >= MIN_WEIGHT || w2[k].abs() >= MIN_WEIGHT)
+        .filter(|&(_, n)| {
+            // Features of a dropped stem never fire.
+            n.strip_prefix("w=").is_none_or(|r| kept_stems.contains(r.split('|').next().unwrap_or(r)))
+        })
+        .map(|(k, n)| (n.as_str(), (w[k], w2[k])))
+        .collect();
+    for (n, (a, b)) in &kept {
+        writeln!(file, "{n}\t{a:.2}\t{b:.2}")?;
+    }
+    file.flush()?;
+    eprintln!("wrote {out_path}: {} weights", kept.len());
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! The learned cue model (`data/cue_model.tsv`, from `examples/cue_train.rs`)
+//! adds indirect statements where the rules find no cue, and leaves the
+//! rules' statements alone. Fictional sentences.
+
+use storyline_model::{Quote, QuoteKind, Span};
+use storyline_nlp::annotate;
+
+fn slice(text: &str, s: Span) -> String {
+    text.chars().skip(s.start).take(s.len()).collect()
+}
+
+fn quotes(text: &str) -> Vec<Quote> {
+    let a = annotate(text, &[], None);
+    for q in &a.quotes {
+        assert_eq!(slice(text, q.span), q.text, "quote text must equal its span");
+        if let (Some(c), Some(cs)) = (&q.cue, q.cue_span) {
+            assert_eq!(&slice(text, cs), c, "cue text must equal its span");
+        }
+    }
+    a.quotes
+}
+
+fn with_cue<'a>(qs: &'a [Quote], cue: &str) -> &'a Quote {
+    qs.iter().find(|q| q.cue.as_deref() == Some(cue)).unwrap_or_else(|| panic!("no statement with cue {cue}: {qs:#?}"))
+}
+
+#[test]
+fn a_learned_verb_cue_gives_its_subject_and_object() {
+    // "vetoed" is no cue of the rules' lexicon.
+    assert!(storyline_nlp::lexicon::cue("vetoed").is_none());
+    let t = "Councillor Ivo Marsh vetoed the plan to close the library.";
+    let qs = quotes(t);
+    let q = with_cue(&qs, "vetoed");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.text, "the plan to close the library");
+    assert!(slice(t, q.speaker_span.expect("speaker")).contains("Ivo Marsh"));
+}
+
+#[test]
+fn an_expectation_names_no_source_and_keeps_its_subject_in_the_content() {
+    let t = "Mayor Tilda Varga is expected to veto the zoning plan.";
+    let qs = quotes(t);
+    let q = with_cue(&qs, "expected");
+    assert_eq!(q.speaker_span, None);
+    assert!(q.text.contains("Tilda Varga") && q.text.ends_with("veto the zoning plan"), "{q:?}");
+}
+
+#[test]
+fn an_adverb_and_its_verb_make_one_statement() {
+    let qs = quotes("Senator Orrin Blake strongly supports the new rail tunnel.");
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(qs[0].cue.as_deref(), Some("supports"));
+    assert_eq!(qs[0].text, "the new rail tunnel");
+}
+
+#[test]
+fn a_relative_pronoun_speaks_for_the_name_before_it() {
+    let t = "Ms. Varga, who vetoed the tunnel twice, will chair the panel.";
+    let qs = quotes(t);
+    let q = with_cue(&qs, "vetoed");
+    assert!(slice(t, q.speaker_span.expect("speaker")).contains("Varga"), "{q:?}");
+}
+
+#[test]
+fn the_rules_statements_are_left_alone() {
+    let qs = quotes("Ms. Varga said the council would approve the budget before winter.");
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(qs[0].cue.as_deref(), Some("said"));
+    assert_eq!(qs[0].text, "the council would approve the budget before winter");
+}
