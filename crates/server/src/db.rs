@@ -235,10 +235,18 @@ where
         let _turn = turn;
         let (generation, store) = state.pool.get()?;
         *running.lock().unwrap_or_else(|e| e.into_inner()) = Some(store.connection().get_interrupt_handle());
+        // One read transaction per request: every query of it sees the same
+        // snapshot, and a page of 50 lookups opens one read, not 50.
+        let conn = store.connection();
+        let began = conn.execute_batch("BEGIN").is_ok();
         let out = f(&store);
+        if began {
+            let _ = conn.execute_batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        }
         running.lock().unwrap_or_else(|e| e.into_inner()).take();
-        // A connection whose SQL failed may be in a bad state: drop it.
-        if !matches!(out, Err(ApiError::Store(_))) {
+        // A connection whose SQL failed, or still inside a transaction, may
+        // be in a bad state: drop it.
+        if !matches!(out, Err(ApiError::Store(_))) && conn.is_autocommit() {
             state.pool.put(generation, store);
         }
         out
