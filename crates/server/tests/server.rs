@@ -250,6 +250,19 @@ fn statements_filter_by_speaker_kind_and_words() {
     let items = page["items"].as_array().unwrap();
     assert!(!items.is_empty());
     assert!(items.iter().all(|q| q["speaker"] == "Yurii Hlushchak"), "{page}");
+    // One speaker's statements (read in the speaker's own index order) come
+    // in the very order, and pages, of the whole listing, both directions.
+    let id = items[0]["speaker_id"].as_str().unwrap().to_string();
+    for order in ["", "&order=desc"] {
+        let all = get_json(&format!("/api/statements?limit=500{order}"));
+        let want: Vec<&serde_json::Value> =
+            all["items"].as_array().unwrap().iter().filter(|q| q["speaker_id"] == id.as_str()).collect();
+        let got = get_json(&format!("/api/statements?speaker={id}&limit=500{order}"));
+        let got: Vec<&serde_json::Value> = got["items"].as_array().unwrap().iter().collect();
+        assert!(want.len() > 3 && got == want, "speaker {id}{order}: {got:?} vs {want:?}");
+        let page = get_json(&format!("/api/statements?speaker={id}&limit=2&offset=2{order}"));
+        assert_eq!(page["items"].as_array().unwrap().iter().collect::<Vec<_>>(), want[2..4]);
+    }
     let direct = get_json("/api/statements?kind=direct&limit=500");
     assert!(direct["items"].as_array().unwrap().iter().all(|q| q["kind"] == "direct"));
     let words = get_json("/api/statements?q=DAM&limit=500");
