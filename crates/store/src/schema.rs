@@ -191,3 +191,43 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX quotes_speaker_order_desc ON quotes(speaker_id, published IS NULL, published DESC, article_id, start, id);
     "#,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+    use rusqlite::Connection;
+
+    /// A database written before migration 7 gets each quote's date from
+    /// its article when opened, and listings by speaker work on it.
+    #[test]
+    fn quotes_of_an_older_database_get_their_article_dates() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for step in &MIGRATIONS[..6] {
+                conn.execute_batch(step).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 6).unwrap();
+            conn.execute_batch(
+                "INSERT INTO articles (id, published, text, paragraphs, rules, warnings, text_hash)
+                     VALUES ('a1', '2025-03-04', 'x', '[]', '[]', '[]', '01'), ('a2', NULL, 'y', '[]', '[]', '[]', '02');
+                 INSERT INTO quotes (id, article_id, start, end, text, kind, repeated) VALUES
+                     ('q1', 'a1', 0, 1, 'x', 'direct', 0), ('q2', 'a2', 0, 1, 'y', 'direct', 0);",
+            )
+            .unwrap();
+        }
+        let store = crate::Store::open(&path).unwrap();
+        let dates: Vec<(String, Option<String>)> = store
+            .connection()
+            .prepare("SELECT id, published FROM quotes ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(dates, [("q1".to_string(), Some("2025-03-04".to_string())), ("q2".to_string(), None)]);
+        let version: i64 = store.connection().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version as usize, MIGRATIONS.len());
+    }
+}
