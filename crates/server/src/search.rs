@@ -416,16 +416,30 @@ impl Highlighter {
         let (mut analyzer, mut plain) = (analyzer(), unstemmed());
         let mut stems = std::collections::HashSet::new();
         let mut prefixes = Vec::new();
+        // What to look for in the text: a stem is not always how the word
+        // starts ("banby" -> "banbi"), so the part the word and its stem share.
+        let mut needles: Vec<String> = Vec::new();
         for t in terms {
             for (i, w) in t.words.iter().enumerate() {
+                let written = tokens(&mut plain, std::slice::from_ref(w));
                 if t.prefix && i + 1 == t.words.len() {
-                    prefixes.extend(tokens(&mut plain, std::slice::from_ref(w)));
+                    needles.extend(written.iter().cloned());
+                    prefixes.extend(written);
                 } else {
-                    stems.extend(tokens(&mut analyzer, std::slice::from_ref(w)));
+                    let stemmed = tokens(&mut analyzer, std::slice::from_ref(w));
+                    for (word, stem) in written.iter().zip(&stemmed) {
+                        let shared = word.bytes().zip(stem.bytes()).take_while(|(a, b)| a == b).count();
+                        let mut cut = shared.max(3).min(word.len());
+                        while !word.is_char_boundary(cut) {
+                            cut -= 1;
+                        }
+                        needles.push(word[..cut].to_string());
+                    }
+                    stems.extend(stemmed);
                 }
             }
         }
-        let needles: Vec<&String> = stems.iter().chain(&prefixes).filter(|s| !s.is_empty()).collect();
+        needles.retain(|n| !n.is_empty());
         let finder = (!needles.is_empty())
             .then(|| {
                 aho_corasick::AhoCorasick::builder()
@@ -763,15 +777,16 @@ mod tests {
 
     #[test]
     fn snippets_mark_the_searched_words_and_keep_to_whole_words() {
-        let mut h = Highlighter::new(&parse_terms("Pipelines talks*"));
+        let mut h = Highlighter::new(&parse_terms("Pipelines talks* Banby"));
         let filler = "Žitomir reported quietly on other matters. ".repeat(20);
-        let text = format!("{filler}The PIPELINE talked of talks on Monday; pipes burst. {filler}");
+        let text = format!("{filler}The PIPELINE talked of talks in Banby; pipes burst. {filler}");
         let (snip, marks) = h.snippet(&text, 160);
         let marked: Vec<String> =
             marks.iter().map(|[s, e]| snip.chars().skip(*s).take(e - s).collect::<String>()).collect();
         // A stem matches the words with that stem ("pipes" has another),
         // a prefix the words starting with it ("talked" does not).
-        assert_eq!(marked, ["PIPELINE", "talks"], "{snip}");
+        // A stem need not be how the word starts: "Banby" stems to "banbi".
+        assert_eq!(marked, ["PIPELINE", "talks", "Banby"], "{snip}");
         assert!(snip.starts_with('…') && snip.ends_with('…'), "{snip}");
         assert!(snip.chars().count() <= 160 + 2, "{snip}");
         // Nothing found: the opening of the text.

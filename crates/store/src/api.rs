@@ -556,20 +556,17 @@ impl Store {
 
     /// Articles by id, with their text (for snippets): one page of hits.
     pub fn articles_by_id(&self, ids: &[String]) -> Result<HashMap<String, (ArticleRef, String)>> {
-        let mut st =
-            self.conn.prepare_cached("SELECT id, title, outlet, published, text FROM articles WHERE id = ?1")?;
         let mut out = HashMap::new();
-        for id in ids {
-            if let Some(row) = st
-                .query_row([id], |r| {
-                    Ok((
-                        ArticleRef { id: r.get(0)?, title: r.get(1)?, outlet: r.get(2)?, published: r.get(3)? },
-                        r.get(4)?,
-                    ))
-                })
-                .optional()?
-            {
-                out.insert(id.clone(), row);
+        // One query per page of hits, not one per hit.
+        for chunk in ids.chunks(500) {
+            let mut st = self.conn.prepare(&format!(
+                "SELECT id, title, outlet, published, text FROM articles WHERE id IN {}",
+                Self::id_list(chunk)
+            ))?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let art = ArticleRef { id: r.get(0)?, title: r.get(1)?, outlet: r.get(2)?, published: r.get(3)? };
+                out.insert(art.id.clone(), (art, r.get(4)?));
             }
         }
         Ok(out)
@@ -578,37 +575,32 @@ impl Store {
     /// Quotes by id, as a statement hit without score or snippet (the
     /// snippet is cut from `text`): one page of hits.
     pub fn quotes_by_id(&self, ids: &[String]) -> Result<HashMap<String, (StatementHit, String)>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT q.id, q.article_id, q.statement_id, q.kind, coalesce(e.name, q.speaker), q.speaker_id, a.outlet,
-                    a.published, q.said_on, q.text
-             FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id
-             WHERE q.id = ?1",
-        )?;
         let mut out = HashMap::new();
-        for id in ids {
-            let row = st
-                .query_row([id], |r| {
-                    Ok((
-                        StatementHit {
-                            quote_id: r.get(0)?,
-                            article_id: r.get(1)?,
-                            statement_id: r.get(2)?,
-                            kind: r.get(3)?,
-                            speaker: r.get(4)?,
-                            speaker_id: r.get(5)?,
-                            outlet: r.get(6)?,
-                            published: r.get(7)?,
-                            said_on: r.get(8)?,
-                            score: 0.0,
-                            snippet: String::new(),
-                            highlights: Vec::new(),
-                        },
-                        r.get(9)?,
-                    ))
-                })
-                .optional()?;
-            if let Some(row) = row {
-                out.insert(id.clone(), row);
+        for chunk in ids.chunks(500) {
+            let mut st = self.conn.prepare(&format!(
+                "SELECT q.id, q.article_id, q.statement_id, q.kind, coalesce(e.name, q.speaker), q.speaker_id, a.outlet,
+                        a.published, q.said_on, q.text
+                 FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id
+                 WHERE q.id IN {}",
+                Self::id_list(chunk)
+            ))?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let hit = StatementHit {
+                    quote_id: r.get(0)?,
+                    article_id: r.get(1)?,
+                    statement_id: r.get(2)?,
+                    kind: r.get(3)?,
+                    speaker: r.get(4)?,
+                    speaker_id: r.get(5)?,
+                    outlet: r.get(6)?,
+                    published: r.get(7)?,
+                    said_on: r.get(8)?,
+                    score: 0.0,
+                    snippet: String::new(),
+                    highlights: Vec::new(),
+                };
+                out.insert(hit.quote_id.clone(), (hit, r.get(9)?));
             }
         }
         Ok(out)
