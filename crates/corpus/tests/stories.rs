@@ -227,8 +227,9 @@ fn the_same_words_about_other_people_in_another_year_are_another_story() {
     assert_eq!(story_of(&words_only, "p1").id, story_of(&words_only, "q1").id, "{words_only:#?}");
 }
 
-#[test]
-fn a_short_report_unlike_some_of_its_event_joins_the_event_it_is_most_like() {
+/// The Marvelle and Tessaly reports, plus a Marvelle rebuilding report and
+/// a short volunteer report published on `volunteers_on`.
+fn marvelle_follow_ups(volunteers_on: &'static str) -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
     let mut more = DOCS.to_vec();
     more.extend([
         (
@@ -240,12 +241,18 @@ fn a_short_report_unlike_some_of_its_event_joins_the_event_it_is_most_like() {
         ),
         (
             "a5",
-            "2025-03-04",
+            volunteers_on,
             "Volunteers cook in the Marvelle valley",
             "Volunteers from the Red Lantern kitchen in Ostrava, led by Jonas Pell, cooked soup for families sleeping \
              in tents in the Marvelle valley near the damaged bridge, where aftershocks continued.",
         ),
     ]);
+    more
+}
+
+#[test]
+fn a_short_report_unlike_some_of_its_event_joins_the_event_it_is_most_like() {
+    let more = marvelle_follow_ups("2025-03-04");
     let s = stories(&more);
     assert_eq!(story_of(&s, "a5").articles, ["a1", "a2", "a3", "a4", "a5"], "{s:#?}");
     assert_eq!(story_of(&s, "b1").articles, ["b1", "b2", "b3"], "{s:#?}");
@@ -260,23 +267,7 @@ fn a_short_report_unlike_some_of_its_event_joins_the_event_it_is_most_like() {
 fn a_short_report_published_well_after_an_event_does_not_join_it() {
     // The same volunteer report as above, but two weeks after the last
     // Marvelle report: whatever it is about, it is not a leftover of it.
-    let mut more = DOCS.to_vec();
-    more.extend([
-        (
-            "a4",
-            "2025-03-12",
-            "Marvelle begins rebuilding the old quarter after the earthquake",
-            "Ten days after the 6.1 earthquake, Marvelle began clearing rubble from the old quarter. Governor Ilse \
-             Daberg said the homes that collapsed would be rebuilt and the bridge reopened, and rescue teams left the valley.",
-        ),
-        (
-            "a5",
-            "2025-03-26",
-            "Volunteers cook in the Marvelle valley",
-            "Volunteers from the Red Lantern kitchen in Ostrava, led by Jonas Pell, cooked soup for families sleeping \
-             in tents in the Marvelle valley near the damaged bridge, where aftershocks continued.",
-        ),
-    ]);
+    let more = marvelle_follow_ups("2025-03-26");
     let s = stories(&more);
     assert_eq!(story_of(&s, "a1").articles, ["a1", "a2", "a3", "a4"], "{s:#?}");
     assert_eq!(story_of(&s, "a5").articles, ["a5"], "{s:#?}");

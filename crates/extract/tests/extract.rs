@@ -267,13 +267,7 @@ fn a_short_article_is_not_traded_for_its_comments() {
 }
 
 fn titled_page(og_title: &str, h1: &str) -> Vec<u8> {
-    format!(
-        r#"<html><head><title>{og_title}</title><meta property="og:title" content="{og_title}">
-        <meta property="og:site_name" content="Harbour Gazette"></head><body><article><h1>{h1}</h1>
-        <p>The ferry timetable changes next week, the harbour office said on Tuesday, and the night boat stops.</p>
-        <p>Travellers were told to check the new times before setting out, especially on weekends.</p></article></body></html>"#
-    )
-    .into_bytes()
+    sourced_page(og_title, Some(og_title), None, None, h1)
 }
 
 #[test]

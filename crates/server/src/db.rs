@@ -22,11 +22,9 @@ fn db_workers() -> usize {
     std::thread::available_parallelism().map_or(4, |n| (n.get() * 2).clamp(4, 32))
 }
 
-/// Idle connections kept open: one per worker, and a few for the index
-/// refresh and warm-up that run outside the turns.
-fn max_idle() -> usize {
-    db_workers() + 2
-}
+/// Idle connections kept open beyond one per worker: for the index refresh
+/// and warm-up that run outside the turns.
+const SPARE_IDLE: usize = 2;
 
 /// The current search index.
 struct Index {
@@ -54,6 +52,9 @@ pub(crate) struct Pool {
     totals: Mutex<(Option<i64>, std::collections::HashMap<String, usize>)>,
     /// Turns to run a query (see [`db_workers`]).
     turns: Arc<tokio::sync::Semaphore>,
+    /// Idle connections kept: one per turn and [`SPARE_IDLE`] (counted once:
+    /// the core count is read from the system, not per request).
+    max_idle: usize,
 }
 
 /// Most listing totals remembered per data version.
@@ -66,6 +67,7 @@ impl Pool {
         let path = dir.join("search-0");
         let search = Arc::new(SearchIndex::build(&db, &path)?);
         let index = Index { generation: 0, path, fingerprint, search };
+        let workers = db_workers();
         Ok(Pool {
             db,
             dir,
@@ -75,7 +77,8 @@ impl Pool {
             probe: Mutex::new(None),
             outlets: Mutex::new(None),
             totals: Mutex::default(),
-            turns: Arc::new(tokio::sync::Semaphore::new(db_workers())),
+            turns: Arc::new(tokio::sync::Semaphore::new(workers)),
+            max_idle: workers + SPARE_IDLE,
         })
     }
 
@@ -181,7 +184,7 @@ impl Pool {
     fn put(&self, generation: u64, store: Store) {
         let current = self.current().0;
         let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-        if generation == current && idle.len() < max_idle() {
+        if generation == current && idle.len() < self.max_idle {
             idle.push((generation, store));
         }
     }

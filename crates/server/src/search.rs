@@ -152,12 +152,23 @@ pub(crate) struct SearchIndex {
 }
 
 /// Commits a part after its documents were added (or the first error adding one).
-fn finish(
-    part: Part,
-    mut w: tantivy::IndexWriter,
-    failed: Option<tantivy::TantivyError>,
-    n: usize,
+/// One index part at `path`, filled on a read connection of its own with the
+/// documents `fill` hands to `add`, committed; and how many there are.
+fn build_part(
+    db: &Path,
+    path: &Path,
+    fields: &[(&str, Score)],
+    fill: impl FnOnce(&Store, &Part, &mut dyn FnMut(TantivyDocument)) -> Result<(), ApiError>,
 ) -> Result<(Part, usize), ApiError> {
+    let store = Store::open_read_only(db)?;
+    let (part, mut w) = Part::create(path, fields).map_err(index_err)?;
+    let (mut n, mut failed) = (0, None);
+    fill(&store, &part, &mut |doc| {
+        if let Err(e) = w.add_document(doc) {
+            failed.get_or_insert(e);
+        }
+        n += 1;
+    })?;
     if let Some(e) = failed {
         return Err(index_err(e));
     }
@@ -174,49 +185,24 @@ impl SearchIndex {
     /// Builds both indexes under `dir` (created; the caller removes it).
     pub(crate) fn build(db: &Path, dir: &Path) -> Result<SearchIndex, ApiError> {
         let (articles, quotes) = std::thread::scope(|s| {
-            let a = s.spawn(|| -> Result<(Part, usize), ApiError> {
-                let store = Store::open_read_only(db)?;
-                let (part, w) =
-                    Part::create(&dir.join("articles"), &[("title", 4.0), ("body", 1.0)]).map_err(index_err)?;
-                let (mut n, mut failed) = (0, None);
-                store.for_each_search_article(|a| {
-                    let doc = part.doc(
-                        &a.id,
-                        &[&a.title, &a.text],
-                        a.outlet.as_deref(),
-                        None,
-                        &a.stories,
-                        a.published.as_deref(),
-                    );
-                    if let Err(e) = w.add_document(doc) {
-                        failed.get_or_insert(e);
-                    }
-                    n += 1;
-                    Ok(())
-                })?;
-                finish(part, w, failed, n)
+            let a = s.spawn(|| {
+                build_part(db, &dir.join("articles"), &[("title", 4.0), ("body", 1.0)], |store, part, add| {
+                    Ok(store.for_each_search_article(|a| {
+                        let texts = [a.title.as_str(), a.text.as_str()];
+                        add(part.doc(&a.id, &texts, a.outlet.as_deref(), None, &a.stories, a.published.as_deref()));
+                        Ok(())
+                    })?)
+                })
             });
-            let q = s.spawn(|| -> Result<(Part, usize), ApiError> {
-                let store = Store::open_read_only(db)?;
-                let (part, w) =
-                    Part::create(&dir.join("quotes"), &[("speaker", 2.0), ("body", 1.0)]).map_err(index_err)?;
-                let (mut n, mut failed) = (0, None);
-                store.for_each_search_quote(|q| {
-                    let doc = part.doc(
-                        &q.id,
-                        &[&q.speaker, &q.text],
-                        q.outlet.as_deref(),
-                        q.speaker_id.as_deref(),
-                        &q.stories,
-                        q.said_on.as_deref(),
-                    );
-                    if let Err(e) = w.add_document(doc) {
-                        failed.get_or_insert(e);
-                    }
-                    n += 1;
-                    Ok(())
-                })?;
-                finish(part, w, failed, n)
+            let q = s.spawn(|| {
+                build_part(db, &dir.join("quotes"), &[("speaker", 2.0), ("body", 1.0)], |store, part, add| {
+                    Ok(store.for_each_search_quote(|q| {
+                        let texts = [q.speaker.as_str(), q.text.as_str()];
+                        let speaker = q.speaker_id.as_deref();
+                        add(part.doc(&q.id, &texts, q.outlet.as_deref(), speaker, &q.stories, q.said_on.as_deref()));
+                        Ok(())
+                    })?)
+                })
             });
             let join = |h: std::thread::ScopedJoinHandle<'_, Result<(Part, usize), ApiError>>| {
                 h.join().unwrap_or_else(|_| Err(ApiError::Internal("search index build panicked".into())))

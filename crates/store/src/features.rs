@@ -129,6 +129,37 @@ fn text(v: ValueRef<'_>) -> &str {
     v.as_str().unwrap_or_default()
 }
 
+impl Store {
+    /// Runs `sql` (article id first, rows ordered by it) and calls `f` once
+    /// per article with the items `item` reads from its rows: a stream held
+    /// one article at a time.
+    fn for_each_article_group<T>(
+        &self,
+        sql: &str,
+        item: impl Fn(&rusqlite::Row<'_>) -> Result<T>,
+        f: &mut dyn FnMut(&str, &[T]),
+    ) -> Result<()> {
+        let mut st = self.conn.prepare(sql)?;
+        let mut rows = st.query([])?;
+        let (mut article, mut items) = (String::new(), Vec::new());
+        while let Some(r) = rows.next()? {
+            let id = text(r.get_ref(0)?);
+            if id != article {
+                if !items.is_empty() {
+                    f(&article, &items);
+                    items.clear();
+                }
+                id.clone_into(&mut article);
+            }
+            items.push(item(r)?);
+        }
+        if !items.is_empty() {
+            f(&article, &items);
+        }
+        Ok(())
+    }
+}
+
 impl CorpusSource for Store {
     type Error = crate::StoreError;
 
@@ -146,61 +177,37 @@ impl CorpusSource for Store {
     }
 
     fn for_each_mentions(&self, f: &mut dyn FnMut(&str, &[MentionSummary])) -> Result<()> {
-        let mut st = self.conn.prepare("SELECT article_id, name, kind, role FROM mentions ORDER BY article_id, idx")?;
-        let mut rows = st.query([])?;
-        let (mut article, mut mentions) = (String::new(), Vec::new());
-        while let Some(r) = rows.next()? {
-            let id = text(r.get_ref(0)?);
-            if id != article {
-                if !mentions.is_empty() {
-                    f(&article, &mentions);
-                    mentions.clear();
-                }
-                id.clone_into(&mut article);
-            }
-            mentions.push(MentionSummary {
-                name: r.get(1)?,
-                kind: EntityKind::parse(text(r.get_ref(2)?)).unwrap_or(EntityKind::Person),
-                role: r.get(3)?,
-            });
-        }
-        if !mentions.is_empty() {
-            f(&article, &mentions);
-        }
-        Ok(())
+        self.for_each_article_group(
+            "SELECT article_id, name, kind, role FROM mentions ORDER BY article_id, idx",
+            |r| {
+                Ok(MentionSummary {
+                    name: r.get(1)?,
+                    kind: EntityKind::parse(text(r.get_ref(2)?)).unwrap_or(EntityKind::Person),
+                    role: r.get(3)?,
+                })
+            },
+            f,
+        )
     }
 
     fn for_each_quotes(&self, f: &mut dyn FnMut(&str, &[QuoteSummary])) -> Result<()> {
-        let mut st = self.conn.prepare(
+        self.for_each_article_group(
             "SELECT article_id, id, text, kind, speaker, speaker_kind, said_on, repeated, start
              FROM quotes ORDER BY article_id, start, id",
-        )?;
-        let mut rows = st.query([])?;
-        let (mut article, mut quotes) = (String::new(), Vec::new());
-        while let Some(r) = rows.next()? {
-            let id = text(r.get_ref(0)?);
-            if id != article {
-                if !quotes.is_empty() {
-                    f(&article, &quotes);
-                    quotes.clear();
-                }
-                id.clone_into(&mut article);
-            }
-            quotes.push(QuoteSummary {
-                id: r.get(1)?,
-                text: r.get(2)?,
-                kind: crate::parse_kind(text(r.get_ref(3)?)),
-                speaker: r.get(4)?,
-                speaker_kind: r.get_ref(5)?.as_str_or_null().ok().flatten().and_then(EntityKind::parse),
-                said_on: r.get_ref(6)?.as_str_or_null().ok().flatten().and_then(|s| s.parse::<PartialDate>().ok()),
-                repeated: r.get::<_, i64>(7)? != 0,
-                start: r.get::<_, i64>(8)? as usize,
-            });
-        }
-        if !quotes.is_empty() {
-            f(&article, &quotes);
-        }
-        Ok(())
+            |r| {
+                Ok(QuoteSummary {
+                    id: r.get(1)?,
+                    text: r.get(2)?,
+                    kind: crate::parse_kind(text(r.get_ref(3)?)),
+                    speaker: r.get(4)?,
+                    speaker_kind: r.get_ref(5)?.as_str_or_null().ok().flatten().and_then(EntityKind::parse),
+                    said_on: r.get_ref(6)?.as_str_or_null().ok().flatten().and_then(|s| s.parse::<PartialDate>().ok()),
+                    repeated: r.get::<_, i64>(7)? != 0,
+                    start: r.get::<_, i64>(8)? as usize,
+                })
+            },
+            f,
+        )
     }
 
     fn article_text(&self, id: &str) -> Result<Option<String>> {
