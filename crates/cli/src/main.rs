@@ -55,6 +55,11 @@ enum Command {
         /// kept for later runs. Default: a built-in list (see `storyline_corpus::coverage`).
         #[arg(long, env = "STORYLINE_TERMS")]
         terms: Option<PathBuf>,
+        /// Recompute every corpus result (duplicates, entities, stories,
+        /// timeline) from scratch instead of adding the new articles to the
+        /// stored one; story and statement ids may change.
+        #[arg(long)]
+        rebuild_corpus: bool,
         /// Do not print the run summary.
         #[arg(long, short = 'q')]
         quiet: bool,
@@ -258,9 +263,15 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Analyze { paths, db, jobs, timeline, aliases, terms, quiet } => {
-            let run =
-                pipeline::RunOptions { db: &db.db, jobs, aliases: aliases.as_deref(), terms: terms.as_deref(), quiet };
+        Command::Analyze { paths, db, jobs, timeline, aliases, terms, rebuild_corpus, quiet } => {
+            let run = pipeline::RunOptions {
+                db: &db.db,
+                jobs,
+                aliases: aliases.as_deref(),
+                terms: terms.as_deref(),
+                rebuild_corpus,
+                quiet,
+            };
             let code = pipeline::analyze(pipeline::Source::Paths(paths), &run)?;
             if timeline {
                 let args = ListArgs::for_db(db.db.clone());
@@ -270,7 +281,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Fetch { urls, db, fetch, quiet } => {
             let opts = fetch.options()?;
-            let run = pipeline::RunOptions { db: &db.db, jobs: None, aliases: None, terms: None, quiet };
+            let run = pipeline::RunOptions {
+                db: &db.db,
+                jobs: None,
+                aliases: None,
+                terms: None,
+                rebuild_corpus: false,
+                quiet,
+            };
             pipeline::analyze(pipeline::Source::Urls { urls, opts }, &run)
         }
         Command::Watch(args) => watch::run(args),

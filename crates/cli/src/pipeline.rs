@@ -103,11 +103,13 @@ pub struct RunOptions<'a> {
     pub aliases: Option<&'a Path>,
     /// Term groups (TOML) for the outlet comparison; see `storyline_corpus::coverage`.
     pub terms: Option<&'a Path>,
+    /// Recompute the corpus result whole even when it could be extended.
+    pub rebuild_corpus: bool,
     pub quiet: bool,
 }
 
 pub fn analyze(source: Source, run: &RunOptions<'_>) -> anyhow::Result<ExitCode> {
-    let RunOptions { db, jobs, aliases, terms, quiet } = *run;
+    let RunOptions { db, jobs, aliases, terms, rebuild_corpus, quiet } = *run;
     let started = Instant::now();
     let (alias_rules, alias_hash) = load_aliases(aliases)?;
     let (items, ingest_stats, skipped): (Box<dyn Iterator<Item = storyline_ingest::Item> + Send>, _, usize) =
@@ -162,22 +164,24 @@ pub fn analyze(source: Source, run: &RunOptions<'_>) -> anyhow::Result<ExitCode>
     let (term_groups, terms_text) = load_terms(terms, &store)?;
     let rules_changed = store.meta("aliases")?.unwrap_or_default() != alias_hash
         || store.meta("terms")?.is_none_or(|t| t != terms_text);
-    if store.corpus_dirty()? || rules_changed {
+    let mut corpus_note = String::new();
+    if store.corpus_dirty()? || rules_changed || rebuild_corpus {
+        let corpus_started = Instant::now();
         progress.set_message(Stage::Corpus.label());
         let span = tracing::info_span!("corpus").entered();
         // A database from before stored features gets them once, here.
         store.backfill_features(storyline_corpus::features)?;
-        let docs = store.doc_summaries()?;
         let cfg = storyline_corpus::CorpusConfig { aliases: alias_rules, ..Default::default() };
-        // One transaction: statements are written as the passes make them.
-        let mut writer = store.corpus_writer()?;
-        let result = storyline_corpus::run(docs, &cfg, &store, &mut |batch| writer.statements(&batch))?;
-        writer.finish(&result, &[("aliases", alias_hash)])?;
-        drop(result);
-        // Term choices and scare quotes: one streamed read of the originals.
-        let mut tally = storyline_corpus::coverage::Tally::new(&term_groups);
-        store.for_each_original_text(|outlet, title, text, spans| tally.add(outlet, title, text, spans))?;
-        store.write_coverage(&tally.finish(), &[("terms", terms_text)])?;
+        let meta = [("aliases", alias_hash), ("terms", terms_text)];
+        let extended = !rebuild_corpus && !rules_changed && extend_corpus(&store, &cfg, &term_groups, &meta)?;
+        if !extended {
+            full_corpus_pass(&mut store, &cfg, &term_groups, meta)?;
+        }
+        corpus_note = format!(
+            "; corpus result {} in {:.2}s",
+            if extended { "extended" } else { "recomputed" },
+            corpus_started.elapsed().as_secs_f64()
+        );
         drop(span);
     }
     progress.finish_and_clear();
@@ -187,7 +191,7 @@ pub fn analyze(source: Source, run: &RunOptions<'_>) -> anyhow::Result<ExitCode>
         let counts = store.counts()?;
         let counts: Vec<String> = counts.iter().map(|(k, v)| format!("{v} {k}")).collect();
         eprintln!(
-            "storyline: {} documents read: {} new, {} unchanged, {} failed in {:.2}s ({:.0} docs/s); database {} holds {}",
+            "storyline: {} documents read: {} new, {} unchanged, {} failed in {:.2}s ({:.0} docs/s){corpus_note}; database {} holds {}",
             tally.seen,
             tally.new,
             tally.unchanged,
@@ -213,6 +217,62 @@ pub fn analyze(source: Source, run: &RunOptions<'_>) -> anyhow::Result<ExitCode>
         eprintln!("storyline: failed: {}: {} ({})", f.origin, f.reason, f.code);
     }
     Ok(if tally.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Articles an incremental pass adds at most, as a share of those already in
+/// the corpus result: past it, a full pass is cheaper and sees the new
+/// articles together.
+const MAX_EXTEND_SHARE: f64 = 0.5;
+
+/// Adds the pending articles to the stored corpus result (see
+/// `storyline_corpus::incremental`). False when it cannot: no stored state
+/// (a database from an older build), or too many new articles.
+fn extend_corpus(
+    store: &Store,
+    cfg: &storyline_corpus::CorpusConfig,
+    term_groups: &storyline_corpus::coverage::TermGroups,
+    meta: &[(&str, String)],
+) -> anyhow::Result<bool> {
+    if !store.can_extend_corpus()? {
+        return Ok(false);
+    }
+    let pending = store.pending_count()?;
+    let before = store.article_count()?.saturating_sub(pending);
+    if before == 0 || pending as f64 > MAX_EXTEND_SHARE * before as f64 {
+        return Ok(false);
+    }
+    let (docs, src) = store.pending()?;
+    let Some(delta) = storyline_corpus::incremental::extend(docs, cfg, &src, store)? else { return Ok(false) };
+    // Term choices and scare quotes: the new originals counted in, the
+    // originals that became copies counted out.
+    let (mut plus, mut minus) =
+        (storyline_corpus::coverage::Tally::new(term_groups), storyline_corpus::coverage::Tally::new(term_groups));
+    store.for_each_text_of(&delta.originals, |outlet, title, text, spans| plus.add(outlet, title, text, spans))?;
+    store.for_each_text_of(&delta.demoted, |outlet, title, text, spans| minus.add(outlet, title, text, spans))?;
+    store.apply_corpus_delta(&delta, meta, &plus.finish(), &minus.finish())?;
+    tracing::info!(pending, "corpus result extended");
+    Ok(true)
+}
+
+/// Recomputes every corpus result from all stored articles.
+fn full_corpus_pass(
+    store: &mut Store,
+    cfg: &storyline_corpus::CorpusConfig,
+    term_groups: &storyline_corpus::coverage::TermGroups,
+    meta: [(&str, String); 2],
+) -> anyhow::Result<()> {
+    let [aliases, terms] = meta;
+    let docs = store.doc_summaries()?;
+    // One transaction: statements are written as the passes make them.
+    let mut writer = store.corpus_writer()?;
+    let result = storyline_corpus::run(docs, cfg, &*store, &mut |batch| writer.statements(&batch))?;
+    writer.finish(&result, &[aliases])?;
+    drop(result);
+    // Term choices and scare quotes: one streamed read of the originals.
+    let mut tally = storyline_corpus::coverage::Tally::new(term_groups);
+    store.for_each_original_text(|outlet, title, text, spans| tally.add(outlet, title, text, spans))?;
+    store.write_coverage(&tally.finish(), &[terms])?;
+    Ok(())
 }
 
 fn worker(rx: Receiver<storyline_ingest::Item>, tx: crossbeam_channel::Sender<Outcome>, known: &HashSet<u64>) {

@@ -431,6 +431,7 @@ impl Watcher {
                 jobs: None,
                 aliases: self.aliases.as_deref(),
                 terms: None,
+                rebuild_corpus: false,
                 quiet: self.quiet,
             };
             let code = pipeline::analyze(Source::Items { items: Box::new(items), stats }, &run)?;

@@ -14,9 +14,9 @@ use storyline_model::corpus::{CorpusSource, DocSummary};
 use storyline_model::normalize_for_hash;
 
 const SHINGLE: usize = 5;
-const BANDS: usize = 16;
+pub(crate) const BANDS: usize = 16;
 const ROWS: usize = 4;
-const HASHES: usize = BANDS * ROWS;
+pub(crate) const HASHES: usize = BANDS * ROWS;
 /// Estimated Jaccard similarity above which two texts are copies.
 pub const NEAR_THRESHOLD: f32 = 0.7;
 
@@ -113,14 +113,18 @@ fn candidate_pairs_of(sigs: &[Option<&[u64]>]) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// The bucket of a signature in one LSH band.
+pub(crate) fn band_key(sig: &[u64], band: usize) -> u64 {
+    let rows = &sig[band * ROWS..(band + 1) * ROWS];
+    rows.iter().fold(band as u64, |h, r| (h ^ r).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
 /// Candidate pairs from one LSH band: documents whose rows in that band hash alike.
 fn band_pairs(sigs: &[Option<&[u64]>], band: usize) -> Vec<(usize, usize)> {
     let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, sig) in sigs.iter().enumerate() {
         let Some(sig) = sig else { continue };
-        let rows = &sig[band * ROWS..(band + 1) * ROWS];
-        let key = rows.iter().fold(band as u64, |h, r| (h ^ r).wrapping_mul(0x0000_0100_0000_01b3));
-        buckets.entry(key).or_default().push(i);
+        buckets.entry(band_key(sig, band)).or_default().push(i);
     }
     let mut pairs = Vec::new();
     for members in buckets.values().filter(|m| m.len() > 1) {
@@ -136,7 +140,7 @@ fn band_pairs(sigs: &[Option<&[u64]>], band: usize) -> Vec<(usize, usize)> {
     pairs
 }
 
-fn jaccard_of(a: &[u64], b: &[u64]) -> f32 {
+pub(crate) fn jaccard_of(a: &[u64], b: &[u64]) -> f32 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / HASHES as f32
 }
 

@@ -8,11 +8,11 @@
 //! small record per name, so memory grows with the vocabulary of names, not
 //! with the corpus.
 
-use crate::aliases::{AliasRules, Forced};
+use crate::aliases::{AliasRules, Compiled, Forced};
 use crate::names::{person_key, phrase_key};
 use crate::{date_key, id_of};
 use std::collections::{BTreeMap, HashMap};
-use storyline_model::corpus::{CorpusSource, DocSummary, Entity, NameEntity, Role};
+use storyline_model::corpus::{CorpusSource, CorpusState, DocSummary, Entity, NameEntity, NameRecord, Role};
 use storyline_model::{EntityKind, PartialDate};
 
 pub(crate) struct Entities<'a> {
@@ -139,6 +139,79 @@ fn name_stats<S: CorpusSource>(docs: &[DocSummary], index: &HashMap<&str, u32>, 
     Ok(names)
 }
 
+/// Occurrences of each first name (or none) per surname, over the person
+/// names no alias rule decides: how a bare surname finds its person.
+type Surnames = BTreeMap<String, BTreeMap<Option<String>, usize>>;
+
+fn count_surname(by_surname: &mut Surnames, rules: &Compiled<'_>, name: &str, kind: EntityKind, occurrences: usize) {
+    if kind != EntityKind::Person || rules.lookup(name).is_some() {
+        return;
+    }
+    if let Some((first, last)) = person_key(name) {
+        *by_surname.entry(last).or_default().entry(first).or_default() += occurrences;
+    }
+}
+
+/// A person's key: first name and surname, a bare surname taking the first
+/// name it most often goes with.
+fn resolve_person(by_surname: &Surnames, name: &str) -> Option<String> {
+    let (first, last) = person_key(name)?;
+    let firsts = by_surname.get(&last)?;
+    let first = match first {
+        Some(f) => Some(f),
+        None => firsts
+            .iter()
+            .filter(|(k, _)| k.is_some())
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(k, _)| k.clone())
+            .unwrap_or(None),
+    };
+    Some(match first {
+        Some(f) => format!("person:{f} {last}"),
+        None => format!("person:{last}"),
+    })
+}
+
+/// An alias rule's merge: the key, and the canonical name and kind it forces.
+type ForcedName = (String, String, Option<EntityKind>);
+
+/// What decides a name's entity: its key (the entity id is its hash), and
+/// the canonical name and kind an alias rule forces on that key.
+fn name_key(
+    rules: &Compiled<'_>,
+    by_surname: &Surnames,
+    name: &str,
+    kind: EntityKind,
+) -> (Option<String>, Option<ForcedName>) {
+    match rules.lookup(name) {
+        Some(Forced::Merge { key, canonical, kind: forced }) => {
+            (Some(key.clone()), Some((key, canonical.to_string(), forced)))
+        }
+        Some(Forced::Split { key }) => (Some(format!("{key}:{}", kind.as_str())), None),
+        None => (
+            match kind {
+                EntityKind::Person => resolve_person(by_surname, name),
+                EntityKind::Org => Some(format!("org:{}", phrase_key(name, false))).filter(|k| k.len() > 4),
+                EntityKind::Place => Some(format!("place:{}", phrase_key(name, true))).filter(|k| k.len() > 6),
+            },
+            None,
+        ),
+    }
+}
+
+/// The name an entity is shown by: the most written of its spellings with
+/// two words or more, else the most written.
+fn canonical_name(surfaces: &BTreeMap<String, usize>) -> String {
+    surfaces
+        .iter()
+        .max_by(|a, b| {
+            let words = |s: &str| s.split_whitespace().count().min(2);
+            (words(a.0), a.1).cmp(&(words(b.0), b.1)).then(b.0.cmp(a.0))
+        })
+        .map(|(s, _)| s.clone())
+        .unwrap_or_default()
+}
+
 pub(crate) fn merge<'a, S: CorpusSource>(
     docs: &'a [DocSummary],
     rules: &AliasRules,
@@ -149,31 +222,10 @@ pub(crate) fn merge<'a, S: CorpusSource>(
     let Names { mut stats, at } = name_stats(docs, &index, src)?;
 
     // People: group by surname key, then by first-name key.
-    let mut by_surname: BTreeMap<String, BTreeMap<Option<String>, usize>> = BTreeMap::new();
-    for s in stats.iter().filter(|s| s.kind == EntityKind::Person && rules.lookup(&s.name).is_none()) {
-        if let Some((first, last)) = person_key(&s.name) {
-            *by_surname.entry(last).or_default().entry(first).or_default() += s.occurrences;
-        }
+    let mut by_surname = Surnames::new();
+    for s in &stats {
+        count_surname(&mut by_surname, &rules, &s.name, s.kind, s.occurrences);
     }
-    let resolve_person = |name: &str| -> Option<String> {
-        let (first, last) = person_key(name)?;
-        let firsts = by_surname.get(&last)?;
-        let first = match first {
-            Some(f) => Some(f),
-            None => firsts
-                .iter()
-                .filter(|(k, _)| k.is_some())
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(k, _)| k.clone())
-                .unwrap_or(None),
-        };
-        Some(match first {
-            Some(f) => format!("person:{f} {last}"),
-            None => format!("person:{last}"),
-        })
-    };
-
-    // Entity slots are numbered in order of first occurrence.
     let mut order: Vec<usize> = (0..stats.len()).collect();
     order.sort_by_key(|&i| stats[i].first);
     let mut accs: Vec<(String, Acc)> = Vec::new();
@@ -183,23 +235,10 @@ pub(crate) fn merge<'a, S: CorpusSource>(
     let mut forced_names: HashMap<String, (String, Option<EntityKind>)> = HashMap::new();
     for &si in &order {
         let s = &mut stats[si];
-        let forced = match rules.lookup(&s.name) {
-            Some(Forced::Merge { key, canonical, kind }) => {
-                forced_names.insert(key.clone(), (canonical.to_string(), kind));
-                Some(key)
-            }
-            Some(Forced::Split { key }) => Some(format!("{key}:{}", s.kind.as_str())),
-            None => None,
-        };
-        let key = if forced.is_some() {
-            forced
-        } else {
-            match s.kind {
-                EntityKind::Person => resolve_person(&s.name),
-                EntityKind::Org => Some(format!("org:{}", phrase_key(&s.name, false))).filter(|k| k.len() > 4),
-                EntityKind::Place => Some(format!("place:{}", phrase_key(&s.name, true))).filter(|k| k.len() > 6),
-            }
-        };
+        let (key, forced) = name_key(&rules, &by_surname, &s.name, s.kind);
+        if let Some((k, canonical, kind)) = forced {
+            forced_names.insert(k, (canonical, kind));
+        }
         let slot = key.map(|k| match key_index.get(&k) {
             Some(&i) => i,
             None => {
@@ -236,15 +275,7 @@ pub(crate) fn merge<'a, S: CorpusSource>(
         let id = id_of(key);
         id_of_slot.push(id.clone());
         // Canonical: the most frequent multi-word spelling, else the most frequent.
-        let name = acc
-            .surfaces
-            .iter()
-            .max_by(|a, b| {
-                let words = |s: &str| s.split_whitespace().count().min(2);
-                (words(a.0), a.1).cmp(&(words(b.0), b.1)).then(b.0.cmp(a.0))
-            })
-            .map(|(s, _)| s.clone())
-            .unwrap_or_default();
+        let name = canonical_name(&acc.surfaces);
         let kind = acc.kind.map(|(_, k)| k);
         let (name, kind) = match forced_names.get(key) {
             Some((canonical, forced)) => (canonical.clone(), forced.or(kind)),
@@ -276,7 +307,12 @@ pub(crate) fn merge<'a, S: CorpusSource>(
         .iter()
         .zip(&slot_of_stat)
         .filter_map(|(s, slot)| {
-            slot.map(|slot| NameEntity { name: s.name.clone(), kind: s.kind, entity: at_pos[slot as usize] })
+            slot.map(|slot| NameEntity {
+                name: s.name.clone(),
+                kind: s.kind,
+                entity: at_pos[slot as usize],
+                occurrences: s.occurrences as u64,
+            })
         })
         .collect();
     names.sort_by(|a, b| a.name.cmp(&b.name).then(kind_index(a.kind).cmp(&kind_index(b.kind))));
@@ -302,6 +338,162 @@ pub(crate) fn merge<'a, S: CorpusSource>(
     })?;
     ents.doc_entities = doc_entities;
     Ok(ents)
+}
+
+/// Which entity each known (name, kind) is: the earlier passes' decisions
+/// and the new names', by entity id.
+#[derive(Default)]
+pub(crate) struct Resolver {
+    ids: HashMap<String, [Option<String>; 3]>,
+}
+
+impl Resolver {
+    pub fn get(&self, name: &str, kind: EntityKind) -> Option<&str> {
+        self.ids.get(name).and_then(|k| k[kind_index(kind)].as_deref())
+    }
+
+    fn set(&mut self, name: &str, kind: EntityKind, id: String) {
+        match self.ids.get_mut(name) {
+            Some(k) => k[kind_index(kind)] = Some(id),
+            None => {
+                let mut k: [Option<String>; 3] = Default::default();
+                k[kind_index(kind)] = Some(id);
+                self.ids.insert(name.to_string(), k);
+            }
+        }
+    }
+}
+
+/// What an incremental pass changes of the entities: name records and
+/// entities to write (whole, replacing stored ones), and the resolver.
+pub(crate) struct EntityDelta {
+    pub names: Vec<NameRecord>,
+    pub entities: Vec<Entity>,
+    pub resolver: Resolver,
+}
+
+/// Decides the entities of the new articles' names against the stored
+/// decisions: a name seen before keeps its entity; a new one is keyed as
+/// [`merge`] keys it (a bare surname by the first names counted so far), so
+/// it joins the stored entity of that key or starts one. Stored entities
+/// gain the new spellings, mentions and roles; none changes its id.
+pub(crate) fn extend<S: CorpusSource, T: CorpusState<Error = S::Error>>(
+    docs: &[DocSummary],
+    rules: &AliasRules,
+    src: &S,
+    state: &T,
+) -> Result<EntityDelta, S::Error> {
+    let rules = rules.compile();
+    let index: HashMap<&str, u32> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i as u32)).collect();
+    let Names { mut stats, .. } = name_stats(docs, &index, src)?;
+    let prior = state.name_records()?;
+    let mut resolver = Resolver::default();
+    let mut by_surname = Surnames::new();
+    let mut records: HashMap<(String, usize), NameRecord> = HashMap::new();
+    for r in prior {
+        count_surname(&mut by_surname, &rules, &r.name, r.kind, r.occurrences as usize);
+        resolver.set(&r.name, r.kind, r.entity_id.clone());
+        records.insert((r.name.clone(), kind_index(r.kind)), r);
+    }
+    for s in &stats {
+        if resolver.get(&s.name, s.kind).is_none() {
+            count_surname(&mut by_surname, &rules, &s.name, s.kind, s.occurrences);
+        }
+    }
+    // Decide every new name, then gather what each touched entity gains.
+    let mut gains: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut forced_names: HashMap<String, (String, Option<EntityKind>)> = HashMap::new();
+    let mut changed: Vec<(String, usize)> = Vec::new();
+    stats.sort_by_key(|s| s.first);
+    for s in &mut stats {
+        let id = match resolver.get(&s.name, s.kind) {
+            Some(id) => id.to_string(),
+            None => {
+                let (key, forced) = name_key(&rules, &by_surname, &s.name, s.kind);
+                let Some(key) = key else { continue };
+                let id = id_of(&key);
+                if let Some((_, canonical, kind)) = forced {
+                    forced_names.insert(id.clone(), (canonical, kind));
+                }
+                resolver.set(&s.name, s.kind, id.clone());
+                id
+            }
+        };
+        let k = (s.name.clone(), kind_index(s.kind));
+        let r = records.entry(k.clone()).or_insert_with(|| NameRecord {
+            name: s.name.clone(),
+            kind: s.kind,
+            entity_id: id.clone(),
+            occurrences: 0,
+        });
+        r.occurrences += s.occurrences as u64;
+        changed.push(k);
+        let acc = gains.entry(id).or_default();
+        if acc.kind.is_none_or(|(p, _)| s.last > p) {
+            acc.kind = Some((s.last, s.kind));
+        }
+        acc.mentions += s.mentions;
+        for (lower, (role, date, pos)) in std::mem::take(&mut s.roles) {
+            let e = acc.roles.entry(lower).or_insert_with(|| (role.clone(), date, pos));
+            if pos < e.2 {
+                (e.0, e.2) = (role, pos);
+            }
+            if date_key(date) < date_key(e.1) {
+                e.1 = date;
+            }
+        }
+    }
+    let ids: Vec<String> = gains.keys().cloned().collect();
+    let stored: HashMap<String, Entity> = state.entities(&ids)?.into_iter().map(|e| (e.id.clone(), e)).collect();
+    // Every spelling of a touched entity with its occurrences, for its name.
+    let mut surfaces: HashMap<&str, BTreeMap<String, usize>> = HashMap::new();
+    for r in records.values().filter(|r| gains.contains_key(&r.entity_id)) {
+        *surfaces.entry(r.entity_id.as_str()).or_default().entry(r.name.trim().to_string()).or_default() +=
+            r.occurrences as usize;
+    }
+    let mut entities = Vec::with_capacity(gains.len());
+    for (id, acc) in gains {
+        let spellings = surfaces.remove(id.as_str()).unwrap_or_default();
+        let mut e = stored.get(&id).cloned().unwrap_or_else(|| Entity {
+            id: id.clone(),
+            name: String::new(),
+            kind: acc.kind.map_or(EntityKind::Person, |(_, k)| k),
+            aliases: Vec::new(),
+            roles: Vec::new(),
+            mentions: 0,
+        });
+        e.mentions += acc.mentions;
+        let mut aliases: std::collections::BTreeSet<String> = e.aliases.drain(..).collect();
+        aliases.extend(spellings.keys().cloned());
+        e.aliases = aliases.into_iter().collect();
+        match forced_names.get(&id) {
+            Some((canonical, kind)) => {
+                e.name = canonical.clone();
+                e.kind = kind.unwrap_or(e.kind);
+            }
+            // A name an alias rule set stays; else the best spelling so far.
+            None if e.name.is_empty() || !stored.contains_key(&id) || rules.lookup(&e.name).is_none() => {
+                e.name = canonical_name(&spellings);
+            }
+            None => {}
+        }
+        for (lower, (role, date, _)) in acc.roles {
+            match e.roles.iter_mut().find(|r| r.role.to_lowercase() == lower) {
+                Some(r) => {
+                    if date_key(date) < date_key(r.first_seen) {
+                        r.first_seen = date;
+                    }
+                }
+                None => e.roles.push(Role { role, first_seen: date }),
+            }
+        }
+        e.roles.sort_by(|a, b| date_key(a.first_seen).cmp(&date_key(b.first_seen)).then(a.role.cmp(&b.role)));
+        entities.push(e);
+    }
+    changed.sort();
+    changed.dedup();
+    let names = changed.into_iter().filter_map(|k| records.remove(&k)).collect();
+    Ok(EntityDelta { names, entities, resolver })
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod coverage;
 pub mod dedup;
 mod entities;
 pub mod fidelity;
+pub mod incremental;
 pub mod names;
 mod stories;
 mod timeline;
@@ -66,7 +67,7 @@ pub fn cluster_stories<S: CorpusSource>(
 ) -> Result<Vec<storyline_model::corpus::Story>, S::Error> {
     let ents = entities::merge(docs, &aliases::AliasRules::default(), src)?;
     let refs: Vec<&DocSummary> = docs.iter().collect();
-    stories::cluster(&refs, &ents, cfg, src)
+    Ok(stories::cluster(&refs, &ents, cfg, src)?.0)
 }
 
 /// Runs every corpus pass over the summaries, streaming term counts,
@@ -89,10 +90,10 @@ pub fn run<S: CorpusSource>(
     let ents = entities::merge(docs, &cfg.aliases, src)?;
     let copy: Vec<bool> = docs.iter().map(|d| copies.contains(d.id.as_str())).collect();
     let originals: Vec<&DocSummary> = docs.iter().filter(|d| !copies.contains(d.id.as_str())).collect();
-    let stories = stories::cluster(&originals, &ents, &cfg.stories, src)?;
+    let (stories, term_df) = stories::cluster(&originals, &ents, &cfg.stories, src)?;
     drop(originals);
     timeline::merge(docs, &copy, &ents, src, statements)?;
-    Ok(CorpusResult { duplicates, entities: ents.entities, names: ents.names, stories })
+    Ok(CorpusResult { duplicates, entities: ents.entities, names: ents.names, stories, term_df })
 }
 
 /// [`run`] with the statements collected, in date order: for tests and

@@ -20,7 +20,7 @@ use crate::{date_key, id_of};
 use chrono::Datelike;
 use std::collections::{HashMap, HashSet};
 use storyline_model::PartialDate;
-use storyline_model::corpus::{CorpusSource, DocSummary, Story, TermCount};
+use storyline_model::corpus::{CorpusSource, DocSummary, Story, StoryMember, TermCount, TermDf};
 
 #[derive(Clone, Debug)]
 pub struct StoryConfig {
@@ -335,7 +335,7 @@ pub(crate) fn cluster<S: CorpusSource>(
     ents: &Entities<'_>,
     cfg: &StoryConfig,
     src: &S,
-) -> Result<Vec<Story>, S::Error> {
+) -> Result<(Vec<Story>, TermDf), S::Error> {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| {
         date_key(docs[a].published).cmp(&date_key(docs[b].published)).then(docs[a].id.cmp(&docs[b].id))
@@ -377,8 +377,10 @@ pub(crate) fn cluster<S: CorpusSource>(
         v.iter_mut().for_each(|(_, w)| *w /= norm);
         vectors[i] = v;
     })?;
-    drop(vocab);
+    let mut term_df: Vec<(u64, u32)> = vocab.into_iter().map(|(h, id)| (h, df[id as usize])).collect();
+    term_df.sort_unstable();
     drop(df);
+    let term_df = TermDf { docs: docs.len() as u32, df: term_df };
 
     let clusters = single_pass(&order, docs, ents, &vectors, cfg, cfg.storyline_threshold, cfg.window_days);
 
@@ -456,7 +458,336 @@ pub(crate) fn cluster<S: CorpusSource>(
         })
         .collect();
     stories.sort_by(|a, b| date_key(a.first_seen).cmp(&date_key(b.first_seen)).then(a.id.cmp(&b.id)));
-    Ok(stories)
+    Ok((stories, term_df))
+}
+
+/// What an incremental pass changes of the stories: each story that is new
+/// or gained articles (`articles` lists only the ones added; `first_seen`
+/// and `last_seen` cover every member; a stored story keeps its title), and
+/// the document frequencies with the new originals counted.
+pub(crate) struct StoryDelta {
+    pub stories: Vec<Story>,
+    pub term_df: TermDf,
+}
+
+/// One article an incremental pass compares: stored or new.
+struct Item {
+    id: String,
+    published: Option<PartialDate>,
+    vector: Vector,
+    /// Sorted by term id, for `dot_sorted`.
+    sorted: Vector,
+    names: Vec<u64>,
+    entities: Vec<u32>,
+}
+
+/// One story (event) inside a storyline.
+struct Event {
+    id: String,
+    members: Vec<usize>,
+    added: Vec<usize>,
+    title: Option<String>,
+}
+
+/// Places new originals into the stored stories without moving any stored
+/// article: each joins the storyline it is most like (as the single pass
+/// does, each storyline represented by its `members`: the stored articles
+/// published within the window of the new ones' dates), then,
+/// inside it, the event every member of which it is like (complete link),
+/// the most alike on average, else the event it is most like on average if
+/// published while that event was reported (as a fragment joins), else it
+/// starts a story of its own. Stored stories keep their ids and articles.
+pub(crate) fn extend<S: CorpusSource>(
+    new: &[&DocSummary],
+    new_entities: &HashMap<String, Vec<String>>,
+    prior_df: TermDf,
+    members: Vec<StoryMember>,
+    leaving: &HashSet<String>,
+    cfg: &StoryConfig,
+    src: &S,
+) -> Result<StoryDelta, S::Error> {
+    let mut terms: HashMap<u64, u32> = HashMap::new();
+    let mut intern = |h: u64| {
+        let next = terms.len() as u32;
+        Some(*terms.entry(h).or_insert(next))
+    };
+    let mut entity_slots: HashMap<String, u32> = HashMap::new();
+    let mut slot = |e: &str| {
+        let next = entity_slots.len() as u32;
+        *entity_slots.entry(e.to_string()).or_insert(next)
+    };
+    // Term frequencies (by local term id) of the new articles, then of the stored ones.
+    let mut tfs: Vec<Vec<(u32, f32)>> = vec![Vec::new(); new.len()];
+    let mut years: Vec<Box<[i32]>> = vec![Box::default(); new.len()];
+    visit(new, src, |i, counts| {
+        years[i] = doc_years(counts, new[i].title.as_deref(), new[i].published);
+        tfs[i] = doc_tf(new[i].title.as_deref(), counts, cfg, &mut intern);
+    })?;
+    let mut member_tfs: Vec<Vec<(u32, f32)>> = Vec::with_capacity(members.len());
+    let mut member_years: Vec<Box<[i32]>> = Vec::with_capacity(members.len());
+    for m in &members {
+        member_years.push(doc_years(&m.terms, m.doc.title.as_deref(), m.doc.published));
+        member_tfs.push(doc_tf(m.doc.title.as_deref(), &m.terms, cfg, &mut intern));
+    }
+    // Document frequencies: the stored ones, the new originals counted in
+    // and the originals that became copies counted out.
+    let hash_of: Vec<u64> = {
+        let mut v = vec![0u64; terms.len()];
+        for (&h, &id) in &terms {
+            v[id as usize] = h;
+        }
+        v
+    };
+    let mut df: HashMap<u64, u32> = prior_df.df.into_iter().collect();
+    let mut docs = i64::from(prior_df.docs);
+    for tf in &tfs {
+        docs += 1;
+        for (t, _) in tf {
+            *df.entry(hash_of[*t as usize]).or_default() += 1;
+        }
+    }
+    for (m, tf) in members.iter().zip(&member_tfs) {
+        if leaving.contains(&m.doc.id) {
+            docs -= 1;
+            for (t, _) in tf {
+                if let Some(n) = df.get_mut(&hash_of[*t as usize]) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+        }
+    }
+    let n = docs.max(1) as f32;
+    let vector = |tf: &[(u32, f32)]| -> Vector {
+        let mut v: Vector = tf
+            .iter()
+            .map(|&(t, f)| {
+                let d = df.get(&hash_of[t as usize]).copied().unwrap_or(1).max(1);
+                (t, (1.0 + f.ln()) * ((1.0 + n) / (1.0 + d as f32)).ln())
+            })
+            .collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(cfg.max_terms);
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-9);
+        v.iter_mut().for_each(|(_, w)| *w /= norm);
+        v
+    };
+    let item = |id: &str, published, tf: &[(u32, f32)], years: &[i32], ents: &[u32]| {
+        let v = vector(tf);
+        let mut sorted = v.clone();
+        sorted.sort_by_key(|(t, _)| *t);
+        Item { id: id.to_string(), published, vector: v, sorted, names: names_of(ents, years), entities: ents.to_vec() }
+    };
+    let mut items: Vec<Item> = Vec::with_capacity(members.len() + new.len());
+    // Storylines and their events, from the stored members.
+    let mut lines: Vec<(String, Vec<Event>)> = Vec::new();
+    let mut line_at: HashMap<String, usize> = HashMap::new();
+    for (k, m) in members.iter().enumerate() {
+        let ents: Vec<u32> = m.entities.iter().map(|e| slot(e)).collect();
+        items.push(item(&m.doc.id, m.doc.published, &member_tfs[k], &member_years[k], &ents));
+        let li = *line_at.entry(m.storyline.clone()).or_insert_with(|| {
+            lines.push((m.storyline.clone(), Vec::new()));
+            lines.len() - 1
+        });
+        let events = &mut lines[li].1;
+        match events.iter_mut().find(|e| e.id == m.story) {
+            Some(e) => e.members.push(k),
+            None => events.push(Event { id: m.story.clone(), members: vec![k], added: Vec::new(), title: None }),
+        }
+    }
+    drop(member_tfs);
+    let first_new = items.len();
+    for (i, d) in new.iter().enumerate() {
+        let ents: Vec<u32> = new_entities.get(&d.id).map(|es| es.iter().map(|e| slot(e)).collect()).unwrap_or_default();
+        items.push(item(&d.id, d.published, &tfs[i], &years[i], &ents));
+    }
+    drop(tfs);
+    let mut clusters: Vec<Cluster> = Vec::with_capacity(lines.len());
+    let mut by_term: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
+    let join = |clusters: &mut Vec<Cluster>,
+                by_term: &mut HashMap<u32, Vec<usize>>,
+                by_entity: &mut HashMap<u32, Vec<usize>>,
+                ci: usize,
+                it: &Item| {
+        let c = &mut clusters[ci];
+        for (t, w) in &it.vector {
+            let slot = c.centroid.entry(*t).or_insert_with(|| {
+                by_term.entry(*t).or_default().push(ci);
+                0.0
+            });
+            c.norm2 += (*slot + w) * (*slot + w) - *slot * *slot;
+            *slot += w;
+        }
+        for e in &it.entities {
+            *c.entities.entry(*e).or_insert_with(|| {
+                by_entity.entry(*e).or_default().push(ci);
+                0
+            }) += 1;
+        }
+        if date_key(it.published) > date_key(c.last) || c.last.is_none() {
+            c.last = it.published.or(c.last);
+        }
+        c.members.push(0);
+    };
+    for (li, (_, events)) in lines.iter().enumerate() {
+        clusters.push(Cluster {
+            members: Vec::new(),
+            centroid: HashMap::new(),
+            norm2: 0.0,
+            entities: HashMap::new(),
+            last: None,
+        });
+        for e in events {
+            for &m in &e.members {
+                join(&mut clusters, &mut by_term, &mut by_entity, li, &items[m]);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (first_new..items.len()).collect();
+    order.sort_by(|&a, &b| {
+        date_key(items[a].published).cmp(&date_key(items[b].published)).then(items[a].id.cmp(&items[b].id))
+    });
+    let day = |p: Option<PartialDate>| p.and_then(|d| d.to_naive()).map(|d| i64::from(d.num_days_from_ce()));
+    let mut seen_at: Vec<usize> = vec![0; clusters.len()];
+    for (step, &i) in order.iter().enumerate() {
+        // First level: the storyline, as `single_pass` chooses it.
+        let it = &items[i];
+        let mut candidates: Vec<usize> = Vec::new();
+        let lists = it
+            .vector
+            .iter()
+            .filter_map(|(t, _)| by_term.get(t))
+            .chain(it.entities.iter().filter_map(|e| by_entity.get(e)));
+        for list in lists {
+            if list.len() > MAX_POSTINGS {
+                continue;
+            }
+            for &ci in list {
+                if seen_at[ci] != step + 1 {
+                    seen_at[ci] = step + 1;
+                    candidates.push(ci);
+                }
+            }
+        }
+        candidates.sort_unstable();
+        let mut best: Option<(usize, f32)> = None;
+        for &ci in &candidates {
+            let c = &clusters[ci];
+            if let (Some(last), Some(now)) = (c.last, it.published)
+                && days_between(last, now).is_some_and(|d| d > cfg.window_days)
+            {
+                continue;
+            }
+            let text = cosine(&it.vector, &c.centroid, c.norm2.sqrt());
+            let shared = it.entities.iter().filter(|e| c.entities.contains_key(*e)).count();
+            let ent = if it.entities.is_empty() {
+                0.0
+            } else {
+                shared as f32 / it.entities.len().min(c.entities.len()).max(1) as f32
+            };
+            let sim = (1.0 - cfg.entity_weight) * text + cfg.entity_weight * ent;
+            if sim >= cfg.storyline_threshold && best.is_none_or(|(_, s)| sim > s) {
+                best = Some((ci, sim));
+            }
+        }
+        let li = match best {
+            Some((ci, _)) => ci,
+            None => {
+                let id = id_of(&format!("story:{}", it.id));
+                lines.push((id, Vec::new()));
+                clusters.push(Cluster {
+                    members: Vec::new(),
+                    centroid: HashMap::new(),
+                    norm2: 0.0,
+                    entities: HashMap::new(),
+                    last: None,
+                });
+                seen_at.push(0);
+                clusters.len() - 1
+            }
+        };
+        // Second level: the event.
+        let sim = |a: &Item, b: &Item| {
+            let text = dot_sorted(&a.sorted, &b.sorted);
+            match jaccard(&a.names, &b.names) {
+                Some(j) => (1.0 - cfg.name_weight) * text + cfg.name_weight * j,
+                None => text,
+            }
+        };
+        let apart = |a: &Item, b: &Item| match (a.published, b.published) {
+            (Some(x), Some(y)) => days_between(x, y).is_some_and(|d| d.abs() > cfg.event_days),
+            _ => false,
+        };
+        let events = &mut lines[li].1;
+        let mut linked: Option<(usize, f32)> = None;
+        let mut near: Option<(usize, f32)> = None;
+        for (k, e) in events.iter().enumerate() {
+            let all: Vec<usize> = e.members.iter().chain(&e.added).copied().collect();
+            if all.iter().any(|&m| apart(it, &items[m])) {
+                continue;
+            }
+            let days: Vec<i64> = all.iter().filter_map(|&m| day(items[m].published)).collect();
+            let within = match (day(it.published), days.iter().min(), days.iter().max()) {
+                (Some(d), Some(&first), Some(&last)) => d >= first - cfg.fragment_days && d <= last + cfg.fragment_days,
+                _ => true,
+            };
+            // Outside the event's dates only complete link can place it:
+            // the first unlike member settles that.
+            let (mut total, mut linked_all) = (0.0f32, true);
+            for &m in &all {
+                let s = sim(it, &items[m]);
+                total += s;
+                if s < cfg.threshold {
+                    linked_all = false;
+                    if !within {
+                        break;
+                    }
+                }
+            }
+            let avg = total / all.len().max(1) as f32;
+            if linked_all {
+                if linked.is_none_or(|(_, s)| avg > s) {
+                    linked = Some((k, avg));
+                }
+            } else if within && avg >= cfg.threshold && near.is_none_or(|(_, s)| avg > s) {
+                near = Some((k, avg));
+            }
+        }
+        match linked.or(near) {
+            Some((k, _)) => events[k].added.push(i),
+            None => events.push(Event {
+                id: id_of(&format!("story:{}", it.id)),
+                members: Vec::new(),
+                added: vec![i],
+                title: new[i - first_new]
+                    .title
+                    .clone()
+                    .or_else(|| Some(new[i - first_new].lead.chars().take(80).collect())),
+            }),
+        }
+        join(&mut clusters, &mut by_term, &mut by_entity, li, &items[i]);
+    }
+    let mut stories = Vec::new();
+    for (storyline, events) in lines {
+        for e in events.into_iter().filter(|e| !e.added.is_empty()) {
+            let dates: Vec<PartialDate> =
+                e.members.iter().chain(&e.added).filter_map(|&m| items[m].published).collect();
+            let mut articles: Vec<String> = e.added.iter().map(|&m| items[m].id.clone()).collect();
+            articles.sort();
+            stories.push(Story {
+                id: e.id,
+                title: e.title.unwrap_or_default(),
+                articles,
+                first_seen: dates.iter().min().copied(),
+                last_seen: dates.iter().max().copied(),
+                storyline: storyline.clone(),
+            });
+        }
+    }
+    stories.sort_by(|a, b| date_key(a.first_seen).cmp(&date_key(b.first_seen)).then(a.id.cmp(&b.id)));
+    let mut df: Vec<(u64, u32)> = df.into_iter().filter(|&(_, n)| n > 0).collect();
+    df.sort_unstable();
+    Ok(StoryDelta { stories, term_df: TermDf { docs: docs.max(0) as u32, df } })
 }
 
 /// One story's members, in publication order, and its storyline's id.

@@ -5,7 +5,7 @@ use crate::entities::Entities;
 use crate::{date_key, id_of};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use storyline_model::EntityKind;
-use storyline_model::corpus::{CorpusSource, DocSummary, QuoteSummary, Statement};
+use storyline_model::corpus::{CorpusSource, CorpusState, DocSummary, QuoteSummary, Statement, StoredStatement};
 use storyline_model::{PartialDate, QuoteKind};
 
 /// Statements further apart than this are separate even if worded alike.
@@ -46,9 +46,132 @@ fn close_in_time(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
 }
 
 struct Group<'a> {
-    reports: Vec<(&'a DocSummary, &'a QuoteSummary)>,
+    /// Set for a stored statement an incremental pass extends.
+    stored: Option<String>,
+    /// Each report with its article's publication date.
+    reports: Vec<(Option<PartialDate>, &'a QuoteSummary)>,
     words: HashSet<u64>,
     said_on: Option<PartialDate>,
+    changed: bool,
+}
+
+/// Groups one speaker's quotes into statements: a quote joins the group
+/// whose words contain most of its own, said close in time, else starts one.
+struct Grouper<'a> {
+    needed: f32,
+    groups: Vec<Group<'a>>,
+    /// Inverted index word -> groups, so a quote is compared only with
+    /// groups sharing words with it (linear, not quadratic, in quotes).
+    index: HashMap<u64, Vec<usize>>,
+}
+
+impl<'a> Grouper<'a> {
+    fn new(speaker: Option<&str>) -> Grouper<'a> {
+        // Unattributed quotes merge only when nearly identical.
+        Grouper { needed: if speaker.is_some() { 0.7 } else { 0.9 }, groups: Vec::new(), index: HashMap::new() }
+    }
+
+    fn index_words(&mut self, gi: usize, w: HashSet<u64>) {
+        for word in w {
+            if self.groups[gi].words.insert(word) {
+                self.index.entry(word).or_default().push(gi);
+            }
+        }
+    }
+
+    /// A statement stored by an earlier pass, with all its reports.
+    fn seed(&mut self, id: String, reports: &'a [(Option<PartialDate>, QuoteSummary)]) {
+        let said_on = reports.iter().filter_map(|(_, q)| q.said_on).min();
+        self.groups.push(Group {
+            stored: Some(id),
+            reports: reports.iter().map(|(p, q)| (*p, q)).collect(),
+            words: HashSet::new(),
+            said_on,
+            changed: false,
+        });
+        let gi = self.groups.len() - 1;
+        for (_, q) in reports {
+            self.index_words(gi, words(&q.text));
+        }
+    }
+
+    fn add(&mut self, published: Option<PartialDate>, q: &'a QuoteSummary) {
+        let w = words(&q.text);
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for word in &w {
+            // A word in many groups ("the", "we") says nothing about which one.
+            if let Some(gs) = self.index.get(word).filter(|gs| gs.len() <= MAX_POSTINGS) {
+                for &g in gs {
+                    *shared.entry(g).or_default() += 1;
+                }
+            }
+        }
+        let mut candidates: Vec<(usize, usize)> = shared.into_iter().collect();
+        candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let found = candidates.into_iter().take(MAX_CANDIDATES).map(|(g, _)| g).find(|&g| {
+            let g = &self.groups[g];
+            let min_len = w.len().min(g.words.len());
+            min_len >= 3 && containment(&w, &g.words) >= self.needed && close_in_time(g.said_on, q.said_on)
+        });
+        let gi = match found {
+            Some(gi) => {
+                self.groups[gi].reports.push((published, q));
+                self.groups[gi].changed = true;
+                gi
+            }
+            None => {
+                self.groups.push(Group {
+                    stored: None,
+                    reports: vec![(published, q)],
+                    words: HashSet::new(),
+                    said_on: q.said_on,
+                    changed: true,
+                });
+                self.groups.len() - 1
+            }
+        };
+        self.index_words(gi, w);
+    }
+
+    /// The statements of the groups that are new or changed; the ids of
+    /// stored ones left without a report go to `emptied`.
+    fn finish(self, speaker: Option<&str>, out: &mut Vec<Statement>, emptied: &mut Vec<String>) {
+        for g in self.groups.into_iter().filter(|g| g.changed) {
+            match (g.reports.is_empty(), g.stored) {
+                (true, Some(id)) => emptied.push(id),
+                (true, None) => {}
+                (false, stored) => out.push(statement(speaker, stored, g.reports)),
+            }
+        }
+    }
+}
+
+/// One statement from its reports: the fullest rendering stands for it,
+/// dated by the most precise date any report gives.
+fn statement(
+    speaker: Option<&str>,
+    stored: Option<String>,
+    mut reports: Vec<(Option<PartialDate>, &QuoteSummary)>,
+) -> Statement {
+    reports.sort_by(|a, b| date_key(a.0).cmp(&date_key(b.0)).then(a.1.id.cmp(&b.1.id)));
+    let (_, rep) = reports
+        .iter()
+        .max_by(|a, b| a.1.text.len().cmp(&b.1.text.len()).then(b.1.id.cmp(&a.1.id)))
+        .copied()
+        .unwrap_or(reports[0]);
+    // The most precise date any report gives, earliest first.
+    let said_on = reports.iter().filter_map(|(_, q)| q.said_on).min_by(|a, b| {
+        (b.day().is_some(), b.month().is_some()).cmp(&(a.day().is_some(), a.month().is_some())).then(a.cmp(b))
+    });
+    let kind = if reports.iter().any(|(_, q)| q.kind == QuoteKind::Direct) { rep.kind } else { reports[0].1.kind };
+    Statement {
+        id: stored.unwrap_or_else(|| id_of(&format!("statement:{}", reports[0].1.id))),
+        speaker_id: speaker.map(str::to_string),
+        text: rep.text.clone(),
+        kind,
+        said_on,
+        reports: reports.iter().map(|(_, q)| q.id.clone()).collect(),
+    }
 }
 
 /// Merges the quotes of the articles not in `copy` (by position in `docs`)
@@ -124,78 +247,81 @@ fn merge_in_batches<S: CorpusSource>(
 
 /// The statements of one speaker (or of the unattributed quotes).
 fn speaker_statements(speaker: Option<&str>, mut quotes: Vec<(&DocSummary, &QuoteSummary)>, out: &mut Vec<Statement>) {
-    {
+    quotes.sort_by(|a, b| {
+        date_key(a.1.said_on)
+            .cmp(&date_key(b.1.said_on))
+            .then(date_key(a.0.published).cmp(&date_key(b.0.published)))
+            .then(a.1.id.cmp(&b.1.id))
+    });
+    let mut grouper = Grouper::new(speaker);
+    for (d, q) in quotes {
+        grouper.add(d.published, q);
+    }
+    grouper.finish(speaker, out, &mut Vec::new());
+}
+
+/// A new report for an incremental pass: its speaker's entity id, its
+/// article's publication date, the quote.
+pub(crate) type NewQuote = (Option<String>, Option<PartialDate>, QuoteSummary);
+
+/// Adds the new originals' quotes to the stored statements: a quote joins a
+/// stored statement of its speaker worded alike and said close in time (the
+/// same rule as [`merge`]), else starts a statement. `leaving` are reports
+/// that no longer count (quotes of an original that became a copy), held by
+/// the stored `holding` statements. Returns the statements that are new or
+/// changed, whole, and the ids of stored ones left without a report.
+pub(crate) fn extend<T: CorpusState>(
+    quotes: Vec<NewQuote>,
+    leaving: &HashSet<String>,
+    holding: Vec<StoredStatement>,
+    state: &T,
+) -> Result<(Vec<Statement>, Vec<String>), T::Error> {
+    let mut by_speaker: BTreeMap<Option<String>, Vec<(Option<PartialDate>, QuoteSummary)>> = BTreeMap::new();
+    for (speaker, published, q) in quotes.into_iter().filter(|(_, _, q)| !q.repeated) {
+        by_speaker.entry(speaker).or_default().push((published, q));
+    }
+    let mut holding_by: BTreeMap<Option<String>, Vec<StoredStatement>> = BTreeMap::new();
+    for s in holding {
+        holding_by.entry(s.speaker_id.clone()).or_default().push(s);
+    }
+    for speaker in holding_by.keys() {
+        by_speaker.entry(speaker.clone()).or_default();
+    }
+    let (mut out, mut emptied) = (Vec::new(), Vec::new());
+    for (speaker, mut quotes) in by_speaker {
         quotes.sort_by(|a, b| {
             date_key(a.1.said_on)
                 .cmp(&date_key(b.1.said_on))
-                .then(date_key(a.0.published).cmp(&date_key(b.0.published)))
+                .then(date_key(a.0).cmp(&date_key(b.0)))
                 .then(a.1.id.cmp(&b.1.id))
         });
-        // Unattributed quotes merge only when nearly identical.
-        let needed = if speaker.is_some() { 0.7 } else { 0.9 };
-        let mut groups: Vec<Group<'_>> = Vec::new();
-        // Inverted index word -> groups, so a quote is compared only with
-        // groups sharing words with it (linear, not quadratic, in quotes).
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (d, q) in quotes {
-            let w = words(&q.text);
-            let mut shared: HashMap<usize, usize> = HashMap::new();
-            for word in &w {
-                // A word in many groups ("the", "we") says nothing about which one.
-                if let Some(gs) = index.get(word).filter(|gs| gs.len() <= MAX_POSTINGS) {
-                    for &g in gs {
-                        *shared.entry(g).or_default() += 1;
-                    }
-                }
-            }
-            let mut candidates: Vec<(usize, usize)> = shared.into_iter().collect();
-            candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let found = candidates.into_iter().take(MAX_CANDIDATES).map(|(g, _)| g).find(|&g| {
-                let g = &groups[g];
-                let min_len = w.len().min(g.words.len());
-                min_len >= 3 && containment(&w, &g.words) >= needed && close_in_time(g.said_on, q.said_on)
-            });
-            let gi = match found {
-                Some(gi) => {
-                    groups[gi].reports.push((d, q));
-                    gi
-                }
-                None => {
-                    groups.push(Group { reports: vec![(d, q)], words: HashSet::new(), said_on: q.said_on });
-                    groups.len() - 1
-                }
-            };
-            for word in w {
-                if groups[gi].words.insert(word) {
-                    index.entry(word).or_default().push(gi);
-                }
-            }
+        let days = quotes.iter().filter_map(|(p, q)| q.said_on.or(*p)).filter_map(|d| d.to_naive());
+        let mut stored: Vec<StoredStatement> = holding_by.remove(&speaker).unwrap_or_default();
+        if let (Some(lo), Some(hi)) = (days.clone().min(), days.max()) {
+            let pad = chrono::Duration::days(MAX_DAYS_APART);
+            let from = PartialDate::from_naive(lo - pad);
+            let to = PartialDate::from_naive(hi + pad);
+            let seen: HashSet<String> = stored.iter().map(|s| s.id.clone()).collect();
+            stored.extend(
+                state.statements_near(speaker.as_deref(), from, to)?.into_iter().filter(|s| !seen.contains(&s.id)),
+            );
         }
-        for g in groups {
-            let mut reports = g.reports;
-            reports.sort_by(|a, b| date_key(a.0.published).cmp(&date_key(b.0.published)).then(a.1.id.cmp(&b.1.id)));
-            // The fullest rendering stands for the statement.
-            let (_, rep) = reports
-                .iter()
-                .max_by(|a, b| a.1.text.len().cmp(&b.1.text.len()).then(b.1.id.cmp(&a.1.id)))
-                .copied()
-                .unwrap_or(reports[0]);
-            // The most precise date any report gives, earliest first.
-            let said_on = reports.iter().filter_map(|(_, q)| q.said_on).min_by(|a, b| {
-                (b.day().is_some(), b.month().is_some()).cmp(&(a.day().is_some(), a.month().is_some())).then(a.cmp(b))
-            });
-            let kind =
-                if reports.iter().any(|(_, q)| q.kind == QuoteKind::Direct) { rep.kind } else { reports[0].1.kind };
-            out.push(Statement {
-                id: id_of(&format!("statement:{}", reports[0].1.id)),
-                speaker_id: speaker.map(str::to_string),
-                text: rep.text.clone(),
-                kind,
-                said_on,
-                reports: reports.iter().map(|(_, q)| q.id.clone()).collect(),
-            });
+        // Reports that no longer count leave; their words stay, so the same
+        // words reported by the new original join the same statement.
+        let mut grouper = Grouper::new(speaker.as_deref());
+        for s in &stored {
+            grouper.seed(s.id.clone(), &s.reports);
+            let g = grouper.groups.last_mut().expect("just seeded");
+            let before = g.reports.len();
+            g.reports.retain(|(_, q)| !leaving.contains(&q.id));
+            g.changed = g.reports.len() != before;
         }
+        for (published, q) in &quotes {
+            grouper.add(*published, q);
+        }
+        grouper.finish(speaker.as_deref(), &mut out, &mut emptied);
     }
+    Ok((out, emptied))
 }
 
 #[cfg(test)]

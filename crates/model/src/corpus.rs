@@ -148,6 +148,8 @@ pub struct NameEntity {
     pub kind: EntityKind,
     /// Index into [`CorpusResult::entities`].
     pub entity: usize,
+    /// Mentions and quotes with this name and kind.
+    pub occurrences: u64,
 }
 
 /// Everything the corpus passes produce but the statements (which are
@@ -161,6 +163,132 @@ pub struct CorpusResult {
     /// sorted by name then kind.
     pub names: Vec<NameEntity>,
     pub stories: Vec<Story>,
+    /// Document frequencies of the story vectors' terms over the originals:
+    /// what an incremental pass weighs new articles with.
+    pub term_df: TermDf,
+}
+
+/// Document frequency of each term (by hash) over `docs` articles.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermDf {
+    pub docs: u32,
+    /// Sorted by term hash.
+    pub df: Vec<(u64, u32)>,
+}
+
+impl TermDf {
+    /// `docs` as u32 LE, then (u64 LE term, u32 LE df) pairs.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(4 + self.df.len() * 12);
+        out.extend_from_slice(&self.docs.to_le_bytes());
+        for (t, n) in &self.df {
+            out.extend_from_slice(&t.to_le_bytes());
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        out
+    }
+
+    /// The inverse of [`TermDf::encode`]; `None` for a damaged blob.
+    pub fn decode(blob: &[u8]) -> Option<TermDf> {
+        let docs = u32::from_le_bytes(blob.get(..4)?.try_into().ok()?);
+        let rest = &blob[4..];
+        if !rest.len().is_multiple_of(12) {
+            return None;
+        }
+        let df = rest
+            .chunks_exact(12)
+            .map(|c| {
+                let t = u64::from_le_bytes(c[..8].try_into().unwrap_or_default());
+                let n = u32::from_le_bytes(c[8..].try_into().unwrap_or_default());
+                (t, n)
+            })
+            .collect();
+        Some(TermDf { docs, df })
+    }
+}
+
+/// What an incremental pass changes; the store applies it in one transaction.
+#[derive(Clone, Debug, Default)]
+pub struct CorpusDelta {
+    /// (copy, original): new copies, and stored articles whose original changed.
+    pub duplicates: Vec<(String, String)>,
+    /// Stored originals that became copies of a new (or another stored)
+    /// article: they leave their stories and their quotes leave statements.
+    pub demoted: Vec<String>,
+    /// New or changed entities, whole.
+    pub entities: Vec<Entity>,
+    /// New or changed name decisions (occurrences are totals).
+    pub names: Vec<NameRecord>,
+    /// New stories and stored ones that gained articles; `articles` lists
+    /// only the added ones and a stored story keeps its stored title.
+    pub stories: Vec<Story>,
+    /// New or changed statements, whole (every report).
+    pub statements: Vec<Statement>,
+    /// Stored statements left without a report.
+    pub emptied_statements: Vec<String>,
+    pub term_df: TermDf,
+    /// The new articles that are originals.
+    pub originals: Vec<String>,
+}
+
+/// What the corpus decided earlier about one distinct (name, kind): the
+/// state an incremental pass extends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameRecord {
+    pub name: String,
+    pub kind: EntityKind,
+    pub entity_id: String,
+    pub occurrences: u64,
+}
+
+/// A stored original that belongs to a story, as the incremental story
+/// pass compares new articles with it.
+#[derive(Clone, Debug)]
+pub struct StoryMember {
+    pub doc: DocSummary,
+    pub story: String,
+    pub storyline: String,
+    pub terms: Vec<TermCount>,
+    /// Entity ids its mentions were resolved to.
+    pub entities: Vec<String>,
+}
+
+/// A stored statement with every report of it (each with its article's
+/// publication date): what new reports of the same words join.
+#[derive(Clone, Debug)]
+pub struct StoredStatement {
+    pub id: String,
+    pub speaker_id: Option<String>,
+    pub reports: Vec<(Option<PartialDate>, QuoteSummary)>,
+}
+
+/// The earlier corpus result, read back for an incremental pass (the store
+/// implements it). Every call reads stored articles only, never the new ones.
+pub trait CorpusState {
+    type Error;
+    /// Calls `f` with every stored article's id and MinHash signature.
+    fn for_each_signature(&self, f: &mut dyn FnMut(&str, &[u64])) -> Result<(), Self::Error>;
+    /// Stored articles whose normalised text has this hash.
+    fn with_text_hash(&self, hash: u64) -> Result<Vec<String>, Self::Error>;
+    /// The whole duplicate groups (original first, then copies) holding these stored articles.
+    fn duplicate_groups(&self, ids: &[String]) -> Result<Vec<Vec<DocSummary>>, Self::Error>;
+    fn name_records(&self) -> Result<Vec<NameRecord>, Self::Error>;
+    fn entities(&self, ids: &[String]) -> Result<Vec<Entity>, Self::Error>;
+    /// `None` when no pass has stored them (a database from an older build).
+    fn term_df(&self) -> Result<Option<TermDf>, Self::Error>;
+    /// The stored originals published in `from..=to` that belong to a story.
+    fn storyline_members(&self, from: PartialDate, to: PartialDate) -> Result<Vec<StoryMember>, Self::Error>;
+    /// A speaker's statements (or the unattributed ones) said in
+    /// `from..=to` (month precision at the start) or undated.
+    /// The stored statements that report quotes of these articles, and the
+    /// ids of those quotes.
+    fn statements_reporting(&self, articles: &[String]) -> Result<(Vec<StoredStatement>, Vec<String>), Self::Error>;
+    fn statements_near(
+        &self,
+        speaker: Option<&str>,
+        from: PartialDate,
+        to: PartialDate,
+    ) -> Result<Vec<StoredStatement>, Self::Error>;
 }
 
 /// How often one outlet wrote one variant.

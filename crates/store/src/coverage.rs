@@ -7,7 +7,62 @@ use rusqlite::params;
 use std::collections::HashSet;
 use storyline_model::corpus::{OutletCoverage, ScareQuote, TermUse};
 
+/// Adds `sign` × the counts of `coverage` to the stored rows (a row brought
+/// to zero articles goes).
+pub(crate) fn add_coverage(tx: &rusqlite::Transaction<'_>, coverage: &[OutletCoverage], sign: i64) -> Result<()> {
+    let mut update = tx.prepare_cached(
+        "UPDATE outlet_terms SET articles = articles + ?5, occurrences = occurrences + ?6
+         WHERE outlet IS ?1 AND kind = ?2 AND term_group IS ?3 AND term = ?4",
+    )?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO outlet_terms (outlet, kind, term_group, term, articles, occurrences) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for o in coverage {
+        let rows = o
+            .terms
+            .iter()
+            .map(|t| ("term", Some(t.group.as_str()), t.variant.as_str(), t.articles, t.occurrences))
+            .chain(o.scare_quotes.iter().map(|q| ("scare", None, q.term.as_str(), q.articles, q.occurrences)));
+        for (kind, group, term, articles, occurrences) in rows {
+            let (a, n) = (sign * articles as i64, sign * occurrences as i64);
+            if update.execute(params![o.outlet, kind, group, term, a, n])? == 0 && sign > 0 {
+                insert.execute(params![o.outlet, kind, group, term, a, n])?;
+            }
+        }
+    }
+    if sign < 0 {
+        tx.execute("DELETE FROM outlet_terms WHERE articles <= 0", [])?;
+    }
+    Ok(())
+}
+
 impl Store {
+    /// [`Store::for_each_original_text`] for the given articles only.
+    pub fn for_each_text_of(
+        &self,
+        ids: &[String],
+        mut f: impl FnMut(Option<&str>, Option<&str>, &str, &[(usize, usize)]),
+    ) -> Result<()> {
+        let mut article = self.conn.prepare_cached("SELECT outlet, title, text FROM articles WHERE id = ?1")?;
+        let mut quotes = self.conn.prepare_cached("SELECT start, end FROM quotes WHERE article_id = ?1")?;
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for id in ids {
+            let mut rows = article.query([id])?;
+            let Some(r) = rows.next()? else { continue };
+            let outlet: Option<String> = r.get(0)?;
+            let title: Option<String> = r.get(1)?;
+            let text: String = r.get(2)?;
+            spans.clear();
+            let mut q = quotes.query([id])?;
+            while let Some(qr) = q.next()? {
+                let (s, e): (i64, i64) = (qr.get(0)?, qr.get(1)?);
+                spans.push((s.max(0) as usize, e.max(0) as usize));
+            }
+            f(outlet.as_deref(), title.as_deref(), &text, &spans);
+        }
+        Ok(())
+    }
+
     /// Calls `f` with the outlet, title, text and statement spans (char offsets) of
     /// every article that is not a copy of another, one at a time.
     pub fn for_each_original_text(

@@ -10,11 +10,13 @@ mod api;
 mod coverage;
 mod features;
 mod feeds;
+mod incremental;
 mod queries;
 mod schema;
 
 pub use api::*;
 pub use feeds::{FeedItem, FeedValidators};
+pub use incremental::Pending;
 pub use queries::{ArticleRow, EntityRow, Filter, QuoteRow, Report, StoryRow, TimelineRow};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
@@ -156,6 +158,7 @@ impl Store {
             let mut tim = tx.prepare_cached(
                 "INSERT OR IGNORE INTO timexes (article_id, start, end, type, value) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
+            let mut pending = tx.prepare_cached("INSERT OR IGNORE INTO corpus_pending (article_id) VALUES (?1)")?;
             for a in batch {
                 let id = article_id(a.content_key);
                 let art_ = &a.article;
@@ -181,6 +184,7 @@ impl Store {
                     continue;
                 }
                 inserted += 1;
+                pending.execute(params![id])?;
                 features::insert(&tx, &id, &a.features)?;
                 for (i, m) in a.mentions.iter().enumerate() {
                     men.execute(params![
@@ -361,28 +365,23 @@ impl CorpusWriter<'_> {
                     e.mentions as i64
                 ])?;
             }
-            tx.execute_batch(
-                "CREATE TEMP TABLE IF NOT EXISTS corpus_names (
-                     name TEXT NOT NULL, kind TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (name, kind)
-                 ) WITHOUT ROWID;
-                 DELETE FROM temp.corpus_names;",
+            tx.execute("DELETE FROM entity_names", [])?;
+            let mut st = tx.prepare(
+                "INSERT OR REPLACE INTO entity_names (name, kind, entity_id, occurrences) VALUES (?1, ?2, ?3, ?4)",
             )?;
-            let mut st =
-                tx.prepare("INSERT OR REPLACE INTO temp.corpus_names (name, kind, entity_id) VALUES (?1, ?2, ?3)")?;
             for n in &result.names {
                 let Some(e) = result.entities.get(n.entity) else { continue };
-                st.execute(params![n.name, n.kind.as_str(), e.id])?;
+                st.execute(params![n.name, n.kind.as_str(), e.id, n.occurrences as i64])?;
             }
             // Mention kinds are stored as written by `EntityKind::as_str`; a
             // speaker without a kind is a person, as the corpus passes read it.
             tx.execute_batch(
                 "UPDATE mentions SET entity_id =
-                     (SELECT entity_id FROM temp.corpus_names n WHERE n.name = mentions.name AND n.kind = mentions.kind);
+                     (SELECT entity_id FROM entity_names n WHERE n.name = mentions.name AND n.kind = mentions.kind);
                  UPDATE quotes SET speaker_id =
-                     (SELECT entity_id FROM temp.corpus_names n
+                     (SELECT entity_id FROM entity_names n
                       WHERE n.name = quotes.speaker AND n.kind = coalesce(quotes.speaker_kind, 'person'))
-                 WHERE speaker IS NOT NULL;
-                 DELETE FROM temp.corpus_names;",
+                 WHERE speaker IS NOT NULL;",
             )?;
             let mut st = tx.prepare(
                 "INSERT INTO stories (id, title, first_seen, last_seen, storyline) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -401,6 +400,11 @@ impl CorpusWriter<'_> {
                 }
             }
         }
+        tx.execute(
+            "INSERT OR REPLACE INTO corpus_state (key, value) VALUES ('term_df', ?1)",
+            params![result.term_df.encode()],
+        )?;
+        tx.execute("DELETE FROM corpus_pending", [])?;
         tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('corpus_dirty', '0')", [])?;
         for (k, v) in meta {
             tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", params![k, v])?;

@@ -190,6 +190,23 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX quotes_speaker_order ON quotes(speaker_id, published IS NULL, published, article_id, start, id);
     CREATE INDEX quotes_speaker_order_desc ON quotes(speaker_id, published IS NULL, published DESC, article_id, start, id);
     "#,
+    // 8: incremental corpus passes (issue #6): the articles stored since the
+    // last pass (`corpus_pending`), each distinct (name, kind)'s entity and
+    // occurrences (`entity_names`, which the full pass used to keep in a
+    // temporary table), and blobs of pass state (`corpus_state`: the story
+    // vectors' document frequencies). A database from before has no state:
+    // its next pass is a full one, which writes it.
+    r#"
+    CREATE TABLE corpus_pending (article_id TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE entity_names (
+        name        TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        entity_id   TEXT NOT NULL,
+        occurrences INTEGER NOT NULL,
+        PRIMARY KEY (name, kind)
+    ) WITHOUT ROWID;
+    CREATE TABLE corpus_state (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+    "#,
 ];
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 mod coverage;
 mod fetch;
 mod golden;
+mod incremental;
 mod sample;
 mod watch;
 

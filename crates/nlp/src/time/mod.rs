@@ -146,7 +146,8 @@ pub fn recognize(text: &str, dct: Option<chrono::NaiveDate>) -> Vec<TimexB> {
     }
     let low = text.to_ascii_lowercase();
     let toks = tokens::tokenize(text, &low);
-    let mut cx = grammar::Cx { text, low: &low, t: &toks, dct, quarter: None, last_date: None, last_day: None };
+    let mut cx =
+        grammar::Cx { text, low: &low, t: &toks, dct, quarter: None, half: None, last_date: None, last_day: None };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -197,13 +198,26 @@ pub fn recognize(text: &str, dct: Option<chrono::NaiveDate>) -> Vec<TimexB> {
             let future = dct.is_some_and(|d| (y, q) > (d.year(), d.month0() / 3 + 1));
             if !future {
                 cx.quarter = Some((y, q));
+                cx.half = None;
             }
+        }
+        if span.contains("half")
+            && let Some((y, h)) = m.value.split_once("-H").and_then(|(y, h)| Some((y.parse().ok()?, h.parse().ok()?)))
+            && dct.is_none_or(|d| (y, h) <= (d.year(), d.month0() / 6 + 1))
+        {
+            cx.half = Some((y, h));
         }
         if m.kind == TimexType::Date
             && let Some(p) = value_to_partial(&m.value)
         {
             cx.last_date = Some((p.year(), p.month(), p.day()));
             cx.last_day = p.to_naive().map(|d| (m.e, d));
+        } else if m.kind == TimexType::Time
+            && let Some(d) = value_to_partial(&m.value).and_then(|p| p.to_naive())
+        {
+            // "early Thursday morning, about 4 a.m.": a clock time later in
+            // the sentence falls on the day the part of day named.
+            cx.last_day = Some((m.e, d));
         }
         out.push(TimexB { start, end, kind: m.kind, value: m.value });
         i = m.e.max(i + 1);

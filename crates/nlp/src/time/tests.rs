@@ -795,3 +795,36 @@ fn counted_plurals_make_a_rate() {
     check_type("Over fifty thousand CDs a year are sold.", DCT, "a year", "SET", "P1Y");
     check_type("The jury sits three days a week.", DCT, "a week", "SET", "P1W");
 }
+
+#[test]
+fn the_same_period_follows_the_period_in_focus() {
+    // A quarter in focus keeps quarter values.
+    check(
+        "Profit rose 8 percent in the third quarter from the same period last year.",
+        "1998-10-20",
+        "the same period last year",
+        "1997-Q3",
+    );
+    // A half named after it takes over; with neither, the whole year.
+    check(
+        "Sales rose in the third quarter. In the first half, exports fell from the same period last year.",
+        "1998-10-20",
+        "the same period last year",
+        "1997-H1",
+    );
+    check("Output rose 5 percent over the same period last year.", "1998-10-20", "the same period last year", "1997");
+}
+
+#[test]
+fn that_night_needs_a_day_to_point_at() {
+    check_type(
+        "The border closed on March 3. That night, crowds gathered.",
+        DCT,
+        "That night",
+        "TIME",
+        "2025-03-03TNI",
+    );
+    // Only a year is known: no day to put the night on.
+    let got = run("The border closed in 1998. That night, crowds gathered.", DCT);
+    assert!(!got.iter().any(|(s, _, _)| s == "That night"), "{got:?}");
+}
