@@ -143,6 +143,11 @@ impl InMemory {
         self.push_doc(id, text, Vec::new(), Vec::new());
     }
 
+    /// One article's text and mentions (empty when unknown).
+    pub fn doc_parts(&self, id: &str) -> (String, Vec<MentionSummary>) {
+        self.index.get(id).map(|&i| (self.docs[i].text.clone(), self.docs[i].mentions.clone())).unwrap_or_default()
+    }
+
     /// An article with its mentions and quotes.
     pub fn push_doc(&mut self, id: String, text: String, mentions: Vec<MentionSummary>, quotes: Vec<QuoteSummary>) {
         self.index.insert(id.clone(), self.docs.len());

@@ -68,7 +68,7 @@ impl Default for StoryConfig {
             entity_weight: 0.1,
             name_boost: 3.0,
             name_weight: 0.2,
-            max_fragment: 3,
+            max_fragment: 5,
             fragment_days: 4,
             max_terms: 64,
         }
@@ -858,8 +858,8 @@ fn jaccard(a: &[u64], b: &[u64]) -> Option<f32> {
 
 /// Complete link is strict: one dissimilar pair keeps an article out of its
 /// event, and a short report that names little is dissimilar to many. So a
-/// part of at most `max_len` articles (a fragment) joins the larger part (an
-/// event) it is most similar to on average, when
+/// part of at most `max_len` articles (a fragment) joins the part larger than
+/// itself (an event, however small) it is most similar to on average, when
 /// - that average clears `threshold` and no pair is `apart`;
 /// - it was published while the event was reported: no dated article of it
 ///   more than `days` before the event's first dated article or after its
@@ -868,9 +868,10 @@ fn jaccard(a: &[u64], b: &[u64]) -> Option<f32> {
 ///   similarity of its articles to each other): a fragment that holds
 ///   together much better than it fits the event is an event of its own.
 ///
-/// Larger parts stand as events and never merge here. Each fragment is placed
-/// on its own against the events as complete link left them, so the result
-/// does not depend on the order of the fragments.
+/// Parts larger than `max_len` never move. Each fragment is placed on its
+/// own against the parts as complete link left them, so the result does not
+/// depend on the order of the fragments; one that joins a fragment that
+/// joins an event ends in that event.
 struct Fragments {
     max_len: usize,
     threshold: f32,
@@ -887,9 +888,7 @@ impl Fragments {
         sim: impl Fn(usize, usize) -> f32,
         day: impl Fn(usize) -> Option<i64>,
     ) -> Vec<Vec<usize>> {
-        let (mut events, fragments): (Vec<Vec<usize>>, Vec<Vec<usize>>) =
-            parts.into_iter().partition(|p| p.len() > self.max_len);
-        let spans: Vec<Option<(i64, i64)>> = events
+        let spans: Vec<Option<(i64, i64)>> = parts
             .iter()
             .map(|e| {
                 let days = e.iter().filter_map(|&b| day(b));
@@ -900,9 +899,10 @@ impl Fragments {
             let total: f32 = a.iter().map(|&x| b.iter().map(|&y| sim(x, y)).sum::<f32>()).sum();
             total / (a.len() * b.len()) as f32
         };
-        let mut homeless: Vec<Vec<usize>> = Vec::new();
-        let mut joins: Vec<(usize, Vec<usize>)> = Vec::new();
-        for frag in fragments {
+        // Where each fragment goes, decided against the parts as complete
+        // link left them (so the order of the fragments does not matter).
+        let mut target: Vec<Option<usize>> = vec![None; parts.len()];
+        for (fi, frag) in parts.iter().enumerate().filter(|(_, p)| p.len() <= self.max_len) {
             let cohesion = if frag.len() < 2 {
                 0.0
             } else {
@@ -912,8 +912,8 @@ impl Fragments {
                 total / pairs as f32
             };
             let mut best: Option<(usize, f32)> = None;
-            for (k, event) in events.iter().enumerate() {
-                if frag.iter().any(|&a| event.iter().any(|&b| apart(a, b))) {
+            for (k, event) in parts.iter().enumerate() {
+                if event.len() <= frag.len() || frag.iter().any(|&a| event.iter().any(|&b| apart(a, b))) {
                     continue;
                 }
                 if let Some((first, last)) = spans[k]
@@ -921,20 +921,27 @@ impl Fragments {
                 {
                     continue;
                 }
-                let avg = mean(&frag, event);
+                let avg = mean(frag, event);
                 if avg >= self.threshold && avg >= 0.5 * cohesion && best.is_none_or(|(_, s)| avg > s) {
                     best = Some((k, avg));
                 }
             }
-            match best {
-                Some((k, _)) => joins.push((k, frag)),
-                None => homeless.push(frag),
+            target[fi] = best.map(|(k, _)| k);
+        }
+        // A fragment that joins a fragment that joins an event ends in the
+        // event: each step goes to a larger part, so this ends.
+        let root = |mut k: usize| {
+            while let Some(t) = target[k] {
+                k = t;
             }
+            k
+        };
+        let roots: Vec<usize> = (0..parts.len()).map(root).collect();
+        let mut events: Vec<Vec<usize>> = vec![Vec::new(); parts.len()];
+        for (k, part) in parts.into_iter().enumerate() {
+            events[roots[k]].extend(part);
         }
-        for (k, frag) in joins {
-            events[k].extend(frag);
-        }
-        events.extend(homeless);
+        let mut events: Vec<Vec<usize>> = events.into_iter().filter(|e| !e.is_empty()).collect();
         for e in &mut events {
             e.sort_unstable();
         }

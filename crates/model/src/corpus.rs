@@ -276,8 +276,11 @@ pub trait CorpusState {
     fn entities(&self, ids: &[String]) -> Result<Vec<Entity>, Self::Error>;
     /// `None` when no pass has stored them (a database from an older build).
     fn term_df(&self) -> Result<Option<TermDf>, Self::Error>;
-    /// The stored originals published in `from..=to` that belong to a story.
-    fn storyline_members(&self, from: PartialDate, to: PartialDate) -> Result<Vec<StoryMember>, Self::Error>;
+    /// The stored originals that belong to a story and were published in
+    /// `from..=to`, or, with `None`, are undated.
+    fn storyline_members(&self, range: Option<(PartialDate, PartialDate)>) -> Result<Vec<StoryMember>, Self::Error>;
+    /// The latest publication date of a stored article.
+    fn latest_published(&self) -> Result<Option<PartialDate>, Self::Error>;
     /// A speaker's statements (or the unattributed ones) said in
     /// `from..=to` (month precision at the start) or undated.
     /// The stored statements that report quotes of these articles, and the

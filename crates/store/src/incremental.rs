@@ -383,16 +383,19 @@ impl CorpusState for Store {
         Ok(blob.and_then(|b| TermDf::decode(&b)))
     }
 
-    fn storyline_members(&self, from: PartialDate, to: PartialDate) -> Result<Vec<StoryMember>> {
+    fn storyline_members(&self, range: Option<(PartialDate, PartialDate)>) -> Result<Vec<StoryMember>> {
+        let filter = if range.is_some() { "a.published BETWEEN ?1 AND ?2" } else { "a.published IS NULL" };
         let mut st = self.conn.prepare(&format!(
             "SELECT {SUMMARY_COLUMNS}, f.terms, sa.story_id, s.storyline
              FROM articles a JOIN story_articles sa ON sa.article_id = a.id JOIN stories s ON s.id = sa.story_id
              LEFT JOIN article_features f ON f.article_id = a.id
-             WHERE a.published BETWEEN ?1 AND ?2 AND s.storyline IS NOT NULL
+             WHERE {filter} AND s.storyline IS NOT NULL
              ORDER BY a.published IS NULL, a.published, a.id"
         ))?;
+        let (from, to) = range.map(|(f, t)| (f.to_string(), t.to_string())).unwrap_or_default();
+        let params: &[&dyn rusqlite::ToSql] = if range.is_some() { &[&from, &to] } else { &[] };
         let mut members: Vec<StoryMember> = st
-            .query_map(params![from.to_string(), to.to_string()], |r| {
+            .query_map(params, |r| {
                 let mut terms = Vec::new();
                 if let ValueRef::Blob(b) = r.get_ref(7)? {
                     decode_terms(b, &mut terms);
@@ -415,6 +418,18 @@ impl CorpusState for Store {
             }
         }
         Ok(members)
+    }
+
+    fn latest_published(&self) -> Result<Option<PartialDate>> {
+        let latest: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT published FROM articles WHERE published IS NOT NULL ORDER BY published DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(latest.and_then(|s| s.parse().ok()))
     }
 
     fn statements_reporting(&self, articles: &[String]) -> Result<(Vec<StoredStatement>, Vec<String>)> {
