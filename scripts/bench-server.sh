@@ -24,6 +24,7 @@
 # one core of the two, so the figures are a lower bound of the server alone.
 #
 # Usage: scripts/bench-server.sh [N=100000] [DURATION=60s] [CONNS=200] [REPEATS=5]
+# (STORYLINE_BIN=path/to/storyline benchmarks that binary instead of building this tree.)
 # The database is kept in $BENCH_DIR (default $CARGO_TARGET_DIR/bench) and
 # reused by later runs; delete it to rebuild.
 set -euo pipefail
@@ -39,8 +40,13 @@ mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "bench-server: needs wrk (apt-get install -y wrk)" >&2; exit 2; }
 command -v curl >/dev/null || { echo "bench-server: needs curl" >&2; exit 2; }
 
-cargo build --release --quiet -p storyline-cli
-BIN="$TARGET/release/storyline"
+# STORYLINE_BIN=path runs another build (an A/B against a saved binary) instead of building this tree.
+if [ -n "${STORYLINE_BIN:-}" ]; then
+  BIN="$STORYLINE_BIN"
+else
+  cargo build --release --quiet -p storyline-cli
+  BIN="$TARGET/release/storyline"
+fi
 DB="$OUT/real-$N.db"
 if [ ! -s "$DB" ]; then
   echo "== generating $N articles and analysing them (once; kept in $DB)"

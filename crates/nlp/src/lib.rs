@@ -135,7 +135,7 @@ pub fn annotate(text: &str, paragraphs: &[Paragraph], published: Option<PartialD
                 text: text[f.clone()].to_string(),
                 kind: st.kind,
                 speaker: who.name.clone(),
-                speaker_span: st.speaker.as_ref().map(|r| idx.span(r.start, r.end)),
+                speaker_span: quotes::written_speaker(text, st).map(|r| idx.span(r.start, r.end)),
                 speaker_kind: who.kind,
                 cue: st.cue.as_ref().map(|r| text[r.clone()].to_string()),
                 cue_span: st.cue.as_ref().map(|r| idx.span(r.start, r.end)),

@@ -5,7 +5,10 @@
 //! (before it, or inverted after it: "said Peskov") yields a statement whose
 //! content is either the clause after the cue or, for a trailing frame
 //! ("…, he said on Tuesday."), the text before it. Quotation marks decide
-//! the kind. Quotes left without a cue take the cue of the quote before them
+//! the kind. Right after a quotation ending in a comma (`“…,” one senior
+//! official said`), every word up to the cue names the speaker, and any
+//! past-tense verb closing that frame is a cue (`“…,” she surmised`).
+//! Quotes left without a cue take the cue of the quote before them
 //! in the paragraph (a quote split by its cue) or the speaker of the
 //! previous paragraph (a quote carried on). Short quoted fragments without a
 //! cue are scare quotes, not statements. Names are resolved later, in
@@ -591,6 +594,34 @@ pub fn find_rules(
     sort_statements(out)
 }
 
+/// The speaker mention as the text writes it next to the cue. The rules
+/// give a relative clause's antecedent as the speaker ("Ruiz, who has long
+/// opposed the plan"), which names the person; the mention as written is
+/// the relative pronoun when the cue lies inside its clause (no comma
+/// between them), as PolNeAR marks it. Otherwise the speaker itself.
+pub fn written_speaker(text: &str, st: &Statement) -> Option<Range<usize>> {
+    let sp = st.speaker.clone()?;
+    let Some(cue) = st.cue.as_ref().filter(|c| c.start > sp.end && c.start - sp.end <= 120) else {
+        return Some(sp);
+    };
+    let Some(between) = text.get(sp.end..cue.start) else {
+        return Some(sp);
+    };
+    let rest = between.trim_start();
+    let rest = rest.strip_prefix(',').map_or(rest, str::trim_start);
+    let at = sp.end + (between.len() - rest.len());
+    let word = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let clause = &rest[word.len()..];
+    if matches!(word, "who" | "which")
+        && clause.starts_with(char::is_whitespace)
+        && !clause.contains([',', '.', ';', '—', '–', '“', '”', '"', '(', ')'])
+        && words_in(clause) <= 6
+    {
+        return Some(at..at + word.len());
+    }
+    Some(sp)
+}
+
 /// Text order, keeping `speaker_from` pointing at the same statements.
 fn sort_statements(out: Vec<Statement>) -> Vec<Statement> {
     let mut order: Vec<usize> = (0..out.len()).collect();
@@ -1012,7 +1043,10 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
             i += 2;
             continue;
         }
-        let Some(cue) = lexicon::cue(w) else {
+        // "“…,” he surmised.": any verb closing a quotation's frame speaks.
+        let Some(cue) = lexicon::cue(w).or_else(|| {
+            frame_verb(ctx, i).then_some(lexicon::Cue { class: CueClass::Speech, participle: false, noun_like: false })
+        }) else {
             i += 1;
             continue;
         };
@@ -1099,6 +1133,13 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
             j = o;
         }
         let mut subject = if j > 0 { ctx.np_ending_at(j - 1) } else { None };
+        // "“…,” DoubleLine portfolio manager Ann Bo said": every word between
+        // the quotation and the cue names the speaker.
+        if let Some(run) = quote_anchored_subject(ctx, j)
+            && subject.as_ref().is_none_or(|s| s.start > run.start)
+        {
+            subject = Some(run);
+        }
         // "Christopher Harvey, a delegate from Houston, Texas, said": the
         // name before the appositive.
         // "Carter’s press secretary, Peter Cook, said": the name just before.
@@ -1107,7 +1148,11 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
             && ctx.w(j - 1) == ","
             && ctx.mentions.at(ctx.toks[j - 2].start, ctx.toks[j - 2].end).is_some_and(|m| m.kind == EntityKind::Person)
         {
-            subject = ctx.np_ending_at(j - 2);
+            // Not the end of a prepositional appositive: "Mr. Vance, of
+            // Harlow Capital, said" names Mr. Vance (found below).
+            subject = ctx.np_ending_at(j - 2).filter(|np| {
+                np.start == 0 || !matches!(ctx.w(np.start - 1), "of" | "at" | "from" | "with" | "for" | "in")
+            });
         }
         if subject.is_none() && j >= 2 && ctx.w(j - 1) == "," && ctx.toks[j - 2].is_word() {
             let lo = j.saturating_sub(24);
@@ -1250,6 +1295,12 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                     || ctx.inside_quote(ctx.toks[np.end].start).is_some()
                     || is_opening_mark(ctx.w(np.end))
             });
+            // Right after a quotation ("…,” said a former official who …),
+            // the words after the cue name the speaker even when they are no
+            // tidy noun phrase: up to the clause's next comma or relative.
+            if subject.is_none() && !is_tell_like(w) && quote_just_before(ctx, i) {
+                subject = loose_np_after(ctx, i + 1);
+            }
             inverted = subject.is_some();
         }
         let mut from_participle = false;
@@ -1354,7 +1405,12 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                         || (k == c
                             && !inverted
                             && !quote_before
-                            && ctx.w(next).chars().next().is_some_and(char::is_lowercase)
+                            && (ctx.w(next).chars().next().is_some_and(char::is_lowercase)
+                                // "In Ohio, Reyes said, Mr. Vance is seen as …": a frame
+                                // inside an unquoted sentence, its clause going on.
+                                || (tokens::is_cap(ctx.w(next))
+                                    && !ctx.text[bc.clone()].contains(['“', '”', '"'])
+                                    && words_in(&ctx.text[toks[next].start..end_of_clause(ctx, next)]) >= 4))
                             && !lexicon::cue(ctx.w(next)).is_some_and(|c| c.participle)))
                     && let Some(r) = ctx.content(toks[next].start, end_of_clause(ctx, next))
                 {
@@ -1936,6 +1992,98 @@ fn end_of_clause(ctx: &Ctx<'_>, s: usize) -> usize {
         }
     }
     ctx.sent.end
+}
+
+/// The words between a closed quotation and token `j` (1 to 9 of them, no
+/// cue or relative pronoun among them): the speaker of a trailing frame.
+fn quote_anchored_subject(ctx: &Ctx<'_>, j: usize) -> Option<Range<usize>> {
+    let mut b = j;
+    while b > 0 && j - b < 9 && ctx.toks[b - 1].is_word() {
+        b -= 1;
+    }
+    if b == j || b == 0 || !quote_just_before(ctx, b) {
+        return None;
+    }
+    let clean = (b..j).all(|x| {
+        let w = ctx.w(x);
+        lexicon::cue(w).is_none() && !is_relative_or_subordinator(w) && !matches!(w, "and" | "but" | "as" | "that")
+    });
+    clean.then_some(b..j)
+}
+
+/// A lowercase past-tense verb that closes a quotation's frame: `“…,” he
+/// surmised.`, `“…,” an angry Hollande retaliated on Friday.`
+fn frame_verb(ctx: &Ctx<'_>, i: usize) -> bool {
+    let n = ctx.toks.len();
+    let w = ctx.w(i);
+    if i == 0 || w.len() < 4 || !w.ends_with("ed") || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    let next_ok = i + 1 >= n || matches!(ctx.w(i + 1), "." | "," | "!" | "?" | ";") || is_adjunct_start(ctx.w(i + 1));
+    next_ok && quote_anchored_subject(ctx, i).is_some()
+}
+
+fn is_relative_or_subordinator(w: &str) -> bool {
+    matches!(w, "who" | "which" | "whose" | "though" | "although" | "because" | "when" | "while")
+}
+
+/// A closed quotation that ends as a frame's content does (`…,” said`,
+/// `…?” said`, `…”, said`) ends right before token `i`; a title or scare
+/// quote (`“Orange Is the New Black” star …`) does not.
+fn quote_just_before(ctx: &Ctx<'_>, i: usize) -> bool {
+    let mut p = i;
+    let comma_after = p >= 1 && ctx.w(p - 1) == ",";
+    if comma_after {
+        p -= 1;
+    }
+    if p == 0 || !is_closing_mark(ctx.w(p - 1)) {
+        return false;
+    }
+    let mark = ctx.toks[p - 1];
+    let framed = comma_after
+        || ctx.text[..mark.start].trim_end_matches(['\'', '’']).ends_with([',', '?', '!', '—', '–', '-', '…']);
+    framed && ctx.quotes.iter().any(|q| q.closed && !q.single && q.end == mark.end)
+}
+
+/// The words from token `s` to the next comma, stop or relative pronoun
+/// (at most 12, starting with a determiner, a capital or a role word): an
+/// inverted speaker such as "one Republican involved in the planning".
+fn loose_np_after(ctx: &Ctx<'_>, s: usize) -> Option<Range<usize>> {
+    let n = ctx.toks.len();
+    if s >= n || !ctx.toks[s].is_word() {
+        return None;
+    }
+    let first = ctx.w(s);
+    let opener = is_determiner(first)
+        || tokens::is_cap(first)
+        || lexicon::is_role_modifier(first)
+        || lexicon::is_role_head(tokens::bare(first))
+        || lexicon::is_bare_speaker_noun(first)
+        || first.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && !lexicon::is_function_word(first);
+    if !opener || lexicon::pronoun_info(first).is_some() && s + 1 < n && ctx.toks[s + 1].is_word() {
+        return None;
+    }
+    let mut e = s;
+    while e < n && e < s + 12 {
+        let t = ctx.w(e);
+        if !ctx.toks[e].is_word() && t != "-" && t != "&" {
+            break;
+        }
+        if e > s && is_relative_or_subordinator(t) {
+            break;
+        }
+        e += 1;
+    }
+    // The phrase closes the sentence or the clause, as an inverted subject does.
+    let closes = e >= n
+        || matches!(ctx.w(e), "," | "." | ";" | ":" | "!" | "?" | "(" | "—" | "–")
+        || is_relative_or_subordinator(ctx.w(e));
+    // A determiner and a head word ("a former city engineer") will do too.
+    let has_noun = (s..e).any(|x| {
+        let t = ctx.w(x);
+        tokens::is_cap(t) || lexicon::is_role_head(tokens::bare(t)) || lexicon::is_bare_speaker_noun(t)
+    }) || (is_determiner(first) && e >= s + 2);
+    (closes && has_noun && e > s).then_some(s..e)
 }
 
 fn first_np(ctx: &Ctx<'_>, before: usize) -> Option<Range<usize>> {

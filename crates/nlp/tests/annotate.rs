@@ -119,7 +119,9 @@ fn a_relative_clause_is_its_own_statement_and_media_are_found() {
     let a = check(
         "US President Donald Trump, who has pushed for a summit, told Fox News he was “not happy” with either side.",
         &[
-            want("a summit", Indirect, Some("Donald Trump"), Some("US President Donald Trump")),
+            // The cue lies inside the relative clause: the mention as
+            // written is its pronoun, resolved to the antecedent.
+            want("a summit", Indirect, Some("Donald Trump"), Some("who")),
             want(
                 "he was “not happy” with either side",
                 Mixed,
@@ -551,5 +553,101 @@ fn an_unknown_name_before_an_appositive_speaks_and_a_statement_can_be_issued() {
         "Veltenergo, the state company that built the dam, said in a statement issued late on March 3 that the \
          reservoir would be filled in stages.",
         &[want("the reservoir would be filled in stages", Indirect, Some("Veltenergo"), Some("Veltenergo"))],
+    );
+}
+
+#[test]
+fn a_speaker_after_a_quotation_need_not_be_a_tidy_noun_phrase() {
+    check(
+        "“The bridge will not reopen before May,” said a former city engineer who reviewed the repair plans.\n\n\
+         “Nobody here trusts the schedule,” said one resident involved in the petition, who asked not to be named.\n\n\
+         “Rents will keep rising,” said housing activist Mira Oduya, though she added that the council had listened.",
+        &[
+            want("The bridge will not reopen", Direct, None, Some("a former city engineer")),
+            want("Nobody here trusts", Direct, None, Some("one resident involved in the petition")),
+            want("Rents will keep rising", Direct, Some("Mira Oduya"), Some("housing activist Mira Oduya")),
+        ],
+    );
+}
+
+#[test]
+fn a_name_before_a_prepositional_appositive_speaks() {
+    // "Lindqvist Partners" ends the appositive; the speaker is the name before it.
+    check(
+        "“Rates will fall by spring,” Ms. Okafor, of Lindqvist Partners, said.",
+        &[want("Rates will fall by spring", Direct, Some("Okafor"), Some("Ms. Okafor, of Lindqvist Partners"))],
+    );
+}
+
+#[test]
+fn a_frame_inside_an_unquoted_sentence_keeps_both_halves() {
+    let a = check(
+        "In Tarrow, Mayor Ilse Bellamy said, Tarrow Council is widely seen as wasting money on the depot.",
+        &[want(
+            "Tarrow Council is widely seen as wasting money on the depot",
+            Indirect,
+            Some("Ilse Bellamy"),
+            Some("Mayor Ilse Bellamy"),
+        )],
+    );
+    let said: Vec<&str> =
+        a.quotes.iter().filter(|q| q.cue.as_deref() == Some("said")).map(|q| q.text.as_str()).collect();
+    assert_eq!(
+        said,
+        ["In Tarrow", "Tarrow Council is widely seen as wasting money on the depot"],
+        "pieces of one statement"
+    );
+}
+
+#[test]
+fn a_cue_inside_a_relative_clause_is_written_as_its_pronoun() {
+    // The pronoun is the mention as written; the name is who spoke. A cue
+    // after the clause keeps the name as written.
+    check(
+        "Councillor Ada Ruiz, who argued in March that the ferry tax is unfair, will vote against the budget.\n\n\
+         Councillor Piet Holm, who was in Brussels on Monday, said the budget would pass.",
+        &[
+            want("the ferry tax is unfair", Indirect, Some("Ada Ruiz"), Some("who")),
+            want(
+                "the budget would pass",
+                Indirect,
+                Some("Piet Holm"),
+                Some("Councillor Piet Holm, who was in Brussels on Monday"),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn every_word_between_a_quotation_and_its_cue_names_the_speaker() {
+    check(
+        "“The harbour levy will hurt small boats,” one senior fisherman said.\n\n\
+         “We expect a quiet winter,” Norland Freight logistics manager Edda Vik said at a trade fair in Bergen.",
+        &[
+            want("The harbour levy will hurt", Direct, None, Some("one senior fisherman")),
+            want(
+                "We expect a quiet winter",
+                Direct,
+                Some("Edda Vik"),
+                Some("Norland Freight logistics manager Edda Vik"),
+            ),
+        ],
+    );
+    // A title in quotation marks is no frame: its words are no speaker.
+    let a = annotate("“Harbour Lights” star Edda Vik opened the new theatre on Friday.", &[], None);
+    assert!(a.quotes.is_empty(), "{:#?}", a.quotes);
+}
+
+#[test]
+fn any_past_tense_verb_closing_a_quotations_frame_is_a_cue() {
+    // "surmised" is in no cue list.
+    assert!(storyline_nlp::lexicon::cue("surmised").is_none());
+    check(
+        "Mayor Ilse Varga toured the depot.\n\n\
+         “People are tired of waiting for the ferry,” she surmised. “They want a date.”",
+        &[
+            want("People are tired of waiting", Direct, Some("Ilse Varga"), Some("she")),
+            want("They want a date", Direct, Some("Ilse Varga"), Some("she")),
+        ],
     );
 }

@@ -58,7 +58,9 @@ fn a_relative_pronoun_speaks_for_the_name_before_it() {
     let t = "Ms. Varga, who vetoed the tunnel twice, will chair the panel.";
     let qs = quotes(t);
     let q = with_cue(&qs, "vetoed");
-    assert!(slice(t, q.speaker_span.expect("speaker")).contains("Varga"), "{q:?}");
+    // Written as the pronoun (the cue lies inside its clause), resolved to the name.
+    assert_eq!(slice(t, q.speaker_span.expect("speaker")), "who", "{q:?}");
+    assert!(q.speaker.as_deref().is_some_and(|s| s.contains("Varga")), "{q:?}");
 }
 
 #[test]
@@ -67,4 +69,18 @@ fn the_rules_statements_are_left_alone() {
     assert_eq!(qs.len(), 1, "{qs:#?}");
     assert_eq!(qs[0].cue.as_deref(), Some("said"));
     assert_eq!(qs[0].text, "the council would approve the budget before winter");
+}
+
+#[test]
+fn a_cue_the_model_is_only_fairly_sure_of_still_counts() {
+    // The threshold is the span-F1 optimum of cross-validation on train: a
+    // site right about half the time is worth adding. This one scores below
+    // the old ">= 60% right" threshold (0.4) and above the shipped one.
+    assert!(storyline_nlp::lexicon::cue_model().threshold < 0.4);
+    let t = "The farmers lobbied for lower fuel taxes in the spring budget.";
+    let qs = quotes(t);
+    let q = with_cue(&qs, "lobbied");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert!(q.text.contains("lower fuel taxes"), "{q:?}");
+    assert_eq!(slice(t, q.speaker_span.expect("speaker")), "The farmers");
 }

@@ -196,6 +196,10 @@ async fn article(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Res
     Ok(Json(detail).into_response())
 }
 
+/// From this offset on, an unfiltered statement page is located in memory
+/// (`facts.rs`) rather than by SQLite stepping over every row before it.
+const DEEP_OFFSET: usize = 1000;
+
 /// Statements (quote occurrences) with the listing filter plus `q` (words
 /// the quote must contain, ASCII case-insensitive) and `kind`.
 pub(crate) fn list_statements(st: &AppState, s: &Store, p: &Params) -> Result<Page<QuoteRow>, ApiError> {
@@ -209,7 +213,28 @@ pub(crate) fn list_statements(st: &AppState, s: &Store, p: &Params) -> Result<Pa
     let words = p.get("q").map(|q| q.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
     let paging = Paging { offset: page.offset, limit: page.limit, desc: p.desc()? };
     let filter = p.filter()?;
-    let mut extra = QuoteFilter { kind, words, article: None, statement: p.get("statement"), known_total: None };
+    let mut extra =
+        QuoteFilter { kind, words, article: None, statement: p.get("statement"), articles: None, known_total: None };
+    // Filtered by outlet only, or deep in the listing: the articles holding
+    // the page are found in memory and only their quotes are read.
+    let by_facts = filter.speaker.is_none()
+        && filter.entity.is_none()
+        && filter.story.is_none()
+        && filter.since.is_none()
+        && filter.until.is_none()
+        && extra.kind.is_none()
+        && extra.words.is_empty()
+        && extra.statement.is_none()
+        && (filter.outlet.is_some() || page.offset >= DEEP_OFFSET);
+    if let Some(facts) = by_facts.then(|| st.pool.facts()).flatten() {
+        let at =
+            facts.locate(filter.outlet.as_deref(), filter.include_duplicates, paging.desc, page.offset, page.limit);
+        let within = Filter { include_duplicates: true, ..Filter::default() };
+        extra.articles = Some(at.articles);
+        extra.known_total = Some(at.total);
+        let (rows, total) = s.quotes_page(&within, &extra, Paging { offset: page.offset - at.skipped, ..paging })?;
+        return Ok(Page::counted(rows, total, page));
+    }
     let key = format!("statements {filter:?} {extra:?}");
     let (version, known) = st.pool.known_total(&key);
     extra.known_total = known;
@@ -418,7 +443,8 @@ pub(crate) fn run_search(st: &AppState, s: &Store, p: &Params) -> Result<SearchR
         limit: page.limit,
         offset: page.offset,
     };
-    let results = st.pool.search_index().search(s, &query)?;
+    let version = st.pool.data_version().map(|v| v.0);
+    let results = st.pool.search_index().search(s, &query, version)?;
     Ok(SearchResponse { q, limit: page.limit, offset: page.offset, results })
 }
 

@@ -17,6 +17,7 @@ mod api;
 mod cache;
 mod db;
 mod error;
+mod facts;
 pub mod html;
 mod ingest;
 mod pages;
@@ -135,7 +136,7 @@ async fn refresh_loop(state: Arc<AppState>) {
         tick.tick().await;
         let st = Arc::clone(&state);
         match tokio::task::spawn_blocking(move || {
-            st.pool.refresh().and_then(|changed| if changed { st.pool.warm() } else { Ok(()) })
+            st.pool.refresh().and_then(|changed| if changed { st.pool.warm() } else { st.pool.keep_facts() })
         })
         .await
         {
@@ -272,6 +273,13 @@ impl RunningServer {
     /// also checks every few seconds by itself). Returns whether it did.
     pub fn refresh_search_index(&self) -> Result<bool, ApiError> {
         self.state.pool.refresh()
+    }
+
+    /// Computes now what the server otherwise computes in the background
+    /// after starting and after each change (the outlet comparison, the
+    /// statement listing's articles), so that the next requests use it.
+    pub fn warm(&self) -> Result<(), ApiError> {
+        self.state.pool.warm()
     }
 
     /// Stops accepting, finishes in-flight requests and waits.

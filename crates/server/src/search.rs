@@ -13,6 +13,7 @@
 use crate::ApiError;
 use std::collections::{BinaryHeap, HashMap};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use storyline_store::{ArticleHit, Facet, IndexStats, SearchResults, StatementHit, Store};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -60,6 +61,9 @@ const SPEAKER: &str = "speaker_id";
 const STORY: &str = "story";
 const DATE_LO: &str = "date_lo";
 const DATE_HI: &str = "date_hi";
+/// Position of the document in the database's order: segments are merged in
+/// this order, so equal scores rank the same way on every build.
+const SEQ: &str = "seq";
 
 fn schema(text: &[(&str, Score)]) -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -76,6 +80,7 @@ fn schema(text: &[(&str, Score)]) -> (Schema, Fields) {
     b.add_text_field(STORY, STRING | FAST);
     b.add_u64_field(DATE_LO, INDEXED | FAST);
     b.add_u64_field(DATE_HI, INDEXED | FAST);
+    b.add_u64_field(SEQ, FAST);
     (b.build(), Fields { id, text })
 }
 
@@ -103,8 +108,10 @@ impl Part {
         let index = Index::create_in_dir(dir, schema)?;
         index.tokenizers().register(TOKENIZER, analyzer());
         // One thread: documents keep the database's order, so equal scores
-        // rank the same way on every build.
+        // rank the same way on every build. Segments are merged into one
+        // after the commit ([`merge_in_order`]), not in the background.
         let writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
+        writer.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
         let reader = index.reader()?;
         Ok((Part { index, reader, fields }, writer))
     }
@@ -149,6 +156,8 @@ pub(crate) struct SearchIndex {
     articles: Part,
     quotes: Part,
     pub(crate) stats: IndexStats,
+    /// Totals and facets of the queries already counted (see [`SearchIndex::search`]).
+    summaries: Summaries,
 }
 
 /// Commits a part after its documents were added (or the first error adding one).
@@ -163,7 +172,9 @@ fn build_part(
     let store = Store::open_read_only(db)?;
     let (part, mut w) = Part::create(path, fields).map_err(index_err)?;
     let (mut n, mut failed) = (0, None);
-    fill(&store, &part, &mut |doc| {
+    let seq = part.field(SEQ);
+    fill(&store, &part, &mut |mut doc| {
+        doc.add_u64(seq, n as u64);
         if let Err(e) = w.add_document(doc) {
             failed.get_or_insert(e);
         }
@@ -174,7 +185,30 @@ fn build_part(
     }
     w.commit().map_err(index_err)?;
     part.reader.reload().map_err(index_err)?;
+    merge_in_order(&part, &mut w).map_err(index_err)?;
+    w.wait_merging_threads().map_err(index_err)?;
+    part.reader.reload().map_err(index_err)?;
     Ok((part, n))
+}
+
+/// Merges the segments a big index was flushed in into one, in the order
+/// their documents were added. One segment lets a search count facets by
+/// ordinal and name only the values it lists ([`SegmentFacets::harvest`]);
+/// the order keeps ties ranked by database order.
+fn merge_in_order(part: &Part, w: &mut tantivy::IndexWriter) -> Result<(), tantivy::TantivyError> {
+    let searcher = part.reader.searcher();
+    if searcher.segment_readers().len() < 2 {
+        return Ok(());
+    }
+    let mut segments = Vec::new();
+    for r in searcher.segment_readers() {
+        let first = r.fast_fields().u64(SEQ)?.first(0).unwrap_or(u64::MAX);
+        segments.push((first, r.segment_id()));
+    }
+    segments.sort();
+    let ids: Vec<_> = segments.into_iter().map(|(_, id)| id).collect();
+    w.merge(&ids).wait()?;
+    Ok(())
 }
 
 fn index_err(e: tantivy::TantivyError) -> ApiError {
@@ -211,45 +245,54 @@ impl SearchIndex {
         });
         let (articles, na) = articles?;
         let (quotes, nq) = quotes?;
-        Ok(SearchIndex { articles, quotes, stats: IndexStats { articles: na, quotes: nq } })
+        Ok(SearchIndex {
+            articles,
+            quotes,
+            stats: IndexStats { articles: na, quotes: nq },
+            summaries: Summaries::default(),
+        })
     }
 
-    /// Runs a query: a page of article hits and statement hits, totals and facets.
-    pub(crate) fn search(&self, store: &Store, q: &SearchRequest) -> Result<SearchResults, ApiError> {
+    /// Runs a query: a page of article hits and statement hits, totals and
+    /// facets. `version` is the database's data version: totals and facets
+    /// of a query and its filters are counted once per version (and per
+    /// index, which is rebuilt when the data changes) and reused by its other
+    /// pages and repeats, which then only rank.
+    pub(crate) fn search(
+        &self,
+        store: &Store,
+        q: &SearchRequest,
+        version: Option<i64>,
+    ) -> Result<SearchResults, ApiError> {
         let top = q.offset.saturating_add(q.limit);
         let dates = (q.since.as_deref().and_then(|d| date_key(d, 0)), q.until.as_deref().and_then(|d| date_key(d, 99)));
+        let key = SummaryKey {
+            terms: q.terms.clone(),
+            outlet: q.outlet.clone(),
+            speaker: q.speaker.clone(),
+            story: q.story.clone(),
+            dates,
+        };
+        let known = version.and_then(|v| self.summaries.get(&key, v));
+        let count = known.is_none();
         // Articles: filtered by outlet and story; facets outlet and story.
         let aq = self.articles.query(&q.terms);
-        let a = self
-            .articles
-            .reader
-            .searcher()
-            .search(
-                &aq,
-                &FacetCollector {
-                    filters: vec![(OUTLET, q.outlet.clone()), (STORY, q.story.clone())],
-                    facets: vec![OUTLET, STORY],
-                    dates,
-                    top,
-                },
-            )
-            .map_err(index_err)?;
+        let a = self.articles.collect(
+            &aq,
+            vec![(OUTLET, q.outlet.clone()), (STORY, q.story.clone())],
+            if count { vec![OUTLET, STORY] } else { Vec::new() },
+            dates,
+            top,
+        )?;
         // Statements: filtered by outlet, story and speaker; facet speaker.
         let qq = self.quotes.query(&q.terms);
-        let s = self
-            .quotes
-            .reader
-            .searcher()
-            .search(
-                &qq,
-                &FacetCollector {
-                    filters: vec![(OUTLET, q.outlet.clone()), (STORY, q.story.clone()), (SPEAKER, q.speaker.clone())],
-                    facets: vec![SPEAKER],
-                    dates,
-                    top,
-                },
-            )
-            .map_err(index_err)?;
+        let s = self.quotes.collect(
+            &qq,
+            vec![(OUTLET, q.outlet.clone()), (STORY, q.story.clone()), (SPEAKER, q.speaker.clone())],
+            if count { vec![SPEAKER] } else { Vec::new() },
+            dates,
+            top,
+        )?;
 
         let a_ids = self.articles.ids(&a.hits, q.offset)?;
         let s_ids = self.quotes.ids(&s.hits, q.offset)?;
@@ -281,15 +324,52 @@ impl SearchIndex {
             })
             .collect();
 
-        let top_of = |m: &HashMap<String, u64>| -> Vec<(String, u64)> {
-            let mut v: Vec<(String, u64)> = m.iter().map(|(k, n)| (k.clone(), *n)).collect();
+        let summary = match known {
+            Some(known) => known,
+            None => {
+                let summary = Arc::new(Summary::of(store, a, s)?);
+                if let Some(v) = version {
+                    self.summaries.put(key, v, Arc::clone(&summary));
+                }
+                summary
+            }
+        };
+        Ok(SearchResults {
+            total_articles: summary.total_articles,
+            total_statements: summary.total_statements,
+            articles,
+            statements,
+            outlets: summary.outlets.clone(),
+            speakers: summary.speakers.clone(),
+            stories: summary.stories.clone(),
+        })
+    }
+}
+
+/// What a search counts over all its hits, the same on every page: the
+/// totals and the facets (labelled).
+struct Summary {
+    total_articles: i64,
+    total_statements: i64,
+    outlets: Vec<Facet>,
+    speakers: Vec<Facet>,
+    stories: Vec<Facet>,
+}
+
+impl Summary {
+    /// From the counting passes over articles (`a`: outlet and story facets)
+    /// and statements (`s`: speaker facet), speakers and stories named from `store`.
+    fn of(store: &Store, a: Found, s: Found) -> Result<Summary, ApiError> {
+        let top_of = |m: HashMap<String, u64>| -> Vec<(String, u64)> {
+            let mut v: Vec<(String, u64)> = m.into_iter().collect();
             v.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
             v.truncate(FACET_VALUES);
             v
         };
-        let outlets = top_of(&a.facets[0]);
-        let stories = top_of(&a.facets[1]);
-        let speakers = top_of(&s.facets[0]);
+        let mut af = a.facets.into_iter();
+        let outlets = top_of(af.next().unwrap_or_default());
+        let stories = top_of(af.next().unwrap_or_default());
+        let speakers = top_of(s.facets.into_iter().next().unwrap_or_default());
         let labels = store.labels(
             &speakers.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
             &stories.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
@@ -302,11 +382,9 @@ impl SearchIndex {
             out.sort_by(|x, y| y.count.cmp(&x.count).then_with(|| x.value.cmp(&y.value)).then_with(|| x.id.cmp(&y.id)));
             out
         };
-        Ok(SearchResults {
+        Ok(Summary {
             total_articles: a.total as i64,
             total_statements: s.total as i64,
-            articles,
-            statements,
             outlets: outlets.into_iter().map(|(o, n)| Facet { id: None, value: Some(o), count: n as i64 }).collect(),
             speakers: labelled(speakers),
             stories: labelled(stories),
@@ -314,7 +392,61 @@ impl SearchIndex {
     }
 }
 
+/// A query and the filters its totals and facets depend on (not the page).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct SummaryKey {
+    terms: Vec<SearchTerm>,
+    outlet: Option<String>,
+    speaker: Option<String>,
+    story: Option<String>,
+    dates: (Option<u64>, Option<u64>),
+}
+
+/// Most summaries kept per data version (a few KB each).
+const MAX_SUMMARIES: usize = 4096;
+
+/// Summaries of the queries seen at one data version.
+#[derive(Default)]
+struct Summaries(Mutex<(Option<i64>, SummaryMap)>);
+
+type SummaryMap = HashMap<SummaryKey, Arc<Summary>>;
+
+impl Summaries {
+    fn get(&self, key: &SummaryKey, version: i64) -> Option<Arc<Summary>> {
+        let memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.0 != Some(version) {
+            return None;
+        }
+        memo.1.get(key).cloned()
+    }
+
+    fn put(&self, key: SummaryKey, version: i64, summary: Arc<Summary>) {
+        let mut memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.0 != Some(version) || memo.1.len() >= MAX_SUMMARIES {
+            *memo = (Some(version), HashMap::new());
+        }
+        memo.1.insert(key, summary);
+    }
+}
+
 impl Part {
+    /// Ranks the hits of `query` passing `filters` and the date bounds (the
+    /// best `top`), counts them, and counts each of `facets`.
+    fn collect(
+        &self,
+        query: &dyn Query,
+        filters: Vec<(&'static str, Option<String>)>,
+        facets: Vec<&'static str>,
+        dates: (Option<u64>, Option<u64>),
+        top: usize,
+    ) -> Result<Found, ApiError> {
+        let searcher = self.reader.searcher();
+        // One segment (always, once built: see `merge_in_order`): facets are
+        // ranked by ordinal and only the values listed are looked up.
+        let single = searcher.segment_readers().len() == 1;
+        searcher.search(query, &FacetCollector { filters, facets, dates, top, single }).map_err(index_err)
+    }
+
     /// Every term must match in one of the text fields (boosted per field).
     fn query(&self, terms: &[SearchTerm]) -> BooleanQuery {
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -395,6 +527,9 @@ struct Highlighter {
     prefixes: Vec<String>,
     analyzer: TextAnalyzer,
     plain: TextAnalyzer,
+    /// Words already checked (as written) and whether they are marks: the
+    /// hits of a page repeat the same few words.
+    checked: HashMap<String, bool>,
 }
 
 impl Highlighter {
@@ -435,7 +570,7 @@ impl Highlighter {
                     .ok()
             })
             .flatten();
-        Highlighter { finder, stems, prefixes, analyzer, plain }
+        Highlighter { finder, stems, prefixes, analyzer, plain, checked: HashMap::new() }
     }
 
     /// Byte ranges of the searched words in `text`, in order.
@@ -450,12 +585,19 @@ impl Highlighter {
             let end = text[m.start()..].find(|c: char| !c.is_alphanumeric()).map_or(text.len(), |e| m.start() + e);
             let word = &text[m.start()..end];
             next = end;
-            let stem = tokens(&mut self.analyzer, &[word.to_string()]);
-            let hit = stem.first().is_some_and(|s| self.stems.contains(s))
-                || (!self.prefixes.is_empty()
-                    && tokens(&mut self.plain, &[word.to_string()])
-                        .first()
-                        .is_some_and(|w| self.prefixes.iter().any(|p| w.starts_with(p.as_str()))));
+            let hit = match self.checked.get(word) {
+                Some(&hit) => hit,
+                None => {
+                    let stem = tokens(&mut self.analyzer, &[word.to_string()]);
+                    let hit = stem.first().is_some_and(|s| self.stems.contains(s))
+                        || (!self.prefixes.is_empty()
+                            && tokens(&mut self.plain, &[word.to_string()])
+                                .first()
+                                .is_some_and(|w| self.prefixes.iter().any(|p| w.starts_with(p.as_str()))));
+                    self.checked.insert(word.to_string(), hit);
+                    hit
+                }
+            };
             if hit {
                 out.push(m.start()..end);
             }
@@ -524,7 +666,7 @@ impl Highlighter {
 
 /// One search term: words that must appear together (a phrase when several),
 /// `prefix` for a trailing `*`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct SearchTerm {
     pub(crate) words: Vec<String>,
     pub(crate) prefix: bool,
@@ -576,12 +718,16 @@ struct FacetCollector {
     /// Inclusive YYYYMMDD bounds.
     dates: (Option<u64>, Option<u64>),
     top: usize,
+    /// The index has one segment: each segment's facets are the whole
+    /// index's, so only the [`FACET_VALUES`] most frequent are named.
+    single: bool,
 }
 
 struct Found {
     total: u64,
     hits: Vec<(Score, DocAddress)>,
-    /// Per facet: value → count.
+    /// Per facet: value → count (only the [`FACET_VALUES`] most frequent,
+    /// ties by value, when the index has one segment).
     facets: Vec<HashMap<String, u64>>,
 }
 
@@ -614,6 +760,7 @@ struct SegmentFacets {
     date_hi: Column<u64>,
     dates: (Option<u64>, Option<u64>),
     top: usize,
+    single: bool,
     heap: BinaryHeap<Ranked>,
     total: u64,
 }
@@ -657,6 +804,7 @@ impl Collector for FacetCollector {
             date_hi: ff.u64(DATE_HI)?,
             dates: self.dates,
             top: self.top,
+            single: self.single,
             heap: BinaryHeap::new(),
             total: 0,
         })
@@ -743,7 +891,15 @@ impl SegmentCollector for SegmentFacets {
             if let Some((col, counts)) = f {
                 // One sequential walk of the dictionary for every counted
                 // value, not a block seek and scan per value.
-                let ords: Vec<u64> = (0..counts.len() as u64).filter(|&o| counts[o as usize] > 0).collect();
+                let mut ords: Vec<u64> = (0..counts.len() as u64).filter(|&o| counts[o as usize] > 0).collect();
+                if self.single && ords.len() > FACET_VALUES {
+                    // The only segment: the values listed are the most
+                    // frequent, ties by value, and ordinals sort as values do.
+                    let rank = |&o: &u64| (std::cmp::Reverse(counts[o as usize]), o);
+                    ords.select_nth_unstable_by_key(FACET_VALUES - 1, rank);
+                    ords.truncate(FACET_VALUES);
+                    ords.sort_unstable();
+                }
                 let mut at = ords.iter();
                 let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |term| {
                     if let (Some(&o), Ok(value)) = (at.next(), std::str::from_utf8(term)) {
@@ -791,6 +947,30 @@ mod tests {
         assert_eq!(parse_terms("a OR b").len(), 3);
         assert_eq!(parse_terms("col:x (y) ^z"), vec![t(&["col", "x"], false), t(&["y"], false), t(&["z"], false)]);
         assert!(parse_terms(" * \" - ").is_empty());
+    }
+
+    #[test]
+    fn summaries_are_forgotten_when_the_data_changes() {
+        let key =
+            SummaryKey { terms: parse_terms("dam"), outlet: None, speaker: None, story: None, dates: (None, None) };
+        let summary = || {
+            Arc::new(Summary {
+                total_articles: 1,
+                total_statements: 2,
+                outlets: Vec::new(),
+                speakers: Vec::new(),
+                stories: Vec::new(),
+            })
+        };
+        let memo = Summaries::default();
+        assert!(memo.get(&key, 1).is_none());
+        memo.put(key.clone(), 1, summary());
+        assert_eq!(memo.get(&key, 1).map(|s| s.total_statements), Some(2));
+        assert!(memo.get(&key, 2).is_none(), "another data version");
+        let other = SummaryKey { outlet: Some("Herald".into()), ..key.clone() };
+        assert!(memo.get(&other, 1).is_none(), "another filter");
+        memo.put(other.clone(), 2, summary());
+        assert!(memo.get(&key, 2).is_none() && memo.get(&other, 2).is_some());
     }
 
     #[test]

@@ -728,6 +728,63 @@ fn sql_pages_agree_with_the_cli_listings() {
 }
 
 #[test]
+fn statements_by_outlet_read_from_memory_match_the_sql_listing() {
+    use storyline_store::{Filter, Paging, QuoteFilter, Store};
+    // Warm: outlet-filtered pages are then located in memory (`facts.rs`).
+    fixture().server.warm().unwrap();
+    let store = Store::open_read_only(&fixture().db).unwrap();
+    let outlets: Vec<String> = get_json("/api/outlets")
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|o| o["outlet"].as_str().map(str::to_string))
+        .collect();
+    assert!(outlets.len() > 2, "the sample corpus has several outlets");
+    // Whole names, a substring in another case, `%` (any outlet), none.
+    let mut filters: Vec<String> = outlets.iter().take(4).cloned().collect();
+    filters.push(outlets[0].to_uppercase().chars().skip(2).take(4).collect());
+    filters.extend(["%".to_string(), "no such outlet".to_string()]);
+    for outlet in &filters {
+        for duplicates in [false, true] {
+            for desc in [false, true] {
+                let filter =
+                    Filter { outlet: Some(outlet.clone()), include_duplicates: duplicates, ..Filter::default() };
+                let all = Paging { offset: 0, limit: 10_000, desc };
+                let (expected, total) = store.quotes_page(&filter, &QuoteFilter::default(), all).unwrap();
+                let expected = serde_json::to_value(expected).unwrap();
+                let qs = format!(
+                    "outlet={}&duplicates={duplicates}&order={}",
+                    storyline_server::html::pct(outlet),
+                    if desc { "desc" } else { "asc" }
+                );
+                for (offset, limit) in [(0, 500), (0, 3), (2, 3), (5, 1), (total.saturating_sub(1), 4), (total + 3, 2)]
+                {
+                    let got = get_json(&format!("/api/statements?{qs}&offset={offset}&limit={limit}"));
+                    assert_eq!(got["total"].as_u64().unwrap() as usize, total, "{qs}");
+                    let want: Vec<Value> =
+                        expected.as_array().unwrap().iter().skip(offset).take(limit).cloned().collect();
+                    assert_eq!(got["items"].as_array().unwrap(), &want, "{qs} offset {offset} limit {limit}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn search_totals_and_facets_are_the_same_on_every_page() {
+    let first = get_json("/api/search?q=dam&limit=2");
+    let again = get_json("/api/search?q=dam&limit=2&x=1");
+    assert_eq!(first, again, "a repeat (counted once, then remembered) answers the same");
+    let later = get_json("/api/search?q=dam&limit=2&offset=2");
+    for key in ["total_articles", "total_statements", "outlets", "speakers", "stories"] {
+        assert_eq!(first[key], later[key], "{key}");
+    }
+    let all = get_json("/api/search?q=dam&limit=500");
+    let page = later["articles"].as_array().unwrap();
+    assert_eq!(page[..], all["articles"].as_array().unwrap()[2..2 + page.len()]);
+}
+
+#[test]
 fn openapi_document_describes_every_route() {
     let doc = get_json("/api/openapi.json");
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));

@@ -481,6 +481,52 @@ impl Store {
     }
 }
 
+/// What the statement listing filters and orders articles by, for a
+/// server to keep in memory: see [`Store::article_facts`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleFact {
+    pub id: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub duplicate: bool,
+    /// How many quotes the article holds.
+    pub quotes: u32,
+}
+
+impl Store {
+    /// Every article in listing order (undated last, then by date, ties by
+    /// id: what [`Store::quotes_page`] orders by) with its outlet, whether it
+    /// is a copy, and its number of quotes: two index scans.
+    pub fn article_facts(&self) -> Result<Vec<ArticleFact>> {
+        let mut quotes: HashMap<String, u32> = HashMap::new();
+        let mut st = self.conn.prepare("SELECT article_id, count(*) FROM quotes GROUP BY article_id")?;
+        let mut rs = st.query([])?;
+        while let Some(r) = rs.next()? {
+            quotes.insert(r.get(0)?, r.get(1)?);
+        }
+        let mut st = self.conn.prepare(
+            "SELECT a.id, a.outlet, a.published, a.duplicate_of IS NOT NULL FROM articles a INDEXED BY articles_facts",
+        )?;
+        let mut out: Vec<ArticleFact> = st
+            .query_map([], |r| {
+                let id: String = r.get(0)?;
+                Ok(ArticleFact {
+                    quotes: quotes.get(&id).copied().unwrap_or(0),
+                    id,
+                    outlet: r.get(1)?,
+                    published: r.get(2)?,
+                    duplicate: r.get(3)?,
+                })
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        // SQLite compares text bytewise (BINARY), as `str` does.
+        out.sort_by(|x, y| {
+            (x.published.is_none(), &x.published, &x.id).cmp(&(y.published.is_none(), &y.published, &y.id))
+        });
+        Ok(out)
+    }
+}
+
 /// An article as the search index takes it (copies are not indexed).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SearchArticle {
@@ -557,17 +603,15 @@ impl Store {
     /// Articles by id, with their text (for snippets): one page of hits.
     pub fn articles_by_id(&self, ids: &[String]) -> Result<HashMap<String, (ArticleRef, String)>> {
         let mut out = HashMap::new();
-        // One query per page of hits, not one per hit.
-        for chunk in ids.chunks(500) {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT id, title, outlet, published, text FROM articles WHERE id IN {}",
-                Self::id_list(chunk)
-            ))?;
-            let mut rows = st.query([])?;
-            while let Some(r) = rows.next()? {
-                let art = ArticleRef { id: r.get(0)?, title: r.get(1)?, outlet: r.get(2)?, published: r.get(3)? };
-                out.insert(art.id.clone(), (art, r.get(4)?));
-            }
+        // One query per page of hits, not one per hit, prepared once per
+        // connection (the ids are one JSON parameter).
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, title, outlet, published, text FROM articles WHERE id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let mut rows = st.query([json_list(ids.iter().map(String::as_str))])?;
+        while let Some(r) = rows.next()? {
+            let art = ArticleRef { id: r.get(0)?, title: r.get(1)?, outlet: r.get(2)?, published: r.get(3)? };
+            out.insert(art.id.clone(), (art, r.get(4)?));
         }
         Ok(out)
     }
@@ -576,32 +620,30 @@ impl Store {
     /// snippet is cut from `text`): one page of hits.
     pub fn quotes_by_id(&self, ids: &[String]) -> Result<HashMap<String, (StatementHit, String)>> {
         let mut out = HashMap::new();
-        for chunk in ids.chunks(500) {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT q.id, q.article_id, q.statement_id, q.kind, coalesce(e.name, q.speaker), q.speaker_id, a.outlet,
-                        a.published, q.said_on, q.text
-                 FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id
-                 WHERE q.id IN {}",
-                Self::id_list(chunk)
-            ))?;
-            let mut rows = st.query([])?;
-            while let Some(r) = rows.next()? {
-                let hit = StatementHit {
-                    quote_id: r.get(0)?,
-                    article_id: r.get(1)?,
-                    statement_id: r.get(2)?,
-                    kind: r.get(3)?,
-                    speaker: r.get(4)?,
-                    speaker_id: r.get(5)?,
-                    outlet: r.get(6)?,
-                    published: r.get(7)?,
-                    said_on: r.get(8)?,
-                    score: 0.0,
-                    snippet: String::new(),
-                    highlights: Vec::new(),
-                };
-                out.insert(hit.quote_id.clone(), (hit, r.get(9)?));
-            }
+        let mut st = self.conn.prepare_cached(
+            "SELECT q.id, q.article_id, q.statement_id, q.kind, coalesce(e.name, q.speaker), q.speaker_id, a.outlet,
+                    a.published, q.said_on, q.text
+             FROM quotes q JOIN articles a INDEXED BY articles_facts ON a.id = q.article_id
+             LEFT JOIN entities e ON e.id = q.speaker_id
+             WHERE q.id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let mut rows = st.query([json_list(ids.iter().map(String::as_str))])?;
+        while let Some(r) = rows.next()? {
+            let hit = StatementHit {
+                quote_id: r.get(0)?,
+                article_id: r.get(1)?,
+                statement_id: r.get(2)?,
+                kind: r.get(3)?,
+                speaker: r.get(4)?,
+                speaker_id: r.get(5)?,
+                outlet: r.get(6)?,
+                published: r.get(7)?,
+                said_on: r.get(8)?,
+                score: 0.0,
+                snippet: String::new(),
+                highlights: Vec::new(),
+            };
+            out.insert(hit.quote_id.clone(), (hit, r.get(9)?));
         }
         Ok(out)
     }
@@ -653,6 +695,13 @@ impl Store {
     }
 }
 
+/// Ids as one JSON array, for `IN (SELECT value FROM json_each(?))`: a
+/// statement that takes a list as a parameter is prepared once per
+/// connection instead of once per list.
+pub(crate) fn json_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    serde_json::to_string(&ids.collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+}
+
 /// One page of a listing, counted and cut in SQL.
 #[derive(Clone, Copy, Debug)]
 pub struct Paging {
@@ -673,6 +722,19 @@ impl Paging {
     pub(crate) fn limit_sql(&self) -> String {
         format!("LIMIT {} OFFSET {}", self.limit.min(i64::MAX as usize), self.offset.min(i64::MAX as usize))
     }
+
+    /// `LIMIT ?n OFFSET ?m` after `before` numbered parameters, so that the
+    /// statement text is the same on every page; bind with [`Paging::with_limit`].
+    pub(crate) fn limit_params(&self, before: usize) -> String {
+        format!("LIMIT ?{} OFFSET ?{}", before + 1, before + 2)
+    }
+
+    /// `params` followed by this page's limit and offset (clamped to SQLite's integer range).
+    pub(crate) fn with_limit(&self, params: &[String]) -> Vec<rusqlite::types::Value> {
+        use rusqlite::types::Value;
+        let clamp = |n: usize| Value::Integer(n.min(i64::MAX as usize) as i64);
+        params.iter().map(|p| Value::Text(p.clone())).chain([clamp(self.limit), clamp(self.offset)]).collect()
+    }
 }
 
 /// Extra statement filters the CLI listings do not have.
@@ -686,6 +748,10 @@ pub struct QuoteFilter {
     pub article: Option<String>,
     /// Only reports of this statement (its id).
     pub statement: Option<String>,
+    /// Only quotes of these articles (ids): a caller that knows which
+    /// articles hold a page's quotes (see [`Store::article_facts`]) reads
+    /// just those instead of scanning for them.
+    pub articles: Option<Vec<String>>,
     /// The number matching, when known from an earlier page of the same
     /// filter and data: counting is skipped.
     pub known_total: Option<usize>,
@@ -738,11 +804,13 @@ impl Store {
              LEFT JOIN entities e ON e.id = s.speaker_id{} ORDER BY {} {}",
             w.where_sql(),
             page.order_by("s.said_on", "s.id"),
-            page.limit_sql()
+            page.limit_params(w.params.len())
         );
-        let mut st = self.conn.prepare(&sql)?;
+        // Cached: the same filter on another page is the same statement
+        // (a statement prepared anew costs more than the page's rows).
+        let mut st = self.conn.prepare_cached(&sql)?;
         let mut rows: Vec<TimelineRow> = st
-            .query_map(params_from_iter(&w.params), |r| {
+            .query_map(params_from_iter(page.with_limit(&w.params)), |r| {
                 Ok(TimelineRow {
                     id: r.get(0)?,
                     said_on: r.get(1)?,
@@ -757,16 +825,19 @@ impl Store {
             .collect::<std::result::Result<_, _>>()?;
         let index: HashMap<String, usize> = rows.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
         let cap = max_reports.unwrap_or(usize::MAX);
-        for chunk in rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>().chunks(400) {
+        if !rows.is_empty() {
             // Every report in order, counted here; only the first `cap` are
             // read out. (Window functions for the rank and count cost 3× more.)
-            let mut st = self.conn.prepare(&format!(
+            // The ids go in as one JSON parameter, so the statement is
+            // prepared once per connection, and the article's outlet and date
+            // come from the covering index, not the article's row.
+            let mut st = self.conn.prepare_cached(
                 "SELECT q.statement_id, q.id, q.article_id, a.outlet, a.published, q.text, q.cue
-                 FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.statement_id IN {}
+                 FROM quotes q JOIN articles a INDEXED BY articles_facts ON a.id = q.article_id
+                 WHERE q.statement_id IN (SELECT value FROM json_each(?1))
                  ORDER BY q.statement_id, a.published IS NULL, a.published, a.id, q.start",
-                Self::id_list(chunk)
-            ))?;
-            let mut rs = st.query([])?;
+            )?;
+            let mut rs = st.query([json_list(rows.iter().map(|r| r.id.as_str()))])?;
             while let Some(r) = rs.next()? {
                 let Some(&i) = index.get(r.get_ref(0)?.as_str().unwrap_or_default()) else { continue };
                 let row = &mut rows[i];
@@ -831,6 +902,9 @@ impl Store {
         if let Some(statement) = &extra.statement {
             w.push("q.statement_id = ?", &[statement]);
         }
+        if let Some(ids) = &extra.articles {
+            w.push("a.id IN (SELECT value FROM json_each(?))", &[&json_list(ids.iter().map(String::as_str))]);
+        }
         let unfiltered = w.sql.iter().all(|c| c == "a.duplicate_of IS NULL");
         let total: i64 = if let Some(n) = extra.known_total {
             n as i64
@@ -855,7 +929,11 @@ impl Store {
         // (index `articles_order[_desc]`) and their quotes by article: the
         // page comes out sorted and the scan stops at LIMIT. With one, the
         // planner starts from that index and sorts the few rows it finds.
-        let join = if f.speaker.is_none() && extra.article.is_none() && extra.statement.is_none() {
+        let join = if f.speaker.is_none()
+            && extra.article.is_none()
+            && extra.statement.is_none()
+            && extra.articles.is_none()
+        {
             "articles a CROSS JOIN quotes q ON q.article_id = a.id"
         } else {
             "quotes q JOIN articles a ON a.id = q.article_id"
@@ -872,17 +950,16 @@ impl Store {
                     coalesce(e.name, q.speaker), q.speaker_id, substr(a.text, q.speaker_start + 1, q.speaker_end - q.speaker_start),
                     q.cue, q.medium, q.said_on, q.said_on_basis, q.start, q.end, q.statement_id
              FROM (SELECT q.rowid AS rid, {pub_col} AS pub, {art_col} AS aid, q.start AS qs, q.id AS qid FROM {join}{}
-                   ORDER BY {pub_col} IS NULL, {pub_col} {dir}, {art_col}, q.start, q.id LIMIT {} OFFSET {}) p
+                   ORDER BY {pub_col} IS NULL, {pub_col} {dir}, {art_col}, q.start, q.id {}) p
              CROSS JOIN quotes q ON q.rowid = p.rid JOIN articles a ON a.id = q.article_id
              LEFT JOIN entities e ON e.id = q.speaker_id
              ORDER BY p.pub IS NULL, p.pub {dir}, p.aid, p.qs, p.qid",
             w.where_sql(),
-            page.limit.min(i64::MAX as usize),
-            page.offset.min(i64::MAX as usize)
+            page.limit_params(w.params.len()),
         );
-        let mut st = self.conn.prepare(&sql)?;
+        let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st
-            .query_map(params_from_iter(&w.params), |r| {
+            .query_map(params_from_iter(page.with_limit(&w.params)), |r| {
                 Ok(QuoteRow {
                     id: r.get(0)?,
                     article_id: r.get(1)?,
