@@ -261,7 +261,8 @@ pub(crate) fn list_timeline(st: &AppState, s: &Store, p: &Params) -> Result<Page
     let filter = p.filter()?;
     let key = format!("timeline {filter:?}");
     let (version, known) = st.pool.known_total(&key);
-    let (rows, total) = s.timeline_page_capped(&filter, paging, Some(reports), known)?;
+    let cache = st.pool.reports(version);
+    let (rows, total) = s.timeline_page_cached(&filter, paging, Some(reports), known, Some(&cache))?;
     st.pool.remember_total(version, key, total);
     Ok(Page::counted(rows, total, page))
 }

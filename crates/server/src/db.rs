@@ -54,6 +54,10 @@ pub(crate) struct Pool {
     /// How many rows each listing filter matches, for the data version it
     /// was counted at: paging through a filter counts it once.
     totals: Mutex<(Option<i64>, std::collections::HashMap<String, usize>)>,
+    /// Statements' reports (listed at a cap) for the data version they were
+    /// read at: a statement's reports are the same on every timeline page
+    /// that lists it, so a page reads only the statements not seen yet.
+    reports: Mutex<(Option<i64>, ReportMap)>,
     /// Turns to run a query (see [`db_workers`]).
     turns: Arc<tokio::sync::Semaphore>,
     /// Idle connections kept: one per turn and [`SPARE_IDLE`] (counted once:
@@ -66,6 +70,44 @@ const STATEMENTS_CACHED: usize = 64;
 
 /// Most listing totals remembered per data version.
 const MAX_TOTALS: usize = 10_000;
+
+/// Most statements whose reports are kept per data version (a few hundred
+/// bytes each: a few tens of MB at most).
+const MAX_REPORTS: usize = 100_000;
+
+type ReportMap = std::collections::HashMap<(String, usize), (Vec<storyline_store::Report>, usize)>;
+
+/// The pool's report cache as seen by one request, read at `version`
+/// (from [`Pool::known_total`]): nothing read at another version is used or kept.
+pub(crate) struct Reports<'p> {
+    pool: &'p Pool,
+    version: Option<i64>,
+}
+
+impl storyline_store::ReportCache for Reports<'_> {
+    fn get(&self, statement: &str, cap: usize) -> Option<(Vec<storyline_store::Report>, usize)> {
+        let version = self.version?;
+        let cache = self.pool.reports.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.0 != Some(version) {
+            return None;
+        }
+        cache.1.get(&(statement.to_string(), cap)).cloned()
+    }
+
+    fn put(&self, statement: &str, cap: usize, reports: &[storyline_store::Report], total: usize) {
+        let Some(version) = self.version else { return };
+        let mut cache = self.pool.reports.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.0 != Some(version) || cache.1.len() >= MAX_REPORTS {
+            // Only a newer version replaces the cache (a slow request of an
+            // older one must not wipe it).
+            if cache.0.is_some_and(|v| v > version) {
+                return;
+            }
+            *cache = (Some(version), ReportMap::new());
+        }
+        cache.1.insert((statement.to_string(), cap), (reports.to_vec(), total));
+    }
+}
 
 impl Pool {
     /// Builds the first index in `dir` (a directory the caller keeps alive).
@@ -85,6 +127,7 @@ impl Pool {
             outlets: Mutex::new(None),
             facts: Mutex::new(None),
             totals: Mutex::default(),
+            reports: Mutex::default(),
             turns: Arc::new(tokio::sync::Semaphore::new(workers)),
             max_idle: workers + SPARE_IDLE,
         })
@@ -135,6 +178,11 @@ impl Pool {
             return (Some(version), None);
         }
         (Some(version), totals.1.get(key).copied())
+    }
+
+    /// The report cache for a request that read the data at `version`.
+    pub(crate) fn reports(&self, version: Option<i64>) -> Reports<'_> {
+        Reports { pool: self, version }
     }
 
     /// Remembers a listing's count, made at data version `counted_at` (from

@@ -620,6 +620,8 @@ fn ingest_needs_a_configured_token() {
     })
     .to_string()
         + "\n{\"id\": \"broken\"}\n";
+    // The timeline read (and its reports cached) before the upload.
+    let before = request(a, "GET", "/api/timeline?limit=500", &[], "").json();
     let r = request(a, "POST", "/api/documents", &[], &doc);
     assert_eq!((r.status, r.json()["code"].as_str().unwrap()), (401, "unauthorized"));
     let r = request(a, "POST", "/api/documents", &[("Authorization", "Bearer wrong")], &doc);
@@ -640,6 +642,11 @@ fn ingest_needs_a_configured_token() {
     assert!(found, "the upload never became searchable");
     let stories = request(a, "GET", &format!("/api/articles/{id}"), &[], "").json();
     assert!(!stories["stories"].as_array().unwrap().is_empty(), "the corpus passes ran");
+    // The new statement is listed with its report; nothing cached before is stale.
+    let after = request(a, "GET", "/api/timeline?limit=500&after=1", &[], "").json();
+    assert_eq!(after["total"].as_u64(), before["total"].as_u64().map(|n| n + 1));
+    let wombat = after["items"].as_array().unwrap().iter().find(|r| r["text"].as_str().unwrap().contains("wombat"));
+    assert_eq!(wombat.unwrap()["reports"][0]["article_id"], id.as_str());
     let again = request(a, "POST", "/api/documents", &[("Authorization", "Bearer s3cret")], &doc).json();
     assert_eq!((again["unchanged"].as_u64(), again["stored"].as_array().unwrap().len()), (Some(1), 0));
     let r = request(a, "POST", "/api/documents", &[("Authorization", "Bearer s3cret")], " \n");
@@ -686,6 +693,27 @@ fn timeline_reports_are_capped_with_their_total() {
     assert_eq!(ids, want);
     let r = get("/api/timeline?reports=100000");
     assert_eq!(r.status, 400);
+}
+
+/// A statement's reports are read once per data version and reused by every
+/// page that lists it: a page read with them cached is the page read without.
+#[test]
+fn timeline_pages_read_with_cached_reports_are_the_same() {
+    for qs in ["limit=500&reports=500", "limit=500&reports=1", "limit=7&offset=3", "order=desc&limit=20"] {
+        let first = get_json(&format!("/api/timeline?{qs}&fill=1"));
+        // Another URI: the response cache misses, the report cache hits.
+        let again = get_json(&format!("/api/timeline?{qs}&fill=2"));
+        assert_eq!(first["items"], again["items"], "{qs}");
+        assert!(first["items"].as_array().unwrap().iter().all(|r| !r["reports"].as_array().unwrap().is_empty()));
+    }
+    // A cap is part of what is cached: one report listed, then all of them.
+    let one = get_json("/api/timeline?limit=500&reports=1&fill=3");
+    let all = get_json("/api/timeline?limit=500&reports=500&fill=4");
+    for (a, b) in one["items"].as_array().unwrap().iter().zip(all["items"].as_array().unwrap()) {
+        assert_eq!(a["reports_total"], b["reports_total"]);
+        assert_eq!(b["reports"].as_array().unwrap().len() as u64, b["reports_total"].as_u64().unwrap());
+        assert_eq!(a["reports"].as_array().unwrap().len(), 1);
+    }
 }
 
 /// The API cuts pages in SQL; the rows must be the ones the CLI listings

@@ -737,6 +737,14 @@ impl Paging {
     }
 }
 
+/// Statements' reports kept between requests by a caller that knows when
+/// the data changes (the server, per data version). `cap` is how many
+/// reports were listed; `total` how many there are.
+pub trait ReportCache {
+    fn get(&self, statement: &str, cap: usize) -> Option<(Vec<Report>, usize)>;
+    fn put(&self, statement: &str, cap: usize, reports: &[Report], total: usize);
+}
+
 /// Extra statement filters the CLI listings do not have.
 #[derive(Clone, Debug, Default)]
 pub struct QuoteFilter {
@@ -775,6 +783,21 @@ impl Store {
         page: Paging,
         max_reports: Option<usize>,
         known_total: Option<usize>,
+    ) -> Result<(Vec<TimelineRow>, usize)> {
+        self.timeline_page_cached(f, page, max_reports, known_total, None)
+    }
+
+    /// [`Store::timeline_page_capped`] taking each statement's reports from
+    /// `cache` when it has them (and putting there those it reads): a
+    /// statement's reports are the same on every page and filter that lists
+    /// it, as long as the data does not change.
+    pub fn timeline_page_cached(
+        &self,
+        f: &Filter,
+        page: Paging,
+        max_reports: Option<usize>,
+        known_total: Option<usize>,
+        cache: Option<&dyn ReportCache>,
     ) -> Result<(Vec<TimelineRow>, usize)> {
         let mut w = Clauses::default();
         w.date_range("s.said_on", f);
@@ -823,9 +846,19 @@ impl Store {
                 })
             })?
             .collect::<std::result::Result<_, _>>()?;
-        let index: HashMap<String, usize> = rows.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
         let cap = max_reports.unwrap_or(usize::MAX);
-        if !rows.is_empty() {
+        if let Some(cache) = cache {
+            for row in &mut rows {
+                if let Some((reports, total)) = cache.get(&row.id, cap) {
+                    row.reports = reports;
+                    row.reports_total = max_reports.map(|_| total);
+                }
+            }
+        }
+        // Statements without cached reports (a statement has one at least).
+        let index: HashMap<String, usize> =
+            rows.iter().enumerate().filter(|(_, r)| r.reports.is_empty()).map(|(i, r)| (r.id.clone(), i)).collect();
+        if !index.is_empty() {
             // Every report in order, counted here; only the first `cap` are
             // read out. (Window functions for the rank and count cost 3× more.)
             // The ids go in as one JSON parameter, so the statement is
@@ -837,7 +870,7 @@ impl Store {
                  WHERE q.statement_id IN (SELECT value FROM json_each(?1))
                  ORDER BY q.statement_id, a.published IS NULL, a.published, a.id, q.start",
             )?;
-            let mut rs = st.query([json_list(rows.iter().map(|r| r.id.as_str()))])?;
+            let mut rs = st.query([json_list(index.keys().map(String::as_str))])?;
             while let Some(r) = rs.next()? {
                 let Some(&i) = index.get(r.get_ref(0)?.as_str().unwrap_or_default()) else { continue };
                 let row = &mut rows[i];
@@ -853,6 +886,12 @@ impl Store {
                         text: r.get(5)?,
                         cue: r.get(6)?,
                     });
+                }
+            }
+            if let Some(cache) = cache {
+                for &i in index.values() {
+                    let row = &rows[i];
+                    cache.put(&row.id, cap, &row.reports, row.reports_total.unwrap_or(row.reports.len()));
                 }
             }
         }
