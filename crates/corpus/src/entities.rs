@@ -73,6 +73,27 @@ struct Acc {
     mentions: usize,
 }
 
+impl Acc {
+    /// Counts a name's mentions and roles (taken from it) into its entity;
+    /// the kind is that of the name seen last, as if occurrences were
+    /// visited in order.
+    fn add(&mut self, s: &mut NameStat) {
+        if self.kind.is_none_or(|(p, _)| s.last > p) {
+            self.kind = Some((s.last, s.kind));
+        }
+        self.mentions += s.mentions;
+        for (lower, (role, date, pos)) in std::mem::take(&mut s.roles) {
+            let e = self.roles.entry(lower).or_insert_with(|| (role.clone(), date, pos));
+            if pos < e.2 {
+                (e.0, e.2) = (role, pos);
+            }
+            if date_key(date) < date_key(e.1) {
+                e.1 = date;
+            }
+        }
+    }
+}
+
 /// Every distinct (name, kind) seen, with its counts.
 #[derive(Default)]
 struct Names {
@@ -249,21 +270,8 @@ pub(crate) fn merge<'a, S: CorpusSource>(
         });
         if let Some(i) = slot {
             let acc = &mut accs[i as usize].1;
-            // The kind of the name seen last, as if occurrences were visited in order.
-            if acc.kind.is_none_or(|(p, _)| s.last > p) {
-                acc.kind = Some((s.last, s.kind));
-            }
             *acc.surfaces.entry(s.name.trim().to_string()).or_default() += s.occurrences;
-            acc.mentions += s.mentions;
-            for (lower, (role, date, pos)) in std::mem::take(&mut s.roles) {
-                let e = acc.roles.entry(lower).or_insert_with(|| (role.clone(), date, pos));
-                if pos < e.2 {
-                    (e.0, e.2) = (role, pos);
-                }
-                if date_key(date) < date_key(e.1) {
-                    e.1 = date;
-                }
-            }
+            acc.add(s);
         }
         slot_of_stat[si] = slot;
     }
@@ -428,20 +436,7 @@ pub(crate) fn extend<S: CorpusSource, T: CorpusState<Error = S::Error>>(
         });
         r.occurrences += s.occurrences as u64;
         changed.push(k);
-        let acc = gains.entry(id).or_default();
-        if acc.kind.is_none_or(|(p, _)| s.last > p) {
-            acc.kind = Some((s.last, s.kind));
-        }
-        acc.mentions += s.mentions;
-        for (lower, (role, date, pos)) in std::mem::take(&mut s.roles) {
-            let e = acc.roles.entry(lower).or_insert_with(|| (role.clone(), date, pos));
-            if pos < e.2 {
-                (e.0, e.2) = (role, pos);
-            }
-            if date_key(date) < date_key(e.1) {
-                e.1 = date;
-            }
-        }
+        gains.entry(id).or_default().add(s);
     }
     let ids: Vec<String> = gains.keys().cloned().collect();
     let stored: HashMap<String, Entity> = state.entities(&ids)?.into_iter().map(|e| (e.id.clone(), e)).collect();

@@ -245,89 +245,123 @@ fn single_pass(
     threshold: f32,
     window_days: i64,
 ) -> Vec<Cluster> {
-    let mut clusters: Vec<Cluster> = Vec::new();
-    // Which clusters hold a term or an entity: only those can clear the
-    // threshold, so an article is compared with them, not with every cluster.
-    let mut by_term: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut seen_at: Vec<usize> = Vec::new();
-    let mut candidates: Vec<usize> = Vec::new();
-    for (step, &i) in order.iter().enumerate() {
+    let mut lines = Storylines::default();
+    for &i in order {
         let d = docs[i];
         let doc_ents: &[u32] = ents.doc_entities(&d.id);
-        candidates.clear();
-        let lists = vectors[i]
+        let ci = match lines.best(&vectors[i], doc_ents, d.published, cfg, threshold, window_days) {
+            Some(ci) => ci,
+            None => lines.start(),
+        };
+        lines.join(ci, i, &vectors[i], doc_ents, d.published);
+    }
+    lines.clusters
+}
+
+/// Clusters of a single pass, with the postings that find the candidates
+/// an article is compared with.
+#[derive(Default)]
+struct Storylines {
+    clusters: Vec<Cluster>,
+    // Which clusters hold a term or an entity: only those can clear the
+    // threshold, so an article is compared with them, not with every cluster.
+    by_term: HashMap<u32, Vec<usize>>,
+    by_entity: HashMap<u32, Vec<usize>>,
+    seen_at: Vec<usize>,
+    step: usize,
+    candidates: Vec<usize>,
+}
+
+impl Storylines {
+    /// A new empty cluster's index.
+    fn start(&mut self) -> usize {
+        self.seen_at.push(0);
+        self.clusters.push(Cluster {
+            members: Vec::new(),
+            centroid: HashMap::new(),
+            norm2: 0.0,
+            entities: HashMap::new(),
+            last: None,
+        });
+        self.clusters.len() - 1
+    }
+
+    /// The cluster most like an article (its vector, entity slots and
+    /// date): among those sharing a term or an entity with it, whose last
+    /// article is at most `window_days` older, by text cosine to the
+    /// centroid blended with the share of entities, if that clears `threshold`.
+    fn best(
+        &mut self,
+        vector: &Vector,
+        entities: &[u32],
+        published: Option<PartialDate>,
+        cfg: &StoryConfig,
+        threshold: f32,
+        window_days: i64,
+    ) -> Option<usize> {
+        self.step += 1;
+        self.candidates.clear();
+        let lists = vector
             .iter()
-            .filter_map(|(t, _)| by_term.get(t))
-            .chain(doc_ents.iter().filter_map(|e| by_entity.get(e)));
+            .filter_map(|(t, _)| self.by_term.get(t))
+            .chain(entities.iter().filter_map(|e| self.by_entity.get(e)));
         for list in lists {
             if list.len() > MAX_POSTINGS {
                 continue;
             }
             for &ci in list {
-                if seen_at[ci] != step + 1 {
-                    seen_at[ci] = step + 1;
-                    candidates.push(ci);
+                if self.seen_at[ci] != self.step {
+                    self.seen_at[ci] = self.step;
+                    self.candidates.push(ci);
                 }
             }
         }
-        candidates.sort_unstable();
+        self.candidates.sort_unstable();
         let mut best: Option<(usize, f32)> = None;
-        for &ci in &candidates {
-            let c = &clusters[ci];
-            if let (Some(last), Some(now)) = (c.last, d.published) {
-                match days_between(last, now) {
-                    Some(days) if days > window_days => continue,
-                    _ => {}
-                }
+        for &ci in &self.candidates {
+            let c = &self.clusters[ci];
+            if let (Some(last), Some(now)) = (c.last, published)
+                && days_between(last, now).is_some_and(|d| d > window_days)
+            {
+                continue;
             }
-            let text = cosine(&vectors[i], &c.centroid, c.norm2.sqrt());
-            let shared = doc_ents.iter().filter(|e| c.entities.contains_key(*e)).count();
-            let ent = if doc_ents.is_empty() {
+            let text = cosine(vector, &c.centroid, c.norm2.sqrt());
+            let shared = entities.iter().filter(|e| c.entities.contains_key(*e)).count();
+            let ent = if entities.is_empty() {
                 0.0
             } else {
-                shared as f32 / doc_ents.len().min(c.entities.len()).max(1) as f32
+                shared as f32 / entities.len().min(c.entities.len()).max(1) as f32
             };
             let sim = (1.0 - cfg.entity_weight) * text + cfg.entity_weight * ent;
             if sim >= threshold && best.is_none_or(|(_, s)| sim > s) {
                 best = Some((ci, sim));
             }
         }
-        let ci = match best {
-            Some((ci, _)) => ci,
-            None => {
-                seen_at.push(0);
-                clusters.push(Cluster {
-                    members: Vec::new(),
-                    centroid: HashMap::new(),
-                    norm2: 0.0,
-                    entities: HashMap::new(),
-                    last: None,
-                });
-                clusters.len() - 1
-            }
-        };
-        let c = &mut clusters[ci];
-        c.members.push(i);
-        for (t, w) in &vectors[i] {
+        best.map(|(ci, _)| ci)
+    }
+
+    /// Adds article `member` to cluster `ci`.
+    fn join(&mut self, ci: usize, member: usize, vector: &Vector, entities: &[u32], published: Option<PartialDate>) {
+        let c = &mut self.clusters[ci];
+        c.members.push(member);
+        for (t, w) in vector {
             let slot = c.centroid.entry(*t).or_insert_with(|| {
-                by_term.entry(*t).or_default().push(ci);
+                self.by_term.entry(*t).or_default().push(ci);
                 0.0
             });
             c.norm2 += (*slot + w) * (*slot + w) - *slot * *slot;
             *slot += w;
         }
-        for e in doc_ents {
+        for e in entities {
             *c.entities.entry(*e).or_insert_with(|| {
-                by_entity.entry(*e).or_default().push(ci);
+                self.by_entity.entry(*e).or_default().push(ci);
                 0
             }) += 1;
         }
-        if date_key(d.published) > date_key(c.last) || c.last.is_none() {
-            c.last = d.published.or(c.last);
+        if date_key(published) > date_key(c.last) || c.last.is_none() {
+            c.last = published.or(c.last);
         }
     }
-    clusters
 }
 
 pub(crate) fn cluster<S: CorpusSource>(
@@ -601,45 +635,13 @@ pub(crate) fn extend<S: CorpusSource>(
         items.push(item(&d.id, d.published, &tfs[i], &years[i], &ents));
     }
     drop(tfs);
-    let mut clusters: Vec<Cluster> = Vec::with_capacity(lines.len());
-    let mut by_term: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
-    let join = |clusters: &mut Vec<Cluster>,
-                by_term: &mut HashMap<u32, Vec<usize>>,
-                by_entity: &mut HashMap<u32, Vec<usize>>,
-                ci: usize,
-                it: &Item| {
-        let c = &mut clusters[ci];
-        for (t, w) in &it.vector {
-            let slot = c.centroid.entry(*t).or_insert_with(|| {
-                by_term.entry(*t).or_default().push(ci);
-                0.0
-            });
-            c.norm2 += (*slot + w) * (*slot + w) - *slot * *slot;
-            *slot += w;
-        }
-        for e in &it.entities {
-            *c.entities.entry(*e).or_insert_with(|| {
-                by_entity.entry(*e).or_default().push(ci);
-                0
-            }) += 1;
-        }
-        if date_key(it.published) > date_key(c.last) || c.last.is_none() {
-            c.last = it.published.or(c.last);
-        }
-        c.members.push(0);
-    };
-    for (li, (_, events)) in lines.iter().enumerate() {
-        clusters.push(Cluster {
-            members: Vec::new(),
-            centroid: HashMap::new(),
-            norm2: 0.0,
-            entities: HashMap::new(),
-            last: None,
-        });
+    let mut storylines = Storylines::default();
+    for (_, events) in &lines {
+        let li = storylines.start();
         for e in events {
             for &m in &e.members {
-                join(&mut clusters, &mut by_term, &mut by_entity, li, &items[m]);
+                let it = &items[m];
+                storylines.join(li, m, &it.vector, &it.entities, it.published);
             }
         }
     }
@@ -648,62 +650,16 @@ pub(crate) fn extend<S: CorpusSource>(
         date_key(items[a].published).cmp(&date_key(items[b].published)).then(items[a].id.cmp(&items[b].id))
     });
     let day = |p: Option<PartialDate>| p.and_then(|d| d.to_naive()).map(|d| i64::from(d.num_days_from_ce()));
-    let mut seen_at: Vec<usize> = vec![0; clusters.len()];
-    for (step, &i) in order.iter().enumerate() {
+    for &i in &order {
         // First level: the storyline, as `single_pass` chooses it.
         let it = &items[i];
-        let mut candidates: Vec<usize> = Vec::new();
-        let lists = it
-            .vector
-            .iter()
-            .filter_map(|(t, _)| by_term.get(t))
-            .chain(it.entities.iter().filter_map(|e| by_entity.get(e)));
-        for list in lists {
-            if list.len() > MAX_POSTINGS {
-                continue;
-            }
-            for &ci in list {
-                if seen_at[ci] != step + 1 {
-                    seen_at[ci] = step + 1;
-                    candidates.push(ci);
-                }
-            }
-        }
-        candidates.sort_unstable();
-        let mut best: Option<(usize, f32)> = None;
-        for &ci in &candidates {
-            let c = &clusters[ci];
-            if let (Some(last), Some(now)) = (c.last, it.published)
-                && days_between(last, now).is_some_and(|d| d > cfg.window_days)
-            {
-                continue;
-            }
-            let text = cosine(&it.vector, &c.centroid, c.norm2.sqrt());
-            let shared = it.entities.iter().filter(|e| c.entities.contains_key(*e)).count();
-            let ent = if it.entities.is_empty() {
-                0.0
-            } else {
-                shared as f32 / it.entities.len().min(c.entities.len()).max(1) as f32
-            };
-            let sim = (1.0 - cfg.entity_weight) * text + cfg.entity_weight * ent;
-            if sim >= cfg.storyline_threshold && best.is_none_or(|(_, s)| sim > s) {
-                best = Some((ci, sim));
-            }
-        }
+        let best =
+            storylines.best(&it.vector, &it.entities, it.published, cfg, cfg.storyline_threshold, cfg.window_days);
         let li = match best {
-            Some((ci, _)) => ci,
+            Some(ci) => ci,
             None => {
-                let id = id_of(&format!("story:{}", it.id));
-                lines.push((id, Vec::new()));
-                clusters.push(Cluster {
-                    members: Vec::new(),
-                    centroid: HashMap::new(),
-                    norm2: 0.0,
-                    entities: HashMap::new(),
-                    last: None,
-                });
-                seen_at.push(0);
-                clusters.len() - 1
+                lines.push((id_of(&format!("story:{}", it.id)), Vec::new()));
+                storylines.start()
             }
         };
         // Second level: the event.
@@ -765,7 +721,7 @@ pub(crate) fn extend<S: CorpusSource>(
                     .or_else(|| Some(new[i - first_new].lead.chars().take(80).collect())),
             }),
         }
-        join(&mut clusters, &mut by_term, &mut by_entity, li, &items[i]);
+        storylines.join(li, i, &it.vector, &it.entities, it.published);
     }
     let mut stories = Vec::new();
     for (storyline, events) in lines {

@@ -133,7 +133,7 @@ impl Store {
     /// Runs `sql` (article id first, rows ordered by it) and calls `f` once
     /// per article with the items `item` reads from its rows: a stream held
     /// one article at a time.
-    fn for_each_article_group<T>(
+    pub(crate) fn for_each_article_group<T>(
         &self,
         sql: &str,
         item: impl Fn(&rusqlite::Row<'_>) -> Result<T>,
@@ -160,11 +160,10 @@ impl Store {
     }
 }
 
-impl CorpusSource for Store {
-    type Error = crate::StoreError;
-
-    fn for_each_terms(&self, f: &mut dyn FnMut(&str, &[TermCount])) -> Result<()> {
-        let mut st = self.conn.prepare("SELECT article_id, terms FROM article_features ORDER BY article_id")?;
+impl Store {
+    /// Runs `sql` (article id, term blob) and calls `f` with each row's decoded term counts.
+    pub(crate) fn for_each_article_terms(&self, sql: &str, f: &mut dyn FnMut(&str, &[TermCount])) -> Result<()> {
+        let mut st = self.conn.prepare(sql)?;
         let mut rows = st.query([])?;
         let mut terms = Vec::new();
         while let Some(r) = rows.next()? {
@@ -175,37 +174,54 @@ impl CorpusSource for Store {
         }
         Ok(())
     }
+}
+
+/// A mention read from (article id, name, kind, role).
+pub(crate) fn mention_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MentionSummary> {
+    Ok(MentionSummary {
+        name: r.get(1)?,
+        kind: EntityKind::parse(text(r.get_ref(2)?)).unwrap_or(EntityKind::Person),
+        role: r.get(3)?,
+    })
+}
+
+/// The quote columns [`quote_row`] reads, in order.
+pub(crate) const QUOTE_COLUMNS: &str =
+    "q.id, q.text, q.kind, q.speaker, q.speaker_kind, q.said_on, q.repeated, q.start";
+
+/// A quote read from [`QUOTE_COLUMNS`] starting at column `at`.
+pub(crate) fn quote_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<QuoteSummary> {
+    Ok(QuoteSummary {
+        id: r.get(at)?,
+        text: r.get(at + 1)?,
+        kind: crate::parse_kind(text(r.get_ref(at + 2)?)),
+        speaker: r.get(at + 3)?,
+        speaker_kind: r.get_ref(at + 4)?.as_str_or_null().ok().flatten().and_then(EntityKind::parse),
+        said_on: r.get_ref(at + 5)?.as_str_or_null().ok().flatten().and_then(|s| s.parse::<PartialDate>().ok()),
+        repeated: r.get::<_, i64>(at + 6)? != 0,
+        start: r.get::<_, i64>(at + 7)?.max(0) as usize,
+    })
+}
+
+impl CorpusSource for Store {
+    type Error = crate::StoreError;
+
+    fn for_each_terms(&self, f: &mut dyn FnMut(&str, &[TermCount])) -> Result<()> {
+        self.for_each_article_terms("SELECT article_id, terms FROM article_features ORDER BY article_id", f)
+    }
 
     fn for_each_mentions(&self, f: &mut dyn FnMut(&str, &[MentionSummary])) -> Result<()> {
         self.for_each_article_group(
             "SELECT article_id, name, kind, role FROM mentions ORDER BY article_id, idx",
-            |r| {
-                Ok(MentionSummary {
-                    name: r.get(1)?,
-                    kind: EntityKind::parse(text(r.get_ref(2)?)).unwrap_or(EntityKind::Person),
-                    role: r.get(3)?,
-                })
-            },
+            |r| Ok(mention_row(r)?),
             f,
         )
     }
 
     fn for_each_quotes(&self, f: &mut dyn FnMut(&str, &[QuoteSummary])) -> Result<()> {
         self.for_each_article_group(
-            "SELECT article_id, id, text, kind, speaker, speaker_kind, said_on, repeated, start
-             FROM quotes ORDER BY article_id, start, id",
-            |r| {
-                Ok(QuoteSummary {
-                    id: r.get(1)?,
-                    text: r.get(2)?,
-                    kind: crate::parse_kind(text(r.get_ref(3)?)),
-                    speaker: r.get(4)?,
-                    speaker_kind: r.get_ref(5)?.as_str_or_null().ok().flatten().and_then(EntityKind::parse),
-                    said_on: r.get_ref(6)?.as_str_or_null().ok().flatten().and_then(|s| s.parse::<PartialDate>().ok()),
-                    repeated: r.get::<_, i64>(7)? != 0,
-                    start: r.get::<_, i64>(8)? as usize,
-                })
-            },
+            &format!("SELECT q.article_id, {QUOTE_COLUMNS} FROM quotes q ORDER BY q.article_id, q.start, q.id"),
+            |r| Ok(quote_row(r, 1)?),
             f,
         )
     }

@@ -2,7 +2,7 @@
 //! (`corpus_pending`), a source that streams only them, the stored result
 //! read back (`impl CorpusState`), and the delta written in one transaction.
 
-use crate::features::{decode_minhash, decode_terms};
+use crate::features::{QUOTE_COLUMNS, decode_minhash, decode_terms, mention_row, quote_row};
 use crate::{Result, Store};
 use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, params};
@@ -35,21 +35,6 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocSummary> {
 }
 
 const SUMMARY_COLUMNS: &str = "a.id, a.published, a.outlet, a.title, a.text_hash, f.minhash, f.lead";
-
-fn quote(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<QuoteSummary> {
-    Ok(QuoteSummary {
-        id: r.get(at)?,
-        text: r.get(at + 1)?,
-        kind: crate::parse_kind(text(r.get_ref(at + 2)?)),
-        speaker: r.get(at + 3)?,
-        speaker_kind: r.get_ref(at + 4)?.as_str_or_null().ok().flatten().and_then(EntityKind::parse),
-        said_on: r.get_ref(at + 5)?.as_str_or_null().ok().flatten().and_then(|s| s.parse::<PartialDate>().ok()),
-        repeated: r.get::<_, i64>(at + 6)? != 0,
-        start: r.get::<_, i64>(at + 7)?.max(0) as usize,
-    })
-}
-
-const QUOTE_COLUMNS: &str = "q.id, q.text, q.kind, q.speaker, q.speaker_kind, q.said_on, q.repeated, q.start";
 
 impl Store {
     /// Every stored article, copies included.
@@ -116,19 +101,7 @@ impl Store {
                 gone.execute(params![id])?;
                 unlink.execute(params![id])?;
             }
-            let mut st = tx.prepare(
-                "INSERT OR REPLACE INTO entities (id, name, kind, aliases, roles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for e in &delta.entities {
-                st.execute(params![
-                    e.id,
-                    e.name,
-                    e.kind.as_str(),
-                    serde_json::to_string(&e.aliases).unwrap_or_default(),
-                    serde_json::to_string(&e.roles).unwrap_or_default(),
-                    e.mentions as i64
-                ])?;
-            }
+            crate::write_entities(&tx, &delta.entities)?;
             let mut st = tx.prepare(
                 "INSERT OR REPLACE INTO entity_names (name, kind, entity_id, occurrences) VALUES (?1, ?2, ?3, ?4)",
             )?;
@@ -144,23 +117,8 @@ impl Store {
                       WHERE n.name = quotes.speaker AND n.kind = coalesce(quotes.speaker_kind, 'person'))
                  WHERE speaker IS NOT NULL AND article_id IN (SELECT article_id FROM corpus_pending);",
             )?;
-            let mut st = tx.prepare(
-                "INSERT INTO stories (id, title, first_seen, last_seen, storyline) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (id) DO UPDATE SET first_seen = excluded.first_seen, last_seen = excluded.last_seen",
-            )?;
-            let mut sa = tx.prepare("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?1, ?2)")?;
-            for s in &delta.stories {
-                st.execute(params![
-                    s.id,
-                    s.title,
-                    s.first_seen.map(|d| d.to_string()),
-                    s.last_seen.map(|d| d.to_string()),
-                    s.storyline
-                ])?;
-                for a in &s.articles {
-                    sa.execute(params![s.id, a])?;
-                }
-            }
+            // A stored story keeps its title and storyline; its dates and articles grow.
+            crate::write_stories(&tx, &delta.stories)?;
             if !delta.demoted.is_empty() {
                 tx.execute("DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = stories.id)", [])?;
             }
@@ -181,17 +139,7 @@ impl Store {
                 st.execute(params![id])?;
             }
         }
-        tx.execute(
-            "INSERT OR REPLACE INTO corpus_state (key, value) VALUES ('term_df', ?1)",
-            params![delta.term_df.encode()],
-        )?;
-        tx.execute("DELETE FROM corpus_pending", [])?;
-        tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('corpus_dirty', '0')", [])?;
-        for (k, v) in meta {
-            tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", params![k, v])?;
-        }
-        tx.commit()?;
-        Ok(())
+        crate::commit_corpus(tx, &delta.term_df, meta)
     }
 
     fn stored_statement(&self, id: String, speaker_id: Option<String>) -> Result<StoredStatement> {
@@ -201,38 +149,10 @@ impl Store {
         let reports = st
             .query_map(params![id], |r| {
                 let published = r.get_ref(0)?.as_str_or_null().ok().flatten().and_then(|s| s.parse().ok());
-                Ok((published, quote(r, 1)?))
+                Ok((published, quote_row(r, 1)?))
             })?
             .collect::<std::result::Result<_, _>>()?;
         Ok(StoredStatement { id, speaker_id, reports })
-    }
-}
-
-impl Pending<'_> {
-    fn for_each_group<T>(
-        &self,
-        sql: &str,
-        item: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-        f: &mut dyn FnMut(&str, &[T]),
-    ) -> Result<()> {
-        let mut st = self.store.conn.prepare(sql)?;
-        let mut rows = st.query([])?;
-        let (mut article, mut items) = (String::new(), Vec::new());
-        while let Some(r) = rows.next()? {
-            let id = text(r.get_ref(0)?);
-            if id != article {
-                if !items.is_empty() {
-                    f(&article, &items);
-                    items.clear();
-                }
-                id.clone_into(&mut article);
-            }
-            items.push(item(r)?);
-        }
-        if !items.is_empty() {
-            f(&article, &items);
-        }
-        Ok(())
     }
 }
 
@@ -242,42 +162,28 @@ impl CorpusSource for Pending<'_> {
     type Error = crate::StoreError;
 
     fn for_each_terms(&self, f: &mut dyn FnMut(&str, &[TermCount])) -> Result<()> {
-        let mut st = self.store.conn.prepare(
+        self.store.for_each_article_terms(
             "SELECT f.article_id, f.terms FROM temp.corpus_scope s JOIN article_features f ON f.article_id = s.id ORDER BY s.id",
-        )?;
-        let mut rows = st.query([])?;
-        let mut terms = Vec::new();
-        while let Some(r) = rows.next()? {
-            let (ValueRef::Text(id), ValueRef::Blob(blob)) = (r.get_ref(0)?, r.get_ref(1)?) else { continue };
-            let Ok(id) = std::str::from_utf8(id) else { continue };
-            decode_terms(blob, &mut terms);
-            f(id, &terms);
-        }
-        Ok(())
+            f,
+        )
     }
 
     fn for_each_mentions(&self, f: &mut dyn FnMut(&str, &[MentionSummary])) -> Result<()> {
-        self.for_each_group(
+        self.store.for_each_article_group(
             "SELECT m.article_id, m.name, m.kind, m.role FROM temp.corpus_scope s JOIN mentions m ON m.article_id = s.id
              ORDER BY s.id, m.idx",
-            |r| {
-                Ok(MentionSummary {
-                    name: r.get(1)?,
-                    kind: EntityKind::parse(text(r.get_ref(2)?)).unwrap_or(EntityKind::Person),
-                    role: r.get(3)?,
-                })
-            },
+            |r| Ok(mention_row(r)?),
             f,
         )
     }
 
     fn for_each_quotes(&self, f: &mut dyn FnMut(&str, &[QuoteSummary])) -> Result<()> {
-        self.for_each_group(
+        self.store.for_each_article_group(
             &format!(
                 "SELECT q.article_id, {QUOTE_COLUMNS} FROM temp.corpus_scope s JOIN quotes q ON q.article_id = s.id
                  ORDER BY s.id, q.start, q.id"
             ),
-            |r| quote(r, 1),
+            |r| Ok(quote_row(r, 1)?),
             f,
         )
     }

@@ -352,19 +352,7 @@ impl CorpusWriter<'_> {
             for (copy, orig) in &result.duplicates {
                 st.execute(params![copy, orig])?;
             }
-            let mut st = tx.prepare(
-                "INSERT INTO entities (id, name, kind, aliases, roles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for e in &result.entities {
-                st.execute(params![
-                    e.id,
-                    e.name,
-                    e.kind.as_str(),
-                    serde_json::to_string(&e.aliases).unwrap_or_default(),
-                    serde_json::to_string(&e.roles).unwrap_or_default(),
-                    e.mentions as i64
-                ])?;
-            }
+            write_entities(&tx, &result.entities)?;
             tx.execute("DELETE FROM entity_names", [])?;
             let mut st = tx.prepare(
                 "INSERT OR REPLACE INTO entity_names (name, kind, entity_id, occurrences) VALUES (?1, ?2, ?3, ?4)",
@@ -383,35 +371,72 @@ impl CorpusWriter<'_> {
                       WHERE n.name = quotes.speaker AND n.kind = coalesce(quotes.speaker_kind, 'person'))
                  WHERE speaker IS NOT NULL;",
             )?;
-            let mut st = tx.prepare(
-                "INSERT INTO stories (id, title, first_seen, last_seen, storyline) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            let mut sa = tx.prepare("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?1, ?2)")?;
-            for s in &result.stories {
-                st.execute(params![
-                    s.id,
-                    s.title,
-                    s.first_seen.map(|d| d.to_string()),
-                    s.last_seen.map(|d| d.to_string()),
-                    s.storyline
-                ])?;
-                for a in &s.articles {
-                    sa.execute(params![s.id, a])?;
-                }
-            }
+            write_stories(&tx, &result.stories)?;
         }
-        tx.execute(
-            "INSERT OR REPLACE INTO corpus_state (key, value) VALUES ('term_df', ?1)",
-            params![result.term_df.encode()],
-        )?;
-        tx.execute("DELETE FROM corpus_pending", [])?;
-        tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('corpus_dirty', '0')", [])?;
-        for (k, v) in meta {
-            tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", params![k, v])?;
-        }
-        tx.commit()?;
-        Ok(())
+        commit_corpus(tx, &result.term_df, meta)
     }
+}
+
+/// Ends a corpus pass's transaction: keeps the state the next incremental
+/// pass extends, clears the pending articles, marks the corpus clean,
+/// records `meta` pairs and commits.
+pub(crate) fn commit_corpus(
+    tx: rusqlite::Transaction<'_>,
+    term_df: &storyline_model::corpus::TermDf,
+    meta: &[(&str, String)],
+) -> Result<()> {
+    tx.execute("INSERT OR REPLACE INTO corpus_state (key, value) VALUES ('term_df', ?1)", params![term_df.encode()])?;
+    tx.execute("DELETE FROM corpus_pending", [])?;
+    tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('corpus_dirty', '0')", [])?;
+    for (k, v) in meta {
+        tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", params![k, v])?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Writes stories and their articles; a story already stored keeps its
+/// title and storyline and takes the new dates, and its articles are added to.
+pub(crate) fn write_stories(tx: &rusqlite::Transaction<'_>, stories: &[storyline_model::corpus::Story]) -> Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO stories (id, title, first_seen, last_seen, storyline) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET first_seen = excluded.first_seen, last_seen = excluded.last_seen",
+    )?;
+    let mut sa = tx.prepare_cached("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?1, ?2)")?;
+    for s in stories {
+        st.execute(params![
+            s.id,
+            s.title,
+            s.first_seen.map(|d| d.to_string()),
+            s.last_seen.map(|d| d.to_string()),
+            s.storyline
+        ])?;
+        for a in &s.articles {
+            sa.execute(params![s.id, a])?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes entities whole, replacing stored ones with the same id.
+pub(crate) fn write_entities(
+    tx: &rusqlite::Transaction<'_>,
+    entities: &[storyline_model::corpus::Entity],
+) -> Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT OR REPLACE INTO entities (id, name, kind, aliases, roles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for e in entities {
+        st.execute(params![
+            e.id,
+            e.name,
+            e.kind.as_str(),
+            serde_json::to_string(&e.aliases).unwrap_or_default(),
+            serde_json::to_string(&e.roles).unwrap_or_default(),
+            e.mentions as i64
+        ])?;
+    }
+    Ok(())
 }
 
 pub(crate) fn parse_kind(s: &str) -> QuoteKind {
