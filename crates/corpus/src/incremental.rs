@@ -194,11 +194,11 @@ pub struct MemoryCorpus {
     statements: HashMap<String, Statement>,
 }
 
-/// The new articles of a [`MemoryCorpus`] extension: streamed from `new`,
-/// any text read from `all`.
+/// The new articles of a [`MemoryCorpus`] extension: streamed from `new`;
+/// a text read from `new` or the `stored` ones.
 struct Scoped<'a> {
     new: &'a crate::InMemory,
-    all: &'a crate::InMemory,
+    stored: &'a crate::InMemory,
 }
 
 impl CorpusSource for Scoped<'_> {
@@ -213,7 +213,10 @@ impl CorpusSource for Scoped<'_> {
         self.new.for_each_quotes(f)
     }
     fn article_text(&self, id: &str) -> Result<Option<String>, Self::Error> {
-        self.all.article_text(id)
+        match self.new.article_text(id)? {
+            Some(text) => Ok(Some(text)),
+            None => self.stored.article_text(id),
+        }
     }
 }
 
@@ -248,14 +251,12 @@ impl MemoryCorpus {
 
     /// Adds `new` (with `texts` holding theirs) by the incremental pass.
     pub fn extend(&mut self, new: Vec<DocSummary>, texts: crate::InMemory, cfg: &CorpusConfig) {
-        let mut all = self.texts.clone();
-        for doc in &texts.docs {
-            all.push_doc(doc.id.clone(), doc.text.clone(), doc.mentions.clone(), doc.quotes.clone());
-        }
-        let src = Scoped { new: &texts, all: &all };
+        let src = Scoped { new: &texts, stored: &self.texts };
         let Ok(delta) = extend(new.clone(), cfg, &src, self);
         let delta = delta.expect("a memory corpus always has its state");
-        self.texts = all;
+        for doc in texts.docs {
+            self.texts.push_doc(doc.id, doc.text, doc.mentions, doc.quotes);
+        }
         self.docs.extend(new);
         for (copy, orig) in &delta.duplicates {
             self.original_of.insert(copy.clone(), orig.clone());

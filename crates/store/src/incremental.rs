@@ -47,15 +47,6 @@ impl Store {
         Ok(self.conn.query_row("SELECT count(*) FROM corpus_pending", [], |r| r.get::<_, i64>(0))? as usize)
     }
 
-    /// Whether an incremental pass can extend the stored result: a full pass
-    /// of this build wrote its state, and the database is not from before
-    /// pending articles were recorded.
-    pub fn can_extend_corpus(&self) -> Result<bool> {
-        let state: Option<i64> =
-            self.conn.query_row("SELECT 1 FROM corpus_state WHERE key = 'term_df'", [], |r| r.get(0)).optional()?;
-        Ok(state.is_some() && (!self.corpus_dirty()? || self.pending_count()? > 0))
-    }
-
     /// The pending articles' summaries, in id order, and a source that
     /// streams their term counts, mentions and quotes (any article's text).
     pub fn pending(&self) -> Result<(Vec<DocSummary>, Pending<'_>)> {
