@@ -54,7 +54,7 @@ if [ ! -s "$DB" ]; then
   rm -f "$DB.tmp" "$DB.tmp-wal" "$DB.tmp-shm"
   start=$(date +%s)
   # Exit code 1 only means some records were not articles or failed: listed, not fatal.
-  "$BIN" analyze "$OUT/server-$N.warc.gz" --db "$DB.tmp" -q || [ $? -eq 1 ]
+  "$BIN" analyze "$OUT/real-$N.warc.gz" --db "$DB.tmp" -q || [ $? -eq 1 ]
   mv "$DB.tmp" "$DB"
   rm -f "$DB.tmp-wal" "$DB.tmp-shm" "$OUT/real-$N.warc.gz"
   echo "analyze: $(( $(date +%s) - start )) s"

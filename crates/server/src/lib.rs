@@ -159,24 +159,27 @@ fn warm(state: Arc<AppState>) -> impl FnOnce() + Send + 'static {
 /// Every route, with the middleware stack. Outermost first: security
 /// headers, the deadline, the response cache, the ETag (of the body as sent,
 /// so a gzip body and a plain one have different tags), gzip, the body
-/// limit, then the routes.
+/// limit, then the routes. The stack wraps the router once (`Router::layer`
+/// would wrap each route, and axum clones a route's whole stack, a box per
+/// layer, on every request).
 fn router(state: Arc<AppState>, timeout: Duration) -> Router {
     let mut app = Router::new().merge(api::routes()).merge(pages::routes());
     if state.ingest.is_some() {
         app = app.route("/api/documents", axum::routing::post(ingest::post_documents));
     }
-    app.fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
-        .with_state(Arc::clone(&state))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(CompressionLayer::new().gzip(true).compress_when(DefaultPredicate::new()))
-        .layer(middleware::from_fn(etag))
-        .layer(middleware::from_fn_with_state(Arc::clone(&state), cache::middleware))
-        .layer(middleware::from_fn(move |req: Request, next: Next| deadline(timeout, req, next)))
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+    let routes = app.fallback(not_found).method_not_allowed_fallback(method_not_allowed).with_state(Arc::clone(&state));
+    let stack = tower::ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(middleware::from_fn(move |req: Request, next: Next| deadline(timeout, req, next)))
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), cache::middleware))
+        .layer(middleware::from_fn(etag))
+        .layer(CompressionLayer::new().gzip(true).compress_when(DefaultPredicate::new()))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .service(routes);
+    Router::new().fallback_service(stack)
 }
 
 /// An error as JSON under `/api/`, as an HTML page elsewhere.

@@ -12,16 +12,16 @@
 
 use crate::ApiError;
 use std::collections::{BinaryHeap, HashMap};
+use std::ops::Bound;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use storyline_store::{ArticleHit, Facet, IndexStats, SearchResults, StatementHit, Store};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentReader;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, TextFieldIndexing, TextOptions,
-    Value,
+    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TantivyDocument, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
@@ -67,7 +67,8 @@ const SEQ: &str = "seq";
 
 fn schema(text: &[(&str, Score)]) -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let id = b.add_text_field("id", STRING | STORED);
+    // Not stored: a hit's id comes from the part's id table (see `Ids`).
+    let id = b.add_text_field("id", STRING);
     let opts = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(TOKENIZER)
@@ -99,6 +100,41 @@ struct Part {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// Each document's database id by its `SEQ`.
+    ids: Ids,
+}
+
+/// Each document's id and row in the database, by the order documents were
+/// added (`SEQ`), the ids in one buffer: a page of hits reads these and a
+/// fast field, not the document store (which decompresses a block per hit),
+/// and then reads its rows by number, not by id.
+#[derive(Default)]
+struct Ids {
+    bytes: String,
+    ends: Vec<u32>,
+    rows: Vec<i64>,
+}
+
+impl Ids {
+    fn push(&mut self, id: &str, row: i64) {
+        self.bytes.push_str(id);
+        self.ends.push(u32::try_from(self.bytes.len()).unwrap_or(u32::MAX));
+        self.rows.push(row);
+    }
+
+    fn get(&self, seq: u64) -> Option<(&str, i64)> {
+        let i = usize::try_from(seq).ok()?;
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        Some((self.bytes.get(start..end)?, self.rows[i]))
+    }
+}
+
+/// A hit on the page shown: its database id and row, and its score.
+struct Hit {
+    id: String,
+    row: i64,
+    score: Score,
 }
 
 impl Part {
@@ -113,7 +149,7 @@ impl Part {
         let writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
         writer.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
         let reader = index.reader()?;
-        Ok((Part { index, reader, fields }, writer))
+        Ok((Part { index, reader, fields, ids: Ids::default() }, writer))
     }
 
     fn field(&self, name: &str) -> Field {
@@ -167,13 +203,15 @@ fn build_part(
     db: &Path,
     path: &Path,
     fields: &[(&str, Score)],
-    fill: impl FnOnce(&Store, &Part, &mut dyn FnMut(TantivyDocument)) -> Result<(), ApiError>,
+    fill: impl FnOnce(&Store, &Part, &mut dyn FnMut(TantivyDocument, i64)) -> Result<(), ApiError>,
 ) -> Result<(Part, usize), ApiError> {
     let store = Store::open_read_only(db)?;
-    let (part, mut w) = Part::create(path, fields).map_err(index_err)?;
+    let (mut part, mut w) = Part::create(path, fields).map_err(index_err)?;
     let (mut n, mut failed) = (0, None);
     let seq = part.field(SEQ);
-    fill(&store, &part, &mut |mut doc| {
+    let mut ids = Ids::default();
+    fill(&store, &part, &mut |mut doc, row| {
+        ids.push(doc.get_first(part.fields.id).and_then(|v| v.as_str()).unwrap_or_default(), row);
         doc.add_u64(seq, n as u64);
         if let Err(e) = w.add_document(doc) {
             failed.get_or_insert(e);
@@ -183,6 +221,7 @@ fn build_part(
     if let Some(e) = failed {
         return Err(index_err(e));
     }
+    part.ids = ids;
     w.commit().map_err(index_err)?;
     part.reader.reload().map_err(index_err)?;
     merge_in_order(&part, &mut w).map_err(index_err)?;
@@ -223,7 +262,10 @@ impl SearchIndex {
                 build_part(db, &dir.join("articles"), &[("title", 4.0), ("body", 1.0)], |store, part, add| {
                     Ok(store.for_each_search_article(|a| {
                         let texts = [a.title.as_str(), a.text.as_str()];
-                        add(part.doc(&a.id, &texts, a.outlet.as_deref(), None, &a.stories, a.published.as_deref()));
+                        add(
+                            part.doc(&a.id, &texts, a.outlet.as_deref(), None, &a.stories, a.published.as_deref()),
+                            a.row,
+                        );
                         Ok(())
                     })?)
                 })
@@ -233,7 +275,10 @@ impl SearchIndex {
                     Ok(store.for_each_search_quote(|q| {
                         let texts = [q.speaker.as_str(), q.text.as_str()];
                         let speaker = q.speaker_id.as_deref();
-                        add(part.doc(&q.id, &texts, q.outlet.as_deref(), speaker, &q.stories, q.said_on.as_deref()));
+                        add(
+                            part.doc(&q.id, &texts, q.outlet.as_deref(), speaker, &q.stories, q.said_on.as_deref()),
+                            q.row,
+                        );
                         Ok(())
                     })?)
                 })
@@ -294,33 +339,40 @@ impl SearchIndex {
             top,
         )?;
 
-        let a_ids = self.articles.ids(&a.hits, q.offset)?;
-        let s_ids = self.quotes.ids(&s.hits, q.offset)?;
+        let a_hits = self.articles.hits(&a.hits, q.offset)?;
+        let s_hits = self.quotes.hits(&s.hits, q.offset)?;
         let mut marker = Highlighter::new(&q.terms);
-        let rows = store.articles_by_id(&a_ids.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>())?;
-        let articles = a_ids
+        let rows = |hits: &[Hit]| hits.iter().map(|h| h.row).collect::<Vec<_>>();
+        let mut articles = store.articles_by_row(&rows(&a_hits), |r, text| {
+            let (snippet, highlights) = marker.snippet(text, 160);
+            ArticleHit {
+                id: r.id,
+                title: r.title,
+                outlet: r.outlet,
+                published: r.published,
+                score: 0.0,
+                snippet,
+                highlights,
+            }
+        })?;
+        // A row whose id is not the hit's was replaced since the index was
+        // built (it is rebuilt when the data changes): the hit is left out.
+        let articles = a_hits
             .iter()
-            .filter_map(|(id, score)| {
-                let (r, text) = rows.get(id)?;
-                let (snippet, highlights) = marker.snippet(text, 160);
-                Some(ArticleHit {
-                    id: r.id.clone(),
-                    title: r.title.clone(),
-                    outlet: r.outlet.clone(),
-                    published: r.published.clone(),
-                    score: *score as f64,
-                    snippet,
-                    highlights,
-                })
+            .filter_map(|h| {
+                let hit = articles.remove(&h.row).filter(|a| a.id == h.id)?;
+                Some(ArticleHit { score: h.score as f64, ..hit })
             })
             .collect();
-        let rows = store.quotes_by_id(&s_ids.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>())?;
-        let statements = s_ids
+        let mut statements = store.quotes_by_row(&rows(&s_hits), |hit, text| {
+            let (snippet, highlights) = marker.snippet(text, 220);
+            StatementHit { snippet, highlights, ..hit }
+        })?;
+        let statements = s_hits
             .iter()
-            .filter_map(|(id, score)| {
-                let (hit, text) = rows.get(id)?;
-                let (snippet, highlights) = marker.snippet(text, 220);
-                Some(StatementHit { score: *score as f64, snippet, highlights, ..hit.clone() })
+            .filter_map(|h| {
+                let hit = statements.remove(&h.row).filter(|s| s.quote_id == h.id)?;
+                Some(StatementHit { score: h.score as f64, ..hit })
             })
             .collect();
 
@@ -455,14 +507,13 @@ impl Part {
             for (field, boost) in &self.fields.text {
                 let q: Option<Box<dyn Query>> = if t.prefix {
                     tokens(&mut unstemmed(), &t.words).last().map(|w| {
-                        // Tokens are letters and digits only: nothing to escape.
-                        let re = RegexQuery::from_pattern(&format!("{w}.*"), *field);
-                        match re {
-                            Ok(re) => Box::new(re) as Box<dyn Query>,
-                            Err(_) => {
-                                Box::new(TermQuery::new(Term::from_field_text(*field, w), IndexRecordOption::WithFreqs))
-                            }
-                        }
+                        // Every term starting with `w`: the range from `w` up
+                        // to the first string past all of them (a scan of the
+                        // term dictionary, not a regex automaton built per query).
+                        let upper = prefix_end(w)
+                            .map_or(Bound::Unbounded, |end| Bound::Excluded(Term::from_field_text(*field, &end)));
+                        Box::new(RangeQuery::new(Bound::Included(Term::from_field_text(*field, w)), upper))
+                            as Box<dyn Query>
                     })
                 } else {
                     let words = tokens(&mut analyzer(), &t.words);
@@ -488,18 +539,44 @@ impl Part {
         BooleanQuery::new(must)
     }
 
-    /// Ids and scores of the hits from `offset` on.
-    fn ids(&self, hits: &[(Score, DocAddress)], offset: usize) -> Result<Vec<(String, Score)>, ApiError> {
+    /// The hits from `offset` on.
+    fn hits(&self, hits: &[(Score, DocAddress)], offset: usize) -> Result<Vec<Hit>, ApiError> {
         let searcher = self.reader.searcher();
+        let mut seqs: Vec<(SegmentOrdinal, Column<u64>)> = Vec::new();
         hits.iter()
             .skip(offset)
             .map(|(score, addr)| {
-                let doc: TantivyDocument = searcher.doc(*addr).map_err(index_err)?;
-                let id = doc.get_first(self.fields.id).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-                Ok((id, *score))
+                let col = match seqs.iter().position(|(s, _)| *s == addr.segment_ord) {
+                    Some(i) => &seqs[i].1,
+                    None => {
+                        let c = searcher.segment_reader(addr.segment_ord).fast_fields().u64(SEQ).map_err(index_err)?;
+                        seqs.push((addr.segment_ord, c));
+                        &seqs[seqs.len() - 1].1
+                    }
+                };
+                let (id, row) = col
+                    .first(addr.doc_id)
+                    .and_then(|seq| self.ids.get(seq))
+                    .ok_or_else(|| ApiError::Internal("search hit without id".into()))?;
+                Ok(Hit { id: id.to_string(), row, score: *score })
             })
             .collect()
     }
+}
+
+/// The least string greater than every string starting with `prefix`:
+/// its last char that can be incremented, incremented, and what follows it
+/// dropped (`None` when there is none).
+fn prefix_end(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(c) = chars.pop() {
+        let next = (c as u32 + 1..=char::MAX as u32).find_map(char::from_u32);
+        if let Some(n) = next {
+            chars.push(n);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
 }
 
 /// Analysed tokens of `words`.
@@ -971,6 +1048,20 @@ mod tests {
         assert!(memo.get(&other, 1).is_none(), "another filter");
         memo.put(other.clone(), 2, summary());
         assert!(memo.get(&key, 2).is_none() && memo.get(&other, 2).is_some());
+    }
+
+    #[test]
+    fn a_prefix_range_ends_past_every_word_it_starts() {
+        assert_eq!(prefix_end("pens").as_deref(), Some("pent"));
+        assert_eq!(prefix_end("az").as_deref(), Some("a{"));
+        assert_eq!(prefix_end("vošt").as_deref(), Some("vošu"));
+        // The last char cannot grow: the one before it does.
+        assert_eq!(prefix_end(&format!("a{}", char::MAX)).as_deref(), Some("b"));
+        assert_eq!(prefix_end(&char::MAX.to_string()), None);
+        for w in ["pens", "pension", "pensions", "pens\u{10ffff}"] {
+            assert!(w >= "pens" && w < prefix_end("pens").unwrap().as_str(), "{w}");
+        }
+        assert!("pent" >= prefix_end("pens").unwrap().as_str());
     }
 
     #[test]

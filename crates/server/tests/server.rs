@@ -341,6 +341,19 @@ fn search_ranks_highlights_and_facets() {
     }
     assert!(since["total_articles"].as_u64() < r["total_articles"].as_u64());
     assert_eq!(get("/api/search?q=dam&since=April").status, 400);
+    // A trailing `*` finds every word starting with it, and only those.
+    let prefixed = get_json("/api/search?q=da*&limit=500");
+    assert!(prefixed["total_articles"].as_u64() >= r["total_articles"].as_u64(), "{prefixed}");
+    for hit in prefixed["articles"].as_array().unwrap().iter().chain(prefixed["statements"].as_array().unwrap()) {
+        let snippet = hit["snippet"].as_str().unwrap();
+        let hl = hit["highlights"].as_array().unwrap();
+        assert!(!hl.is_empty(), "{hit}");
+        for h in hl {
+            let (s, e) = (h[0].as_u64().unwrap() as usize, h[1].as_u64().unwrap() as usize);
+            assert!(chars_slice(snippet, s, e).to_lowercase().starts_with("da"), "{snippet} {s}..{e}");
+        }
+    }
+    assert_eq!(get_json("/api/search?q=qqqzz*")["total_articles"], 0);
     // Stemming: "talks" finds "talk".
     assert!(get_json("/api/search?q=talk")["total_articles"].as_u64().unwrap() > 0);
     // FTS operators typed by a user are plain words, never a syntax error.
@@ -889,6 +902,29 @@ fn search_index_follows_a_database_analysed_into_while_serving() {
 
     // Listings read the live database at once; the index follows on refresh.
     assert!(listed("/api/articles?limit=500"), "a cached listing is dropped when the database changes");
+    // Until then a hit is read back by its row, and a row holding another
+    // article by now (here: renamed in place) is left out, never shown as the hit.
+    let hits = |q: &str| {
+        let r = request(server.addr(), "GET", &format!("/api/search?q={q}&limit=500"), &[], "");
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.json()["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let before = hits("dam");
+    let renamed = before.first().expect("a dam article").clone();
+    let store = storyline_store::Store::open(&db).unwrap();
+    let conn = store.connection();
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    conn.execute("UPDATE articles SET id = 'renamed-in-place' WHERE id = ?1", [&renamed]).unwrap();
+    let after = hits("dam");
+    assert!(!after.contains(&renamed) && !after.iter().any(|id| id == "renamed-in-place"), "{after:?}");
+    assert_eq!(after.len(), before.len() - 1);
+    conn.execute("UPDATE articles SET id = ?1 WHERE id = 'renamed-in-place'", [&renamed]).unwrap();
+    drop(store);
     assert!(server.refresh_search_index().unwrap());
     assert_eq!(search("quokka"), 1);
     assert!(!server.refresh_search_index().unwrap());

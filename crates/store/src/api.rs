@@ -531,6 +531,8 @@ impl Store {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SearchArticle {
     pub id: String,
+    /// The article's row (how a page of hits is read back: [`Store::articles_by_row`]).
+    pub row: i64,
     pub title: String,
     pub text: String,
     pub outlet: Option<String>,
@@ -542,6 +544,8 @@ pub struct SearchArticle {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SearchQuote {
     pub id: String,
+    /// The quote's row (how a page of hits is read back: [`Store::quotes_by_row`]).
+    pub row: i64,
     /// The speaker's entity name, else the name as written.
     pub speaker: String,
     pub text: String,
@@ -560,7 +564,7 @@ impl Store {
     pub fn for_each_search_article(&self, mut f: impl FnMut(SearchArticle) -> Result<()>) -> Result<()> {
         let mut st = self.conn.prepare(
             "SELECT a.id, coalesce(a.title, ''), a.text, a.outlet, a.published,
-                    (SELECT group_concat(story_id, ' ') FROM story_articles WHERE article_id = a.id)
+                    (SELECT group_concat(story_id, ' ') FROM story_articles WHERE article_id = a.id), a.rowid
              FROM articles a WHERE a.duplicate_of IS NULL",
         )?;
         let mut rows = st.query([])?;
@@ -572,6 +576,7 @@ impl Store {
                 outlet: r.get(3)?,
                 published: r.get(4)?,
                 stories: split_ids(r.get(5)?),
+                row: r.get(6)?,
             })?;
         }
         Ok(())
@@ -581,7 +586,7 @@ impl Store {
     pub fn for_each_search_quote(&self, mut f: impl FnMut(SearchQuote) -> Result<()>) -> Result<()> {
         let mut st = self.conn.prepare(
             "SELECT q.id, coalesce(e.name, q.speaker, ''), q.text, a.outlet, q.speaker_id, q.said_on,
-                    (SELECT group_concat(story_id, ' ') FROM story_articles WHERE article_id = a.id)
+                    (SELECT group_concat(story_id, ' ') FROM story_articles WHERE article_id = a.id), q.rowid
              FROM articles a CROSS JOIN quotes q ON q.article_id = a.id LEFT JOIN entities e ON e.id = q.speaker_id
              WHERE a.duplicate_of IS NULL",
         )?;
@@ -595,40 +600,53 @@ impl Store {
                 speaker_id: r.get(4)?,
                 said_on: r.get(5)?,
                 stories: split_ids(r.get(6)?),
+                row: r.get(7)?,
             })?;
         }
         Ok(())
     }
 
-    /// Articles by id, with their text (for snippets): one page of hits.
-    pub fn articles_by_id(&self, ids: &[String]) -> Result<HashMap<String, (ArticleRef, String)>> {
+    /// Articles by row (as the search index knows them: `SearchArticle::row`),
+    /// each handed with its text to `f` (for snippets): one page of hits.
+    /// The text is lent, not copied: a page of hits is mostly its articles'
+    /// texts. A row's id is `f`'s to check: the index may be older than the data.
+    pub fn articles_by_row<T>(
+        &self,
+        rows: &[i64],
+        mut f: impl FnMut(ArticleRef, &str) -> T,
+    ) -> Result<HashMap<i64, T>> {
         let mut out = HashMap::new();
         // One query per page of hits, not one per hit, prepared once per
-        // connection (the ids are one JSON parameter).
+        // connection (the rows are one JSON parameter).
         let mut st = self.conn.prepare_cached(
-            "SELECT id, title, outlet, published, text FROM articles WHERE id IN (SELECT value FROM json_each(?1))",
+            "SELECT id, title, outlet, published, text, rowid FROM articles
+             WHERE rowid IN (SELECT value FROM json_each(?1))",
         )?;
-        let mut rows = st.query([json_list(ids.iter().map(String::as_str))])?;
-        while let Some(r) = rows.next()? {
+        let mut found = st.query([row_list(rows)])?;
+        while let Some(r) = found.next()? {
             let art = ArticleRef { id: r.get(0)?, title: r.get(1)?, outlet: r.get(2)?, published: r.get(3)? };
-            out.insert(art.id.clone(), (art, r.get(4)?));
+            out.insert(r.get(5)?, f(art, r.get_ref(4)?.as_str().unwrap_or_default()));
         }
         Ok(out)
     }
 
-    /// Quotes by id, as a statement hit without score or snippet (the
-    /// snippet is cut from `text`): one page of hits.
-    pub fn quotes_by_id(&self, ids: &[String]) -> Result<HashMap<String, (StatementHit, String)>> {
+    /// Quotes by row (`SearchQuote::row`), as a statement hit without score
+    /// or snippet, each handed with its text to `f`: one page of hits.
+    pub fn quotes_by_row<T>(
+        &self,
+        rows: &[i64],
+        mut f: impl FnMut(StatementHit, &str) -> T,
+    ) -> Result<HashMap<i64, T>> {
         let mut out = HashMap::new();
         let mut st = self.conn.prepare_cached(
             "SELECT q.id, q.article_id, q.statement_id, q.kind, coalesce(e.name, q.speaker), q.speaker_id, a.outlet,
-                    a.published, q.said_on, q.text
+                    a.published, q.said_on, q.text, q.rowid
              FROM quotes q JOIN articles a INDEXED BY articles_facts ON a.id = q.article_id
              LEFT JOIN entities e ON e.id = q.speaker_id
-             WHERE q.id IN (SELECT value FROM json_each(?1))",
+             WHERE q.rowid IN (SELECT value FROM json_each(?1))",
         )?;
-        let mut rows = st.query([json_list(ids.iter().map(String::as_str))])?;
-        while let Some(r) = rows.next()? {
+        let mut found = st.query([row_list(rows)])?;
+        while let Some(r) = found.next()? {
             let hit = StatementHit {
                 quote_id: r.get(0)?,
                 article_id: r.get(1)?,
@@ -643,7 +661,7 @@ impl Store {
                 snippet: String::new(),
                 highlights: Vec::new(),
             };
-            out.insert(hit.quote_id.clone(), (hit, r.get(9)?));
+            out.insert(r.get(10)?, f(hit, r.get_ref(9)?.as_str().unwrap_or_default()));
         }
         Ok(out)
     }
@@ -698,6 +716,11 @@ impl Store {
 /// Ids as one JSON array, for `IN (SELECT value FROM json_each(?))`: a
 /// statement that takes a list as a parameter is prepared once per
 /// connection instead of once per list.
+/// Row numbers as one JSON parameter.
+fn row_list(rows: &[i64]) -> String {
+    serde_json::to_string(rows).unwrap_or_else(|_| "[]".into())
+}
+
 pub(crate) fn json_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     serde_json::to_string(&ids.collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
 }
