@@ -16,7 +16,7 @@ use std::ops::Bound;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use storyline_store::{ArticleHit, Facet, IndexStats, SearchResults, StatementHit, Store};
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentReader;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
@@ -493,6 +493,13 @@ impl Part {
         top: usize,
     ) -> Result<Found, ApiError> {
         let searcher = self.reader.searcher();
+        if facets.is_empty() && filters.iter().all(|(_, v)| v.is_none()) && dates == (None, None) && top > 0 {
+            // Nothing to count or filter (a query whose totals are known):
+            // tantivy's top-k skips the blocks of postings that cannot make
+            // the page. Ties rank by document order, as below.
+            let hits = searcher.search(query, &TopDocs::with_limit(top).order_by_score()).map_err(index_err)?;
+            return Ok(Found { total: 0, hits, facets: Vec::new() });
+        }
         // One segment (always, once built: see `merge_in_order`): facets are
         // ranked by ordinal and only the values listed are looked up.
         let single = searcher.segment_readers().len() == 1;
