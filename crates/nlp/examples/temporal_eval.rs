@@ -14,6 +14,11 @@
 //! subset is written next to the predictions (`PRED.gold.jsonl`) and the
 //! printed score.py command uses it.
 //!
+//! `--wire FILE` reads the in-house wire set instead (fictional newswire
+//! annotated inline, `tests/data/timex/wire.txt`, format in
+//! `tests/common/wire.rs`): its gold is written as JSONL next to the
+//! predictions for score.py, and `--errors` works on it as on tune.
+//!
 //! `--errors` (tune split or a whole file, never `heldout`) prints an error
 //! breakdown matched the way score.py matches (exact spans first, then the
 //! largest overlap, one to one; value F1 = value accuracy over those pairs ×
@@ -25,6 +30,9 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;
 
 use storyline_nlp::time::recognize;
+
+#[path = "../tests/common/wire.rs"]
+mod wire;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut all: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +50,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(_) => return Err("--split wants tune or heldout".into()),
         None => None,
     };
+    let wire = match all.iter().position(|a| a == "--wire") {
+        Some(i) if i + 1 < all.len() => {
+            let path = all.remove(i + 1);
+            all.remove(i);
+            if split.is_some() {
+                return Err("--wire and --split exclude each other".into());
+            }
+            let src = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+            Some(wire::parse(&src).map_err(|e| format!("{path}: {e}"))?)
+        }
+        Some(_) => return Err("--wire wants the wire set's path".into()),
+        None => None,
+    };
     let errors = match all.iter().position(|a| a == "--errors" || a.starts_with("--errors=")) {
         Some(i) => {
             let a = all.remove(i);
@@ -57,28 +78,49 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => None,
     };
     let mut args = all.into_iter();
-    let gold = args.next().unwrap_or_else(|| "/work/shared/bench/temporal/train_tbaq.jsonl".into());
-    let pred = args.next().unwrap_or_else(|| "target/temporal_pred.jsonl".into());
+    let (gold, pred) = match wire {
+        Some(_) => ("wire".to_string(), args.next().unwrap_or_else(|| "target/temporal_wire_pred.jsonl".into())),
+        None => (
+            args.next().unwrap_or_else(|| "/work/shared/bench/temporal/train_tbaq.jsonl".into()),
+            args.next().unwrap_or_else(|| "target/temporal_pred.jsonl".into()),
+        ),
+    };
+    // The gold documents as JSONL lines: the bench file, or the wire set
+    // converted (written out for score.py like a split's subset).
+    let lines: Vec<String> = match &wire {
+        Some(items) => items
+            .iter()
+            .map(|it| {
+                let timex: Vec<serde_json::Value> = it
+                    .gold
+                    .iter()
+                    .map(|g| serde_json::json!({"start": g.start, "end": g.end, "type": g.kind, "value": g.value}))
+                    .collect();
+                serde_json::json!({"id": it.id, "source": "wire", "dct": it.dct, "text": it.text, "timex": timex})
+                    .to_string()
+            })
+            .collect(),
+        None => BufReader::new(std::fs::File::open(&gold)?).lines().collect::<Result<_, _>>()?,
+    };
     let reps: usize = std::env::var("TEMPORAL_REPS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
 
     let mut docs = Vec::new();
     let mut gold_timex = Vec::new();
-    let mut subset = match split {
+    let mut subset = match split.or(wire.as_ref().map(|_| "wire")) {
         Some(_) => Some(BufWriter::new(std::fs::File::create(format!("{pred}.gold.jsonl"))?)),
         None => None,
     };
-    for line in BufReader::new(std::fs::File::open(&gold)?).lines() {
-        let line = line?;
+    for line in lines {
         if line.trim().is_empty() {
             continue;
         }
-        if let Some(source) = split {
-            if json_field(&line, "source").as_deref() != Some(source) {
-                continue;
-            }
-            if let Some(w) = subset.as_mut() {
-                writeln!(w, "{line}")?;
-            }
+        if let Some(source) = split
+            && json_field(&line, "source").as_deref() != Some(source)
+        {
+            continue;
+        }
+        if let Some(w) = subset.as_mut() {
+            writeln!(w, "{line}")?;
         }
         let id = json_field(&line, "id").ok_or("doc without id")?;
         let text = json_field(&line, "text").ok_or("doc without text")?;
@@ -127,7 +169,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(mut w) = subset {
         w.flush()?;
     }
-    let gold = if split.is_some() { format!("{pred}.gold.jsonl") } else { gold };
+    let gold = if split.is_some() || wire.is_some() { format!("{pred}.gold.jsonl") } else { gold };
     if let Some(n) = errors {
         breakdown.print(n);
     }

@@ -46,14 +46,18 @@ pub(crate) fn quarter_of(m: u32) -> u32 {
     (m.clamp(1, 12) - 1) / 3 + 1
 }
 
-/// Season index (0 spring .. 3 winter) of a month; December counts as the
-/// winter of its own year.
-pub(crate) fn season_of(m: u32) -> u8 {
-    match m {
-        3..=5 => 0,
-        6..=8 => 1,
-        9..=11 => 2,
-        _ => 3,
+/// The year of season `sn` (0 spring .. 3 winter, which starts in December
+/// and is named by that year) as seen from `dct`: the latest one already
+/// begun looking back, the next one not yet over looking ahead, else the
+/// one of the DCT's year (January's winter is the previous December's).
+pub(crate) fn season_year(dct: NaiveDate, sn: u8, dir: Dir) -> i32 {
+    let (y, mo) = (dct.year(), dct.month());
+    let first = 3 * u32::from(sn) + 3;
+    let current_winter = if sn == 3 && mo <= 2 { y - 1 } else { y };
+    match dir {
+        Dir::Past if first > mo => y - 1,
+        Dir::Future if sn < 3 && mo > first + 2 => y + 1,
+        _ => current_winter,
     }
 }
 

@@ -197,7 +197,10 @@ impl<'a> Cx<'a> {
             }
             "early" if j > 0 && self.is(j - 1, "as") => Some((Dir::Future, true)),
             "set" | "supposed" | "plan" | "plans" if self.is(j + 1, "to") => Some((Dir::Future, true)),
+            // "is to meet", and in past copy "was to return Saturday" (not "was
+            // to have met": a plan that did not happen).
             "to" if j > 0 && self.any(j - 1, &["is", "are"]) => Some((Dir::Future, true)),
+            "to" if j > 0 && self.any(j - 1, &["was", "were"]) && !self.is(j + 1, "have") => Some((Dir::Future, true)),
             "was" | "were" | "had" | "did" | "said" | "told" | "ago" | "last" | "yesterday" | "earlier" => {
                 Some((Dir::Past, true))
             }
@@ -207,6 +210,19 @@ impl<'a> Cx<'a> {
             | "kept" | "brought" | "built" | "spent" | "struck" | "thought" | "felt" | "knew" | "wrote" | "spoke"
             | "broke" | "chose" | "flew" | "grew" | "threw" | "fought" | "meant" | "stood" => Some((Dir::Past, false)),
             "payable" | "effective" => Some((Dir::Future, true)),
+            // "could not be reached Friday" and "may have died Tuesday" look
+            // back. A bare "could"/"may" as a cue ahead ("could make landfall
+            // Wednesday night") won on the wire set but lost on held-out, so
+            // it points nowhere. Lower-case only: "May" is the month.
+            "could" | "might" | "may"
+                if !t.cap && (self.is(j + 1, "have") || (w == "could" && self.any(j + 1, &["not", "n't"]))) =>
+            {
+                Some((Dir::Past, true))
+            }
+            // Wire copy's scheduled present: "campaigning ends Friday",
+            // "the summit opens Monday".
+            "begins" | "starts" | "opens" | "ends" | "closes" | "meets" | "resumes" | "convenes" | "expires"
+            | "arrives" | "leaves" => Some((Dir::Future, true)),
             // "hundred", "proceed", "indeed" are no past forms; "to be
             // presented Monday" is a passive, not a past.
             _ if w.len() > 4
@@ -1238,6 +1254,7 @@ impl<'a> Cx<'a> {
                 return None;
             }
             let mut e = k + 1;
+            let mut story_year = false;
             if self.is(e, "of")
                 && let Some((y, ee)) = self.year_num(e + 1)
             {
@@ -1260,16 +1277,34 @@ impl<'a> Cx<'a> {
             {
                 // "the first half of the year": the story's year.
                 year_shift = Some(0);
+                story_year = true;
                 e += 3;
             }
+            // A quarter still ahead this year is last year's unless the clause
+            // looks forward ("the fourth quarter" in January); a half only when
+            // the clause looks back ("exports grew faster in the second half
+            // of the year" in a January review, but "a recovery in the second
+            // half" is ahead).
+            let ahead = |d: NaiveDate| {
+                if half {
+                    q > d.month0() / 6 + 1 && self.dir_at(i) == Dir::Past
+                } else {
+                    q > d.month0() / 3 + 1 && self.dir_at(i) != Dir::Future
+                }
+            };
             let y = match (explicit_year, year_shift, dct) {
                 (Some(y), _, _) => y,
+                (None, Some(_), Some(d)) if story_year && ahead(d) => d.year() - 1,
                 (None, Some(s), Some(d)) => d.year() + s,
-                // A quarter still ahead this year is last year's unless the clause
-                // looks forward ("the fourth quarter" in January).
+                // A bare half follows the half in focus ("in the second half
+                // of the year than in the first half").
+                (None, None, Some(_)) if half && let Some((hy, _)) = self.half => hy,
                 (None, None, Some(d)) => {
-                    let cur = d.month0() / 3 + 1;
-                    if !half && q > cur && self.dir_at(i) != Dir::Future { d.year() - 1 } else { d.year() }
+                    if ahead(d) {
+                        d.year() - 1
+                    } else {
+                        d.year()
+                    }
                 }
                 _ => {
                     return m(s, e, DATE, if half { format!("XXXX-H{q}") } else { format!("XXXX-Q{q}") });
@@ -1886,13 +1921,9 @@ impl<'a> Cx<'a> {
                     let Lex::Season(sn) = self.lex(i + 1 + usize::from(early)) else { return None };
                     let e = i + 2 + usize::from(early);
                     let dct = self.anchor()?;
-                    let dir = self.dir_at(i);
-                    let cur = cal::season_of(dct.month());
-                    let y = match dir {
-                        Dir::Past if sn > cur => dct.year() - 1,
-                        Dir::Future if sn < cur => dct.year() + 1,
-                        _ => dct.year(),
-                    };
+                    // "fallen every month since the spring": one already begun.
+                    let dir = if self.is(i - 1, "since") { Dir::Past } else { self.dir_at(i) };
+                    let y = cal::season_year(dct, sn, dir);
                     return m(i, e, DATE, format!("{}-{}", cal::year(y)?, cal::SEASONS[sn as usize]));
                 }
                 _ => return None,
@@ -1938,6 +1969,7 @@ impl<'a> Cx<'a> {
                 (Fixed(2, 14), i + 4)
             }
             "independence" if self.is(i + 1, "day") => (Fixed(7, 4), i + 2),
+            "fourth" if self.is(i + 1, "of") && self.is(i + 2, "july") => (Fixed(7, 4), i + 3),
             // US federal holidays named in news: first Monday of September,
             // last Monday of May, November 11, the Tuesday after the first
             // Monday of November.
@@ -1978,7 +2010,7 @@ impl<'a> Cx<'a> {
         if fiscal {
             j += 1;
         }
-        if self.is(j, "full") {
+        if self.any(j, &["full", "whole", "entire"]) {
             j += 1;
         }
         // "the end of the month", "later in the month": the DCT's month.

@@ -399,7 +399,8 @@ fn month_day_with_relative_year() {
 fn end_of_period() {
     check("The talks should finish by the end of the month.", DCT, "the end of the month", "2025-01");
     check("Rates will fall by the end of the year.", DCT, "the end of the year", "2025");
-    check("Trading opens at 9:30 a.m. ET on Monday.", DCT, "9:30 a.m. ET on Monday", "2025-01-27T09:30");
+    // Wire copy's scheduled present ("opens") points ahead.
+    check("Trading opens at 9:30 a.m. ET on Monday.", DCT, "9:30 a.m. ET on Monday", "2025-02-03T09:30");
 }
 
 #[test]
@@ -827,4 +828,60 @@ fn that_night_needs_a_day_to_point_at() {
     // Only a year is known: no day to put the night on.
     let got = run("The border closed in 1998. That night, crowds gathered.", DCT);
     assert!(!got.iter().any(|(s, _, _)| s == "That night"), "{got:?}");
+}
+
+// ---------- rules found with the in-house wire set (tests/data/timex/wire.txt) ----------
+
+#[test]
+fn could_not_and_may_have_look_back() {
+    // Tuesday 1999-08-31: without the cue the nearest Friday (ahead) and
+    // Sunday (back) would be taken.
+    let dct = "1999-08-31";
+    check("The mayor could not be reached for comment Friday.", dct, "Friday", "1999-08-27");
+    check("The man may have died Friday, police said.", dct, "Friday", "1999-08-27");
+    check("The minister might have left Friday.", dct, "Friday", "1999-08-27");
+}
+
+#[test]
+fn wire_present_tense_schedules_point_ahead() {
+    // Monday 1999-05-03.
+    check("Campaigning ends Friday, the commission said.", "1999-05-03", "Friday", "1999-05-07");
+    check("The summit opens Thursday in Vienna.", "1999-05-03", "Thursday", "1999-05-06");
+}
+
+#[test]
+fn was_to_is_a_plan_ahead_unless_it_never_happened() {
+    // Friday 1998-08-07.
+    check("The president cut short a visit and was to return Saturday.", "1998-08-07", "Saturday", "1998-08-08");
+    check("The accord was to have been signed Wednesday.", "1998-08-07", "Wednesday", "1998-08-05");
+}
+
+#[test]
+fn since_a_season_is_the_one_already_begun() {
+    // January 2000: the spring since which something fell is 1999's.
+    check("Joblessness has fallen every month since the spring.", "2000-01-14", "the spring", "1999-SP");
+    check("Prices have risen since the summer.", "1999-10-12", "the summer", "1999-SU");
+    // Looking ahead the season is the next one not yet over.
+    check("Output cuts will stay in place through the winter.", "1999-08-31", "the winter", "1999-WI");
+}
+
+#[test]
+fn a_half_year_still_ahead_in_past_copy_is_last_years() {
+    // A January review: the second half the exports grew in is 1997's, and
+    // the first half compared with it follows it.
+    let got =
+        run("Exports grew faster in the second half of the year than in the first half, officials said.", "1998-01-19");
+    assert!(got.iter().any(|(s, _, v)| s == "the second half of the year" && v == "1997-H2"), "{got:?}");
+    assert!(got.iter().any(|(s, _, v)| s == "the first half" && v == "1997-H1"), "{got:?}");
+    // Without a past tense the half ahead stays this year's.
+    check("Economists expect a recovery in the second half.", "1998-03-05", "the second half", "1998-H2");
+    check("Demand should pick up in the second half.", "1998-03-05", "the second half", "1998-H2");
+    check("The company saw demand pick up in the second half.", "1998-03-05", "the second half", "1997-H2");
+}
+
+#[test]
+fn fourth_of_july_and_the_whole_year() {
+    check("Traffic deaths over the Fourth of July holiday weekend fell.", "1998-07-06", "Fourth of July", "1998-07-04");
+    check("The bureau forecast growth of 6 percent for the whole year.", "1999-06-24", "the whole year", "1999");
+    check("Sales for the entire year rose 4 percent.", "1999-06-24", "the entire year", "1999");
 }
