@@ -127,7 +127,8 @@ pub fn annotate(text: &str, paragraphs: &[Paragraph], published: Option<PartialD
     let dates = time::date_statements(text, &sites, &timexes_b, dct);
 
     let mut quotes_out = Vec::new();
-    for ((st, who), said) in statements.iter().zip(&speakers).zip(dates) {
+    let written = quotes::written_speakers(text, &statements);
+    for (((st, who), said), written) in statements.iter().zip(&speakers).zip(dates).zip(&written) {
         let repeated = paras.get(st.paragraph).is_some_and(|(_, k)| *k == ParagraphKind::Summary);
         for f in &st.frags {
             quotes_out.push(Quote {
@@ -135,7 +136,7 @@ pub fn annotate(text: &str, paragraphs: &[Paragraph], published: Option<PartialD
                 text: text[f.clone()].to_string(),
                 kind: st.kind,
                 speaker: who.name.clone(),
-                speaker_span: quotes::written_speaker(text, st).map(|r| idx.span(r.start, r.end)),
+                speaker_span: written.as_ref().map(|r| idx.span(r.start, r.end)),
                 speaker_kind: who.kind,
                 cue: st.cue.as_ref().map(|r| text[r.clone()].to_string()),
                 cue_span: st.cue.as_ref().map(|r| idx.span(r.start, r.end)),

@@ -5,9 +5,12 @@
 //! (before it, or inverted after it: "said Peskov") yields a statement whose
 //! content is either the clause after the cue or, for a trailing frame
 //! ("…, he said on Tuesday."), the text before it. Quotation marks decide
-//! the kind. Right after a quotation ending in a comma (`“…,” one senior
-//! official said`), every word up to the cue names the speaker, and any
-//! past-tense verb closing that frame is a cue (`“…,” she surmised`).
+//! the kind. A participle speaks for its clause's subject ("…, slamming
+//! him", "issued a statement saying …"); "seems" and agentless passives
+//! ("is expected to") name no speaker. Right after a quotation ending in a
+//! comma (`“…,” one senior official said`), every word up to the cue names
+//! the speaker, and any past-tense verb closing that frame is a cue (`“…,”
+//! she surmised`).
 //! Quotes left without a cue take the cue of the quote before them
 //! in the paragraph (a quote split by its cue) or the speaker of the
 //! previous paragraph (a quote carried on). Short quoted fragments without a
@@ -18,7 +21,9 @@
 //! by `examples/cue_train.rs` from PolNeAR train) scores the remaining words
 //! with a subject before them and a clause after them ([`cue_sites`]); the
 //! confident ones become indirect statements ("Varga is expected to …",
-//! "polls show …", "his opposition to …").
+//! "polls show …", "his opposition to …"). Last, a view, wish or act reported
+//! inside another statement's content ("said Kyiv wants …") is dropped: it is
+//! part of what that speaker said ([`drop_nested_views`]).
 
 // A statement's content is a list of pieces; one piece is the common case.
 #![allow(clippy::single_range_in_vec_init)]
@@ -481,8 +486,16 @@ pub fn find(
         let s = &sentences[site.sentence];
         let ctx = Ctx { text, toks: s.toks, quotes: &para_quotes[s.paragraph], mentions, sent: s.range.clone() };
         // No source: the subject belongs to the content ("X is expected to …").
-        let speaker = (site.no_source <= 0.0).then(|| site.speaker.clone());
-        let start = if speaker.is_none() { site.speaker.start } else { site.content.start };
+        let sourceless = site.no_source > 0.0
+            || site.content.start > site.cue.start
+                && s.toks.iter().position(|t| t.start == site.cue.start).is_some_and(|i| sourceless_cue(&ctx, i));
+        let speaker = (!sourceless).then(|| clause_subject(&ctx, &site.speaker));
+        // (Only when the subject comes first: a trailing frame keeps its content.)
+        let start = if speaker.is_none() && site.speaker.start < site.content.start {
+            site.speaker.start
+        } else {
+            site.content.start
+        };
         let mut frags = vec![start..site.content.end];
         let kind = classify(&ctx, &mut frags);
         out.push(Statement {
@@ -496,7 +509,129 @@ pub fn find(
             speaker_from: None,
         });
     }
-    if out.len() > n0 { sort_statements(out) } else { out }
+    let out = if out.len() > n0 { sort_statements(out) } else { out };
+    drop_nested_views(text, out)
+}
+
+/// Whether a cue reports speech ("said", "according to"), rather than a
+/// view, a wish or an act ("wants", "believes", "supports").
+fn reports_speech(text: &str, cue: &Range<usize>) -> bool {
+    let first = text.get(cue.clone()).and_then(|c| c.split_whitespace().next()).unwrap_or("");
+    first.eq_ignore_ascii_case("according") || lexicon::cue(first).is_some_and(|c| c.class == CueClass::Speech)
+}
+
+/// "Peskov said Kyiv wants to talk": a view, wish or act reported inside
+/// another statement's content is part of what that speaker said, not a
+/// statement of its own. Only speech survives nesting (on PolNeAR train
+/// 19% of nested belief cues, 33% of object cues and 30% of other cues
+/// matched an attribution, against 42% of speech cues; dropping the first
+/// three took train span F1 75.6 → 76.7, precision 78.6 → 83.4).
+pub fn drop_nested_views(text: &str, out: Vec<Statement>) -> Vec<Statement> {
+    let nested: Vec<bool> = out
+        .iter()
+        .map(|st| {
+            let Some(cue) = st.cue.as_ref() else {
+                return false;
+            };
+            out.iter().any(|o| {
+                o.cue.as_ref() != Some(cue) && o.frags.iter().any(|f| f.start <= cue.start && cue.start < f.end)
+            }) && !reports_speech(text, cue)
+        })
+        .collect();
+    if !nested.contains(&true) {
+        return out;
+    }
+    let mut new_index = vec![None; out.len()];
+    let mut kept = 0;
+    for (i, &n) in nested.iter().enumerate() {
+        if !n {
+            new_index[i] = Some(kept);
+            kept += 1;
+        }
+    }
+    out.into_iter()
+        .zip(nested)
+        .filter(|(_, n)| !n)
+        .map(|(mut st, _)| {
+            st.speaker_from = st.speaker_from.and_then(|i| new_index.get(i).copied().flatten());
+            st
+        })
+        .collect()
+}
+
+/// The speaker of a learned site whose "subject" is part of a verb phrase
+/// ("Ruiz has raised questions about …", "I am glad …", "we can’t just talk
+/// about …"): the pronoun, relative pronoun or name that opens the clause.
+/// A subject that names someone (or something that can speak) stays.
+fn clause_subject(ctx: &Ctx<'_>, speaker: &Range<usize>) -> Range<usize> {
+    let toks = ctx.toks;
+    let (Some(first), Some(last)) =
+        (toks.iter().position(|t| t.start == speaker.start), toks.iter().position(|t| t.end == speaker.end))
+    else {
+        return speaker.clone();
+    };
+    let verbal = |x: usize| {
+        let w = ctx.w(x);
+        let lw = w.to_ascii_lowercase();
+        lexicon::is_cue_filler(w)
+            || matches!(
+                lw.as_str(),
+                "am" | "can"
+                    | "cannot"
+                    | "can’t"
+                    | "can't"
+                    | "don’t"
+                    | "don't"
+                    | "didn’t"
+                    | "didn't"
+                    | "doesn’t"
+                    | "doesn't"
+                    | "wasn’t"
+                    | "wasn't"
+                    | "isn’t"
+                    | "isn't"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+                    | "could"
+                    | "would"
+                    | "will"
+                    | "not"
+                    | "no"
+                    | "longer"
+                    | "well"
+                    | "really"
+            )
+            || (w.len() > 4
+                && w.as_bytes()[0].is_ascii_lowercase()
+                && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly")))
+    };
+    let names = (first..=last).any(|x| {
+        let w = ctx.w(x);
+        lexicon::pronoun_info(w).is_some()
+            || ctx.mentions.at(toks[x].start, toks[x].end).is_some()
+            || tokens::is_cap(w)
+            || tokens::is_possessive(w)
+    });
+    if names || !((first..=last).any(verbal) || first.checked_sub(1).is_some_and(verbal)) {
+        return speaker.clone();
+    }
+    for x in (first.saturating_sub(8)..first).rev() {
+        let w = ctx.w(x);
+        if !toks[x].is_word() || matches!(w, "that" | "of" | "by" | "for" | "to" | "with" | "and" | "or" | "but") {
+            break;
+        }
+        if lexicon::pronoun_info(w).is_some() {
+            return toks[x].start..toks[x].end;
+        }
+        if (ctx.mentions.at(toks[x].start, toks[x].end).is_some() || tokens::is_cap(w))
+            && let Some(np) = ctx.np_ending_at(x)
+        {
+            return ctx.span_of(&np);
+        }
+    }
+    speaker.clone()
 }
 
 /// The statements the hand-written rules find, in text order.
@@ -525,12 +660,26 @@ pub fn find_rules(
             }
             let n = words_in(&text[is..ie]);
             // The quote that follows its cue's frame: "…,” he said. “…”
-            let prev =
-                out[..first_new].iter().rev().take(3).find(|p| p.kind == QuoteKind::Direct && p.cue.is_some()).cloned();
+            // (A mixed statement too: "“…,” said Doyle, whose state is a target. “…”")
+            let prev = out[..first_new]
+                .iter()
+                .rev()
+                .take(3)
+                .find(|p| p.kind != QuoteKind::Indirect && p.cue.is_some())
+                .cloned();
             let para_start = first_word_pos(text, &s.range) == q.open
                 && sentences.get(si.wrapping_sub(1)).is_none_or(|p| p.paragraph != s.paragraph);
+            // After a partly quoted statement only a whole quoted sentence
+            // goes on with it, not a scare-quoted term.
+            let goes_on = |p: &Statement| {
+                p.kind == QuoteKind::Direct || (first_word_pos(text, &s.range) == q.open && n >= 5 && !q.single)
+            };
             if let Some(p) = prev.as_ref().filter(|p| {
-                p.paragraph == s.paragraph && p.cue.is_some() && p.kind == QuoteKind::Direct && si <= p.sentence + 2
+                p.paragraph == s.paragraph
+                    && p.cue.is_some()
+                    && p.kind != QuoteKind::Indirect
+                    && si <= p.sentence + 2
+                    && goes_on(p)
             }) {
                 if n >= 2 {
                     out.push(Statement {
@@ -551,6 +700,10 @@ pub fn find_rules(
             }
             // "She went on: “…”" / "Clinton:" / a lead-in sentence ending in a colon.
             if let Some(st) = colon_intro(text, sentences, para_quotes, mentions, si, q, &out) {
+                out.push(Statement { frags: vec![is..ie], ..st });
+                continue;
+            }
+            if let Some(st) = verb_intro(&ctx, si, s.paragraph, q, &out[first_new..]) {
                 out.push(Statement { frags: vec![is..ie], ..st });
                 continue;
             }
@@ -620,6 +773,22 @@ pub fn written_speaker(text: &str, st: &Statement) -> Option<Range<usize>> {
         return Some(at..at + word.len());
     }
     Some(sp)
+}
+
+/// The speaker mention as written of every statement: its own
+/// ([`written_speaker`]), or for a quote carried on from an earlier statement
+/// (`speaker_from`: "Peskov said the talks were over. “There is nothing to
+/// discuss.”"), the mention that statement names its speaker by.
+pub fn written_speakers(text: &str, statements: &[Statement]) -> Vec<Option<Range<usize>>> {
+    let mut out: Vec<Option<Range<usize>>> = Vec::with_capacity(statements.len());
+    for st in statements {
+        let w = match st.speaker_from {
+            Some(i) if i < out.len() && st.speaker.is_none() => out[i].clone(),
+            _ => written_speaker(text, st),
+        };
+        out.push(w);
+    }
+    out
 }
 
 /// Text order, keeping `speaker_from` pointing at the same statements.
@@ -1012,6 +1181,56 @@ fn colon_intro(
     })
 }
 
+/// A quotation right after its subject and a verb the lexicon does not
+/// know: "Ortiz cracked, “…”", "the leaflet reads: “…”", "Lund argues that
+/// “…”". The verb is the cue, the noun phrase before it the speaker.
+fn verb_intro(ctx: &Ctx<'_>, si: usize, para: usize, q: &Quoted, sentence_out: &[Statement]) -> Option<Statement> {
+    let k = ctx.toks.iter().position(|t| t.start >= q.open)?;
+    let mut v = k.checked_sub(1)?;
+    if matches!(ctx.w(v), "," | ":" | "that") {
+        v = v.checked_sub(1)?;
+    }
+    let w = ctx.w(v);
+    if !ctx.toks[v].is_word()
+        || !w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        || w.len() < 3
+        || lexicon::is_function_word(w)
+        || lexicon::is_cue_filler(w)
+        || ctx.inside_quote(ctx.toks[v].start).is_some()
+    {
+        return None;
+    }
+    let cue = ctx.toks[v].start..ctx.toks[v].end;
+    let taken = |r: &Option<Range<usize>>| r.as_ref().is_some_and(|r| r.start < cue.end && cue.start < r.end);
+    if sentence_out.iter().any(|st| taken(&st.cue) || st.frags.iter().any(|f| f.start < cue.end && cue.start < f.end)) {
+        return None;
+    }
+    // Past auxiliaries and adverbs to the subject ("has long argued that").
+    let mut j = v;
+    while j > 0 && v - j < 3 && ctx.toks[j - 1].is_word() && {
+        let p = ctx.w(j - 1);
+        lexicon::is_cue_filler(p) || (p.len() > 4 && p.ends_with("ly") && p.as_bytes()[0].is_ascii_lowercase())
+    } {
+        j -= 1;
+    }
+    let subject = ctx.np_ending_at(j.checked_sub(1)?)?;
+    // The subject opens its clause: "… in the speech Ortiz gave …" is no frame.
+    let before = subject.start.checked_sub(1).map(|x| ctx.w(x));
+    if before.is_some_and(|b| !matches!(b, "," | ";" | "—" | "–" | "and" | "but" | "so" | "then" | "when" | "as")) {
+        return None;
+    }
+    Some(Statement {
+        frags: Vec::new(),
+        kind: QuoteKind::Direct,
+        speaker: Some(ctx.span_of(&subject)),
+        medium: None,
+        cue: Some(cue),
+        sentence: si,
+        paragraph: para,
+        speaker_from: None,
+    })
+}
+
 fn first_word_pos(text: &str, r: &Range<usize>) -> usize {
     let seg = &text[r.clone()];
     r.start + (seg.len() - seg.trim_start().len())
@@ -1154,8 +1373,11 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                 np.start == 0 || !matches!(ctx.w(np.start - 1), "of" | "at" | "from" | "with" | "for" | "in")
             });
         }
-        if subject.is_none() && j >= 2 && ctx.w(j - 1) == "," && ctx.toks[j - 2].is_word() {
-            let lo = j.saturating_sub(24);
+        // Appositives may run long ("Tom Ruiz, the president of …, a group
+        // that …, said") and sit between dashes ("Ana Lund — a teacher — says").
+        let apposition = |t: &str| matches!(t, "," | "—" | "–" | "--");
+        if subject.is_none() && j >= 2 && apposition(ctx.w(j - 1)) && ctx.toks[j - 2].is_word() {
+            let lo = j.saturating_sub(40);
             let mut x = j - 2;
             while x > lo {
                 let t = ctx.w(x);
@@ -1164,7 +1386,18 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                 }
                 // The name may be one the tagger does not know, if it opens
                 // the sentence: "Veltenergo, the state company that built the dam, said".
+                // "The lawmaker, who represents the port, said": a relative
+                // clause hangs on the noun phrase before it, whatever it is.
                 if t == ","
+                    && ctx.w(j - 1) == ","
+                    && x >= 1
+                    && matches!(ctx.w(x + 1), "who" | "whose")
+                    && let Some(np) = ctx.np_ending_at(x - 1)
+                {
+                    subject = Some(np.start..j - 1);
+                    break;
+                }
+                if apposition(t)
                     && x >= 1
                     && let Some(np) = ctx.np_ending_at(x - 1)
                 {
@@ -1173,7 +1406,9 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                         .at(ctx.toks[np.end - 1].start, ctx.toks[np.end - 1].end)
                         .is_some_and(|m| m.kind == EntityKind::Person)
                     {
-                        subject = Some(np.start..j - 1);
+                        // The appositive belongs to the mention after a comma;
+                        // between dashes it is an aside.
+                        subject = Some(if t == "," { np.start..j - 1 } else { np });
                         break;
                     }
                     // Not a dateline ("VELIHRAD, March 6 (Meridian Wire) - …").
@@ -1334,6 +1569,7 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
             i += 1;
             continue;
         }
+        let speaker_np = participle_speaker(ctx, &cue, j, &subject, sentence_subject.as_ref());
         if sentence_subject.is_none() && !from_participle {
             sentence_subject = Some(subject.clone());
         }
@@ -1478,7 +1714,7 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
         // The medium sits between the cue and content that follows it, or
         // after the cue of a trailing frame.
         let medium_end = frags.iter().map(|f| f.start).filter(|&s| s >= cue_span.end).min().unwrap_or(ctx.sent.end);
-        let speaker = ctx.span_of(&subject);
+        let speaker = clause_subject(ctx, &ctx.span_of(&speaker_np));
         // "Speaking at the forum, Putin said …": a medium before the subject.
         let lead = toks.iter().find(|t| t.is_word()).map_or("", |t| t.text(ctx.text));
         let medium = find_medium(ctx.text, cue_span.start, medium_end)
@@ -1491,7 +1727,9 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
         out.push(Statement {
             frags,
             kind,
-            speaker: Some(speaker),
+            // "Ruiz seemed to welcome the plan", "Ruiz is expected to win":
+            // nobody is said to have said anything.
+            speaker: (!sourceless_cue(ctx, i)).then_some(speaker),
             cue: Some(cue_span),
             medium,
             sentence: si,
@@ -1500,6 +1738,181 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
         });
         i = cue_end;
     }
+}
+
+/// The speaker of a participle cue. "Ryan called out Ortiz, slamming him",
+/// "Ryan and Lee issued a statement describing …", "she began writing …":
+/// the one who speaks is the clause's subject, not the object, the document
+/// or the verb just before the participle (`subject`, which still bounds
+/// the content).
+fn participle_speaker(
+    ctx: &Ctx<'_>,
+    cue: &lexicon::Cue,
+    j: usize,
+    subject: &Range<usize>,
+    sentence_subject: Option<&Range<usize>>,
+) -> Range<usize> {
+    if !cue.participle || j == 0 || subject.start == 0 {
+        return subject.clone();
+    }
+    let head = ctx.w(subject.end - 1).to_ascii_lowercase();
+    let after_comma = subject.end == j - 1 && matches!(ctx.w(j - 1), "," | "—" | "–");
+    let adjacent = subject.end == j;
+    let prev = ctx.w(subject.start - 1);
+    let document = adjacent
+        && is_document_noun(&head)
+        && ctx.toks[subject.start - 1].is_word()
+        && !lexicon::is_function_word(prev)
+        && prev.as_bytes().first().is_some_and(u8::is_ascii_lowercase);
+    let aspect = adjacent && subject.len() == 1 && is_aspect_verb(&head);
+    if !(after_comma || document || aspect) {
+        return subject.clone();
+    }
+    // A comma right after a quotation closes the frame (`“…,” Lee said,
+    // adding …`): the frame's subject is found already.
+    // The whole name, not only the part the tagger knows ("Pia Quint").
+    let first =
+        || first_np(ctx, subject.start).map(|r| ctx.np_ending_at(r.end - 1).filter(|n| n.end == r.end).unwrap_or(r));
+    match sentence_subject.cloned().or_else(first) {
+        Some(s) if s.end <= subject.start && !matches!(ctx.w(s.start), "who" | "Who" | "which" | "that") => s,
+        _ => subject.clone(),
+    }
+}
+
+/// A cue that names no source: "seems", "appeared to" (how a thing looks,
+/// not what anyone said) and passives without an agent ("is expected",
+/// "was widely considered"; "was endorsed by X" names X elsewhere).
+fn sourceless_cue(ctx: &Ctx<'_>, i: usize) -> bool {
+    let w = ctx.w(i).to_ascii_lowercase();
+    if w.starts_with("seem") || w.starts_with("appear") {
+        return true;
+    }
+    if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn"))
+        || (i + 1 < ctx.toks.len() && ctx.w(i + 1) == "by")
+        || is_attitude(&w)
+    {
+        return false;
+    }
+    let be = |x: usize| {
+        matches!(
+            ctx.w(x),
+            "is" | "was" | "are" | "were" | "been" | "be" | "being" | "isn’t" | "wasn’t" | "isn't" | "wasn't"
+        )
+    };
+    (i >= 1 && be(i - 1))
+        || (i >= 2 && be(i - 2) && ctx.w(i - 1).ends_with("ly") && ctx.w(i - 1).as_bytes()[0].is_ascii_lowercase())
+}
+
+/// Participles that describe the subject's own mind ("she is convinced
+/// that …", "he is disappointed"): the subject holds the view.
+fn is_attitude(w: &str) -> bool {
+    matches!(
+        w,
+        "concerned"
+            | "convinced"
+            | "worried"
+            | "pleased"
+            | "disappointed"
+            | "frustrated"
+            | "excited"
+            | "interested"
+            | "opposed"
+            | "committed"
+            | "determined"
+            | "prepared"
+            | "inclined"
+            | "surprised"
+            | "troubled"
+            | "alarmed"
+            | "angered"
+            | "encouraged"
+            | "offended"
+            | "outraged"
+            | "divided"
+            | "torn"
+            | "satisfied"
+            | "dismayed"
+            | "delighted"
+            | "thrilled"
+            | "annoyed"
+            | "scared"
+            | "terrified"
+            | "impressed"
+            | "unimpressed"
+            | "undecided"
+            | "persuaded"
+            | "resigned"
+            | "fed"
+            | "tired"
+            | "focused"
+            | "dedicated"
+            | "confused"
+    )
+}
+
+/// Things a speaker issues, whose contents a participle gives ("issued a
+/// statement saying").
+fn is_document_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "statement"
+            | "statements"
+            | "letter"
+            | "letters"
+            | "resolution"
+            | "release"
+            | "tweet"
+            | "tweets"
+            | "video"
+            | "ad"
+            | "ads"
+            | "advertisement"
+            | "memo"
+            | "message"
+            | "messages"
+            | "email"
+            | "e-mail"
+            | "text"
+            | "op-ed"
+            | "petition"
+            | "post"
+            | "posts"
+            | "note"
+            | "column"
+            | "commentary"
+            | "editorial"
+            | "speech"
+            | "bill"
+            | "motion"
+            | "complaint"
+            | "lawsuit"
+            | "suit"
+            | "filing"
+    )
+}
+
+/// Verbs of beginning and going on: "she began writing …".
+fn is_aspect_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "began"
+            | "begin"
+            | "begins"
+            | "begun"
+            | "started"
+            | "start"
+            | "starts"
+            | "continued"
+            | "continue"
+            | "continues"
+            | "kept"
+            | "keep"
+            | "keeps"
+            | "spent"
+            | "stopped"
+            | "quit"
+            | "went"
+    )
 }
 
 /// Most words capitalised: a headline ("Trump Says He Will Win").

@@ -84,3 +84,11 @@ fn a_cue_the_model_is_only_fairly_sure_of_still_counts() {
     assert!(q.text.contains("lower fuel taxes"), "{q:?}");
     assert_eq!(slice(t, q.speaker_span.expect("speaker")), "The farmers");
 }
+
+#[test]
+fn the_speaker_of_a_learned_cue_is_the_clause_subject_not_the_verb_before_it() {
+    let t = "Councillor Ivo Marsh has raised questions about the cost of the new ferry terminal.";
+    let qs = quotes(t);
+    let q = qs.iter().find(|q| q.text.contains("the cost of the new ferry terminal")).expect("a statement");
+    assert_eq!(slice(t, q.speaker_span.expect("speaker")), "Councillor Ivo Marsh", "{q:?}");
+}
