@@ -75,7 +75,7 @@ const MAX_TOTALS: usize = 10_000;
 /// bytes each: a few tens of MB at most).
 const MAX_REPORTS: usize = 100_000;
 
-type ReportMap = std::collections::HashMap<(String, usize), (Vec<storyline_store::Report>, usize)>;
+type ReportMap = std::collections::HashMap<(String, usize), (Arc<[storyline_store::Report]>, usize)>;
 
 /// The pool's report cache as seen by one request, read at `version`
 /// (from [`Pool::known_total`]): nothing read at another version is used or kept.
@@ -85,7 +85,7 @@ pub(crate) struct Reports<'p> {
 }
 
 impl storyline_store::ReportCache for Reports<'_> {
-    fn get(&self, statement: &str, cap: usize) -> Option<(Vec<storyline_store::Report>, usize)> {
+    fn get(&self, statement: &str, cap: usize) -> Option<(Arc<[storyline_store::Report]>, usize)> {
         let version = self.version?;
         let cache = self.pool.reports.lock().unwrap_or_else(|e| e.into_inner());
         if cache.0 != Some(version) {
@@ -94,7 +94,7 @@ impl storyline_store::ReportCache for Reports<'_> {
         cache.1.get(&(statement.to_string(), cap)).cloned()
     }
 
-    fn put(&self, statement: &str, cap: usize, reports: &[storyline_store::Report], total: usize) {
+    fn put(&self, statement: &str, cap: usize, reports: &Arc<[storyline_store::Report]>, total: usize) {
         let Some(version) = self.version else { return };
         let mut cache = self.pool.reports.lock().unwrap_or_else(|e| e.into_inner());
         if cache.0 != Some(version) || cache.1.len() >= MAX_REPORTS {
@@ -105,7 +105,7 @@ impl storyline_store::ReportCache for Reports<'_> {
             }
             *cache = (Some(version), ReportMap::new());
         }
-        cache.1.insert((statement.to_string(), cap), (reports.to_vec(), total));
+        cache.1.insert((statement.to_string(), cap), (Arc::clone(reports), total));
     }
 }
 

@@ -157,7 +157,7 @@ pub fn statement(row: &TimelineRow) -> String {
             if n == 1 { "" } else { "s" },
             if outlets.is_empty() { "unknown outlets".into() } else { esc(&outlets.join(", ")) }
         );
-        for r in &row.reports {
+        for r in row.reports.iter() {
             s.push_str(&report(r, &row.text));
         }
         s.push_str("</ul>");

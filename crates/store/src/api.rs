@@ -12,6 +12,7 @@ use crate::{ArticleRow, Filter, QuoteRow, Report, Result, Store, StoryRow, Timel
 use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// A paragraph of the clean text, by char offsets.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -764,8 +765,8 @@ impl Paging {
 /// the data changes (the server, per data version). `cap` is how many
 /// reports were listed; `total` how many there are.
 pub trait ReportCache {
-    fn get(&self, statement: &str, cap: usize) -> Option<(Vec<Report>, usize)>;
-    fn put(&self, statement: &str, cap: usize, reports: &[Report], total: usize);
+    fn get(&self, statement: &str, cap: usize) -> Option<(Arc<[Report]>, usize)>;
+    fn put(&self, statement: &str, cap: usize, reports: &Arc<[Report]>, total: usize);
 }
 
 /// Extra statement filters the CLI listings do not have.
@@ -864,7 +865,7 @@ impl Store {
                     speaker_id: r.get(3)?,
                     kind: r.get(4)?,
                     text: r.get(5)?,
-                    reports: Vec::new(),
+                    reports: Arc::from([]),
                     reports_total: None,
                 })
             })?
@@ -894,14 +895,15 @@ impl Store {
                  ORDER BY q.statement_id, a.published IS NULL, a.published, a.id, q.start",
             )?;
             let mut rs = st.query([json_list(index.keys().map(String::as_str))])?;
+            let mut read: HashMap<usize, Vec<Report>> = HashMap::new();
             while let Some(r) = rs.next()? {
                 let Some(&i) = index.get(r.get_ref(0)?.as_str().unwrap_or_default()) else { continue };
-                let row = &mut rows[i];
                 if max_reports.is_some() {
-                    *row.reports_total.get_or_insert(0) += 1;
+                    *rows[i].reports_total.get_or_insert(0) += 1;
                 }
-                if row.reports.len() < cap {
-                    row.reports.push(Report {
+                let reports = read.entry(i).or_default();
+                if reports.len() < cap {
+                    reports.push(Report {
                         quote_id: r.get(1)?,
                         article_id: r.get(2)?,
                         outlet: r.get(3)?,
@@ -911,9 +913,10 @@ impl Store {
                     });
                 }
             }
-            if let Some(cache) = cache {
-                for &i in index.values() {
-                    let row = &rows[i];
+            for (i, reports) in read {
+                let row = &mut rows[i];
+                row.reports = reports.into();
+                if let Some(cache) = cache {
                     cache.put(&row.id, cap, &row.reports, row.reports_total.unwrap_or(row.reports.len()));
                 }
             }

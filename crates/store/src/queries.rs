@@ -5,6 +5,7 @@
 use crate::{Result, Store};
 use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Filters shared by every listing; each applies where it makes sense.
 #[derive(Clone, Debug, Default)]
@@ -113,7 +114,9 @@ pub struct TimelineRow {
     pub speaker_id: Option<String>,
     pub kind: String,
     pub text: String,
-    pub reports: Vec<Report>,
+    /// Shared: a server keeps a statement's reports once and lists them in
+    /// every response that shows the statement, without copying them.
+    pub reports: Arc<[Report]>,
     /// How many reports there are when `reports` was capped (server
     /// listings); absent when `reports` lists them all.
     #[serde(skip_serializing_if = "Option::is_none")]
