@@ -391,9 +391,9 @@ impl SearchIndex {
             total_statements: summary.total_statements,
             articles,
             statements,
-            outlets: summary.outlets.clone(),
-            speakers: summary.speakers.clone(),
-            stories: summary.stories.clone(),
+            outlets: Arc::clone(&summary.outlets),
+            speakers: Arc::clone(&summary.speakers),
+            stories: Arc::clone(&summary.stories),
         })
     }
 }
@@ -403,9 +403,9 @@ impl SearchIndex {
 struct Summary {
     total_articles: i64,
     total_statements: i64,
-    outlets: Vec<Facet>,
-    speakers: Vec<Facet>,
-    stories: Vec<Facet>,
+    outlets: Arc<[Facet]>,
+    speakers: Arc<[Facet]>,
+    stories: Arc<[Facet]>,
 }
 
 impl Summary {
@@ -437,9 +437,13 @@ impl Summary {
         Ok(Summary {
             total_articles: a.total as i64,
             total_statements: s.total as i64,
-            outlets: outlets.into_iter().map(|(o, n)| Facet { id: None, value: Some(o), count: n as i64 }).collect(),
-            speakers: labelled(speakers),
-            stories: labelled(stories),
+            outlets: outlets
+                .into_iter()
+                .map(|(o, n)| Facet { id: None, value: Some(o), count: n as i64 })
+                .collect::<Vec<_>>()
+                .into(),
+            speakers: labelled(speakers).into(),
+            stories: labelled(stories).into(),
         })
     }
 }
@@ -1041,9 +1045,9 @@ mod tests {
             Arc::new(Summary {
                 total_articles: 1,
                 total_statements: 2,
-                outlets: Vec::new(),
-                speakers: Vec::new(),
-                stories: Vec::new(),
+                outlets: Arc::from([]),
+                speakers: Arc::from([]),
+                stories: Arc::from([]),
             })
         };
         let memo = Summaries::default();

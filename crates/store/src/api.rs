@@ -187,9 +187,11 @@ pub struct SearchResults {
     pub total_statements: i64,
     pub articles: Vec<ArticleHit>,
     pub statements: Vec<StatementHit>,
-    pub outlets: Vec<Facet>,
-    pub speakers: Vec<Facet>,
-    pub stories: Vec<Facet>,
+    /// The facets, the same on every page of a query: shared with the
+    /// server's memo of them, not copied per response.
+    pub outlets: Arc<[Facet]>,
+    pub speakers: Arc<[Facet]>,
+    pub stories: Arc<[Facet]>,
 }
 
 /// What was indexed.
