@@ -308,20 +308,26 @@ fn story_entity_and_outlet_details() {
     assert!(page.contains("<strong>reservoir</strong>"), "{page}");
 }
 
-#[test]
-fn search_ranks_highlights_and_facets() {
-    let r = get_json("/api/search?q=dam");
-    assert!(r["total_articles"].as_u64().unwrap() > 0, "{r}");
-    assert!(r["total_statements"].as_u64().unwrap() > 0, "{r}");
+/// Every hit of a search response has highlights, and each marks a word
+/// starting with `start` (case aside).
+fn assert_every_hit_marks(r: &serde_json::Value, start: &str) {
     for hit in r["articles"].as_array().unwrap().iter().chain(r["statements"].as_array().unwrap()) {
         let snippet = hit["snippet"].as_str().unwrap();
         let hl = hit["highlights"].as_array().unwrap();
         assert!(!hl.is_empty(), "{hit}");
         for h in hl {
             let (s, e) = (h[0].as_u64().unwrap() as usize, h[1].as_u64().unwrap() as usize);
-            assert!(chars_slice(snippet, s, e).to_lowercase().starts_with("dam"), "{snippet} {s}..{e}");
+            assert!(chars_slice(snippet, s, e).to_lowercase().starts_with(start), "{snippet} {s}..{e}");
         }
     }
+}
+
+#[test]
+fn search_ranks_highlights_and_facets() {
+    let r = get_json("/api/search?q=dam");
+    assert!(r["total_articles"].as_u64().unwrap() > 0, "{r}");
+    assert!(r["total_statements"].as_u64().unwrap() > 0, "{r}");
+    assert_every_hit_marks(&r, "dam");
     let scores: Vec<f64> = r["articles"].as_array().unwrap().iter().map(|h| h["score"].as_f64().unwrap()).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "ranked best first: {scores:?}");
     let facet = &r["outlets"].as_array().unwrap().iter().find(|f| !f["value"].is_null()).unwrap().clone();
@@ -344,15 +350,7 @@ fn search_ranks_highlights_and_facets() {
     // A trailing `*` finds every word starting with it, and only those.
     let prefixed = get_json("/api/search?q=da*&limit=500");
     assert!(prefixed["total_articles"].as_u64() >= r["total_articles"].as_u64(), "{prefixed}");
-    for hit in prefixed["articles"].as_array().unwrap().iter().chain(prefixed["statements"].as_array().unwrap()) {
-        let snippet = hit["snippet"].as_str().unwrap();
-        let hl = hit["highlights"].as_array().unwrap();
-        assert!(!hl.is_empty(), "{hit}");
-        for h in hl {
-            let (s, e) = (h[0].as_u64().unwrap() as usize, h[1].as_u64().unwrap() as usize);
-            assert!(chars_slice(snippet, s, e).to_lowercase().starts_with("da"), "{snippet} {s}..{e}");
-        }
-    }
+    assert_every_hit_marks(&prefixed, "da");
     assert_eq!(get_json("/api/search?q=qqqzz*")["total_articles"], 0);
     // Stemming: "talks" finds "talk".
     assert!(get_json("/api/search?q=talk")["total_articles"].as_u64().unwrap() > 0);
