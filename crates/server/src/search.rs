@@ -21,7 +21,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentReader;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TantivyDocument, TextFieldIndexing, TextOptions, Value,
+    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TantivyDocument, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
@@ -51,7 +51,6 @@ fn unstemmed() -> TextAnalyzer {
 
 /// Fields of one index: the text fields searched (with their boost) and the facets.
 struct Fields {
-    id: Field,
     text: Vec<(Field, Score)>,
 }
 
@@ -67,8 +66,7 @@ const SEQ: &str = "seq";
 
 fn schema(text: &[(&str, Score)]) -> (Schema, Fields) {
     let mut b = Schema::builder();
-    // Not stored: a hit's id comes from the part's id table (see `Ids`).
-    let id = b.add_text_field("id", STRING);
+    // No id field: a hit's id and row come from the part's table (see `Ids`).
     let opts = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(TOKENIZER)
@@ -82,7 +80,7 @@ fn schema(text: &[(&str, Score)]) -> (Schema, Fields) {
     b.add_u64_field(DATE_LO, INDEXED | FAST);
     b.add_u64_field(DATE_HI, INDEXED | FAST);
     b.add_u64_field(SEQ, FAST);
-    (b.build(), Fields { id, text })
+    (b.build(), Fields { text })
 }
 
 /// A partial ISO date (`2025`, `2025-03`, `2025-03-14`) as YYYYMMDD, missing
@@ -131,8 +129,8 @@ impl Ids {
 }
 
 /// A hit on the page shown: its database id and row, and its score.
-struct Hit {
-    id: String,
+struct Hit<'a> {
+    id: &'a str,
     row: i64,
     score: Score,
 }
@@ -158,7 +156,6 @@ impl Part {
 
     fn doc(
         &self,
-        id: &str,
         texts: &[&str],
         outlet: Option<&str>,
         speaker: Option<&str>,
@@ -166,7 +163,6 @@ impl Part {
         date: Option<&str>,
     ) -> TantivyDocument {
         let mut d = TantivyDocument::default();
-        d.add_text(self.fields.id, id);
         for ((f, _), t) in self.fields.text.iter().zip(texts) {
             d.add_text(*f, t);
         }
@@ -203,15 +199,15 @@ fn build_part(
     db: &Path,
     path: &Path,
     fields: &[(&str, Score)],
-    fill: impl FnOnce(&Store, &Part, &mut dyn FnMut(TantivyDocument, i64)) -> Result<(), ApiError>,
+    fill: impl FnOnce(&Store, &Part, &mut dyn FnMut(TantivyDocument, &str, i64)) -> Result<(), ApiError>,
 ) -> Result<(Part, usize), ApiError> {
     let store = Store::open_read_only(db)?;
     let (mut part, mut w) = Part::create(path, fields).map_err(index_err)?;
     let (mut n, mut failed) = (0, None);
     let seq = part.field(SEQ);
     let mut ids = Ids::default();
-    fill(&store, &part, &mut |mut doc, row| {
-        ids.push(doc.get_first(part.fields.id).and_then(|v| v.as_str()).unwrap_or_default(), row);
+    fill(&store, &part, &mut |mut doc, id, row| {
+        ids.push(id, row);
         doc.add_u64(seq, n as u64);
         if let Err(e) = w.add_document(doc) {
             failed.get_or_insert(e);
@@ -263,7 +259,8 @@ impl SearchIndex {
                     Ok(store.for_each_search_article(|a| {
                         let texts = [a.title.as_str(), a.text.as_str()];
                         add(
-                            part.doc(&a.id, &texts, a.outlet.as_deref(), None, &a.stories, a.published.as_deref()),
+                            part.doc(&texts, a.outlet.as_deref(), None, &a.stories, a.published.as_deref()),
+                            &a.id,
                             a.row,
                         );
                         Ok(())
@@ -276,7 +273,8 @@ impl SearchIndex {
                         let texts = [q.speaker.as_str(), q.text.as_str()];
                         let speaker = q.speaker_id.as_deref();
                         add(
-                            part.doc(&q.id, &texts, q.outlet.as_deref(), speaker, &q.stories, q.said_on.as_deref()),
+                            part.doc(&texts, q.outlet.as_deref(), speaker, &q.stories, q.said_on.as_deref()),
+                            &q.id,
                             q.row,
                         );
                         Ok(())
@@ -342,7 +340,7 @@ impl SearchIndex {
         let a_hits = self.articles.hits(&a.hits, q.offset)?;
         let s_hits = self.quotes.hits(&s.hits, q.offset)?;
         let mut marker = Highlighter::new(&q.terms);
-        let rows = |hits: &[Hit]| hits.iter().map(|h| h.row).collect::<Vec<_>>();
+        let rows = |hits: &[Hit<'_>]| hits.iter().map(|h| h.row).collect::<Vec<_>>();
         let mut articles = store.articles_by_row(&rows(&a_hits), |r, text| {
             let (snippet, highlights) = marker.snippet(text, 160);
             ArticleHit {
@@ -551,7 +549,7 @@ impl Part {
     }
 
     /// The hits from `offset` on.
-    fn hits(&self, hits: &[(Score, DocAddress)], offset: usize) -> Result<Vec<Hit>, ApiError> {
+    fn hits(&self, hits: &[(Score, DocAddress)], offset: usize) -> Result<Vec<Hit<'_>>, ApiError> {
         let searcher = self.reader.searcher();
         let mut seqs: Vec<(SegmentOrdinal, Column<u64>)> = Vec::new();
         hits.iter()
@@ -569,7 +567,7 @@ impl Part {
                     .first(addr.doc_id)
                     .and_then(|seq| self.ids.get(seq))
                     .ok_or_else(|| ApiError::Internal("search hit without id".into()))?;
-                Ok(Hit { id: id.to_string(), row, score: *score })
+                Ok(Hit { id, row, score: *score })
             })
             .collect()
     }

@@ -719,13 +719,13 @@ impl Store {
 /// Ids as one JSON array, for `IN (SELECT value FROM json_each(?))`: a
 /// statement that takes a list as a parameter is prepared once per
 /// connection instead of once per list.
-/// Row numbers as one JSON parameter.
-fn row_list(rows: &[i64]) -> String {
-    serde_json::to_string(rows).unwrap_or_else(|_| "[]".into())
-}
-
 pub(crate) fn json_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     serde_json::to_string(&ids.collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+}
+
+/// Row numbers as one JSON array, as [`json_list`] for ids.
+fn row_list(rows: &[i64]) -> String {
+    serde_json::to_string(rows).unwrap_or_else(|_| "[]".into())
 }
 
 /// One page of a listing, counted and cut in SQL.
