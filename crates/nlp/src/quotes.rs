@@ -572,23 +572,18 @@ fn clause_subject(ctx: &Ctx<'_>, speaker: &Range<usize>) -> Range<usize> {
     };
     let verbal = |x: usize| {
         let w = ctx.w(x);
-        let lw = w.to_ascii_lowercase();
+        // Curly apostrophes read as straight ones.
+        let lw = w.to_ascii_lowercase().replace('’', "'");
         lexicon::is_cue_filler(w)
             || matches!(
                 lw.as_str(),
                 "am" | "can"
                     | "cannot"
-                    | "can’t"
                     | "can't"
-                    | "don’t"
                     | "don't"
-                    | "didn’t"
                     | "didn't"
-                    | "doesn’t"
                     | "doesn't"
-                    | "wasn’t"
                     | "wasn't"
-                    | "isn’t"
                     | "isn't"
                     | "may"
                     | "might"
