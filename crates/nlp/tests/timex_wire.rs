@@ -16,9 +16,11 @@ use storyline_nlp::time::recognize;
 
 const DATA: &str = include_str!("data/timex/wire.txt");
 
-const VALUE_F1_FLOOR: f64 = 0.97;
-const STRICT_F1_FLOOR: f64 = 0.985;
-const RELAXED_F1_FLOOR: f64 = 0.994;
+// Items w75, w77 and w78 hold four narrative references the recogniser
+// leaves out on purpose (see wire.txt): they cost the set about 0.005.
+const VALUE_F1_FLOOR: f64 = 0.965;
+const STRICT_F1_FLOOR: f64 = 0.98;
+const RELAXED_F1_FLOOR: f64 = 0.99;
 
 #[test]
 fn wire_set_scores_stay_above_their_floors() {

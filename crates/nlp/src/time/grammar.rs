@@ -1046,7 +1046,12 @@ impl<'a> Cx<'a> {
                     cal::year_month(yy, mm)?
                 }
                 Unit::Week => {
-                    if is_the && self.w(i + 1) == "week" {
+                    // "later in the week", "by the end of the week": the
+                    // week in focus is the DCT's.
+                    const FOCUS: [&str; 9] =
+                        ["later", "earlier", "late", "early", "end", "rest", "middle", "start", "beginning"];
+                    let in_focus = i >= 2 && self.any(i - 1, &["in", "of"]) && self.any(i - 2, &FOCUS);
+                    if is_the && self.w(i + 1) == "week" && !in_focus {
                         // "the week": some week around the DCT, not a definite one.
                         format!("{}-WXX", cal::year(y)?)
                     } else {
@@ -1383,10 +1388,14 @@ impl<'a> Cx<'a> {
                 if self.is(e, "last") && self.is(e + 1, "year") {
                     shift = -1;
                     e += 2;
+                } else if self.is(e, "of") && self.is(e + 1, "last") && self.is(e + 2, "year") {
+                    // Xinhua's "the same period of last year"
+                    shift = -1;
+                    e += 3;
                 } else if self.any(e, &["a", "one"]) && self.is(e + 1, "year") && self.any(e + 2, &["ago", "earlier"]) {
                     shift = -1;
                     e += 3;
-                } else if self.is(e, "of")
+                } else if self.any(e, &["of", "in"])
                     && let Some((y, ee)) = self.year_num(e + 1)
                 {
                     year = Some(y);

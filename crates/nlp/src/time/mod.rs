@@ -207,12 +207,17 @@ pub fn recognize(text: &str, dct: Option<chrono::NaiveDate>) -> Vec<TimexB> {
         {
             cx.half = Some((y, h));
         }
-        if m.kind == TimexType::Date
+        // "The previous day, ...": a flashback, after which the story goes
+        // on from the day it was at ("the next day" counts from there).
+        let flashback = ["the previous ", "the preceding ", "the prior "].iter().any(|f| span.starts_with(f));
+        if !flashback
+            && m.kind == TimexType::Date
             && let Some(p) = value_to_partial(&m.value)
         {
             cx.last_date = Some((p.year(), p.month(), p.day()));
             cx.last_day = p.to_naive().map(|d| (m.e, d));
-        } else if m.kind == TimexType::Time
+        } else if !flashback
+            && m.kind == TimexType::Time
             && let Some(d) = value_to_partial(&m.value).and_then(|p| p.to_naive())
         {
             // "early Thursday morning, about 4 a.m.": a clock time later in

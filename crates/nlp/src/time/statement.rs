@@ -52,6 +52,7 @@ pub(crate) fn date_statements(
     for s in sites {
         para_no.push(starts.binary_search(&s.paragraph.start).unwrap_or(0));
     }
+    let dateline = dateline_date(text, timexes, dct);
     for (i, site) in sites.iter().enumerate() {
         let own = own_date(text, site, timexes, dct);
         let dated = own.or_else(|| {
@@ -69,7 +70,20 @@ pub(crate) fn date_statements(
             {
                 return Some((p, DateBasis::Sentence));
             }
-            refers_back(text, site, timexes, dct).map(|p| (p, DateBasis::Sentence))
+            refers_back(text, site, timexes, dct)
+                .or_else(|| {
+                    // "Said" in the past tense, or a quote with no cue: the
+                    // speaker's dated act just before, else the wire
+                    // dateline's day.
+                    if !datable_act(text, site) {
+                        return None;
+                    }
+                    // The dateline's day, where it is not the publication
+                    // day (a syndicated copy published later).
+                    let wire_day = dateline.filter(|d| dct.is_none_or(|p| *d != PartialDate::from_naive(p)));
+                    speakers_dated_act(text, site, timexes, dct).or(wire_day)
+                })
+                .map(|p| (p, DateBasis::Sentence))
         });
         out.push(dated.or_else(|| dct.map(|d| (PartialDate::from_naive(d), DateBasis::Published))));
     }
@@ -363,6 +377,66 @@ fn refers_back(
         .filter(|t| t.start >= para.start && t.end <= sentence.start)
         .filter_map(|t| statement_partial(text, t, dct, true).filter(|p| p.day().is_some()))
         .next_back()
+}
+
+/// A cue that reports one act of saying, in the past: not "says" (now),
+/// "has said" (at some time), or "according to" (no act at all).
+fn datable_act(text: &str, site: &StatementSite<'_>) -> bool {
+    let Some(cue) = site.cue.clone().map(|c| clamp(text, c)) else { return true };
+    let word = text.get(cue.clone()).unwrap_or("");
+    if present_cue(word) || word.to_ascii_lowercase().starts_with("according") {
+        return false;
+    }
+    let before = text.get(site.sentence.start.min(cue.start)..cue.start).unwrap_or("");
+    !before.split_whitespace().rev().take(2).any(|w| matches!(w.to_ascii_lowercase().as_str(), "has" | "have" | "had"))
+}
+
+/// How far back a speaker's dated act is looked for (bytes).
+const ACT_WINDOW: usize = 700;
+
+/// The day of the speaker's own act just before the statement: "Glushchak
+/// opened the sluice gates on Monday ... "...," he declared." The nearest
+/// earlier sentence that names the speaker and holds a day-precise date
+/// outside any relative or subordinate clause.
+fn speakers_dated_act(
+    text: &str,
+    site: &StatementSite<'_>,
+    timexes: &[TimexB],
+    dct: Option<NaiveDate>,
+) -> Option<PartialDate> {
+    let who = site.speaker?;
+    let surname = who.split_whitespace().last().filter(|w| w.len() >= 3)?;
+    let sentence = clamp(text, site.sentence.clone());
+    let floor = sentence.start.saturating_sub(ACT_WINDOW);
+    timexes.iter().rev().filter(|t| t.end <= sentence.start && t.start >= floor).find_map(|t| {
+        let sent_start = text.get(..t.start)?.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1).max(floor);
+        let sent_end =
+            text.get(t.end..sentence.start)?.find(['.', '!', '?', '\n']).map_or(sentence.start, |i| t.end + i);
+        let sent = text.get(sent_start..sent_end)?;
+        if !sent.contains(surname) || in_subordinate_clause(text, sent_start, t.start) {
+            return None;
+        }
+        statement_partial(text, t, dct, true).filter(|p| p.day().is_some())
+    })
+}
+
+/// A wire dateline's day: "VELIHRAD, March 6 (Meridian Wire) - ...".
+fn dateline_date(text: &str, timexes: &[TimexB], dct: Option<NaiveDate>) -> Option<PartialDate> {
+    let t = timexes.iter().take_while(|t| t.start < 300).find(|t| {
+        let Some(head) = text.get(..t.start) else { return false };
+        let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+        let place = head[line_start..].trim_end();
+        let Some(place) = place.strip_suffix(',') else { return false };
+        let caps = !place.is_empty()
+            && place.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'))
+            && place.chars().any(char::is_alphabetic);
+        let mut rest = text.get(t.end..).unwrap_or("").trim_start();
+        if rest.starts_with('(') {
+            rest = rest.find(')').map_or("", |i| &rest[i + 1..]).trim_start();
+        }
+        caps && (rest.starts_with('-') || rest.starts_with('\u{2013}') || rest.starts_with('\u{2014}'))
+    })?;
+    statement_partial(text, t, dct, true).filter(|p| p.day().is_some())
 }
 
 fn clamp(text: &str, r: Range<usize>) -> Range<usize> {

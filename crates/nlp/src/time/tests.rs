@@ -59,6 +59,39 @@ fn weekday_with_part_of_day_is_a_time() {
 }
 
 #[test]
+fn the_week_in_focus_is_the_dct_week() {
+    // "later in the week", "the end of the week": the week the story is in.
+    check("The vote will be held later in the week.", DCT, "the week", "2025-W05");
+    check("Prices should recover by the end of the week.", DCT, "the end of the week", "2025-W05");
+    // A week not pinned to the story's own stays underspecified.
+    check("Shares rose 3% for the week.", DCT, "the week", "2025-WXX");
+}
+
+#[test]
+fn a_flashback_does_not_move_the_story_day() {
+    // "the next day" counts from the sinking, not from the day before it.
+    let text = "The ferry sank on Jan. 12. The previous day, the crew had reported a leak. \
+                Divers reached the wreck the next day.";
+    check(text, DCT, "The previous day", "2025-01-11");
+    check(text, DCT, "the next day", "2025-01-13");
+}
+
+#[test]
+fn the_same_period_of_last_year_is_one_date() {
+    // Xinhua's wording: one expression, the period in focus a year back.
+    let text = "Exports in the first half of this year rose 8 percent over the same period of last year.";
+    check(text, DCT, "the same period of last year", "2024-H1");
+    let text = "Sales in the first quarter were $5 million, against $4 million in the same period in 2024.";
+    check(text, DCT, "the same period in 2024", "2024-Q1");
+}
+
+#[test]
+fn later_in_the_day_is_not_marked() {
+    // AQUAINT's gold leaves "the day" of "later in the day" unmarked.
+    none("Later in the day, the minister left for the airport.", DCT);
+}
+
+#[test]
 fn month_day_with_and_without_year() {
     check("The summit opened on Sept. 5, 2024 in the city.", DCT, "Sept. 5, 2024", "2024-09-05");
     check("He arrived on Jan 28, 2025 at noon.", DCT, "Jan 28, 2025", "2025-01-28");
