@@ -94,6 +94,30 @@ fn resolve_one(
     if let Some(m) = inside {
         return Resolved { name: Some(m.name.clone()), kind: Some(m.kind) };
     }
+    // "the mayor's press secretary, Ed Ruiz,": the name in apposition right
+    // after the role, inside the mention.
+    if let Some(m) = mentions.list.iter().find(|m| {
+        m.kind == EntityKind::Person
+            && m.start >= cut
+            && m.end <= sp.end
+            && text[cut..m.start].trim_start_matches([',', ' ']).is_empty()
+    }) {
+        return Resolved { name: Some(m.name.clone()), kind: Some(m.kind) };
+    }
+    // A name in apposition after a role phrase: "said Greyline's chief
+    // executive, Ruth Adeyemi".
+    if text[sp.end..].starts_with(", ")
+        && let Some(m) = mentions.at(sp.end + 2, sp.end + 3)
+        && m.start == sp.end + 2
+        && m.kind == EntityKind::Person
+    {
+        return Resolved { name: Some(m.name.clone()), kind: Some(m.kind) };
+    }
+    // A document speaks for whoever issued it: "according to a statement
+    // from the Carrow police", "a survey published on Monday by the Trust".
+    if let Some(r) = document_issuer(text, &sp, st, mentions) {
+        return r;
+    }
     if let Some(g) = lexicon::pronoun_info(s) {
         let lw = s.to_lowercase();
         return match lw.as_str() {
@@ -158,6 +182,36 @@ fn resolve_one(
         }
         return Resolved { name: None, kind: Some(EntityKind::Person) };
     }
+    // "Her foreign ministry", "his party": whose it is needs more than the
+    // phrase; "Neither side", "Each side", "Some": nobody in particular.
+    let unnamed = s.split_whitespace().next().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "his"
+                | "her"
+                | "its"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+                | "neither"
+                | "either"
+                | "each"
+                | "both"
+                | "none"
+                | "some"
+                | "many"
+                | "most"
+                | "all"
+                | "few"
+                | "several"
+                | "others"
+                | "another"
+        )
+    });
+    if unnamed {
+        return Resolved::default();
+    }
     let bare = s.trim_end_matches("’s").trim_end_matches("'s");
     let bare = bare.strip_prefix("the ").or_else(|| bare.strip_prefix("The ")).unwrap_or(bare);
     if bare.chars().next().is_some_and(char::is_uppercase) {
@@ -175,7 +229,148 @@ fn resolve_one(
         };
         return Resolved { name: Some(bare.to_string()), kind: Some(kind) };
     }
-    Resolved::default()
+    organisation(text, &sp, mentions, sentences, st.sentence).unwrap_or_default()
+}
+
+/// Nouns that stand for a document, not its author.
+fn is_document(w: &str) -> bool {
+    matches!(
+        w,
+        "statement" | "survey" | "report" | "poll" | "study" | "letter" | "filing" | "release" | "post" | "document"
+    )
+}
+
+/// "a statement from X", "a survey (published on Monday) by X": X.
+fn document_issuer(text: &str, sp: &Range<usize>, st: &Statement, mentions: &Mentions) -> Option<Resolved> {
+    let last = text[sp.clone()].split_whitespace().last()?.to_lowercase();
+    if !is_document(last.trim_end_matches(['.', ','])) {
+        return None;
+    }
+    // Within the next few words, not past the reported words.
+    let stop = st.frags.iter().map(|f| f.start).filter(|&f| f >= sp.end).min().unwrap_or(text.len());
+    let mut end = sp.end;
+    let mut after_link = false;
+    for (words, w) in text.get(sp.end..stop)?.split_inclusive(char::is_whitespace).enumerate() {
+        let bare = w.trim();
+        if bare.ends_with([',', ';', ':']) || words > 8 {
+            break;
+        }
+        if matches!(bare, "from" | "by" | "of") {
+            after_link = true;
+        } else if after_link && !matches!(bare, "the" | "The") {
+            let m = mentions.at(end, end + w.len())?;
+            return (m.start >= end).then(|| Resolved { name: Some(m.name.clone()), kind: Some(m.kind) });
+        }
+        end += w.len();
+    }
+    None
+}
+
+/// Heads that name a kind of body ("the board", "the company").
+fn is_body_head(w: &str) -> bool {
+    lexicon::is_org_suffix(w)
+        || matches!(
+            w,
+            "company"
+                | "firm"
+                | "club"
+                | "operator"
+                | "carrier"
+                | "airline"
+                | "retailer"
+                | "maker"
+                | "insurer"
+                | "lender"
+                | "developer"
+                | "utility"
+                | "team"
+                | "trust"
+                | "authority"
+                | "constabulary"
+                | "museum"
+                | "hospital"
+                | "charity"
+                | "regulator"
+                | "watchdog"
+                | "government"
+                | "cabinet"
+                | "embassy"
+                | "school"
+        )
+}
+
+/// Generic heads: any named body can be "the company", whatever its name.
+fn is_generic_body(w: &str) -> bool {
+    matches!(
+        w,
+        "company"
+            | "firm"
+            | "group"
+            | "operator"
+            | "carrier"
+            | "retailer"
+            | "maker"
+            | "insurer"
+            | "lender"
+            | "developer"
+    )
+}
+
+/// A body named by a common noun phrase: "the board" is the Sallow Water
+/// Board named earlier, "the company" the last company named; "the
+/// environment ministry", named by nothing else, is itself the name.
+fn organisation(
+    text: &str,
+    sp: &Range<usize>,
+    mentions: &Mentions,
+    sentences: &[Range<usize>],
+    sentence: usize,
+) -> Option<Resolved> {
+    let phrase = text[sp.clone()].trim();
+    let words: Vec<String> = phrase
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(['.', ',']).to_lowercase())
+        .filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "its" | "their"))
+        .collect();
+    let head = words.last()?;
+    if words.len() > 5 || !is_body_head(head) || words.iter().any(|w| w.ends_with("'s") || w.ends_with("’s")) {
+        return None;
+    }
+    let org = |n: &str| Resolved { name: Some(n.to_string()), kind: Some(EntityKind::Org) };
+    let mods = &words[..words.len() - 1];
+    // The latest named body whose name has the head and every modifier.
+    let named = mentions.list.iter().rev().filter(|m| m.start < sp.start && m.kind != EntityKind::Person).find(|m| {
+        let lower = m.name.to_lowercase();
+        let has = |w: &str| lower.split_whitespace().any(|x| x == w);
+        (has(head) || (mods.is_empty() && is_generic_body(head) && m.kind == EntityKind::Org))
+            && mods.iter().all(|w| has(w))
+    });
+    if let Some(m) = named {
+        return Some(org(&m.name));
+    }
+    if !mods.is_empty() {
+        return Some(org(phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The ")).unwrap_or(phrase)));
+    }
+    // "The agency" after "the national weather agency" earlier.
+    let lo = sentences.get(sentence.saturating_sub(6)).map_or(0, |r| r.start);
+    let before = text.get(lo..sp.start)?;
+    let mut best: Option<&str> = None;
+    for (i, _) in before.match_indices(head.as_str()) {
+        let end = i + head.len();
+        if before[end..].chars().next().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let pre = &before[..i];
+        // Up to three lowercase modifiers after "the".
+        let Some(the) = pre.rfind("the ").or_else(|| pre.rfind("The ")) else { continue };
+        let mods_text = &pre[the + 4..];
+        let n = mods_text.split_whitespace().count();
+        if n == 0 || n > 3 || mods_text.split_whitespace().any(|w| !w.chars().all(|c| c.is_lowercase() || c == '-')) {
+            continue;
+        }
+        best = Some(&before[the + 4..end]);
+    }
+    best.map(org)
 }
 
 fn compatible(mentions: &Mentions, name: &str, g: Option<Gender>) -> bool {

@@ -303,9 +303,10 @@ fn classify(
     } else {
         None
     };
-    // Appositive role: "Peskov, the Kremlin spokesman,".
+    // Appositive role: "Peskov, the Kremlin spokesman,", or before the name:
+    // "the town's mayor, Petra Lindqvist".
     if (kind == Some(EntityKind::Person) || (single && kind.is_none())) && role.is_none() {
-        role = appositive_role(text, toks, e);
+        role = appositive_role(text, toks, e).or_else(|| role_before(text, toks, name_s));
     }
     let m = MentionB {
         start: name_start,
@@ -355,6 +356,39 @@ fn trim_possessive(text: &str, t: Tok) -> usize {
     t.end
 }
 
+/// "the town's mayor, " or "Greyline's chief executive, " before a name.
+fn role_before(text: &str, toks: &[Tok], name_s: usize) -> Option<String> {
+    if name_s < 2 || toks[name_s - 1].text(text) != "," {
+        return None;
+    }
+    let head = toks[name_s - 2].text(text);
+    if !(lexicon::is_role_head(head) && head.chars().next().is_some_and(char::is_lowercase)) {
+        return None;
+    }
+    let mut b = name_s - 2;
+    while b > 0 && name_s - b < 7 {
+        let t = toks[b - 1].text(text);
+        let tb = tokens::bare(t);
+        let possessive = t.ends_with("'s") || t.ends_with("’s");
+        if !toks[b - 1].is_word() || lexicon::cue(t).is_some() {
+            break;
+        }
+        if matches!(t, "the" | "The") {
+            b -= 1;
+            break;
+        }
+        if !(possessive
+            || lexicon::is_role_modifier(tb)
+            || lexicon::is_role_head(tb)
+            || (tokens::is_cap(t) && !lexicon::is_sentence_starter(t)))
+        {
+            break;
+        }
+        b -= 1;
+    }
+    Some(text[toks[b].start..toks[name_s - 2].end].to_string())
+}
+
 /// ", the Kremlin spokesman," after a name.
 fn appositive_role(text: &str, toks: &[Tok], e: usize) -> Option<String> {
     if e >= toks.len() || toks[e].text(text) != "," {
@@ -367,6 +401,11 @@ fn appositive_role(text: &str, toks: &[Tok], e: usize) -> Option<String> {
     }
     if matches!(first, "the" | "a" | "an") {
         j += 1;
+    }
+    // A clause, not a noun phrase: "Oskarby, setting up a fight with the mayor,".
+    let lead = toks.get(j)?.text(text);
+    if lead.ends_with("ing") && lead.chars().next().is_some_and(char::is_lowercase) && !lexicon::is_role_head(lead) {
+        return None;
     }
     let rs = toks.get(j)?.start;
     let mut has_head = false;

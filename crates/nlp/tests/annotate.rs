@@ -769,3 +769,215 @@ fn a_view_reported_inside_a_statement_is_not_a_statement_of_its_own() {
     let told = a.quotes.iter().find(|q| q.cue.as_deref() == Some("told")).expect("the nested speech");
     assert_eq!(told.speaker.as_deref(), Some("Councillor Marsh"));
 }
+
+#[test]
+fn a_speech_verb_that_is_also_a_noun_keeps_its_subject() {
+    // "charge", "argued", "reports" before "that" read as verbs after a
+    // subject; read as nouns ("his claim that …") they named no speaker.
+    let text = "Critics charge that the harbor levy punishes small fishing crews. \
+                Councillor Anna Vint argued that the levy was unfair. The Velden Herald reports that the board will meet again.";
+    let a = check(
+        text,
+        &[
+            want("punishes small fishing crews", Indirect, Some("Critics"), Some("Critics")),
+            want("the levy was unfair", Indirect, Some("Anna Vint"), Some("Councillor Anna Vint")),
+        ],
+    );
+    let reports = a.quotes.iter().find(|q| q.text.contains("the board will meet")).expect("the report");
+    assert_eq!(reports.speaker_span.map(|s| slice(text, s)).as_deref(), Some("The Velden Herald"), "{reports:?}");
+    // A noun after a possessive stays a noun, its possessor the speaker as written.
+    let text = "Peter Beck stood by his claim that the ferry lost money every winter.";
+    let a = annotate(text, &[], None);
+    let q = a.quotes.iter().find(|q| q.text.contains("the ferry lost money")).expect("the claim");
+    assert_eq!((q.cue.as_deref(), q.speaker_span.map(|s| slice(text, s))), (Some("claim"), Some("his".into())));
+}
+
+#[test]
+fn a_quote_split_by_a_long_appositive_keeps_its_speaker() {
+    let a = check(
+        "“The port was ours,” said Elena Marr, director of the Harbor Trust in Velden, “but it is drifting away from us.”",
+        &[
+            want("The port was ours", Direct, Some("Elena Marr"), Some("Elena Marr")),
+            want("drifting away from us", Direct, Some("Elena Marr"), Some("Elena Marr")),
+        ],
+    );
+    assert!(a.quotes.iter().all(|q| q.cue.as_deref() == Some("said")), "{:#?}", a.quotes);
+}
+
+#[test]
+fn a_quote_opening_the_next_paragraph_goes_on_with_the_reported_statement() {
+    // The last statement of the paragraph is the critics' view inside Marr's
+    // words: the quotation is Marr's.
+    check(
+        "Elena Marr said that for years critics had been predicting the decline of the port.\n\n\
+         “That is because nobody in the capital ever bothered to visit it.”",
+        &[want("nobody in the capital", Direct, Some("Elena Marr"), Some("Elena Marr"))],
+    );
+}
+
+#[test]
+fn trailing_frames_with_an_appositive_name_the_speaker() {
+    check(
+        "“The levy will ruin us,” Elena Marr, a columnist for the Velden Herald, wrote.\n\n\
+         \"We never saw the figures,\" Harbor Board Chairman Thomas Brel, R-Velden, said.\n\n\
+         ''Nobody asked the crews,'' the trust's press secretary, Peter Beck, told reporters.",
+        &[
+            want(
+                "The levy will ruin us",
+                Direct,
+                Some("Elena Marr"),
+                Some("Elena Marr, a columnist for the Velden Herald"),
+            ),
+            want(
+                "We never saw the figures",
+                Direct,
+                Some("Thomas Brel"),
+                Some("Harbor Board Chairman Thomas Brel, R-Velden"),
+            ),
+            want("Nobody asked the crews", Direct, Some("Peter Beck"), Some("the trust's press secretary, Peter Beck")),
+        ],
+    );
+}
+
+#[test]
+fn words_between_the_subject_and_its_cue_are_skipped() {
+    check(
+        "Mayor Thomas Brel, who chairs the harbor board, last week said the levy would rise again.\n\n\
+         The two councillors, however, argue that the levy is far too high for the crews.\n\n\
+         Sen. Elena Marr (D-Velden), said, “We will keep the harbor open for everyone.”\n\n\
+         Anna Vint, speaking to dockers, said the levy would be reviewed by spring.",
+        &[
+            want(
+                "the levy would rise again",
+                Indirect,
+                Some("Thomas Brel"),
+                Some("Mayor Thomas Brel, who chairs the harbor board"),
+            ),
+            want("far too high for the crews", Indirect, None, Some("two councillors")),
+            want("keep the harbor open", Direct, Some("Elena Marr"), Some("Sen. Elena Marr")),
+            want("reviewed by spring", Indirect, Some("Anna Vint"), Some("Anna Vint, speaking to dockers")),
+        ],
+    );
+}
+
+#[test]
+fn a_quotation_after_the_cue_is_the_content_not_the_lead_in() {
+    // Before: "Speaking at the rally" and "In a note to its members" were
+    // taken as what was said.
+    let a = check(
+        "Speaking at the rally, Mayor Thomas Brel said, “We will keep the harbor open for everyone.”\n\n\
+         In a note to its members, the Velden Dockers Union said in a statement: “We will strike on Monday morning.”\n\n\
+         Peter Beck went on to say the board’s decision was “a betrayal of every crew in Velden.”",
+        &[
+            want("keep the harbor open", Direct, Some("Thomas Brel"), Some("Mayor Thomas Brel")),
+            want("strike on Monday morning", Direct, Some("Velden Dockers Union"), Some("the Velden Dockers Union")),
+            want("the board’s decision was", Mixed, Some("Peter Beck"), Some("Peter Beck")),
+        ],
+    );
+    assert!(
+        a.quotes.iter().all(|q| !q.text.contains("Speaking at") && !q.text.contains("In a note")),
+        "{:#?}",
+        a.quotes
+    );
+}
+
+#[test]
+fn a_passive_with_an_adverb_names_no_speaker() {
+    let a = annotate("Councillor Anna Vint was once asked whether she would resign over the levy.", &[], None);
+    let q = a.quotes.iter().find(|q| q.cue.as_deref() == Some("asked")).expect("the question");
+    assert_eq!((q.speaker.as_deref(), q.speaker_span), (None, None), "{q:?}");
+}
+
+#[test]
+fn a_participle_speaks_for_the_main_clause_not_an_opening_clause() {
+    // Names in an opening clause or a dateline are not the sentence's subject.
+    check(
+        "When Anna Vint raised the levy at the meeting, Thomas Brel left the room, insisting that the board had already decided.\n\n\
+         VELDEN (Harbor Wire) – Elena Marr on Monday attacked the levy, saying it would ruin the small crews.\n\n\
+         Speaking to the harbor board on Monday, Mayor Thomas Brel attacked the levy, calling it “a tax on the sea.”",
+        &[
+            want("the board had already decided", Indirect, Some("Thomas Brel"), Some("Thomas Brel")),
+            want("it would ruin the small crews", Indirect, Some("Elena Marr"), Some("Elena Marr")),
+            want("a tax on the sea", Direct, Some("Thomas Brel"), Some("Mayor Thomas Brel")),
+        ],
+    );
+}
+
+#[test]
+fn a_passive_cue_names_its_agent_as_the_speaker() {
+    // "was asked by Brel": Brel asked; the subject was spoken to or about.
+    let a = check(
+        "The harbor plan has been criticized by Mayor Thomas Brel for ignoring the small crews.\n\n\
+         Anna Vint was asked by Thomas Brel whether the levy would rise again next year.",
+        &[
+            want("ignoring the small crews", Indirect, Some("Thomas Brel"), Some("Mayor Thomas Brel")),
+            want("whether the levy would rise", Indirect, Some("Thomas Brel"), Some("Thomas Brel")),
+        ],
+    );
+    assert!(a.quotes.iter().all(|q| !q.text.starts_with("by ")), "{:#?}", a.quotes);
+}
+
+#[test]
+fn a_present_tense_frame_verb_that_is_also_a_noun_closes_a_quotation() {
+    // "answers", "claims" are nouns as often as verbs; after a quotation and
+    // its speaker they are the cue.
+    check(
+        "“We will keep the harbor open for everyone,” Thomas Brel answers.\n\n\
+         “The crews were never asked about the levy,” he claims.",
+        &[
+            want("keep the harbor open", Direct, Some("Thomas Brel"), Some("Thomas Brel")),
+            want("never asked about the levy", Direct, Some("Thomas Brel"), Some("he")),
+        ],
+    );
+    // A noun stays a noun.
+    let a = annotate("The harbor board report from Monday was short and the crews' claims went unanswered.", &[], None);
+    assert!(a.quotes.is_empty(), "{:#?}", a.quotes);
+}
+
+#[test]
+fn a_frame_split_from_its_quotation_by_a_full_stop_names_the_speaker() {
+    let a = check(
+        "The harbor stayed closed on Monday.\n\n\
+         “If you are listening, I hope you find the money that went missing.” Thomas Brel said. The crews went home.",
+        &[want("I hope you find the money", Direct, Some("Thomas Brel"), Some("Thomas Brel"))],
+    );
+    assert!(a.quotes.iter().all(|q| q.cue.as_deref() == Some("said")), "{:#?}", a.quotes);
+}
+
+#[test]
+fn a_participle_speaks_for_a_subject_without_a_name_not_a_name_in_the_object() {
+    let text = "His chief aide doubled down on attacks on Anna Vint’s record, saying she had failed the small crews.\n\n\
+                The nurse later sued the harbor board, claiming the quarantine violated her rights.";
+    let a = check(
+        text,
+        &[
+            want("she had failed the small crews", Indirect, None, Some("His chief aide")),
+            want("the quarantine violated her rights", Indirect, None, Some("The nurse")),
+        ],
+    );
+    assert!(a.quotes.iter().all(|q| q.speaker.as_deref() != Some("Anna Vint")), "{:#?}", a.quotes);
+}
+
+#[test]
+fn a_prepositional_phrase_before_the_cue_is_not_the_speaker() {
+    check(
+        "Thomas Brel in an interview on the harbor radio said the levy would rise.\n\n\
+         Harbor pilot Peter Beck speaking to the Velden Herald said the board would resign.",
+        &[
+            want("the levy would rise", Indirect, Some("Thomas Brel"), Some("Thomas Brel")),
+            want("the board would resign", Indirect, Some("Peter Beck"), Some("Peter Beck")),
+        ],
+    );
+}
+
+#[test]
+fn a_vow_takes_its_infinitive_and_the_quotation_inside_it() {
+    // Before: the lead-in "On the harbor page" was the content and the
+    // quotation a second statement with no speaker.
+    let a = check(
+        "Anna Vint spoke at length. On the harbor page, she vows to “defend the small crews against every new levy from \
+         the board” before anything else.",
+        &[want("defend the small crews", Mixed, Some("Anna Vint"), Some("she"))],
+    );
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+}

@@ -1,0 +1,107 @@
+//! The in-house statement set with resolved speakers (`data/quotes/dev.txt`,
+//! fictional news annotated by the conventions in `data/quotes/README.md`)
+//! scored the way `score.py` scores ggt gold: a change that costs a user
+//! found statements or the right person behind them fails here.
+//!
+//! The floors sit a few points under the measured dev figures; raise them
+//! when the speaker rules improve. `cargo run --release -p storyline-nlp
+//! --example speakers_eval -- /tmp/hq dev -v` lists what is wrong. The
+//! held-out set is never asserted on here (it is measured, not tuned on).
+
+#[path = "../examples/speakers_eval.rs"]
+#[allow(dead_code)]
+mod speakers_eval;
+
+use speakers_eval::set;
+
+const DEV: &str = include_str!("data/quotes/dev.txt");
+
+/// Measured at b57c545: span F1 92.7, mention 93.8%, entity 77.4%, end to end F1 71.7.
+const SPAN_F1_FLOOR: f64 = 89.0;
+const MENTION_ACC_FLOOR: f64 = 91.0;
+const ENTITY_ACC_FLOOR: f64 = 75.0;
+const END_TO_END_F1_FLOOR: f64 = 69.0;
+
+#[test]
+fn dev_set_scores_stay_above_their_floors() {
+    let arts = set::parse(DEV).unwrap_or_else(|e| panic!("dev.txt: {e}"));
+    assert!(arts.len() >= 16, "expected the whole set, read {} articles", arts.len());
+    let mut c = set::Counts::default();
+    for a in &arts {
+        c.add(&a.gold, &set::predict(a));
+    }
+    assert!(c.n_gold >= 140, "expected the whole set, read {} statements", c.n_gold);
+    let span = c.span(0).2;
+    let e2e = c.end_to_end().2;
+    let report = format!(
+        "span F1 {span:.1} (floor {SPAN_F1_FLOOR}), mention {:.1}% (floor {MENTION_ACC_FLOOR}), entity {:.1}% (floor {ENTITY_ACC_FLOOR}), end to end F1 {e2e:.1} (floor {END_TO_END_F1_FLOOR})",
+        c.mention_acc(),
+        c.entity_acc()
+    );
+    assert!(span >= SPAN_F1_FLOOR, "{report}");
+    assert!(c.mention_acc() >= MENTION_ACC_FLOOR, "{report}");
+    assert!(c.entity_acc() >= ENTITY_ACC_FLOOR, "{report}");
+    assert!(e2e >= END_TO_END_F1_FLOOR, "{report}");
+}
+
+#[test]
+fn heldout_set_converts() {
+    let arts = set::parse(include_str!("data/quotes/heldout.txt")).unwrap_or_else(|e| panic!("heldout.txt: {e}"));
+    assert!(arts.len() >= 16 && arts.iter().all(|a| !a.gold.is_empty()));
+}
+
+const ONE: &str = "@@ t1 | 2025-03-12 | Test Wire
+Interior Minister Dalia Okonjo spoke on Tuesday.
+
+“We owe them the truth,” Okonjo said. “They will have it.”
+> direct | We owe them the truth | Okonjo | Dalia Okonjo | said
+> direct | They will have it. | Okonjo | Dalia Okonjo | said
+";
+
+#[test]
+fn converter_gives_char_offsets_and_the_nearest_mention() {
+    let arts = set::parse(ONE).expect("valid");
+    let a = &arts[0];
+    assert_eq!(a.paragraphs.len(), 2);
+    let chars: Vec<char> = a.text.chars().collect();
+    let s = |(x, y): (usize, usize)| chars[x..y].iter().collect::<String>();
+    assert_eq!(s((a.gold[0].start, a.gold[0].end)), "We owe them the truth");
+    assert_eq!(s((a.gold[1].start, a.gold[1].end)), "They will have it.");
+    // "Okonjo" occurs twice; the one next to the quote is the mention, in
+    // chars although the curly quote marks take three bytes each.
+    let m = a.gold[0].mention_span.expect("mention");
+    assert_eq!(s(m), "Okonjo");
+    assert!(m.0 > a.paragraphs[1].0);
+}
+
+#[test]
+fn converter_rejects_a_missing_content() {
+    let bad = ONE.replace("> direct | They will have it.", "> direct | They will have all of it.");
+    let err = set::parse(&bad).expect_err("missing content");
+    assert!(err.contains("line 6") && err.contains("not found"), "{err}");
+}
+
+#[test]
+fn converter_rejects_a_missing_or_ambiguous_mention() {
+    let missing = ONE.replace("| Okonjo | Dalia", "| Hollis | Dalia");
+    assert!(set::parse(&missing).expect_err("missing mention").contains("not found"));
+    let src = "@@ t2 | 2025-03-12 | Test Wire
+Ann said \"no\" said Bob.
+> direct | no | said | Bob | said
+";
+    let err = set::parse(src).expect_err("two `said` at the same distance");
+    assert!(err.contains("ambiguous"), "{err}");
+    // `#N` picks an occurrence by its rank in the article instead.
+    let ok = src.replace("| said | Bob", "| said#2 | Bob");
+    assert!(set::parse(&ok).is_ok());
+}
+
+#[test]
+fn converter_matches_whole_words_only() {
+    // "he" must not be found inside "the" or "She".
+    let src = "@@ t3 | 2025-03-12 | Test Wire
+She said the plan was fine, the officer added.
+> indirect | the plan was fine | he | X | said
+";
+    assert!(set::parse(src).expect_err("no whole-word `he`").contains("not found"));
+}

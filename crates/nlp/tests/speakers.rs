@@ -1,0 +1,76 @@
+//! Who is speaking when the text names a body by a common noun ("the board",
+//! "the agency"), a document ("a statement from ..."), or a person by a role
+//! set off by commas ("the town's mayor, Anja Kessler"). Fictional wording.
+
+use storyline_model::PartialDate;
+use storyline_nlp::annotate;
+
+/// The resolved speaker of the statement containing `has`.
+fn speaker_of(text: &str, has: &str) -> Option<String> {
+    let a = annotate(text, &[], PartialDate::parse_lenient("2025-10-02"));
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text.contains(has))
+        .unwrap_or_else(|| panic!("no statement containing {has:?} in {:#?}", a.quotes));
+    q.speaker.clone()
+}
+
+#[test]
+fn the_board_is_the_board_named_earlier() {
+    let t = "A surveyor at the Brackwater Harbour Board said the quay wall had shifted twice since May.\n\n\
+             The board said in a statement that it had closed the quay to lorries.";
+    assert_eq!(speaker_of(t, "closed the quay").as_deref(), Some("Brackwater Harbour Board"));
+}
+
+#[test]
+fn a_body_named_only_by_a_common_noun_speaks_under_that_name() {
+    let t = "Ferries to Imbry were cancelled for a second day.\n\n\
+             The regional transport office said it expected services to resume on Friday.";
+    assert_eq!(speaker_of(t, "services to resume").as_deref(), Some("regional transport office"));
+}
+
+#[test]
+fn the_agency_and_then_it_go_back_to_the_agency_first_described() {
+    let t = "The national flood agency has issued its first warning of the year for the lower Venn.\n\n\
+             The agency said river levels could rise by a metre overnight. \
+             It said people near the embankments should move their cars.";
+    assert_eq!(speaker_of(t, "rise by a metre").as_deref(), Some("national flood agency"));
+    assert_eq!(speaker_of(t, "move their cars").as_deref(), Some("national flood agency"));
+}
+
+#[test]
+fn a_statement_speaks_for_whoever_issued_it() {
+    let t = "Two teenagers have been charged over a fire at a school in Olsby, \
+             according to a statement from the Olsby Fire Service.";
+    assert_eq!(speaker_of(t, "charged over a fire").as_deref(), Some("Olsby Fire Service"));
+}
+
+#[test]
+fn a_role_set_off_before_a_name_is_that_persons_role() {
+    let t = "The gallery's owner, Lars Brandvik, has refused to lend the tapestry to the town of Edda, \
+             angering the town's mayor, Anja Kessler.\n\n\
+             \"It was woven here and it should hang here,\" the mayor said.";
+    assert_eq!(speaker_of(t, "woven here").as_deref(), Some("Anja Kessler"));
+}
+
+#[test]
+fn a_name_after_the_role_phrase_is_the_speaker() {
+    let t = "Fennick Rail lost its franchise on Monday.\n\n\
+             \"We ran these trains through two hard winters,\" said Fennick's chief executive, Tomas Reyes.";
+    assert_eq!(speaker_of(t, "two hard winters").as_deref(), Some("Tomas Reyes"));
+}
+
+#[test]
+fn a_body_owned_by_a_pronoun_is_not_named_by_the_phrase() {
+    let t = "Prime Minister Ana Ruiz flew to Tolen on Sunday.\n\n\
+             Her foreign ministry said the talks would resume within a week.";
+    assert_eq!(speaker_of(t, "talks would resume"), None);
+}
+
+#[test]
+fn neither_side_is_nobody_in_particular() {
+    let t = "Talks between Orlan and Vesk ended without a deal on Friday. \
+             Each side said the other had walked out.";
+    assert_eq!(speaker_of(t, "the other had walked out"), None);
+}
