@@ -43,3 +43,12 @@ fn a_coordinated_statement_and_said_inside_a_content_stay_statements() {
     let got = statements(t);
     assert!(got.iter().any(|(c, s)| c == "said" && s.starts_with("the Orla dam was safe")), "{got:#?}");
 }
+
+#[test]
+fn an_accusation_joined_to_a_statement_by_and_is_a_statement_of_its_own() {
+    let t = "Mayor Brandt said the pumps had failed twice this winter and she accused the contractor of hiding \
+             the faults.";
+    let got = statements(t);
+    assert!(got.iter().any(|(c, s)| c == "accused" && s == "the contractor of hiding the faults"), "{got:#?}");
+    assert!(got.iter().any(|(c, _)| c == "said"), "{got:#?}");
+}
