@@ -568,8 +568,14 @@ pub fn drop_nested_views(text: &str, out: Vec<Statement>) -> Vec<Statement> {
                     });
             };
             out.iter().any(|o| {
-                o.cue.as_ref() != Some(cue) && o.frags.iter().any(|f| f.start <= cue.start && cue.start < f.end)
-            }) && !reports_speech(text, cue)
+                o.cue.as_ref() != Some(cue)
+                    && o.frags.iter().any(|f| f.start <= cue.start && cue.start < f.end)
+                    && if reports_speech(text, cue) {
+                        reported_speech_inside(text, o, st)
+                    } else {
+                        !coordinated_view(text, o, st)
+                    }
+            })
         })
         .collect();
     if !nested.contains(&true) {
@@ -591,6 +597,83 @@ pub fn drop_nested_views(text: &str, out: Vec<Statement>) -> Vec<Statement> {
             st
         })
         .collect()
+}
+
+/// How a statement whose cue lies in another statement's content after
+/// that statement's cue sits there.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Nesting {
+    /// Its clause opens the content: "noted (that) experts say …".
+    Head,
+    /// Joined to the content's first clause: "declined to name them, but
+    /// said …", "…; others say …".
+    Coordinated,
+    /// Anywhere else: "an honor Donald said he hoped …".
+    Inside,
+}
+
+fn nesting(text: &str, outer: &Statement, inner: &Statement) -> Option<Nesting> {
+    let (Some(ocue), Some(icue)) = (outer.cue.as_ref(), inner.cue.as_ref()) else {
+        return None;
+    };
+    let start = outer.frags.first()?.start;
+    // (Two statements each inside the other's content, as "charged …,
+    // according to a statement from …" reads, are no nesting.)
+    if icue.start < ocue.start || icue.start < start || inner.frags.iter().any(|f| f.contains(&ocue.start)) {
+        return None;
+    }
+    // The inner clause starts at its own subject when that is inside the
+    // content (a subject read with the "that" before it starts the content).
+    let clause = match &inner.speaker {
+        Some(sp) if sp.end > start && sp.start < icue.start => sp.start.max(start),
+        _ => icue.start,
+    };
+    let before = text.get(start..clause)?.trim_end();
+    if matches!(before.trim_start(), "" | "that" | "whether" | "if") {
+        return Some(Nesting::Head);
+    }
+    if before.ends_with(';') {
+        return Some(Nesting::Coordinated);
+    }
+    let dash = before.trim_end_matches(['—', '–']);
+    if dash.len() < before.len() && dash.ends_with(char::is_whitespace) {
+        return Some(Nesting::Coordinated);
+    }
+    let word_start =
+        before.char_indices().rfind(|&(_, c)| c.is_whitespace() || c == ',').map_or(0, |(i, c)| i + c.len_utf8());
+    let last = &before[word_start..];
+    let joined =
+        word_start > 0 && ["and", "but", "while", "whereas", "yet"].iter().any(|w| last.eq_ignore_ascii_case(w));
+    Some(if joined { Nesting::Coordinated } else { Nesting::Inside })
+}
+
+/// "said the pumps had failed and she accused the contractor of …": a view
+/// or act in a clause joined to the content by "and", "but" or ";" is a
+/// statement of its own (on PolNeAR train the gold has both in 214 of 289
+/// such pairs; keeping them took span F1 77.3 → 77.5).
+fn coordinated_view(text: &str, outer: &Statement, inner: &Statement) -> bool {
+    nesting(text, outer, inner) == Some(Nesting::Coordinated)
+}
+
+/// Whether reported speech inside `outer`'s content is part of it rather
+/// than a statement of its own. PolNeAR annotates the outer statement only
+/// where a cue other than "say"/"tell" opens the content ("noted
+/// (that) experts believe …": outer only 2:1 on train) or reports indirect
+/// speech further inside it ("an official she spoke to admitted …"). A
+/// coordinated clause ("… but said …") and "said"/"told" inside a content
+/// stay statements of their own: "X said Y told her …" is both. On train:
+/// span F1 76.9 → 77.3, speaker 87.1 → 87.2%.
+fn reported_speech_inside(text: &str, outer: &Statement, inner: &Statement) -> bool {
+    let says = || {
+        let cue = inner.cue.as_ref().and_then(|c| text.get(c.clone())).unwrap_or("");
+        let first = cue.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+        matches!(first.as_str(), "said" | "say" | "says" | "saying" | "told" | "tells" | "tell" | "telling")
+    };
+    match nesting(text, outer, inner) {
+        Some(Nesting::Head) => !says(),
+        Some(Nesting::Inside) => inner.kind == QuoteKind::Indirect && !says(),
+        Some(Nesting::Coordinated) | None => false,
+    }
 }
 
 /// The speaker of a learned site whose "subject" is part of a verb phrase
