@@ -5,8 +5,8 @@ use crate::entities::Entities;
 use crate::{date_key, id_of};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use storyline_model::EntityKind;
+use storyline_model::PartialDate;
 use storyline_model::corpus::{CorpusSource, CorpusState, DocSummary, QuoteSummary, Statement, StoredStatement};
-use storyline_model::{PartialDate, QuoteKind};
 
 /// Statements further apart than this are separate even if worded alike.
 const MAX_DAYS_APART: i64 = 10;
@@ -163,7 +163,8 @@ fn statement(
     let said_on = reports.iter().filter_map(|(_, q)| q.said_on).min_by(|a, b| {
         (b.day().is_some(), b.month().is_some()).cmp(&(a.day().is_some(), a.month().is_some())).then(a.cmp(b))
     });
-    let kind = if reports.iter().any(|(_, q)| q.kind == QuoteKind::Direct) { rep.kind } else { reports[0].1.kind };
+    // The kind of the rendering shown: a mixed text is never labelled indirect.
+    let kind = rep.kind;
     Statement {
         id: stored.unwrap_or_else(|| id_of(&format!("statement:{}", reports[0].1.id))),
         speaker_id: speaker.map(str::to_string),
@@ -329,6 +330,7 @@ mod tests {
     use super::*;
     use crate::InMemory;
     use crate::aliases::AliasRules;
+    use storyline_model::QuoteKind;
 
     fn quote(id: &str, text: &str, speaker: &str, said_on: &str) -> QuoteSummary {
         QuoteSummary {
@@ -391,5 +393,22 @@ mod tests {
         // Each statement is reported by the two originals, never by the copy.
         assert_eq!(whole.len(), said.len());
         assert!(whole.iter().all(|s| s.reports.len() == 2 && s.reports.iter().all(|r| !r.starts_with("doc2"))));
+    }
+
+    #[test]
+    fn a_statement_takes_the_kind_of_the_rendering_it_shows() {
+        let mut short = quote("a1", "both sides should pull back their forces", "Ines Vale", "2025-03-22");
+        short.kind = QuoteKind::Indirect;
+        let mut full = quote(
+            "b1",
+            "she was \"deeply alarmed\" and both sides should pull back their forces",
+            "Ines Vale",
+            "2025-03-22",
+        );
+        full.kind = QuoteKind::Mixed;
+        let day = "2025-03-22".parse().ok();
+        let st = statement(Some("e1"), None, vec![(day, &short), (day, &full)]);
+        assert_eq!(st.text, full.text);
+        assert_eq!(st.kind, QuoteKind::Mixed);
     }
 }
