@@ -444,4 +444,64 @@ mod tests {
         assert_eq!(&t[b.speaker.clone()], "The Tidewater Guild");
         assert!(b.features.iter().any(|f| f == "a=rel"));
     }
+
+    #[test]
+    fn odd_text_around_candidates_never_panics() {
+        // Multi-byte words next to cue words, dangling words at the end of a
+        // sentence, quotes left open (the first version sliced "don’t" in
+        // the middle of its apostrophe).
+        let pool = [
+            "Varga",
+            "don’t",
+            "naïve",
+            "’s",
+            "to",
+            "which",
+            ",",
+            "saying",
+            "hoping",
+            "the",
+            "his",
+            "criticism",
+            "of",
+            "that",
+            ":",
+            "“",
+            "”",
+            "\"",
+            "was",
+            "expected",
+            "vouched",
+            "for",
+            "and",
+            "praised",
+            "é",
+            "🙂",
+            "—",
+            ".",
+            "\n\n",
+            "about",
+            "won’t",
+            "is",
+            "by",
+            "Ms.",
+            "U.S.",
+            "plans",
+        ];
+        let mut seed: u64 = 0x2545f4914f6cdd1d;
+        for _ in 0..400 {
+            let mut text = String::new();
+            let n = 1 + (seed >> 59) as usize % 24;
+            for _ in 0..n {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(pool[(seed >> 33) as usize % pool.len()]);
+                if seed & 1 == 0 {
+                    text.push(' ');
+                }
+            }
+            let a = crate::annotate(&text, &[], None);
+            let chars = text.chars().count();
+            assert!(a.quotes.iter().all(|q| q.span.start <= q.span.end && q.span.end <= chars), "{text:?}");
+        }
+    }
 }
