@@ -630,6 +630,15 @@ impl CueModel {
     pub fn weights(&self, feature: &str) -> (f64, f64) {
         self.weights.get(&feature_key(feature)).copied().unwrap_or((0.0, 0.0))
     }
+    /// The weights of the feature named by the concatenation of `parts`
+    /// ("w=", stem, "|a=", …), without building the name.
+    pub fn weights_of(&self, parts: &[&str]) -> (f64, f64) {
+        let mut h = Fnv::default();
+        for p in parts {
+            h.write(p.as_bytes());
+        }
+        self.weights.get(&h.finish()).copied().unwrap_or((0.0, 0.0))
+    }
     /// Sum of the features' cue weights.
     pub fn score<S: AsRef<str>>(&self, features: &[S]) -> f64 {
         features.iter().map(|f| self.weights(f.as_ref()).0).sum()
@@ -640,6 +649,13 @@ impl CueModel {
 pub fn cue_model() -> &'static CueModel {
     static M: OnceLock<CueModel> = OnceLock::new();
     M.get_or_init(|| CueModel::parse(include_str!("../data/cue_model.tsv")))
+}
+
+/// The learned model of the wider cue candidates (`quotes::candidates`),
+/// in the same format, from `data/cand_model.tsv` (`examples/cand_train.rs`).
+pub fn candidate_model() -> &'static CueModel {
+    static M: OnceLock<CueModel> = OnceLock::new();
+    M.get_or_init(|| CueModel::parse(include_str!("../data/cand_model.tsv")))
 }
 
 /// Adverbs and auxiliaries allowed between a subject and its cue verb.

@@ -23,12 +23,18 @@
 //! by `examples/cue_train.rs` from PolNeAR train) scores the remaining words
 //! with a subject before them and a clause after them ([`cue_sites`]); the
 //! confident ones become indirect statements ("Varga is expected to …",
-//! "polls show …", "his opposition to …"). Last, a view, wish or act reported
+//! "polls show …", "his opposition to …"). Then a wider net ([`candidates`],
+//! a second model from `examples/cand_train.rs`) scores cue words with no
+//! subject right before them: infinitives, coordinated verbs, participles,
+//! relative clauses, nominal cues and passives. Last, a view, wish or act reported
 //! inside another statement's content ("said Kyiv wants …") is dropped: it is
 //! part of what that speaker said ([`drop_nested_views`]).
 
 // A statement's content is a list of pieces; one piece is the common case.
 #![allow(clippy::single_range_in_vec_init)]
+
+mod candidates;
+pub use candidates::{MIN_WORDS as CANDIDATE_MIN_WORDS, sites as candidate_sites};
 
 use crate::lexicon::{self, CueClass};
 use crate::marks::Quoted;
@@ -459,14 +465,39 @@ pub fn find(
     para_quotes: &[Vec<Quoted>],
     mentions: &Mentions,
 ) -> Vec<Statement> {
-    let mut out = find_rules(text, sentences, para_quotes, mentions);
-    let model = lexicon::cue_model();
+    let (out, skip) = find_without_candidates(text, sentences, para_quotes, mentions);
+    // The wider candidate generator and its model ([`candidates`]).
+    let model = lexicon::candidate_model();
     if model.is_empty() {
         return out;
     }
+    let more = candidates::statements(text, sentences, para_quotes, mentions, &out, &skip, model);
+    if more.is_empty() {
+        return out;
+    }
+    drop_nested_views(text, sort_statements(out.into_iter().chain(more).collect()))
+}
+
+/// [`find`] before the wider candidates: the rules' statements and the first
+/// learned model's, with the cue offsets of every site that model scored
+/// (sorted; the candidates leave them alone).
+pub fn find_without_candidates(
+    text: &str,
+    sentences: &[SentenceCtx<'_>],
+    para_quotes: &[Vec<Quoted>],
+    mentions: &Mentions,
+) -> (Vec<Statement>, Vec<usize>) {
+    let mut out = find_rules(text, sentences, para_quotes, mentions);
+    let model = lexicon::cue_model();
+    if model.is_empty() {
+        return (out, Vec::new());
+    }
     let n0 = out.len();
     let opts = SiteOptions { gate: &|s| model.knows(s), model: Some(model), features: false };
-    let mut sites: Vec<CueSite> = cue_sites(text, sentences, para_quotes, mentions, &out, &opts)
+    let all = cue_sites(text, sentences, para_quotes, mentions, &out, &opts);
+    let mut skip: Vec<usize> = all.iter().map(|s| s.cue.start).collect();
+    skip.sort_unstable();
+    let mut sites: Vec<CueSite> = all
         .into_iter()
         .filter(|s| s.score >= model.threshold)
         // A statement says something: "defended the deal" names an act, not
@@ -534,7 +565,7 @@ pub fn find(
         });
     }
     let out = if out.len() > n0 { sort_statements(out) } else { out };
-    drop_nested_views(text, out)
+    (drop_nested_views(text, out), skip)
 }
 
 /// Whether a cue reports speech ("said", "according to"), rather than a

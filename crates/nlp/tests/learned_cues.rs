@@ -92,3 +92,31 @@ fn the_speaker_of_a_learned_cue_is_the_clause_subject_not_the_verb_before_it() {
     let q = qs.iter().find(|q| q.text.contains("the cost of the new ferry terminal")).expect("a statement");
     assert_eq!(slice(t, q.speaker_span.expect("speaker")), "Councillor Ivo Marsh", "{q:?}");
 }
+
+// The wider candidates (`quotes::candidates`, `data/cand_model.tsv`): cue
+// words with no subject right before them.
+
+#[test]
+fn a_cue_after_an_apposition_speaks_for_the_name_before_it() {
+    let t = "Sheriff Ado Brenn, one of the loudest voices in the county, vouched for the mayor's proposal to rebuild the old pier.";
+    let qs = quotes(t);
+    let q = with_cue(&qs, "vouched");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.text, "the mayor's proposal to rebuild the old pier");
+    assert!(slice(t, q.speaker_span.expect("speaker")).contains("Ado Brenn"), "{q:?}");
+}
+
+#[test]
+fn a_participle_after_a_comma_speaks_for_the_clause_subject() {
+    let t = "If re-elected, Mayor Ilse Varga would fight the usual budget battles, hoping to build a ferry line with small grants.";
+    let qs = quotes(t);
+    let q = with_cue(&qs, "hoping");
+    assert_eq!(q.text, "to build a ferry line with small grants");
+    assert_eq!(q.speaker.as_deref(), Some("Ilse Varga"), "{q:?}");
+}
+
+#[test]
+fn a_noun_with_a_preposition_is_no_statement_without_a_speaker_or_a_view() {
+    let qs = quotes("The dispute over whether to close the north pier has split the council for months.");
+    assert!(qs.is_empty(), "{qs:#?}");
+}

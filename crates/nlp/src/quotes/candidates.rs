@@ -1,0 +1,507 @@
+//! A wider net for reported speech: cue words the subject-before-verb sites
+//! of [`super::cue_sites`] never look at, because no noun phrase stands
+//! right before them. An infinitive ("went on Twitter to applaud …"), a
+//! coordinated verb ("… and praised her effort"), a participle after a comma
+//! ("…, hinting at his playbook"), a relative clause ("a group that endorsed
+//! Sanders"), a nominal cue ("his criticism of …", "the claim that …") or a
+//! passive ("was endorsed by …", "is expected to …").
+//!
+//! Each candidate is scored by a second linear model (`data/cand_model.tsv`,
+//! learned from PolNeAR train only by `examples/cand_train.rs`, threshold by
+//! cross-validation). Its speaker follows from how the cue is attached: the
+//! clause's subject for an infinitive, a coordinated verb or a participle,
+//! the antecedent of a relative pronoun, the possessor of a nominal cue, the
+//! agent of a passive; none for "the claim that …" or "is expected to".
+
+use super::{
+    Ctx, CueSite, SentenceCtx, Statement, classify, end_of_clause, first_np, is_determiner, main_clause_start,
+    passive_agent, tok_class, words_in,
+};
+use crate::lexicon::{self, CueClass, CueModel};
+use crate::marks::Quoted;
+use crate::mentions::Mentions;
+use crate::tokens;
+use std::ops::Range;
+use storyline_model::EntityKind;
+
+/// How a candidate cue hangs on its clause: decides its speaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Attach {
+    /// "to applaud": the clause's subject.
+    To,
+    /// "and praised", "but denied": the clause's subject.
+    And,
+    /// ", hinting": the clause's subject.
+    Participle,
+    /// "that endorsed", ", which showed": the antecedent.
+    Relative,
+    /// "his criticism of", "the claim that": the possessor, or no one.
+    Nominal,
+    /// "was endorsed", "is expected": the agent after "by", or no one.
+    Be,
+    /// "has embraced", "will push", "did not mention": the clause's subject.
+    Aux,
+    /// After a preposition ("in blasting me", "of supporting"): the clause's subject.
+    Prep,
+    /// Anything else: the clause's subject.
+    Other,
+}
+
+impl Attach {
+    fn name(self) -> &'static str {
+        match self {
+            Attach::To => "to",
+            Attach::And => "and",
+            Attach::Participle => "part",
+            Attach::Relative => "rel",
+            Attach::Nominal => "det",
+            Attach::Be => "be",
+            Attach::Aux => "aux",
+            Attach::Prep => "prep",
+            Attach::Other => "other",
+        }
+    }
+}
+
+/// Words between a cue and its content that belong to the cue ("criticism
+/// of …", "complained about …", "the claim that …").
+fn is_content_opener(w: &str) -> bool {
+    matches!(w, "that" | ":" | "about" | "of" | "on" | "over" | "for" | "with" | "against")
+}
+
+/// The candidate sites of one article: words whose stem passes `gate`, not a
+/// cue or speaker of `before` (the statements found so far), not a cue site
+/// of the first model (`skip`: their cue offsets), with at least one word of
+/// clause after them.
+#[allow(clippy::too_many_arguments)]
+pub fn sites(
+    text: &str,
+    sentences: &[SentenceCtx<'_>],
+    para_quotes: &[Vec<Quoted>],
+    mentions: &Mentions,
+    before: &[Statement],
+    skip: &[usize],
+    gate: &dyn Fn(&str) -> bool,
+    model: Option<&CueModel>,
+    features: bool,
+) -> Vec<CueSite> {
+    let mut by_sentence: Vec<Vec<&Statement>> = vec![Vec::new(); sentences.len()];
+    for st in before {
+        if let Some(v) = by_sentence.get_mut(st.sentence) {
+            v.push(st);
+        }
+    }
+    let mut out = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let ctx = Ctx { text, toks: s.toks, quotes: &para_quotes[s.paragraph], mentions, sent: s.range.clone() };
+        let stmts = &by_sentence[si];
+        let n = s.toks.len();
+        let mut subject: Option<Option<Range<usize>>> = None;
+        for i in 0..n.saturating_sub(1) {
+            let t = s.toks[i];
+            let w = ctx.w(i);
+            if !t.is_word() || w.len() < 3 || !w.as_bytes()[0].is_ascii_lowercase() {
+                continue;
+            }
+            let stem = lexicon::cue_stem(w);
+            if !gate(stem) || skip.binary_search(&t.start).is_ok() {
+                continue;
+            }
+            let taken = |r: &Option<Range<usize>>| r.as_ref().is_some_and(|r| r.start <= t.start && t.end <= r.end);
+            if stmts.iter().any(|st| taken(&st.cue) || taken(&st.speaker)) {
+                continue;
+            }
+            if ctx.inside_quote(t.start).is_some_and(|q| !q.single) {
+                continue;
+            }
+            // Past adverbs and "not" to the word the cue hangs on.
+            let mut p = i;
+            while p > 0 && {
+                let x = ctx.w(p - 1);
+                (x.len() > 4 && x.ends_with("ly") && x.as_bytes()[0].is_ascii_lowercase())
+                    || matches!(x, "not" | "also" | "never" | "still" | "just" | "even" | "already" | "n't")
+            } {
+                p -= 1;
+            }
+            let pw = if p == 0 { "" } else { ctx.w(p - 1) };
+            let lpw = pw.to_ascii_lowercase();
+            let attach = match lpw.as_str() {
+                "to" => Attach::To,
+                "and" | "but" | "or" => Attach::And,
+                "which" | "that" | "who" => Attach::Relative,
+                "," | "—" | "–" if w.ends_with("ing") => Attach::Participle,
+                "is" | "are" | "was" | "were" | "be" | "been" | "being" | "’s" | "'s"
+                    if w.ends_with("ed") || w.ends_with("en") =>
+                {
+                    Attach::Be
+                }
+                "has" | "have" | "had" | "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must"
+                | "do" | "does" | "did" | "don’t" | "didn’t" | "doesn’t" | "don't" | "didn't" | "doesn't" | "won’t"
+                | "won't" => Attach::Aux,
+                "of" | "in" | "by" | "for" | "on" | "from" | "after" | "before" | "without" | "while" | "about" => {
+                    Attach::Prep
+                }
+                _ if is_determiner(pw)
+                    || tokens::is_possessive(pw)
+                    || matches!(lpw.as_str(), "his" | "her" | "their" | "its" | "our" | "my" | "whose") =>
+                {
+                    Attach::Nominal
+                }
+                _ => Attach::Other,
+            };
+            // Content: the clause after the cue, past a "that", a colon or
+            // the preposition a cue takes.
+            let mut cs = i + 1;
+            if is_content_opener(ctx.w(cs)) {
+                cs += 1;
+            }
+            if cs >= n || matches!(ctx.w(cs), "." | "!" | "?" | ";" | ",") {
+                continue;
+            }
+            let Some(content) = ctx.content(s.toks[cs].start, end_of_clause(&ctx, cs)) else {
+                continue;
+            };
+            let quoted = ctx.quotes.iter().any(|q| q.open < content.end && content.start < q.end && !q.single);
+            let nested = stmts.iter().any(|st| st.frags.iter().any(|f| f.start <= t.start && t.end <= f.end));
+            // At run time, what `statements` and `drop_nested_views` would
+            // drop anyway is not scored: a content too short, a view nested
+            // in another statement.
+            let content_words = words_in(&text[content.clone()]);
+            if !features
+                && (content_words < MIN_WORDS || nested && lexicon::cue(w).is_none_or(|c| c.class != CueClass::Speech))
+            {
+                continue;
+            }
+            // Speaker, by attachment.
+            let speaker: Option<Range<usize>> = match attach {
+                Attach::Nominal => {
+                    let pl = lpw.as_str();
+                    (matches!(pl, "his" | "her" | "their" | "its" | "our" | "my") || tokens::is_possessive(pw))
+                        .then(|| ctx.np_ending_at(p - 1).unwrap_or(p - 1..p))
+                }
+                Attach::Be => passive_agent(&ctx, i, i + 1),
+                Attach::Relative => {
+                    let k = p - 1;
+                    let a = if k >= 2 && ctx.w(k - 1) == "," { k - 2 } else { k.wrapping_sub(1) };
+                    (k >= 1).then(|| ctx.np_ending_at(a)).flatten()
+                }
+                _ => subject
+                    .get_or_insert_with(|| {
+                        let m = main_clause_start(&ctx);
+                        first_np(&ctx, if m < i { m } else { 0 }, i)
+                    })
+                    .clone()
+                    // "The dispute over whether …": a lone determiner is no one.
+                    .filter(|r| r.end <= i && !(r.len() == 1 && is_determiner(ctx.w(r.start)))),
+            };
+            let speaker_kind = speaker.as_ref().map_or("none", |r| speaker_kind(&ctx, r));
+            let (mut score, mut no_source) = (0.0, 0.0);
+            let mut feats = Vec::new();
+            let site_feats = SiteFeats {
+                i,
+                stem,
+                attach,
+                speaker_kind,
+                content_words,
+                quoted,
+                nested,
+                rules: stmts.iter().filter(|st| st.cue.is_some()).count().min(2),
+                opener: ctx.w(i + 1),
+            };
+            emit_features(&ctx, &site_feats, &mut |parts| {
+                if let Some(m) = model {
+                    let (a, b) = m.weights_of(parts);
+                    score += a;
+                    no_source += b;
+                }
+                if features {
+                    feats.push(parts.concat());
+                }
+            });
+            let speaker_bytes = speaker.map_or(t.start..t.start, |r| ctx.span_of(&r));
+            out.push(CueSite {
+                cue: t.start..t.end,
+                speaker: speaker_bytes,
+                content,
+                sentence: si,
+                paragraph: s.paragraph,
+                score,
+                no_source,
+                features: feats,
+            });
+        }
+    }
+    out
+}
+
+struct SiteFeats<'a> {
+    i: usize,
+    stem: &'a str,
+    attach: Attach,
+    speaker_kind: &'static str,
+    content_words: usize,
+    quoted: bool,
+    nested: bool,
+    rules: usize,
+    opener: &'a str,
+}
+
+fn speaker_kind(ctx: &Ctx<'_>, r: &Range<usize>) -> &'static str {
+    let last = ctx.w(r.end - 1);
+    if lexicon::pronoun_info(last).is_some() {
+        return "pron";
+    }
+    if let Some(m) = ctx.mentions.at(ctx.toks[r.end - 1].start, ctx.toks[r.end - 1].end) {
+        return match m.kind {
+            EntityKind::Person => "Person",
+            EntityKind::Org => "Org",
+            EntityKind::Place => "Place",
+        };
+    }
+    if tokens::is_possessive(last) {
+        return "poss";
+    }
+    if tokens::is_cap(last) {
+        return "cap";
+    }
+    if lexicon::is_bare_speaker_noun(last) || lexicon::is_role_head(tokens::bare(last)) {
+        return "role";
+    }
+    "noun"
+}
+
+/// The features of a candidate, each passed to `emit` as the pieces of its
+/// name (hashed piece by piece at run time, joined only for training).
+fn emit_features(ctx: &Ctx<'_>, s: &SiteFeats<'_>, emit: &mut dyn FnMut(&[&str])) {
+    let i = s.i;
+    let w = ctx.w(i);
+    let stem = s.stem;
+    let a = s.attach.name();
+    let sk = s.speaker_kind;
+    let n1 = tok_class(ctx, i + 1);
+    let n2 = tok_class(ctx, i + 2);
+    let p1 = if i == 0 { std::borrow::Cow::Borrowed("START") } else { tok_class(ctx, i - 1) };
+    let p2 = if i < 2 { std::borrow::Cow::Borrowed("START") } else { tok_class(ctx, i - 2) };
+    let (n1, n2, p1, p2) = (n1.as_ref(), n2.as_ref(), p1.as_ref(), p2.as_ref());
+    let suf = w.get(w.len().saturating_sub(3)..).unwrap_or("");
+    let len = match s.content_words {
+        0..=1 => "1",
+        2 => "2",
+        3..=5 => "3-5",
+        6..=10 => "6-10",
+        _ => "11+",
+    };
+    let rc = match lexicon::cue(w).map(|c| c.class) {
+        None => "none",
+        Some(CueClass::Speech) => "speech",
+        Some(CueClass::Belief) => "belief",
+        Some(CueClass::Object) => "object",
+    };
+    let op = if is_content_opener(s.opener) { s.opener } else { "-" };
+    let rules = ["0", "1", "2"][s.rules.min(2)];
+    let at = match i {
+        0..=2 => "0-2",
+        3..=8 => "3-8",
+        _ => "9+",
+    };
+    emit(&["b"]);
+    emit(&["w=", stem]);
+    emit(&["f=", w]);
+    emit(&["a=", a]);
+    emit(&["w=", stem, "|a=", a]);
+    emit(&["suf=", suf, "|a=", a]);
+    emit(&["n1=", n1]);
+    emit(&["a=", a, "|n1=", n1]);
+    emit(&["w=", stem, "|n1=", n1]);
+    emit(&["w=", stem, "|n12=", n1, " ", n2]);
+    emit(&["p1=", p1]);
+    emit(&["p12=", p2, " ", p1]);
+    emit(&["w=", stem, "|p1=", p1]);
+    emit(&["sk=", sk]);
+    emit(&["a=", a, "|sk=", sk]);
+    emit(&["w=", stem, "|sk=", sk]);
+    emit(&["len=", len]);
+    emit(&["a=", a, "|len=", len]);
+    emit(&["rc=", rc]);
+    emit(&["rc=", rc, "|a=", a]);
+    emit(&["op=", op]);
+    emit(&["w=", stem, "|op=", op]);
+    emit(&["rules=", rules]);
+    emit(&["at=", at]);
+    if s.nested {
+        emit(&["nested"]);
+        emit(&["nested|a=", a]);
+        emit(&["w=", stem, "|nested"]);
+    }
+    if s.quoted {
+        emit(&["quoted"]);
+    }
+}
+
+/// Fewest words in a candidate's content (as for the first model's).
+pub const MIN_WORDS: usize = super::MIN_LEARNED_WORDS;
+
+/// The candidates `model` is confident about, as indirect (or mixed)
+/// statements.
+pub fn statements(
+    text: &str,
+    sentences: &[SentenceCtx<'_>],
+    para_quotes: &[Vec<Quoted>],
+    mentions: &Mentions,
+    before: &[Statement],
+    skip: &[usize],
+    model: &CueModel,
+) -> Vec<Statement> {
+    let sites = sites(text, sentences, para_quotes, mentions, before, skip, &|s| model.knows(s), Some(model), false);
+    let mut out: Vec<Statement> = Vec::new();
+    for site in sites {
+        if site.score < model.threshold || words_in(&text[site.content.clone()]) < MIN_WORDS {
+            continue;
+        }
+        // One statement per content: "strongly criticized …" keeps the first.
+        if out.iter().any(|o| o.sentence == site.sentence && o.frags[0].end == site.content.end) {
+            continue;
+        }
+        let s = &sentences[site.sentence];
+        let ctx = Ctx { text, toks: s.toks, quotes: &para_quotes[s.paragraph], mentions, sent: s.range.clone() };
+        let mut frags = vec![site.content.clone()];
+        let kind = classify(&ctx, &mut frags);
+        let speaker = (!site.speaker.is_empty()).then_some(site.speaker);
+        out.push(Statement {
+            frags,
+            kind,
+            speaker,
+            cue: Some(site.cue),
+            medium: None,
+            sentence: site.sentence,
+            paragraph: site.paragraph,
+            speaker_from: None,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::Tok;
+
+    /// The pipeline of `crate::annotate` up to the statements before the
+    /// candidates, then the candidate sites for stems in `stems`.
+    fn cands(text: &str, stems: &[&str]) -> Vec<CueSite> {
+        let q = crate::marks::find(text, 0, text.len());
+        let mut sents = Vec::new();
+        crate::sentences::split_paragraph(text, 0, text.len(), &q, &mut sents);
+        let toks: Vec<Vec<Tok>> = sents.iter().map(|r| tokens::tokenize(text, r.start, r.end)).collect();
+        let m = crate::mentions::find(text, &sents, &toks);
+        let ctxs: Vec<SentenceCtx<'_>> =
+            sents.iter().zip(&toks).map(|(r, t)| SentenceCtx { range: r.clone(), paragraph: 0, toks: t }).collect();
+        let para_quotes = vec![q];
+        let (before, skip) = super::super::find_without_candidates(text, &ctxs, &para_quotes, &m);
+        sites(text, &ctxs, &para_quotes, &m, &before, &skip, &|s| stems.contains(&s), None, true)
+    }
+
+    fn site<'a>(text: &str, sites: &'a [CueSite], cue: &str) -> &'a CueSite {
+        sites.iter().find(|s| &text[s.cue.clone()] == cue).unwrap_or_else(|| panic!("no site at {cue}: {sites:#?}"))
+    }
+
+    #[test]
+    fn an_infinitive_or_a_participle_speaks_for_the_clause_subject() {
+        let t =
+            "Mayor Ilse Varga would fight the usual budget battles, hoping to build a ferry line with small grants.";
+        let s = cands(t, &["hop"]);
+        let h = site(t, &s, "hoping");
+        assert!(t[h.speaker.clone()].contains("Ilse Varga"), "{h:#?}");
+        assert_eq!(&t[h.content.clone()], "to build a ferry line with small grants");
+        assert!(h.features.iter().any(|f| f == "a=part"));
+        let t = "Harbor master Ines Kade took to the radio on Friday to applaud the new ferry schedule.";
+        let s = cands(t, &["applaud"]);
+        let a = site(t, &s, "applaud");
+        assert!(t[a.speaker.clone()].ends_with("Ines Kade"), "{a:#?}");
+        assert_eq!(&t[a.content.clone()], "the new ferry schedule");
+        assert!(a.features.iter().any(|f| f == "a=to"));
+    }
+
+    #[test]
+    fn a_nominal_cue_speaks_for_its_possessor_and_a_bare_noun_for_no_one() {
+        let t = "Varga's contempt for the toll plan angered the bridge company.";
+        let s = cands(t, &["contempt"]);
+        let c = site(t, &s, "contempt");
+        assert!(t[c.speaker.clone()].starts_with("Varga"), "{c:#?}");
+        // The content starts after the preposition the cue takes.
+        assert!(t[c.content.clone()].starts_with("the toll plan"));
+        assert!(c.features.iter().any(|f| f == "a=det") && c.features.iter().any(|f| f == "op=for"));
+        let t = "The dispute over whether to close the north pier has split the council.";
+        let s = cands(t, &["over"]);
+        assert!(site(t, &s, "over").speaker.is_empty(), "a lone determiner is no speaker");
+    }
+
+    #[test]
+    fn a_relative_pronoun_speaks_for_its_antecedent() {
+        let t = "The Tidewater Guild, which backed Varga in the primary, has stayed quiet.";
+        let s = cands(t, &["back"]);
+        let b = site(t, &s, "backed");
+        assert_eq!(&t[b.speaker.clone()], "The Tidewater Guild");
+        assert!(b.features.iter().any(|f| f == "a=rel"));
+    }
+
+    #[test]
+    fn odd_text_around_candidates_never_panics() {
+        // Multi-byte words next to cue words, dangling words at the end of a
+        // sentence, quotes left open (the first version sliced "don’t" in
+        // the middle of its apostrophe).
+        let pool = [
+            "Varga",
+            "don’t",
+            "naïve",
+            "’s",
+            "to",
+            "which",
+            ",",
+            "saying",
+            "hoping",
+            "the",
+            "his",
+            "criticism",
+            "of",
+            "that",
+            ":",
+            "“",
+            "”",
+            "\"",
+            "was",
+            "expected",
+            "vouched",
+            "for",
+            "and",
+            "praised",
+            "é",
+            "🙂",
+            "—",
+            ".",
+            "\n\n",
+            "about",
+            "won’t",
+            "is",
+            "by",
+            "Ms.",
+            "U.S.",
+            "plans",
+        ];
+        let mut seed: u64 = 0x2545f4914f6cdd1d;
+        for _ in 0..400 {
+            let mut text = String::new();
+            let n = 1 + (seed >> 59) as usize % 24;
+            for _ in 0..n {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(pool[(seed >> 33) as usize % pool.len()]);
+                if seed & 1 == 0 {
+                    text.push(' ');
+                }
+            }
+            let a = crate::annotate(&text, &[], None);
+            let chars = text.chars().count();
+            assert!(a.quotes.iter().all(|q| q.span.start <= q.span.end && q.span.end <= chars), "{text:?}");
+        }
+    }
+}
