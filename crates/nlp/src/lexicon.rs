@@ -29,7 +29,7 @@ type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
 type FastMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 
 /// Run `f` on the lowercase form of `w` without allocating for short ASCII words.
-fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     if !w.bytes().any(|b| b.is_ascii_uppercase()) && w.is_ascii() {
         return f(w);
     }
