@@ -83,6 +83,17 @@ fn is_opening_mark(s: &str) -> bool {
 /// word slices: `text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()`).
 fn words_in(text: &str) -> usize {
     let (mut n, mut counted) = (0, false);
+    if text.is_ascii() {
+        for b in text.bytes() {
+            if b.is_ascii_whitespace() || b == 0x0b {
+                counted = false;
+            } else if !counted && b.is_ascii_alphanumeric() {
+                n += 1;
+                counted = true;
+            }
+        }
+        return n;
+    }
     for c in text.chars() {
         if c.is_whitespace() {
             counted = false;
@@ -1126,7 +1137,6 @@ fn sentence_sites(
     opts: &SiteOptions<'_>,
     out: &mut Vec<CueSite>,
 ) {
-    let mut buf = String::new();
     let toks = ctx.toks;
     let n = toks.len();
     for i in 1..n.saturating_sub(1) {
@@ -1225,14 +1235,14 @@ fn sentence_sites(
         };
         let (mut score, mut no_source) = (0.0, 0.0);
         let mut features = Vec::new();
-        site_features(ctx, i, j, &np, weak, trailing, &content, rules, &mut buf, &mut |f| {
+        site_features(ctx, i, j, &np, weak, trailing, &content, rules, &mut |parts| {
             if let Some(m) = opts.model {
-                let (a, b) = m.weights(f);
+                let (a, b) = m.weights_of(parts);
                 score += a;
                 no_source += b;
             }
             if opts.features {
-                features.push(f.to_string());
+                features.push(parts.concat());
             }
         });
         out.push(CueSite {
@@ -1269,7 +1279,8 @@ fn tok_class<'t>(ctx: &Ctx<'t>, x: usize) -> std::borrow::Cow<'t, str> {
     if small || lexicon::is_cue_filler(w) { Cow::Borrowed(w) } else { Cow::Borrowed("lw") }
 }
 
-/// The features of a cue site, each passed to `emit` (built in `buf`).
+/// The features of a cue site, each passed to `emit` as the pieces of its
+/// name (hashed piece by piece at run time, joined only for training).
 #[allow(clippy::too_many_arguments)]
 fn site_features(
     ctx: &Ctx<'_>,
@@ -1280,10 +1291,8 @@ fn site_features(
     trailing: bool,
     content: &Range<usize>,
     rules: &[&Statement],
-    buf: &mut String,
-    emit: &mut dyn FnMut(&str),
+    emit: &mut dyn FnMut(&[&str]),
 ) {
-    use std::fmt::Write;
     let w = ctx.w(i);
     let stem = lexicon::cue_stem(w);
     let n1 = tok_class(ctx, i + 1);
@@ -1326,60 +1335,57 @@ fn site_features(
     let nested =
         rules.iter().any(|st| st.frags.iter().any(|f| f.start <= ctx.toks[i].start && ctx.toks[i].end <= f.end));
     let quoted = ctx.quotes.iter().any(|q| q.open < content.end && content.start < q.end && !q.single);
-    let mut f = |args: std::fmt::Arguments<'_>| {
-        buf.clear();
-        let _ = buf.write_fmt(args);
-        emit(buf);
-    };
-    f(format_args!("b"));
-    f(format_args!("w={stem}"));
-    f(format_args!("f={w}"));
-    f(format_args!("n1={n1}"));
-    f(format_args!("w={stem}|n1={n1}"));
-    f(format_args!("w={stem}|n12={n1} {n2}"));
-    f(format_args!("p1={p1}"));
-    f(format_args!("w={stem}|p1={p1}"));
-    f(format_args!("sk={sk}"));
-    f(format_args!("w={stem}|sk={sk}"));
-    f(format_args!("pre={pre}"));
-    f(format_args!("pre={pre}|sk={sk}"));
-    f(format_args!("len={len}"));
-    f(format_args!("w={stem}|len={len}"));
-    f(format_args!("rc={rc}"));
-    f(format_args!("rc={rc}|n1={n1}"));
-    f(format_args!("fill={}", i - j));
-    f(format_args!("w={stem}|sk={sk}|n1={n1}"));
+    let (n1, n2, pre) = (n1.as_ref(), n2.as_ref(), pre.as_ref());
+    let fill = (i - j).to_string();
+    let slen = ["0", "1", "2", "3", "4", "5"][(np.end - np.start).min(5)];
+    let f = emit;
+    f(&["b"]);
+    f(&["w=", stem]);
+    f(&["f=", w]);
+    f(&["n1=", n1]);
+    f(&["w=", stem, "|n1=", n1]);
+    f(&["w=", stem, "|n12=", n1, " ", n2]);
+    f(&["p1=", p1]);
+    f(&["w=", stem, "|p1=", p1]);
+    f(&["sk=", sk]);
+    f(&["w=", stem, "|sk=", sk]);
+    f(&["pre=", pre]);
+    f(&["pre=", pre, "|sk=", sk]);
+    f(&["len=", len]);
+    f(&["w=", stem, "|len=", len]);
+    f(&["rc=", rc]);
+    f(&["rc=", rc, "|n1=", n1]);
+    f(&["fill=", &fill]);
+    f(&["w=", stem, "|sk=", sk, "|n1=", n1]);
     // The subject's head word ("poll", "voters", "percent"), lowercase.
     if matches!(sk, "noun" | "role" | "weak") {
         let head = lexicon::cue_stem(last);
         if head.bytes().all(|b| b.is_ascii_lowercase()) {
-            f(format_args!("sh={head}"));
-            f(format_args!("w={stem}|sh={head}"));
+            f(&["sh=", head]);
+            f(&["w=", stem, "|sh=", head]);
         }
     }
-    f(format_args!("slen={}", (np.end - np.start).min(5)));
-    f(format_args!(
-        "at={}",
-        match i {
-            0..=3 => "0-3",
-            4..=8 => "4-8",
-            _ => "9+",
-        }
-    ));
-    let in_sentence = rules.iter().filter(|st| st.cue.is_some()).count().min(2);
-    f(format_args!("rules={in_sentence}"));
-    f(format_args!("w={stem}|rules={in_sentence}"));
+    f(&["slen=", slen]);
+    let at = match i {
+        0..=3 => "0-3",
+        4..=8 => "4-8",
+        _ => "9+",
+    };
+    f(&["at=", at]);
+    let in_sentence = ["0", "1", "2"][rules.iter().filter(|st| st.cue.is_some()).count().min(2)];
+    f(&["rules=", in_sentence]);
+    f(&["w=", stem, "|rules=", in_sentence]);
     if nested {
-        f(format_args!("nested"));
-        f(format_args!("w={stem}|nested"));
+        f(&["nested"]);
+        f(&["w=", stem, "|nested"]);
     }
     if quoted {
-        f(format_args!("quoted"));
+        f(&["quoted"]);
     }
     if trailing {
-        f(format_args!("trail"));
-        f(format_args!("w={stem}|trail"));
-        f(format_args!("trail|sk={sk}"));
+        f(&["trail"]);
+        f(&["w=", stem, "|trail"]);
+        f(&["trail|sk=", sk]);
     }
 }
 
