@@ -3291,6 +3291,24 @@ pub fn is_mark(w: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn words_in_counts_as_split_whitespace_does() {
+        let slow = |t: &str| t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        for t in [
+            "",
+            "  ",
+            "a b",
+            " — , the  plan’s cost: 3 ",
+            "x\u{0b}y\tz\rw\u{0c}v\u{1f}u",
+            "x\u{0b}y\tz\u{a0}w",
+            "naïve café\u{2003}déjà vu 🙂 ",
+            "“Yes,” she said.\n\nNo.",
+        ] {
+            assert_eq!(words_in(t), slow(t), "{t:?}");
+            assert_eq!(has_word(t), slow(t) >= 1, "{t:?}");
+        }
+    }
+
     /// The pipeline of `crate::annotate` up to the rules' statements, then
     /// the cue sites for stems in `stems`.
     fn sites(text: &str, stems: &[&str]) -> (Vec<Statement>, Vec<CueSite>) {
