@@ -456,14 +456,6 @@ fn find_medium(text: &str, from: usize, to: usize) -> Option<String> {
 /// Fewest words in the content of a statement found by the learned model.
 const MIN_LEARNED_WORDS: usize = 4;
 
-/// Fewer words are kept from the first learned model when a site scores this
-/// far above its threshold, down to `MIN_SHORT_WORDS` ("endorsed Ilse
-/// Varga"). PolNeAR train span F1 80.6 -> 80.9 (0.3) and 75.6 -> 75.9 (0.8);
-/// a margin of 0 gained as much on train but cost dev speaker accuracy
-/// (84.5 -> 84.4%); the wider candidates' short contents gained nothing.
-const SHORT_MARGIN: f64 = 0.5;
-const MIN_SHORT_WORDS: usize = 2;
-
 /// Find the statements of one article: the rules' statements, plus the
 /// indirect statements the learned cue model ([`lexicon::cue_model`]) is
 /// confident about where the rules found no cue.
@@ -510,11 +502,7 @@ pub fn find_without_candidates(
         .filter(|s| s.score >= model.threshold)
         // A statement says something: "defended the deal" names an act, not
         // words a reader could attribute (the rules' statements are exempt).
-        // … unless the model is sure of it: "endorsed Ilse Varga".
-        .filter(|s| {
-            let words = text[s.content.clone()].split_whitespace().count();
-            words >= MIN_LEARNED_WORDS || words >= MIN_SHORT_WORDS && s.score >= model.threshold + SHORT_MARGIN
-        })
+        .filter(|s| text[s.content.clone()].split_whitespace().count() >= MIN_LEARNED_WORDS)
         .collect();
     // "strongly supports": an adverb and its verb are one cue; keep the
     // better-scored of two sites where one's content starts at the other's cue.
@@ -3305,15 +3293,6 @@ mod tests {
         assert_eq!(&t[s.content.clone()], "the harbor deal");
         assert!(s.features.iter().any(|f| f == "w=veto") && s.features.iter().any(|f| f == "fill=1"));
         assert_eq!(s.score, 0.0);
-    }
-
-    #[test]
-    fn a_short_content_stays_when_the_learned_model_is_sure_of_it() {
-        let t = "The harbour union met on Monday. Councillor Abel Brun endorsed Ilse Varga.";
-        let a = crate::annotate(t, &[], None);
-        let q = a.quotes.iter().find(|q| q.cue.as_deref() == Some("endorsed")).expect("a statement at endorsed");
-        assert_eq!(q.text, "Ilse Varga");
-        assert_eq!(q.speaker.as_deref(), Some("Abel Brun"));
     }
 
     #[test]
