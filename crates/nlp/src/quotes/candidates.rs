@@ -97,6 +97,7 @@ pub fn sites(
         let stmts = &by_sentence[si];
         let n = s.toks.len();
         let mut subject: Option<Option<Range<usize>>> = None;
+        let mut main_start: Option<usize> = None;
         for i in 0..n.saturating_sub(1) {
             let t = s.toks[i];
             let w = ctx.w(i);
@@ -158,7 +159,14 @@ pub fn sites(
             if cs >= n || matches!(ctx.w(cs), "." | "!" | "?" | ";" | ",") {
                 continue;
             }
-            let Some(content) = ctx.content(s.toks[cs].start, end_of_clause(&ctx, cs)) else {
+            let mut end = end_of_clause(&ctx, cs);
+            // "After praising the pier, the spokesman …": a cue inside an
+            // opening clause says no more than that clause.
+            let m = *main_start.get_or_insert_with(|| main_clause_start(&ctx));
+            if m > cs && m <= n {
+                end = end.min(s.toks[m - 1].start);
+            }
+            let Some(content) = ctx.content(s.toks[cs].start, end) else {
                 continue;
             };
             let quoted = ctx.quotes.iter().any(|q| q.open < content.end && content.start < q.end && !q.single);
@@ -174,6 +182,9 @@ pub fn sites(
             }
             // Speaker, by attachment.
             let speaker: Option<Range<usize>> = match attach {
+                // "Some accused …", "Many fear …": a quantifier opening the
+                // clause is its subject, not a determiner.
+                Attach::Nominal if is_quantifier_subject(&ctx, p - 1, i) => Some(p - 1..p),
                 Attach::Nominal => {
                     let pl = lpw.as_str();
                     (matches!(pl, "his" | "her" | "their" | "its" | "our" | "my") || tokens::is_possessive(pw))
@@ -185,14 +196,9 @@ pub fn sites(
                     let a = if k >= 2 && ctx.w(k - 1) == "," { k - 2 } else { k.wrapping_sub(1) };
                     (k >= 1).then(|| ctx.np_ending_at(a)).flatten()
                 }
-                _ => subject
-                    .get_or_insert_with(|| {
-                        let m = main_clause_start(&ctx);
-                        first_np(&ctx, if m < i { m } else { 0 }, i)
-                    })
-                    .clone()
-                    // "The dispute over whether …": a lone determiner is no one.
-                    .filter(|r| r.end <= i && !(r.len() == 1 && is_determiner(ctx.w(r.start)))),
+                _ => clause_subject(&ctx, &mut subject, i)
+                    .or_else(|| interrupted_subject(&ctx, p))
+                    .or_else(|| main_subject_after_intro(&ctx, m, i)),
             };
             let speaker_kind = speaker.as_ref().map_or("none", |r| speaker_kind(&ctx, r));
             let (mut score, mut no_source) = (0.0, 0.0);
@@ -232,6 +238,78 @@ pub fn sites(
         }
     }
     out
+}
+
+/// The subject of the clause a cue hangs on, found once per sentence: a
+/// pronoun or a name opening the main clause (or the sentence).
+fn clause_subject(ctx: &Ctx<'_>, memo: &mut Option<Option<Range<usize>>>, i: usize) -> Option<Range<usize>> {
+    memo.get_or_insert_with(|| {
+        let m = main_clause_start(ctx);
+        first_np(ctx, if m < i { m } else { 0 }, i)
+    })
+    .clone()
+    // "The dispute over whether …": a lone determiner is no one.
+    .filter(|r| r.end <= i && !(r.len() == 1 && is_determiner(ctx.w(r.start))))
+}
+
+/// "Some accused …", "Many fear …", "and both denied …": a quantifier at
+/// the start of a clause, right before the cue, stands for its speakers.
+fn is_quantifier_subject(ctx: &Ctx<'_>, q: usize, i: usize) -> bool {
+    let lq = ctx.w(q).to_ascii_lowercase();
+    if !matches!(
+        lq.as_str(),
+        "some" | "many" | "most" | "all" | "both" | "several" | "each" | "few" | "others" | "those"
+    ) {
+        return false;
+    }
+    let opens = q == 0 || {
+        let b = ctx.w(q - 1).to_ascii_lowercase();
+        matches!(b.as_str(), "," | ";" | ":" | "—" | "and" | "but" | "yet" | "while" | "whereas" | "even" | "now")
+    };
+    if !opens {
+        return false;
+    }
+    // "some criticism of", "many claims that": a noun taking its content.
+    let cue = ctx.w(i);
+    cue.ends_with("ed") || !cue.ends_with('s') && !is_content_opener(ctx.w(i + 1))
+}
+
+/// "Democratic economists, like their Republican counterparts, say …",
+/// "The three scholars -- A, B and C -- agreed …": a subject set off from its
+/// verb by an aside between commas or dashes. `p` is the cue's first word
+/// (past adverbs); the word before it closes the aside.
+fn interrupted_subject(ctx: &Ctx<'_>, p: usize) -> Option<Range<usize>> {
+    let is_dash = |x: usize| matches!(ctx.w(x), "—" | "–" | "-" | "--");
+    let close = p.checked_sub(1)?;
+    let comma = ctx.w(close) == ",";
+    if !comma && !is_dash(close) {
+        return None;
+    }
+    // ("--" may be two tokens.)
+    let mut c0 = close;
+    while !comma && c0 > 0 && is_dash(c0 - 1) {
+        c0 -= 1;
+    }
+    let mut open = (0..c0).rev().take(30).find(|&x| if comma { ctx.w(x) == "," } else { is_dash(x) })?;
+    while !comma && open > 0 && is_dash(open - 1) {
+        open -= 1;
+    }
+    let np = ctx.np_ending_at(open.checked_sub(1)?)?;
+    // The subject opens the clause: at most a conjunction or an adverb
+    // before it ("Yet economists, …").
+    let before = (0..np.start).filter(|&x| ctx.toks[x].is_word()).count();
+    (before <= 2 && !(np.len() == 1 && is_determiner(ctx.w(np.start)))).then_some(np)
+}
+
+/// "After saying he was nervous, the man asked …", "In rejecting a similar
+/// challenge, the commission …": a cue inside an opening adverbial clause
+/// speaks for the main clause's subject (its content ends with the opening
+/// clause: see [`sites`]). `m` is the main clause's first token.
+fn main_subject_after_intro(ctx: &Ctx<'_>, m: usize, i: usize) -> Option<Range<usize>> {
+    if m <= i || m >= ctx.toks.len() {
+        return None;
+    }
+    ctx.np_starting_at(m).filter(|r| !(r.len() == 1 && is_determiner(ctx.w(r.start))))
 }
 
 struct SiteFeats<'a> {
@@ -443,6 +521,39 @@ mod tests {
         let b = site(t, &s, "backed");
         assert_eq!(&t[b.speaker.clone()], "The Tidewater Guild");
         assert!(b.features.iter().any(|f| f == "a=rel"));
+    }
+
+    #[test]
+    fn a_quantifier_opening_the_clause_is_the_speaker_not_a_determiner() {
+        let t = "The ferry fares rose again in May. Some accused the harbour board of hiding the costs.";
+        let s = cands(t, &[lexicon::cue_stem("accused")]);
+        assert_eq!(&t[site(t, &s, "accused").speaker.clone()], "Some");
+        let t = "Some criticism of the toll plan reached the council in June.";
+        let s = cands(t, &[lexicon::cue_stem("criticism")]);
+        assert!(site(t, &s, "criticism").speaker.is_empty(), "a determiner before a noun is no one");
+    }
+
+    #[test]
+    fn a_subject_set_off_by_an_aside_still_speaks() {
+        let t = "Yet harbour economists, like their inland rivals, doubt the bridge toll will ever pay for itself.";
+        let s = cands(t, &[lexicon::cue_stem("doubt")]);
+        assert!(t[site(t, &s, "doubt").speaker.clone()].ends_with("economists"), "{s:#?}");
+        let t = "The three pilots -- Abel, Brun and Corr -- questioned the new tide tables.";
+        let s = cands(t, &[lexicon::cue_stem("questioned")]);
+        assert!(t[site(t, &s, "questioned").speaker.clone()].ends_with("pilots"), "{s:#?}");
+    }
+
+    #[test]
+    fn a_cue_in_an_opening_clause_speaks_for_the_main_subject() {
+        let t = "After praising the new pier at length, the harbour spokesman closed the east gate for the winter.";
+        let s = cands(t, &[lexicon::cue_stem("praising")]);
+        assert_eq!(&t[site(t, &s, "praising").speaker.clone()], "the harbour spokesman");
+        assert_eq!(&t[site(t, &s, "praising").content.clone()], "the new pier at length");
+        // The content ends with the opening clause: the main clause's own
+        // statement is not taken into it.
+        let t = "Asked about the flooded quay, the harbour spokesman said the gates would hold.";
+        let s = cands(t, &[lexicon::cue_stem("about")]);
+        assert_eq!(&t[site(t, &s, "about").content.clone()], "the flooded quay");
     }
 
     #[test]
