@@ -21,12 +21,13 @@
 //!
 //! usage: cargo run --release -p storyline-nlp --example cand_train -- TRAIN.jsonl OUT.tsv [DUMP.tsv]
 
-use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::{BufRead, Write};
-use std::ops::Range;
+use std::io::Write;
 use storyline_model::CharIndex;
-use storyline_nlp::{lexicon, marks, mentions, quotes, sentences, tokens};
+#[path = "polnear_train/mod.rs"]
+mod polnear_train;
+use polnear_train::*;
+use storyline_nlp::{lexicon, quotes};
 
 /// Minimum missed-cue count and rate of a stem to enter the vocabulary.
 const MIN_CUE: usize = 3;
@@ -43,21 +44,6 @@ const CUE_LABELS: bool = false;
 /// Folds (by article) for the out-of-fold scores.
 const FOLDS: usize = 3;
 
-struct Gold {
-    frags: Vec<(usize, usize)>,
-    source: Vec<(usize, usize)>,
-    cues: Vec<(usize, usize)>,
-}
-
-struct Doc {
-    id: String,
-    text: String,
-    gold: Vec<Gold>,
-}
-
-/// Pieces of the rules' statements sharing a cue: the cue offset, the pieces.
-type Merged = (Option<usize>, Vec<(usize, usize)>);
-
 struct Example {
     doc: usize,
     /// Cue char offset, for the optional dump.
@@ -71,154 +57,11 @@ struct Example {
     short: bool,
 }
 
-fn spans(v: &Value) -> Vec<(usize, usize)> {
-    v.as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|f| Some((f[0].as_u64()? as usize, f[1].as_u64()? as usize)))
-        .collect()
-}
-
-fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
-    a.1.min(b.1).saturating_sub(a.0.max(b.0))
-}
-
-fn coverage(g: &Gold, frags: &[(usize, usize)]) -> f64 {
-    let len: usize = g.frags.iter().map(|f| f.1.saturating_sub(f.0)).sum();
-    if len == 0 {
-        return 0.0;
-    }
-    let ov: usize = g.frags.iter().flat_map(|&a| frags.iter().map(move |&b| overlap(a, b))).sum();
-    ov as f64 / len as f64
-}
-
-/// The pipeline of `storyline_nlp::annotate` up to the rules' statements.
-struct Parsed {
-    sents: Vec<Range<usize>>,
-    sent_para: Vec<usize>,
-    toks: Vec<Vec<tokens::Tok>>,
-    para_quotes: Vec<Vec<marks::Quoted>>,
-    found: mentions::Mentions,
-}
-
-fn parse(text: &str) -> Parsed {
-    let mut paras = Vec::new();
-    let mut start = 0;
-    for (i, _) in text.match_indices("\n\n") {
-        if i > start {
-            paras.push(start..i);
-        }
-        start = i + 2;
-    }
-    if start < text.len() {
-        paras.push(start..text.len());
-    }
-    let mut para_quotes = Vec::new();
-    let mut sents = Vec::new();
-    let mut sent_para = Vec::new();
-    for (pi, r) in paras.iter().enumerate() {
-        let q = marks::find(text, r.start, r.end);
-        let before = sents.len();
-        sentences::split_paragraph(text, r.start, r.end, &q, &mut sents);
-        sent_para.extend(std::iter::repeat_n(pi, sents.len() - before));
-        para_quotes.push(q);
-    }
-    let toks: Vec<Vec<tokens::Tok>> = sents.iter().map(|r| tokens::tokenize(text, r.start, r.end)).collect();
-    let found = mentions::find(text, &sents, &toks);
-    Parsed { sents, sent_para, toks, para_quotes, found }
-}
-
-/// Statements merged by cue, as the scorer does.
-fn merge_by_cue(statements: &[quotes::Statement], idx: &CharIndex) -> Vec<Merged> {
-    let mut merged: Vec<Merged> = Vec::new();
-    for st in statements {
-        let fr: Vec<(usize, usize)> = st.frags.iter().map(|f| (idx.char_of(f.start), idx.char_of(f.end))).collect();
-        let c = st.cue.as_ref().map(|c| c.start);
-        match merged.iter_mut().find(|m| c.is_some() && m.0 == c) {
-            Some(m) => m.1.extend(fr),
-            None => merged.push((c, fr)),
-        }
-    }
-    merged
-}
-
-/// Which gold attributions the statements match (greedy, overlap >= 0.3).
-fn match_rules(gold: &[Gold], statements: &[quotes::Statement], idx: &CharIndex) -> Vec<bool> {
-    let merged = merge_by_cue(statements, idx);
-    let mut used = vec![false; merged.len()];
-    let mut matched = vec![false; gold.len()];
-    for (gi, g) in gold.iter().enumerate() {
-        let best = (0..merged.len())
-            .filter(|&k| !used[k])
-            .map(|k| (k, coverage(g, &merged[k].1)))
-            .filter(|&(_, s)| s >= 0.3)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        if let Some((k, _)) = best {
-            used[k] = true;
-            matched[gi] = true;
-        }
-    }
-    matched
-}
-
-fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
-}
-
-/// Logistic regression with AdaGrad and L2, deterministic order.
-fn fit(examples: &[&Example], nfeat: usize, epochs: usize, target: fn(&Example) -> bool) -> Vec<f64> {
-    let mut w = vec![0.0; nfeat];
-    let mut g2 = vec![1e-8; nfeat];
-    let (lr, l2) = (0.1, 1e-3);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut seed: u64 = 0x9e3779b97f4a7c15;
-    for _ in 0..epochs {
-        for k in (1..order.len()).rev() {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            order.swap(k, (seed >> 33) as usize % (k + 1));
-        }
-        for &e in &order {
-            let ex = examples[e];
-            let z: f64 = ex.feats.iter().map(|&f| w[f]).sum();
-            let g = sigmoid(z) - if target(ex) { 1.0 } else { 0.0 };
-            for &f in &ex.feats {
-                let gf = g + l2 * w[f];
-                g2[f] += gf * gf;
-                w[f] -= lr * gf / g2[f].sqrt();
-            }
-        }
-    }
-    w
-}
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let train = args.first().cloned().unwrap_or_else(|| "../shared/bench/quotes/train.jsonl".into());
     let out_path = args.get(1).cloned().unwrap_or_else(|| "crates/nlp/data/cand_model.tsv".into());
-    let mut docs = Vec::new();
-    for line in std::io::BufReader::new(std::fs::File::open(&train)?).lines() {
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let d: Value = serde_json::from_str(&line)?;
-        let gold = d["attributions"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|r| Gold {
-                frags: spans(&r["content_spans"]),
-                source: spans(&r["source_spans"]),
-                cues: spans(&r["cue_spans"]),
-            })
-            .filter(|g| !g.frags.is_empty())
-            .collect();
-        docs.push(Doc {
-            id: d["id"].as_str().unwrap_or("").to_string(),
-            text: d["text"].as_str().unwrap_or("").to_string(),
-            gold,
-        });
-    }
+    let docs = read_docs(&train)?;
     let parsed: Vec<Parsed> = docs.iter().map(|d| parse(&d.text)).collect();
 
     // 1. What the rules and the first model find, and which gold they match.
@@ -411,4 +254,10 @@ fn contexts(p: &Parsed) -> Vec<quotes::SentenceCtx<'_>> {
         .zip(&p.toks)
         .map(|((r, &pi), t)| quotes::SentenceCtx { range: r.clone(), paragraph: pi, toks: t })
         .collect()
+}
+
+impl HasFeats for Example {
+    fn feats(&self) -> &[usize] {
+        &self.feats
+    }
 }

@@ -1,0 +1,179 @@
+//! What the PolNeAR trainers (`cue_train`, `cand_train`) share: reading
+//! train, the pipeline up to the rules' statements, matching statements to
+//! the gold as the scorer does, and the logistic regression.
+
+use serde_json::Value;
+use std::io::BufRead;
+use std::ops::Range;
+use storyline_model::CharIndex;
+use storyline_nlp::{marks, mentions, quotes, sentences, tokens};
+
+/// One gold attribution: content pieces, source and cue spans (chars).
+pub struct Gold {
+    pub frags: Vec<(usize, usize)>,
+    pub source: Vec<(usize, usize)>,
+    pub cues: Vec<(usize, usize)>,
+}
+
+pub struct Doc {
+    pub id: String,
+    pub text: String,
+    pub gold: Vec<Gold>,
+}
+
+/// Pieces of the rules' statements sharing a cue: the cue offset, the pieces.
+pub type Merged = (Option<usize>, Vec<(usize, usize)>);
+
+/// A training example's feature ids.
+pub trait HasFeats {
+    fn feats(&self) -> &[usize];
+}
+
+/// The articles of a PolNeAR JSONL file with their gold attributions.
+pub fn read_docs(path: &str) -> Result<Vec<Doc>, Box<dyn std::error::Error>> {
+    let mut docs = Vec::new();
+    for line in std::io::BufReader::new(std::fs::File::open(path)?).lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let d: Value = serde_json::from_str(&line)?;
+        let gold = d["attributions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| Gold {
+                frags: spans(&r["content_spans"]),
+                source: spans(&r["source_spans"]),
+                cues: spans(&r["cue_spans"]),
+            })
+            .filter(|g| !g.frags.is_empty())
+            .collect();
+        docs.push(Doc {
+            id: d["id"].as_str().unwrap_or("").to_string(),
+            text: d["text"].as_str().unwrap_or("").to_string(),
+            gold,
+        });
+    }
+    Ok(docs)
+}
+
+pub fn spans(v: &Value) -> Vec<(usize, usize)> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| Some((f[0].as_u64()? as usize, f[1].as_u64()? as usize)))
+        .collect()
+}
+
+pub fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
+    a.1.min(b.1).saturating_sub(a.0.max(b.0))
+}
+
+pub fn coverage(g: &Gold, frags: &[(usize, usize)]) -> f64 {
+    let len: usize = g.frags.iter().map(|f| f.1.saturating_sub(f.0)).sum();
+    if len == 0 {
+        return 0.0;
+    }
+    let ov: usize = g.frags.iter().flat_map(|&a| frags.iter().map(move |&b| overlap(a, b))).sum();
+    ov as f64 / len as f64
+}
+
+/// The pipeline of `storyline_nlp::annotate` up to the rules' statements.
+pub struct Parsed {
+    pub sents: Vec<Range<usize>>,
+    pub sent_para: Vec<usize>,
+    pub toks: Vec<Vec<tokens::Tok>>,
+    pub para_quotes: Vec<Vec<marks::Quoted>>,
+    pub found: mentions::Mentions,
+}
+
+pub fn parse(text: &str) -> Parsed {
+    let mut paras = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices("\n\n") {
+        if i > start {
+            paras.push(start..i);
+        }
+        start = i + 2;
+    }
+    if start < text.len() {
+        paras.push(start..text.len());
+    }
+    let mut para_quotes = Vec::new();
+    let mut sents = Vec::new();
+    let mut sent_para = Vec::new();
+    for (pi, r) in paras.iter().enumerate() {
+        let q = marks::find(text, r.start, r.end);
+        let before = sents.len();
+        sentences::split_paragraph(text, r.start, r.end, &q, &mut sents);
+        sent_para.extend(std::iter::repeat_n(pi, sents.len() - before));
+        para_quotes.push(q);
+    }
+    let toks: Vec<Vec<tokens::Tok>> = sents.iter().map(|r| tokens::tokenize(text, r.start, r.end)).collect();
+    let found = mentions::find(text, &sents, &toks);
+    Parsed { sents, sent_para, toks, para_quotes, found }
+}
+
+/// Statements merged by cue, as the scorer does.
+pub fn merge_by_cue(statements: &[quotes::Statement], idx: &CharIndex) -> Vec<Merged> {
+    let mut merged: Vec<Merged> = Vec::new();
+    for st in statements {
+        let fr: Vec<(usize, usize)> = st.frags.iter().map(|f| (idx.char_of(f.start), idx.char_of(f.end))).collect();
+        let c = st.cue.as_ref().map(|c| c.start);
+        match merged.iter_mut().find(|m| c.is_some() && m.0 == c) {
+            Some(m) => m.1.extend(fr),
+            None => merged.push((c, fr)),
+        }
+    }
+    merged
+}
+
+/// Which gold attributions the statements match (greedy, overlap >= 0.3).
+pub fn match_rules(gold: &[Gold], statements: &[quotes::Statement], idx: &CharIndex) -> Vec<bool> {
+    let merged = merge_by_cue(statements, idx);
+    let mut used = vec![false; merged.len()];
+    let mut matched = vec![false; gold.len()];
+    for (gi, g) in gold.iter().enumerate() {
+        let best = (0..merged.len())
+            .filter(|&k| !used[k])
+            .map(|k| (k, coverage(g, &merged[k].1)))
+            .filter(|&(_, s)| s >= 0.3)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        if let Some((k, _)) = best {
+            used[k] = true;
+            matched[gi] = true;
+        }
+    }
+    matched
+}
+
+pub fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// Logistic regression with AdaGrad and L2, deterministic order.
+pub fn fit<E: HasFeats>(examples: &[&E], nfeat: usize, epochs: usize, target: fn(&E) -> bool) -> Vec<f64> {
+    let mut w = vec![0.0; nfeat];
+    let mut g2 = vec![1e-8; nfeat];
+    let (lr, l2) = (0.1, 1e-3);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut seed: u64 = 0x9e3779b97f4a7c15;
+    for _ in 0..epochs {
+        for k in (1..order.len()).rev() {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            order.swap(k, (seed >> 33) as usize % (k + 1));
+        }
+        for &e in &order {
+            let ex = examples[e];
+            let z: f64 = ex.feats().iter().map(|&f| w[f]).sum();
+            let g = sigmoid(z) - if target(ex) { 1.0 } else { 0.0 };
+            for &f in ex.feats() {
+                let gf = g + l2 * w[f];
+                g2[f] += gf * gf;
+                w[f] -= lr * gf / g2[f].sqrt();
+            }
+        }
+    }
+    w
+}
