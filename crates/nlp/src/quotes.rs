@@ -1129,6 +1129,13 @@ pub fn cue_sites(
     out
 }
 
+/// A word no statement of the sentence uses yet (as its cue or inside its
+/// speaker) and outside double quotation marks: free to be a learned cue.
+fn free_cue_word(ctx: &Ctx<'_>, stmts: &[&Statement], w: Range<usize>) -> bool {
+    let taken = |r: &Option<Range<usize>>| r.as_ref().is_some_and(|r| r.start <= w.start && w.end <= r.end);
+    !stmts.iter().any(|st| taken(&st.cue) || taken(&st.speaker)) && ctx.inside_quote(w.start).is_none_or(|q| q.single)
+}
+
 fn sentence_sites(
     ctx: &Ctx<'_>,
     si: usize,
@@ -1149,11 +1156,7 @@ fn sentence_sites(
         if !(opts.gate)(stem) {
             continue;
         }
-        let taken = |r: &Option<Range<usize>>| r.as_ref().is_some_and(|r| r.start <= t.start && t.end <= r.end);
-        if rules.iter().any(|st| taken(&st.cue) || taken(&st.speaker)) {
-            continue;
-        }
-        if ctx.inside_quote(t.start).is_some_and(|q| !q.single) {
+        if !free_cue_word(ctx, rules, t.start..t.end) {
             continue;
         }
         // Subject: a noun phrase before the cue, past auxiliaries and adverbs.

@@ -14,8 +14,8 @@
 //! agent of a passive; none for "the claim that …" or "is expected to".
 
 use super::{
-    Ctx, CueSite, SentenceCtx, Statement, classify, end_of_clause, first_np, is_determiner, main_clause_start,
-    passive_agent, tok_class, words_in,
+    Ctx, CueSite, SentenceCtx, Statement, classify, end_of_clause, first_np, free_cue_word, is_determiner,
+    main_clause_start, passive_agent, tok_class, words_in,
 };
 use crate::lexicon::{self, CueClass, CueModel};
 use crate::marks::Quoted;
@@ -108,11 +108,7 @@ pub fn sites(
             if !gate(stem) || skip.binary_search(&t.start).is_ok() {
                 continue;
             }
-            let taken = |r: &Option<Range<usize>>| r.as_ref().is_some_and(|r| r.start <= t.start && t.end <= r.end);
-            if stmts.iter().any(|st| taken(&st.cue) || taken(&st.speaker)) {
-                continue;
-            }
-            if ctx.inside_quote(t.start).is_some_and(|q| !q.single) {
+            if !free_cue_word(&ctx, stmts, t.start..t.end) {
                 continue;
             }
             // Past adverbs and "not" to the word the cue hangs on.
