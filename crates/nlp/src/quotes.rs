@@ -23,7 +23,7 @@
 //! by `examples/cue_train.rs` from PolNeAR train) scores the remaining words
 //! with a subject before them and a clause after them ([`cue_sites`]); the
 //! confident ones become indirect statements ("Varga is expected to …",
-//! "polls show …", "his opposition to …"). Then a wider net ([`candidates`],
+//! "polls show …", "his opposition to …"). Then a wider net (`candidates`,
 //! a second model from `examples/cand_train.rs`) scores cue words with no
 //! subject right before them: infinitives, coordinated verbs, participles,
 //! relative clauses, nominal cues and passives. Last, a view, wish or act reported
