@@ -90,6 +90,10 @@ fn resolve_one(
         .filter(|m| m.start >= sp.start && m.end <= cut + 2)
         // "Zelenskyy’s aide" is not Zelenskyy.
         .filter(|m| !(text[m.end..].starts_with("’s ") || text[m.end..].starts_with("'s ")) || m.end + 4 > sp.end)
+        // "the President" is a role, not a name: the role phrase below finds who holds it.
+        .filter(|m| {
+            m.name.contains(' ') || !(lexicon::is_role_head(&m.name.to_lowercase()) || lexicon::is_title(&m.name))
+        })
         .rfind(|m| m.kind == EntityKind::Person || !tail_is_role);
     if let Some(m) = inside {
         return Resolved { name: Some(m.name.clone()), kind: Some(m.kind) };

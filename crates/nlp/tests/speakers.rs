@@ -74,3 +74,10 @@ fn neither_side_is_nobody_in_particular() {
              Each side said the other had walked out.";
     assert_eq!(speaker_of(t, "the other had walked out"), None);
 }
+
+#[test]
+fn the_president_is_whoever_holds_the_title() {
+    let t = "The bridge opened on March 3, when President Tomas Orrin cut the ribbon. \
+             \"This bridge joins two towns that needed each other,\" the President said at the ceremony.";
+    assert_eq!(speaker_of(t, "joins two towns").as_deref(), Some("Tomas Orrin"));
+}
