@@ -222,6 +222,17 @@ fn resolve_one(
         if let Some(full) = mentions.surnames.get(&bare.to_lowercase()) {
             return Resolved { name: Some(full.clone()), kind: Some(EntityKind::Person) };
         }
+        // "Federal investigators", "Border agents": a capital only because the
+        // sentence starts there; a common noun phrase names no one.
+        let last = bare.split_whitespace().last().unwrap_or("");
+        let common = bare.contains(' ')
+            && last.chars().next().is_some_and(char::is_lowercase)
+            && !is_body_head(&last.to_lowercase())
+            && !lexicon::is_org(bare)
+            && !lexicon::is_place(bare);
+        if common {
+            return organisation(text, &sp, mentions, sentences, st.sentence).unwrap_or_default();
+        }
         let kind = if lexicon::is_org(bare) {
             EntityKind::Org
         } else if lexicon::is_place(bare) {

@@ -81,3 +81,16 @@ fn the_president_is_whoever_holds_the_title() {
              \"This bridge joins two towns that needed each other,\" the President said at the ceremony.";
     assert_eq!(speaker_of(t, "joins two towns").as_deref(), Some("Tomas Orrin"));
 }
+
+#[test]
+fn a_common_noun_phrase_at_the_start_of_a_sentence_names_no_one() {
+    let t = "The ferry sank off Imbry on Tuesday.\n\n\
+             Federal investigators have said the hull had been repaired twice this year.";
+    let a = annotate(t, &[], PartialDate::parse_lenient("2025-10-02"));
+    let q = a.quotes.iter().find(|q| q.text.contains("hull had been repaired")).expect("statement");
+    assert_eq!(q.speaker, None);
+    // The mention as written is still given.
+    let written: String =
+        t.chars().skip(q.speaker_span.expect("written").start).take(q.speaker_span.unwrap().len()).collect();
+    assert_eq!(written, "Federal investigators");
+}
