@@ -1699,8 +1699,14 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
             let clause_start =
                 (j.saturating_sub(40)..j - 2).rev().find(|&x| !ctx.toks[x].is_word()).map_or(0, |x| x + 1);
             let lead = ctx.w(clause_start.min(j - 2));
+            // "Ann Bo, a lawyer who has sued Mr. Lee, said": the relative
+            // clause may open after the appositive's own noun.
+            let inner_relative = clause_start >= 2
+                && ctx.w(clause_start - 1) == ","
+                && (clause_start + 1..j - 2).any(|x| matches!(ctx.w(x), "who" | "whose"));
             let described = matches!(lead, "who" | "whose" | "which")
-                || (lead.ends_with("ing") && lead != "including" && lead.as_bytes()[0].is_ascii_lowercase());
+                || (lead.ends_with("ing") && lead != "including" && lead.as_bytes()[0].is_ascii_lowercase())
+                || inner_relative;
             subject = ctx.np_ending_at(j - 2).filter(|np| {
                 !described
                     && (np.start == 0
@@ -1722,6 +1728,27 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                                 | "over"
                         ))
             });
+            // The relative's noun is the appositive's, and the name is the
+            // phrase before it, less a place ("Gov. Ann Bo of Ohio, a lawyer
+            // who …, said" names Ann Bo).
+            if inner_relative && let Some(np) = ctx.np_ending_at(clause_start - 2) {
+                let np = match np.start {
+                    s if s >= 2 && ctx.w(s - 1) == "of" => ctx.np_ending_at(s - 2).unwrap_or(np),
+                    _ => np,
+                };
+                if ctx
+                    .mentions
+                    .at(ctx.toks[np.start].start, ctx.toks[np.end - 1].end)
+                    .is_some_and(|m| m.kind == EntityKind::Person)
+                    || (np.start..np.end).any(|x| {
+                        ctx.mentions
+                            .at(ctx.toks[x].start, ctx.toks[x].end)
+                            .is_some_and(|m| m.kind == EntityKind::Person)
+                    })
+                {
+                    subject = Some(np);
+                }
+            }
         }
         // Appositives may run long ("Tom Ruiz, the president of …, a group
         // that …, said") and sit between dashes ("Ana Lund — a teacher — says").

@@ -981,3 +981,16 @@ fn a_vow_takes_its_infinitive_and_the_quotation_inside_it() {
     );
     assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
 }
+
+#[test]
+fn a_name_inside_an_appositives_relative_clause_is_not_the_speaker() {
+    check(
+        "Senator Tomas Brandt of Vermont, a Democrat who once served under Governor Ilse Marrow, said the \
+         bridge plan was too costly. Anke Voss, a lawyer whose firm once represented Petra Lind, said the \
+         contract would be signed in May.",
+        &[
+            want("bridge plan", Indirect, Some("Tomas Brandt"), Some("Senator Tomas Brandt")),
+            want("contract would", Indirect, Some("Voss"), Some("Anke Voss")),
+        ],
+    );
+}
