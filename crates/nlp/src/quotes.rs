@@ -1924,6 +1924,7 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
             // (A cue inside the opening clause speaks for that clause's subject.)
             let from = if main_start <= i { main_start } else { 0 };
             subject = sentence_subject.clone().or_else(|| first_np(ctx, from, i));
+            subject = subject.map(|s| frame_for_quoted(ctx, s, j));
             from_participle = true;
         }
         // "he began by saying, “…”", "the email goes on to say: …", "prompted
@@ -3012,6 +3013,20 @@ fn quote_anchored_subject(ctx: &Ctx<'_>, j: usize) -> Option<Range<usize>> {
         lexicon::cue(w).is_none() && !is_relative_or_subordinator(w) && !matches!(w, "and" | "but" | "as" | "that")
     });
     clean.then_some(b..j)
+}
+
+/// A subject `s` found inside a quotation, for a cue at token `i`, is no
+/// speaker: "“You lose,” Ann Bo replied, before adding …" names the trailing
+/// frame's subject, Ann Bo. Any other `s` stays.
+fn frame_for_quoted(ctx: &Ctx<'_>, s: Range<usize>, i: usize) -> Range<usize> {
+    if s.start >= ctx.toks.len() || ctx.inside_quote(ctx.toks[s.start].start).is_none() {
+        return s;
+    }
+    (s.end..i)
+        .rev()
+        .filter(|&x| lexicon::cue(ctx.w(x)).is_some_and(|c| c.class == CueClass::Speech && !c.participle))
+        .find_map(|x| quote_anchored_subject(ctx, x))
+        .unwrap_or(s)
 }
 
 /// The speaker of a trailing frame with an appositive, the frame ending at

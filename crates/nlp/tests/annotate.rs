@@ -994,3 +994,11 @@ fn a_name_inside_an_appositives_relative_clause_is_not_the_speaker() {
         ],
     );
 }
+
+#[test]
+fn a_participle_after_a_trailing_frame_takes_the_frames_speaker_not_a_quoted_word() {
+    check(
+        "“You cannot win this way,” Dalia Renkov replied, before adding that the vote count was rigged.",
+        &[want("vote count was rigged", Indirect, Some("Dalia Renkov"), Some("Dalia Renkov"))],
+    );
+}

@@ -14,8 +14,8 @@
 //! agent of a passive; none for "the claim that …" or "is expected to".
 
 use super::{
-    Ctx, CueSite, SentenceCtx, Statement, classify, end_of_clause, first_np, free_cue_word, is_determiner,
-    main_clause_start, passive_agent, tok_class, words_in,
+    Ctx, CueSite, SentenceCtx, Statement, classify, end_of_clause, first_np, frame_for_quoted, free_cue_word,
+    is_determiner, main_clause_start, passive_agent, tok_class, words_in,
 };
 use crate::lexicon::{self, CueClass, CueModel};
 use crate::marks::Quoted;
@@ -246,6 +246,7 @@ fn clause_subject(ctx: &Ctx<'_>, memo: &mut Option<Option<Range<usize>>>, i: usi
     .clone()
     // "The dispute over whether …": a lone determiner is no one.
     .filter(|r| r.end <= i && !(r.len() == 1 && is_determiner(ctx.w(r.start))))
+    .map(|r| frame_for_quoted(ctx, r, i))
 }
 
 /// "Some accused …", "Many fear …", "and both denied …": a quantifier at
