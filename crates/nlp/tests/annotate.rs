@@ -1002,3 +1002,12 @@ fn a_participle_after_a_trailing_frame_takes_the_frames_speaker_not_a_quoted_wor
         &[want("vote count was rigged", Indirect, Some("Dalia Renkov"), Some("Dalia Renkov"))],
     );
 }
+
+#[test]
+fn a_learned_cue_after_adverbs_finds_the_subject_before_them() {
+    check(
+        "There is still time for Mayor Tilda Quist to win back the farmers, even after repeatedly dismissing \
+         them as a lobby of the past.",
+        &[want("lobby of the past", Indirect, Some("Tilda Quist"), Some("Tilda Quist"))],
+    );
+}

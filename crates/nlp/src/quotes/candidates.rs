@@ -192,6 +192,13 @@ pub fn sites(
                     let a = if k >= 2 && ctx.w(k - 1) == "," { k - 2 } else { k.wrapping_sub(1) };
                     (k >= 1).then(|| ctx.np_ending_at(a)).flatten()
                 }
+                // "The mayor, still angry, grudgingly agreed …": the subject
+                // ends before the adverbs, not with them.
+                _ if p < i => first_np(&ctx, if m < p { m } else { 0 }, p)
+                    .filter(|r| r.end <= p && !(r.len() == 1 && is_determiner(ctx.w(r.start))))
+                    .map(|r| frame_for_quoted(&ctx, r, i))
+                    .or_else(|| interrupted_subject(&ctx, p))
+                    .or_else(|| main_subject_after_intro(&ctx, m, i)),
                 _ => clause_subject(&ctx, &mut subject, i)
                     .or_else(|| interrupted_subject(&ctx, p))
                     .or_else(|| main_subject_after_intro(&ctx, m, i)),
