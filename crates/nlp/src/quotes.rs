@@ -1129,6 +1129,27 @@ pub fn cue_sites(
     out
 }
 
+/// A content's length in words, as the learned models' features bucket it.
+fn length_bucket(words: usize) -> &'static str {
+    match words {
+        0..=1 => "1",
+        2 => "2",
+        3..=5 => "3-5",
+        6..=10 => "6-10",
+        _ => "11+",
+    }
+}
+
+/// The rules' class of a cue word, as a learned-model feature.
+fn cue_class_feature(w: &str) -> &'static str {
+    match lexicon::cue(w).map(|c| c.class) {
+        None => "none",
+        Some(CueClass::Speech) => "speech",
+        Some(CueClass::Belief) => "belief",
+        Some(CueClass::Object) => "object",
+    }
+}
+
 /// A word no statement of the sentence uses yet (as its cue or inside its
 /// speaker) and outside double quotation marks: free to be a learned cue.
 fn free_cue_word(ctx: &Ctx<'_>, stmts: &[&Statement], w: Range<usize>) -> bool {
@@ -1322,19 +1343,8 @@ fn site_features(
         "noun"
     };
     let pre = if np.start == 0 { std::borrow::Cow::Borrowed("START") } else { tok_class(ctx, np.start - 1) };
-    let len = match words_in(&ctx.text[content.clone()]) {
-        0..=1 => "1",
-        2 => "2",
-        3..=5 => "3-5",
-        6..=10 => "6-10",
-        _ => "11+",
-    };
-    let rc = match lexicon::cue(w).map(|c| c.class) {
-        None => "none",
-        Some(CueClass::Speech) => "speech",
-        Some(CueClass::Belief) => "belief",
-        Some(CueClass::Object) => "object",
-    };
+    let len = length_bucket(words_in(&ctx.text[content.clone()]));
+    let rc = cue_class_feature(w);
     let nested =
         rules.iter().any(|st| st.frags.iter().any(|f| f.start <= ctx.toks[i].start && ctx.toks[i].end <= f.end));
     let quoted = ctx.quotes.iter().any(|q| q.open < content.end && content.start < q.end && !q.single);

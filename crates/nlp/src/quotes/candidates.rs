@@ -14,8 +14,8 @@
 //! agent of a passive; none for "the claim that …" or "is expected to".
 
 use super::{
-    Ctx, CueSite, SentenceCtx, Statement, classify, end_of_clause, first_np, frame_for_quoted, free_cue_word,
-    is_determiner, main_clause_start, passive_agent, tok_class, words_in,
+    Ctx, CueSite, SentenceCtx, Statement, classify, cue_class_feature, end_of_clause, first_np, frame_for_quoted,
+    free_cue_word, is_determiner, length_bucket, main_clause_start, passive_agent, tok_class, words_in,
 };
 use crate::lexicon::{self, CueClass, CueModel};
 use crate::marks::Quoted;
@@ -366,19 +366,8 @@ fn emit_features(ctx: &Ctx<'_>, s: &SiteFeats<'_>, emit: &mut dyn FnMut(&[&str])
     let p2 = if i < 2 { std::borrow::Cow::Borrowed("START") } else { tok_class(ctx, i - 2) };
     let (n1, n2, p1, p2) = (n1.as_ref(), n2.as_ref(), p1.as_ref(), p2.as_ref());
     let suf = w.get(w.len().saturating_sub(3)..).unwrap_or("");
-    let len = match s.content_words {
-        0..=1 => "1",
-        2 => "2",
-        3..=5 => "3-5",
-        6..=10 => "6-10",
-        _ => "11+",
-    };
-    let rc = match lexicon::cue(w).map(|c| c.class) {
-        None => "none",
-        Some(CueClass::Speech) => "speech",
-        Some(CueClass::Belief) => "belief",
-        Some(CueClass::Object) => "object",
-    };
+    let len = length_bucket(s.content_words);
+    let rc = cue_class_feature(w);
     let op = if is_content_opener(s.opener) { s.opener } else { "-" };
     let rules = ["0", "1", "2"][s.rules.min(2)];
     let at = match i {
