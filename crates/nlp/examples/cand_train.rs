@@ -111,8 +111,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (di, ((d, p), (found, skip, matched))) in docs.iter().zip(&parsed).zip(&base).enumerate() {
         let idx = CharIndex::new(&d.text);
         let ctxs = contexts(p);
-        let gate = |s: &str| vocab.contains(s);
-        let sites = quotes::candidate_sites(&d.text, &ctxs, &p.para_quotes, &p.found, found, skip, &gate, None, true);
+        let opts = quotes::SiteOptions { gate: &|s: &str| vocab.contains(s), model: None, features: true };
+        let sites = quotes::candidate_sites(&d.text, &ctxs, &p.para_quotes, &p.found, found, skip, &opts);
         for site in sites {
             let (ca, cb) = (idx.char_of(site.cue.start), idx.char_of(site.cue.end));
             let content = [(idx.char_of(site.content.start), idx.char_of(site.content.end))];

@@ -1093,7 +1093,7 @@ pub struct CueSite {
     pub features: Vec<String>,
 }
 
-/// What [`cue_sites`] looks at and returns.
+/// What [`cue_sites`] and [`candidate_sites`] look at and return.
 pub struct SiteOptions<'a> {
     /// Stems worth a look.
     pub gate: &'a dyn Fn(&str) -> bool,
@@ -1101,6 +1101,17 @@ pub struct SiteOptions<'a> {
     pub model: Option<&'a lexicon::CueModel>,
     /// Keep the feature names in each site.
     pub features: bool,
+}
+
+/// The statements of each of `n` sentences.
+fn by_sentence(statements: &[Statement], n: usize) -> Vec<Vec<&Statement>> {
+    let mut out: Vec<Vec<&Statement>> = vec![Vec::new(); n];
+    for st in statements {
+        if let Some(v) = out.get_mut(st.sentence) {
+            v.push(st);
+        }
+    }
+    out
 }
 
 /// Candidate cue sites of one article: words whose stem passes `gate`, not
@@ -1115,12 +1126,7 @@ pub fn cue_sites(
     rules: &[Statement],
     opts: &SiteOptions<'_>,
 ) -> Vec<CueSite> {
-    let mut by_sentence: Vec<Vec<&Statement>> = vec![Vec::new(); sentences.len()];
-    for st in rules {
-        if let Some(v) = by_sentence.get_mut(st.sentence) {
-            v.push(st);
-        }
-    }
+    let by_sentence = by_sentence(rules, sentences.len());
     let mut out = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         let ctx = Ctx { text, toks: s.toks, quotes: &para_quotes[s.paragraph], mentions, sent: s.range.clone() };

@@ -14,8 +14,9 @@
 //! agent of a passive; none for "the claim that …" or "is expected to".
 
 use super::{
-    Ctx, CueSite, SentenceCtx, Statement, classify, cue_class_feature, end_of_clause, first_np, frame_for_quoted,
-    free_cue_word, is_determiner, length_bucket, main_clause_start, passive_agent, tok_class, words_in,
+    Ctx, CueSite, SentenceCtx, SiteOptions, Statement, by_sentence, classify, cue_class_feature, end_of_clause,
+    first_np, frame_for_quoted, free_cue_word, is_determiner, length_bucket, main_clause_start, passive_agent,
+    tok_class, words_in,
 };
 use crate::lexicon::{self, CueClass, CueModel};
 use crate::marks::Quoted;
@@ -73,7 +74,6 @@ fn is_content_opener(w: &str) -> bool {
 /// cue or speaker of `before` (the statements found so far), not a cue site
 /// of the first model (`skip`: their cue offsets), with at least one word of
 /// clause after them.
-#[allow(clippy::too_many_arguments)]
 pub fn sites(
     text: &str,
     sentences: &[SentenceCtx<'_>],
@@ -81,16 +81,10 @@ pub fn sites(
     mentions: &Mentions,
     before: &[Statement],
     skip: &[usize],
-    gate: &dyn Fn(&str) -> bool,
-    model: Option<&CueModel>,
-    features: bool,
+    opts: &SiteOptions<'_>,
 ) -> Vec<CueSite> {
-    let mut by_sentence: Vec<Vec<&Statement>> = vec![Vec::new(); sentences.len()];
-    for st in before {
-        if let Some(v) = by_sentence.get_mut(st.sentence) {
-            v.push(st);
-        }
-    }
+    let SiteOptions { gate, model, features } = *opts;
+    let by_sentence = by_sentence(before, sentences.len());
     let mut out = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         let ctx = Ctx { text, toks: s.toks, quotes: &para_quotes[s.paragraph], mentions, sent: s.range.clone() };
@@ -423,7 +417,8 @@ pub fn statements(
     skip: &[usize],
     model: &CueModel,
 ) -> Vec<Statement> {
-    let sites = sites(text, sentences, para_quotes, mentions, before, skip, &|s| model.knows(s), Some(model), false);
+    let opts = SiteOptions { gate: &|s| model.knows(s), model: Some(model), features: false };
+    let sites = sites(text, sentences, para_quotes, mentions, before, skip, &opts);
     let mut out: Vec<Statement> = Vec::new();
     for site in sites {
         if site.score < model.threshold || words_in(&text[site.content.clone()]) < MIN_WORDS {
@@ -469,7 +464,15 @@ mod tests {
             sents.iter().zip(&toks).map(|(r, t)| SentenceCtx { range: r.clone(), paragraph: 0, toks: t }).collect();
         let para_quotes = vec![q];
         let (before, skip) = super::super::find_without_candidates(text, &ctxs, &para_quotes, &m);
-        sites(text, &ctxs, &para_quotes, &m, &before, &skip, &|s| stems.contains(&s), None, true)
+        sites(
+            text,
+            &ctxs,
+            &para_quotes,
+            &m,
+            &before,
+            &skip,
+            &SiteOptions { gate: &|s| stems.contains(&s), model: None, features: true },
+        )
     }
 
     fn site<'a>(text: &str, sites: &'a [CueSite], cue: &str) -> &'a CueSite {
