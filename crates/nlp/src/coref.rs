@@ -281,14 +281,13 @@ fn document_issuer(text: &str, sp: &Range<usize>, st: &Statement, mentions: &Men
     None
 }
 
-/// Heads that name a kind of body ("the board", "the company").
+/// Heads that name a kind of body ("the board", "the company"): the
+/// suffixes of organisation names, and common nouns for bodies.
 fn is_body_head(w: &str) -> bool {
     lexicon::is_org_suffix(w)
         || matches!(
             w,
-            "company"
-                | "firm"
-                | "club"
+            "firm"
                 | "operator"
                 | "carrier"
                 | "airline"
@@ -298,19 +297,15 @@ fn is_body_head(w: &str) -> bool {
                 | "lender"
                 | "developer"
                 | "utility"
-                | "team"
                 | "trust"
                 | "authority"
                 | "constabulary"
                 | "museum"
-                | "hospital"
                 | "charity"
                 | "regulator"
                 | "watchdog"
                 | "government"
-                | "cabinet"
                 | "embassy"
-                | "school"
         )
 }
 
