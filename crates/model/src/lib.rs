@@ -292,6 +292,22 @@ pub struct Quote {
     pub repeated: bool,
 }
 
+/// The source a reader is shown for a statement whose speaker has no name:
+/// the mention as written ("a senior health official", "two people
+/// familiar with the matter"), unless it is a bare pronoun or relative
+/// ("he", "who"), which says nothing on its own. An aside after a comma is
+/// left out.
+pub fn unnamed_source(written: &str) -> Option<&str> {
+    // "the official, who was not authorised to speak": the phrase, not its aside.
+    let w = written.split(", ").next().unwrap_or(written).trim();
+    let bare = w.len() <= 5
+        && matches!(
+            w.to_lowercase().as_str(),
+            "he" | "she" | "it" | "they" | "we" | "i" | "you" | "who" | "which" | "that" | "this" | "these"
+        );
+    (!w.is_empty() && !bare).then_some(w)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum TimexType {

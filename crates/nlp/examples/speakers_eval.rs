@@ -57,6 +57,11 @@ pub mod set {
         pub end: usize,
         pub speaker_span: Option<(usize, usize)>,
         pub speaker: Option<String>,
+        /// What a reader is shown as the source: the name, or for a speaker
+        /// left unnamed the mention as written (`model::unnamed_source`). The
+        /// set resolves unnamed sources to the phrase, so this is what it
+        /// scores; `speaker` alone gives the names-only figure.
+        pub source: Option<String>,
         pub cue_start: Option<usize>,
         pub kind: String,
         pub cue: Option<String>,
@@ -220,6 +225,8 @@ pub mod set {
             .map(|&(start, end)| Paragraph { span: Span { start, end }, kind: ParagraphKind::Body })
             .collect();
         let ann = storyline_nlp::annotate(&a.text, &paras, PartialDate::parse_lenient(&a.dct));
+        let chars: Vec<char> = a.text.chars().collect();
+        let written = |s: Span| chars.get(s.start..s.end).map(|c| c.iter().collect::<String>());
         ann.quotes
             .iter()
             .map(|q| Pred {
@@ -227,6 +234,10 @@ pub mod set {
                 end: q.span.end,
                 speaker_span: q.speaker_span.map(|s| (s.start, s.end)),
                 speaker: q.speaker.clone(),
+                source: q.speaker.clone().or_else(|| {
+                    let w = written(q.speaker_span?)?;
+                    storyline_model::unnamed_source(&w).map(str::to_string)
+                }),
                 cue_start: q.cue_span.map(|s| s.start),
                 kind: q.kind.as_str().into(),
                 cue: q.cue.clone(),
@@ -342,7 +353,10 @@ pub mod set {
         pub tp: [usize; 2],
         pub mention_ok: usize,
         pub entity_n: usize,
+        /// Resolved right, counting an unnamed source shown as written.
         pub entity_ok: usize,
+        /// Resolved right by name alone (`Pred::speaker`).
+        pub name_ok: usize,
         /// Matched at 0.3 / gold, by kind (direct, mixed, indirect).
         pub kind: [[usize; 2]; 3],
     }
@@ -367,7 +381,8 @@ pub mod set {
                 }
                 if !g.resolved.is_empty() {
                     self.entity_n += 1;
-                    self.entity_ok += entity_match(p.speaker.as_deref().unwrap_or(""), &g.resolved) as usize;
+                    self.entity_ok += entity_match(p.source.as_deref().unwrap_or(""), &g.resolved) as usize;
+                    self.name_ok += entity_match(p.speaker.as_deref().unwrap_or(""), &g.resolved) as usize;
                 }
             }
         }
@@ -395,6 +410,12 @@ pub mod set {
 
         pub fn entity_acc(&self) -> f64 {
             100.0 * self.entity_ok as f64 / self.entity_n.max(1) as f64
+        }
+
+        /// Resolved-speaker accuracy counting names only (an unnamed source
+        /// left unnamed counts as wrong).
+        pub fn name_acc(&self) -> f64 {
+            100.0 * self.name_ok as f64 / self.entity_n.max(1) as f64
         }
     }
 }
@@ -484,7 +505,7 @@ fn write_jsonl(gw: &mut impl Write, pw: &mut impl Write, a: &Article, pred: &[Pr
             "{}",
             json!({"id": a.id, "start": p.start, "end": p.end,
                    "speaker_start": p.speaker_span.map(|s| s.0), "speaker_end": p.speaker_span.map(|s| s.1),
-                   "speaker": p.speaker, "cue_start": p.cue_start, "kind": p.kind,
+                   "speaker": p.source, "cue_start": p.cue_start, "kind": p.kind,
                    "text": slice(p.start, p.end), "cue": p.cue})
         )?;
     }
@@ -502,8 +523,16 @@ fn print_counts(name: &str, articles: usize, words: usize, c: &Counts) {
     }
     println!("speaker mention accuracy on matched: {:.1} ({}/{})", c.mention_acc(), c.mention_ok, c.tp[0]);
     println!("resolved speaker (entity) accuracy on matched: {:.1} ({}/{})", c.entity_acc(), c.entity_ok, c.entity_n);
+    println!(
+        "  of which names only (unnamed sources counted wrong): {:.1} ({}/{})",
+        c.name_acc(),
+        c.name_ok,
+        c.entity_n
+    );
     let (p, r, f) = c.end_to_end();
     println!("end to end (span 0.3 + resolved speaker): P {p:.1} R {r:.1} F1 {f:.1}");
+    let (p, r, f) = c.prf(c.name_ok);
+    println!("  names only: P {p:.1} R {r:.1} F1 {f:.1}");
     let by_kind: Vec<String> = KINDS
         .iter()
         .enumerate()
@@ -539,7 +568,7 @@ fn article_errors(a: &Article, pred: &[Pred]) -> Vec<String> {
             Some(&(_, pi)) => {
                 let p = &pred[pi];
                 let m_ok = set::mention_ok(g, p);
-                let e_ok = set::entity_match(p.speaker.as_deref().unwrap_or(""), &g.resolved);
+                let e_ok = set::entity_match(p.source.as_deref().unwrap_or(""), &g.resolved);
                 if !m_ok || !e_ok {
                     let pm = p.speaker_span.map_or("-".into(), |(x, y)| s(x, y));
                     out.push(format!(
@@ -550,7 +579,7 @@ fn article_errors(a: &Article, pred: &[Pred]) -> Vec<String> {
                         g.kind,
                         short(g.start, g.end),
                         g.resolved,
-                        p.speaker.as_deref().unwrap_or("-")
+                        p.source.as_deref().unwrap_or("-")
                     ));
                 }
             }

@@ -83,7 +83,17 @@ fn resolve_one(
         .last()
         .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && lexicon::is_role_head(w));
     // An appositive after the name ("Harvey, a delegate from Houston,") is not the speaker.
-    let cut = text[sp.clone()].find(", ").map_or(sp.end, |c| sp.start + c);
+    let mut cut = text[sp.clone()].find(", ").map_or(sp.end, |c| sp.start + c);
+    // "Paula Stein of the Rights League": the person is the speaker, the
+    // body after "of"/"from"/"at" is where she works.
+    if let Some(m) = mentions.list.iter().find(|m| {
+        m.kind == EntityKind::Person
+            && m.start >= sp.start
+            && m.end < cut
+            && [" of ", " from ", " at "].iter().any(|p| text[m.end..].starts_with(p))
+    }) {
+        cut = m.end;
+    }
     let inside = mentions
         .list
         .iter()

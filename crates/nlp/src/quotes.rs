@@ -973,6 +973,9 @@ pub fn find_rules(
                 if prev_open {
                     st.cue = p.cue.clone();
                     st.speaker = p.speaker.clone();
+                    // A quote running on over three paragraphs keeps the
+                    // speaker the second one carried.
+                    st.speaker_from = p.speaker_from;
                 } else {
                     st.speaker_from = Some(pi);
                 }
@@ -3144,7 +3147,10 @@ fn loose_np_after(ctx: &Ctx<'_>, s: usize) -> Option<Range<usize>> {
     let mut e = s;
     while e < n && e < s + 12 {
         let t = ctx.w(e);
-        if !ctx.toks[e].is_word() && t != "-" && t != "&" {
+        // A plural possessive's apostrophe ("the Citizens’ Rights League").
+        let plural_possessive =
+            matches!(t, "’" | "'") && e > s && ctx.w(e - 1).ends_with('s') && e + 1 < n && ctx.toks[e + 1].is_word();
+        if !ctx.toks[e].is_word() && t != "-" && t != "&" && !plural_possessive {
             break;
         }
         if e > s && is_relative_or_subordinator(t) {

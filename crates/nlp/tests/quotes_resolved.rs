@@ -16,11 +16,14 @@ use speakers_eval::set;
 
 const DEV: &str = include_str!("data/quotes/dev.txt");
 
-/// Measured at b57c545: span F1 92.7, mention 93.8%, entity 77.4%, end to end F1 71.7.
-const SPAN_F1_FLOOR: f64 = 89.0;
-const MENTION_ACC_FLOOR: f64 = 91.0;
-const ENTITY_ACC_FLOOR: f64 = 75.0;
-const END_TO_END_F1_FLOOR: f64 = 69.0;
+/// Measured in session 8: span F1 94.2, mention 96.6%, entity 97.3% (names
+/// only 89.7%: an unnamed source shown as written counts, as the set's
+/// conventions resolve it to the phrase), end to end F1 91.6.
+const SPAN_F1_FLOOR: f64 = 91.0;
+const MENTION_ACC_FLOOR: f64 = 93.5;
+const ENTITY_ACC_FLOOR: f64 = 94.0;
+const NAME_ACC_FLOOR: f64 = 86.5;
+const END_TO_END_F1_FLOOR: f64 = 88.0;
 
 #[test]
 fn dev_set_scores_stay_above_their_floors() {
@@ -34,13 +37,15 @@ fn dev_set_scores_stay_above_their_floors() {
     let span = c.span(0).2;
     let e2e = c.end_to_end().2;
     let report = format!(
-        "span F1 {span:.1} (floor {SPAN_F1_FLOOR}), mention {:.1}% (floor {MENTION_ACC_FLOOR}), entity {:.1}% (floor {ENTITY_ACC_FLOOR}), end to end F1 {e2e:.1} (floor {END_TO_END_F1_FLOOR})",
+        "span F1 {span:.1} (floor {SPAN_F1_FLOOR}), mention {:.1}% (floor {MENTION_ACC_FLOOR}), entity {:.1}% (floor {ENTITY_ACC_FLOOR}), names only {:.1}% (floor {NAME_ACC_FLOOR}), end to end F1 {e2e:.1} (floor {END_TO_END_F1_FLOOR})",
         c.mention_acc(),
-        c.entity_acc()
+        c.entity_acc(),
+        c.name_acc()
     );
     assert!(span >= SPAN_F1_FLOOR, "{report}");
     assert!(c.mention_acc() >= MENTION_ACC_FLOOR, "{report}");
     assert!(c.entity_acc() >= ENTITY_ACC_FLOOR, "{report}");
+    assert!(c.name_acc() >= NAME_ACC_FLOOR, "{report}");
     assert!(e2e >= END_TO_END_F1_FLOOR, "{report}");
 }
 

@@ -94,3 +94,25 @@ fn a_common_noun_phrase_at_the_start_of_a_sentence_names_no_one() {
         t.chars().skip(q.speaker_span.expect("written").start).take(q.speaker_span.unwrap().len()).collect();
     assert_eq!(written, "Federal investigators");
 }
+
+#[test]
+fn a_person_of_a_body_is_the_speaker_not_the_body() {
+    let t = "Campaigners welcomed the ruling. \"Every tenant in the valley should read this,\" \
+             said Oda Brenner of the Tenants’ Advice League.";
+    assert_eq!(speaker_of(t, "Every tenant").as_deref(), Some("Oda Brenner"));
+    // The plural possessive's apostrophe is no quotation mark: no stray
+    // statement made of the speaker's own words.
+    let a = annotate(t, &[], PartialDate::parse_lenient("2025-10-02"));
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+}
+
+#[test]
+fn a_quote_running_over_three_paragraphs_keeps_its_speaker() {
+    let t = "Harbour master Lene Vik said the dredging had been delayed twice. \
+             \"We warned about silt in the spring,\" she said at the quay.\n\n\
+             \"Nobody listened then. Now the ferries run aground.\n\n\
+             \"If the work does not start by October, the port will close to big ships.\"\n\n\
+             The council did not comment.";
+    assert_eq!(speaker_of(t, "Nobody listened").as_deref(), Some("Lene Vik"));
+    assert_eq!(speaker_of(t, "does not start by October").as_deref(), Some("Lene Vik"));
+}

@@ -129,6 +129,31 @@ pub fn speaker(name: Option<&str>, id: Option<&str>) -> String {
     }
 }
 
+/// A statement's speaker, or when no name is known the source as the text
+/// writes it ("a senior health official", "two people familiar with the
+/// matter"): an unnamed source is still a source. A bare pronoun left
+/// unresolved says nothing on its own and shows as unattributed.
+pub fn source(name: Option<&str>, id: Option<&str>, written: Option<&str>) -> String {
+    match (name, written.and_then(storyline_model::unnamed_source)) {
+        (None, Some(w)) => {
+            format!("<span class=\"speaker unnamed\" title=\"not named in the article\">{}</span>", esc(w))
+        }
+        _ => speaker(name, id),
+    }
+}
+
+/// The characters `start..end` (code points, as every offset the store
+/// keeps) of `text`, when they lie inside it.
+pub fn char_slice(text: &str, start: usize, end: usize) -> Option<&str> {
+    if start >= end {
+        return None;
+    }
+    let mut at = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
+    let s = at.nth(start)?;
+    let e = at.nth(end - start - 1)?;
+    text.get(s..e)
+}
+
 /// Quote text with typographic marks for direct quotes.
 pub fn quote_text(text: &str, kind: &str) -> String {
     if kind == "direct" { format!("“{}”", esc(text)) } else { esc(text) }
@@ -580,6 +605,20 @@ mod tests {
         assert_eq!(esc("<script>alert('x')</script>"), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
         assert_eq!(esc("\" onerror=\"x"), "&quot; onerror=&quot;x");
         assert_eq!(esc("a & b"), "a &amp; b");
+    }
+
+    #[test]
+    fn unnamed_sources_show_as_written_and_escaped() {
+        let text = "Ça va, said a senior <b>official</b>.";
+        let written = char_slice(text, 12, 36);
+        assert_eq!(written, Some("a senior <b>official</b>"));
+        let html = source(None, None, written);
+        assert!(html.contains("unnamed") && html.contains("a senior &lt;b&gt;official&lt;/b&gt;"), "{html}");
+        // A name wins; a lone pronoun is no source; offsets past the end are nothing.
+        assert!(source(Some("Ruth Roe"), None, Some("she")).contains(">Ruth Roe<"));
+        assert!(source(None, None, Some("He")).contains("unattributed"));
+        assert_eq!(char_slice(text, 30, 99), None);
+        assert_eq!(char_slice(text, 0, 2), Some("Ça"));
     }
 
     #[test]

@@ -374,7 +374,11 @@ async fn article(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Pag
                     .as_deref()
                     .map(|b| format!(" <span class=\"muted\">({})</span>", esc(b)))
                     .unwrap_or_default(),
-                html::speaker(q.speaker.as_deref(), q.speaker_id.as_deref()),
+                html::source(
+                    q.speaker.as_deref(),
+                    q.speaker_id.as_deref(),
+                    q.speaker_start.zip(q.speaker_end).and_then(|(s, e)| html::char_slice(&d.text, s, e))
+                ),
                 esc(q.cue.as_deref().unwrap_or("")),
                 esc(&q.id),
                 html::quote_text(&q.text, &q.kind),

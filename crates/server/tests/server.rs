@@ -245,6 +245,24 @@ fn article_detail_offsets_index_its_text() {
 }
 
 #[test]
+fn an_unnamed_source_shows_as_written_on_the_article_page() {
+    // The sample corpus quotes "a Veltarian official" who is never named.
+    let all = get_json("/api/statements?limit=500");
+    let q = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["speaker"].is_null() && q["speaker_mention"] == "a Veltarian official")
+        .unwrap_or_else(|| panic!("no statement by an unnamed Veltarian official: {all}"));
+    let page = get(&format!("/articles/{}", q["article_id"].as_str().unwrap()));
+    assert!(
+        page.body
+            .contains("<span class=\"speaker unnamed\" title=\"not named in the article\">a Veltarian official</span>"),
+        "the statements table should show the source as written"
+    );
+}
+
+#[test]
 fn statements_filter_by_speaker_kind_and_words() {
     let page = get_json("/api/statements?speaker=Hlushchak&limit=500");
     let items = page["items"].as_array().unwrap();
