@@ -17,7 +17,8 @@ use storyline_nlp::time::recognize;
 const DATA: &str = include_str!("data/timex/wire.txt");
 /// The second set (session 8): more relative expressions in 1998-2000 wire
 /// style, annotated and committed before storyline was first run on it
-/// (first run: value F1 0.939, strict 0.973, relaxed 0.988).
+/// (first run: value F1 0.939, strict 0.973, relaxed 0.988; one span
+/// corrected after it, see wire2.txt).
 const DATA2: &str = include_str!("data/timex/wire2.txt");
 
 /// (value, strict, relaxed) F1 floors of one set.
@@ -32,7 +33,7 @@ struct Floors {
 const WIRE: Floors = Floors { value: 0.965, strict: 0.98, relaxed: 0.99 };
 // wire2.txt: sports seasons, "that day", "the day before", "the coming
 // months" and three span conventions are still missed (see wire2.txt).
-const WIRE2: Floors = Floors { value: 0.975, strict: 0.97, relaxed: 0.985 };
+const WIRE2: Floors = Floors { value: 0.98, strict: 0.975, relaxed: 0.985 };
 
 #[test]
 fn wire_set_scores_stay_above_their_floors() {
