@@ -1,12 +1,12 @@
-//! The in-house wire set (`data/timex/wire.txt`, fictional newswire annotated
+//! The in-house wire sets (`data/timex/wire.txt`, `wire2.txt`: fictional newswire annotated
 //! with TIMEX3 by the TimeML guidelines) scored the way TempEval-3 scores:
 //! a change that costs a user right dates on ordinary wire copy fails here
 //! even when TimeBank's own inconsistencies hide it.
 //!
 //! The floors sit just under the current scores; raise them when a rule
-//! improves the set. `cargo run --release -p storyline-nlp --example
+//! improves a set. `cargo run --release -p storyline-nlp --example
 //! temporal_eval -- --wire crates/nlp/tests/data/timex/wire.txt /tmp/w.jsonl
-//! --errors` shows what is wrong.
+//! --errors` (or `wire2.txt`) shows what is wrong.
 
 #[path = "common/wire.rs"]
 mod wire;
@@ -15,17 +15,39 @@ use chrono::NaiveDate;
 use storyline_nlp::time::recognize;
 
 const DATA: &str = include_str!("data/timex/wire.txt");
+/// The second set (session 8): more relative expressions in 1998-2000 wire
+/// style, annotated and committed before storyline was first run on it
+/// (first run: value F1 0.939, strict 0.973, relaxed 0.988; one span
+/// corrected after it, see wire2.txt).
+const DATA2: &str = include_str!("data/timex/wire2.txt");
+
+/// (value, strict, relaxed) F1 floors of one set.
+struct Floors {
+    value: f64,
+    strict: f64,
+    relaxed: f64,
+}
 
 // Items w75, w77 and w78 hold four narrative references the recogniser
 // leaves out on purpose (see wire.txt): they cost the set about 0.005.
-const VALUE_F1_FLOOR: f64 = 0.965;
-const STRICT_F1_FLOOR: f64 = 0.98;
-const RELAXED_F1_FLOOR: f64 = 0.99;
+const WIRE: Floors = Floors { value: 0.965, strict: 0.98, relaxed: 0.99 };
+// wire2.txt: sports seasons, "that day", "the day before", "the coming
+// months" and two span conventions are still missed (see wire2.txt).
+const WIRE2: Floors = Floors { value: 0.98, strict: 0.975, relaxed: 0.985 };
 
 #[test]
 fn wire_set_scores_stay_above_their_floors() {
-    let items = wire::parse(DATA).unwrap_or_else(|e| panic!("wire.txt: {e}"));
-    assert!(items.len() >= 50, "expected the whole set, read {} items", items.len());
+    check_set("wire.txt", DATA, 50, &WIRE);
+}
+
+#[test]
+fn second_wire_set_scores_stay_above_their_floors() {
+    check_set("wire2.txt", DATA2, 18, &WIRE2);
+}
+
+fn check_set(name: &str, data: &str, min_items: usize, floors: &Floors) {
+    let items = wire::parse(data).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert!(items.len() >= min_items, "expected the whole of {name}, read {} items", items.len());
     let mut all = wire::Counts::default();
     let mut wrong = Vec::new();
     for it in &items {
@@ -56,9 +78,11 @@ fn wire_set_scores_stay_above_their_floors() {
     }
     let (v, s, r) = (all.value_f1(), all.strict_f1(), all.relaxed_f1());
     assert!(
-        v >= VALUE_F1_FLOOR && s >= STRICT_F1_FLOOR && r >= RELAXED_F1_FLOOR,
-        "wire set: value F1 {v:.4} (floor {VALUE_F1_FLOOR}), strict {s:.4} ({STRICT_F1_FLOOR}), relaxed {r:.4} \
-         ({RELAXED_F1_FLOOR}); items with errors:\n{}",
+        v >= floors.value && s >= floors.strict && r >= floors.relaxed,
+        "{name}: value F1 {v:.4} (floor {}), strict {s:.4} ({}), relaxed {r:.4} ({}); items with errors:\n{}",
+        floors.value,
+        floors.strict,
+        floors.relaxed,
         wrong.join("\n")
     );
 }

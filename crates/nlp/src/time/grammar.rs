@@ -44,6 +44,9 @@ pub(crate) struct Cx<'a> {
     /// Token just past the last day-valued date ("Friday", "Aug. 7"), with
     /// that day, for a clock time later in the same sentence.
     pub last_day: Option<(usize, NaiveDate)>,
+    /// Last day-valued date not after the DCT: the day a past narrative is
+    /// at, which a scheduled date ahead ("sentenced June 9") is not.
+    pub past_day: Option<NaiveDate>,
 }
 
 const DATE: TimexType = TimexType::Date;
@@ -210,6 +213,8 @@ impl<'a> Cx<'a> {
             | "kept" | "brought" | "built" | "spent" | "struck" | "thought" | "felt" | "knew" | "wrote" | "spoke"
             | "broke" | "chose" | "flew" | "grew" | "threw" | "fought" | "meant" | "stood" => Some((Dir::Past, false)),
             "payable" | "effective" => Some((Dir::Future, true)),
+            // "Rain is forecast for the weekend".
+            "forecast" if j > 0 && self.any(j - 1, &["is", "are"]) => Some((Dir::Future, true)),
             // "could not be reached Friday" and "may have died Tuesday" look
             // back. A bare "could"/"may" as a cue ahead ("could make landfall
             // Wednesday night") won on the wire set but lost on held-out, so
@@ -230,7 +235,7 @@ impl<'a> Cx<'a> {
                 && !t.cap
                 && !w.ends_with("eed")
                 && w != "hundred"
-                && !(j > 0 && self.any(j - 1, &["be", "being"])) =>
+                && !(j > 0 && self.any(j - 1, &["be", "being", "is", "are"])) =>
             {
                 Some((Dir::Past, false))
             }
@@ -451,7 +456,7 @@ impl<'a> Cx<'a> {
     /// After "until", "through", "by" the month is a deadline: a weak past
     /// form ("extended loans through January") does not move it back, and
     /// the closest such month counts, ahead as readily as behind.
-    fn month_dir(&self, i: usize, month: u32) -> Dir {
+    fn month_dir(&self, i: usize, month: u32, day: bool) -> Dir {
         if i > 0
             && self.any(i - 1, &["until", "through", "till", "by"])
             && let Some(dct) = self.anchor()
@@ -464,10 +469,33 @@ impl<'a> Cx<'a> {
             let ahead = (month as i32 - dct.month() as i32).rem_euclid(12);
             return if (1..=6).contains(&ahead) { Dir::Future } else { Dir::Past };
         }
+        // Only a weak past form in the clause, and not the date's own verb
+        // ("the year ended Jan. 31"): the nearest such day, so a date weeks
+        // ahead ("voted to raise fares beginning Jan. 1" in late November,
+        // "four days left before Jan. 1") is not read as one most of a year
+        // back.
+        let verb = if self.is(i.wrapping_sub(1), "on") { i.wrapping_sub(2) } else { i.wrapping_sub(1) };
+        if day
+            && let (None, Some(Dir::Past)) = self.cues_before(i)
+            && !(verb < i && self.cue(verb).is_some())
+        {
+            return Dir::Nearest;
+        }
+        // "raise fares beginning Jan. 1": a start date, whatever the tense
+        // of the clause that announced it.
+        if day && self.any(verb, &["beginning", "starting"]) {
+            return Dir::Nearest;
+        }
         self.dir_at(i)
     }
 
     fn weekday_value(&self, i: usize, wd: u32, dir: Option<Dir>) -> Option<String> {
+        if dir.is_none()
+            && !self.is(i.wrapping_sub(1), "to")
+            && let Some(v) = self.range_end(i, wd)
+        {
+            return Some(v);
+        }
         match self.anchor() {
             Some(dct) => {
                 let dir = dir.unwrap_or_else(|| {
@@ -524,7 +552,7 @@ impl<'a> Cx<'a> {
         }
         let value = match self.anchor() {
             Some(dct) => {
-                let y = cal::year_for(dct, month, Some(day), self.month_dir(i, month))?;
+                let y = cal::year_for(dct, month, Some(day), self.month_dir(i, month, true))?;
                 cal::day(NaiveDate::from_ymd_opt(y, month, day)?)?
             }
             None => {
@@ -679,7 +707,7 @@ impl<'a> Cx<'a> {
         }
         let v = match self.anchor() {
             Some(dct) => {
-                let y = cal::year_for(dct, mo, None, self.month_dir(i, mo))?;
+                let y = cal::year_for(dct, mo, None, self.month_dir(i, mo, false))?;
                 cal::year_month(y, mo)?
             }
             None => format!("XXXX-{mo:02}"),
@@ -909,7 +937,10 @@ impl<'a> Cx<'a> {
         let mut date = None;
         let k = if self.p(j, b',') || self.is(j, "on") { j + 1 } else { j };
         if let Some((v, e)) = self.day_ref(k) {
-            date = Some(v);
+            date = Some(match self.lex(k) {
+                Lex::Weekday(wd, false) => self.range_end(i, u32::from(wd)).unwrap_or(v),
+                _ => v,
+            });
             j = e;
         } else if self.p(k, b'(')
             && let Some(close) = (k + 1..(k + 6).min(self.t.len())).find(|&c| self.p(c, b')'))
@@ -928,6 +959,16 @@ impl<'a> Cx<'a> {
             },
         };
         m(i, j, TIME, format!("{date}T{h:02}:{mi:02}"))
+    }
+
+    /// The weekday ending a range that opened on a day earlier in the
+    /// sentence ("from 6 p.m. Friday until noon Sunday"): the first one
+    /// after that day, whatever the tense.
+    fn range_end(&self, i: usize, wd: u32) -> Option<String> {
+        if i == 0 || !self.any(i - 1, &["until", "till", "through", "to"]) {
+            return None;
+        }
+        cal::day(cal::weekday(self.day_in_sentence(i)?, wd, Dir::Future)?)
     }
 
     /// The day named earlier in the sentence of token `i` ("Friday at 10:30
@@ -1450,6 +1491,8 @@ impl<'a> Cx<'a> {
                     return true;
                 }
                 Some((Unit::Year, false)) if j > 0 && self.any(j - 1, &["the", "full", "fiscal"]) => return true,
+                // "earn $1.40 in fiscal 1999, up from 98 cents a year ago".
+                _ if self.is(j, "fiscal") && self.year_num(j + 1).is_some() => return true,
                 _ => {}
             }
         }
@@ -2110,16 +2153,29 @@ impl<'a> Cx<'a> {
     /// Anaphora to the last date mentioned: "that year", "that same day",
     /// "the following month".
     fn p_anaphora(&self, i: usize) -> Option<M> {
-        let (y, mo, d) = self.last_date?;
-        // "that night", "that same morning": a part of the day last named.
+        // "that night", "that same morning": a part of the day last named,
+        // a time of day's too ("by Saturday morning, and that afternoon").
         if self.is(i, "that") {
             let j = if self.is(i + 1, "same") { i + 2 } else { i + 1 };
-            if let Lex::PartOfDay(p) = self.lex(j)
-                && let (Some(mo), Some(d)) = (mo, d)
-            {
-                return m(i, j + 1, TIME, format!("{}T{p}", cal::day(NaiveDate::from_ymd_opt(y, mo, d)?)?));
+            if let Lex::PartOfDay(p) = self.lex(j) {
+                let day = match (self.last_day, self.last_date) {
+                    (Some((_, d)), _) => d,
+                    (None, Some((y, Some(mo), Some(d)))) => NaiveDate::from_ymd_opt(y, mo, d)?,
+                    _ => return None,
+                };
+                return m(i, j + 1, TIME, format!("{}T{p}", cal::day(day)?));
             }
         }
+        // "the previous quarter": the one before the quarter in focus.
+        if self.is(i, "the")
+            && self.any(i + 1, &["previous", "preceding", "prior"])
+            && self.is(i + 2, "quarter")
+            && let Some((y, q)) = self.quarter
+        {
+            let (y, q) = if q == 1 { (y - 1, 4) } else { (y, q - 1) };
+            return m(i, i + 3, DATE, cal::year_quarter(y, q)?);
+        }
+        let (y, mo, d) = self.last_date?;
         // "the previous Friday", "the following Monday": counted from the
         // day the narrative is at, not from the publication date.
         if self.is(i, "the")
@@ -2154,7 +2210,19 @@ impl<'a> Cx<'a> {
                 let (yy, mm) = cal::add_months(y, mo?, shift);
                 cal::year_month(yy, mm)?
             }
-            Unit::Day => cal::day(cal::add_days(NaiveDate::from_ymd_opt(y, mo?, d?)?, shift as i64)?)?,
+            Unit::Day => {
+                let mut base = NaiveDate::from_ymd_opt(y, mo?, d?)?;
+                // "... when he is sentenced June 9. They had asked the previous
+                // day": the flashback leaves from the story's past day.
+                if shift < 0
+                    && let (Some(dct), Some(p)) = (self.anchor(), self.past_day)
+                    && base > dct
+                    && self.dir_at(i) == Dir::Past
+                {
+                    base = p;
+                }
+                cal::day(cal::add_days(base, shift as i64)?)?
+            }
             // "the following week": the week after the narrative's day.
             Unit::Week => cal::iso_week(cal::add_days(NaiveDate::from_ymd_opt(y, mo?, d?)?, 7 * shift as i64)?)?,
             _ => return None,

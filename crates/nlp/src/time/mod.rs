@@ -146,8 +146,17 @@ pub fn recognize(text: &str, dct: Option<chrono::NaiveDate>) -> Vec<TimexB> {
     }
     let low = text.to_ascii_lowercase();
     let toks = tokens::tokenize(text, &low);
-    let mut cx =
-        grammar::Cx { text, low: &low, t: &toks, dct, quarter: None, half: None, last_date: None, last_day: None };
+    let mut cx = grammar::Cx {
+        text,
+        low: &low,
+        t: &toks,
+        dct,
+        quarter: None,
+        half: None,
+        last_date: None,
+        last_day: None,
+        past_day: None,
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -216,6 +225,9 @@ pub fn recognize(text: &str, dct: Option<chrono::NaiveDate>) -> Vec<TimexB> {
         {
             cx.last_date = Some((p.year(), p.month(), p.day()));
             cx.last_day = p.to_naive().map(|d| (m.e, d));
+            if let Some(d) = p.to_naive().filter(|d| dct.is_none_or(|t| *d <= t)) {
+                cx.past_day = Some(d);
+            }
         } else if !flashback
             && m.kind == TimexType::Time
             && let Some(d) = value_to_partial(&m.value).and_then(|p| p.to_naive())

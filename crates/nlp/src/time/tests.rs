@@ -918,3 +918,66 @@ fn fourth_of_july_and_the_whole_year() {
     check("The bureau forecast growth of 6 percent for the whole year.", "1999-06-24", "the whole year", "1999");
     check("Sales for the entire year rose 4 percent.", "1999-06-24", "the entire year", "1999");
 }
+
+// Session 8: classes the second wire set (`tests/data/timex/wire2.txt`) showed.
+
+#[test]
+fn weather_forecast_for_the_weekend_looks_ahead() {
+    // Wednesday 1998-06-10: the weekend rain is forecast for is this week's.
+    check("Rain is forecast for the weekend, but it will come too late.", "1998-06-10", "the weekend", "1998-W24-WE");
+}
+
+#[test]
+fn a_date_weeks_ahead_is_not_read_as_most_of_a_year_back() {
+    // Only a weak past form in the clause ("left", "voted"): the nearest day.
+    check("With four days left before Jan. 1, banks said they were ready.", "1999-12-28", "Jan. 1", "2000-01-01");
+    check("The board voted yesterday to raise fares beginning Jan. 1.", "1998-11-30", "Jan. 1", "1999-01-01");
+    // A present passive is no past tense.
+    check("He faces 20 years in prison when he is sentenced June 9.", "2000-04-05", "June 9", "2000-06-09");
+    // The date's own verb still dates it back: the year that ended.
+    check(
+        "In the fiscal year ended Jan. 31, the company reported sales of $1 million.",
+        "1989-10-31",
+        "Jan. 31",
+        "1989-01-31",
+    );
+}
+
+#[test]
+fn a_range_ends_after_it_starts() {
+    // Tuesday 1999-12-28: until noon on the Sunday after that Friday.
+    let text =
+        "The central bank will keep 400 technicians on duty from 6 p.m. Friday until noon Sunday, a spokesman said.";
+    check(text, "1999-12-28", "6 p.m. Friday", "1999-12-31T18:00");
+    check(text, "1999-12-28", "noon Sunday", "2000-01-02T12:00");
+}
+
+#[test]
+fn a_year_ago_after_a_fiscal_year_is_that_year() {
+    let text = "Corbel's first-quarter profit rose 31 percent. Analysts expect it to earn $1.40 a share in fiscal 1999, \
+                up from 98 cents a year ago.";
+    check(text, "1999-05-03", "a year ago", "1998");
+    // Without the fiscal year the quarter in focus stays the reference.
+    check("Corbel's first-quarter profit rose 31 percent from a year ago.", "1999-05-03", "a year ago", "1998-Q1");
+}
+
+#[test]
+fn that_afternoon_is_on_the_day_a_time_of_day_named() {
+    let text = "The ferry sank Friday. Boats pulled 160 people from the water by Saturday morning, and that afternoon \
+                the navy called off the search, officials said Monday.";
+    check_type(text, "2000-08-14", "that afternoon", "TIME", "2000-08-12TAF");
+}
+
+#[test]
+fn the_previous_quarter_is_the_one_before_the_quarter_in_focus() {
+    let text = "The economy grew 3.2 percent in the third quarter, down from 5.1 percent in the previous quarter.";
+    check_type(text, "2000-10-19", "the previous quarter", "DATE", "2000-Q2");
+}
+
+#[test]
+fn a_flashback_leaves_from_the_storys_day_not_a_scheduled_one() {
+    // The jury convicted him Tuesday 2000-04-04; the sentencing is ahead.
+    let text = "A jury convicted him Tuesday. He will be sentenced June 9. Jurors had asked the previous day to hear \
+                the testimony again.";
+    check(text, "2000-04-05", "the previous day", "2000-04-03");
+}
