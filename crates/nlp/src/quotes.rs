@@ -26,7 +26,9 @@
 //! "polls show …", "his opposition to …"). Then a wider net (`candidates`,
 //! a second model from `examples/cand_train.rs`) scores cue words with no
 //! subject right before them: infinitives, coordinated verbs, participles,
-//! relative clauses, nominal cues and passives. Last, a view, wish or act reported
+//! relative clauses, nominal cues and passives. Where one statement's cue lies
+//! in another's content, a third model (`pairing`) may keep the inner cue
+//! and drop the outer statement. Last, a view, wish or act reported
 //! inside another statement's content ("said Kyiv wants …") is dropped: it is
 //! part of what that speaker said ([`drop_nested_views`]).
 
