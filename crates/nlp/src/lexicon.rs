@@ -658,6 +658,14 @@ pub fn candidate_model() -> &'static CueModel {
     M.get_or_init(|| CueModel::parse(include_str!("../data/cand_model.tsv")))
 }
 
+/// The learned model of which cue a content belongs to when one statement's
+/// cue lies inside another's content (`quotes::pairing`), in the same
+/// format, from `data/pair_model.tsv` (`examples/pair_train.rs`).
+pub fn pair_model() -> &'static CueModel {
+    static M: OnceLock<CueModel> = OnceLock::new();
+    M.get_or_init(|| CueModel::parse(include_str!("../data/pair_model.tsv")))
+}
+
 /// Adverbs and auxiliaries allowed between a subject and its cue verb.
 pub fn is_cue_filler(w: &str) -> bool {
     with_lower(w, |lw| {

@@ -26,7 +26,9 @@
 //! "polls show …", "his opposition to …"). Then a wider net (`candidates`,
 //! a second model from `examples/cand_train.rs`) scores cue words with no
 //! subject right before them: infinitives, coordinated verbs, participles,
-//! relative clauses, nominal cues and passives. Last, a view, wish or act reported
+//! relative clauses, nominal cues and passives. Where one statement's cue lies
+//! in another's content, a third model (`pairing`) may keep the inner cue
+//! and drop the outer statement. Last, a view, wish or act reported
 //! inside another statement's content ("said Kyiv wants …") is dropped: it is
 //! part of what that speaker said ([`drop_nested_views`]).
 
@@ -34,7 +36,9 @@
 #![allow(clippy::single_range_in_vec_init)]
 
 mod candidates;
+mod pairing;
 pub use candidates::{MIN_WORDS as CANDIDATE_MIN_WORDS, sites as candidate_sites};
+pub use pairing::{nested_pairs, pair_features};
 
 use crate::lexicon::{self, CueClass};
 use crate::marks::Quoted;
@@ -498,7 +502,22 @@ pub fn find(
     para_quotes: &[Vec<Quoted>],
     mentions: &Mentions,
 ) -> Vec<Statement> {
-    let (out, skip) = find_without_candidates(text, sentences, para_quotes, mentions);
+    let pairs = lexicon::pair_model();
+    find_traced(text, sentences, para_quotes, mentions, Some(pairs), &mut |_| {})
+}
+
+/// [`find`] with the pair model of nested statements given (none: every
+/// outer statement stays), showing `trace` the statements each time before
+/// nesting is settled (`examples/pair_train.rs` learns from them).
+pub fn find_traced(
+    text: &str,
+    sentences: &[SentenceCtx<'_>],
+    para_quotes: &[Vec<Quoted>],
+    mentions: &Mentions,
+    pairs: Option<&lexicon::CueModel>,
+    trace: &mut dyn FnMut(&[Statement]),
+) -> Vec<Statement> {
+    let (out, skip) = without_candidates(text, sentences, para_quotes, mentions, pairs, trace);
     // The wider candidate generator and its model ([`candidates`]).
     let model = lexicon::candidate_model();
     if model.is_empty() {
@@ -508,7 +527,24 @@ pub fn find(
     if more.is_empty() {
         return out;
     }
-    drop_nested_views(text, sort_statements(out.into_iter().chain(more).collect()))
+    settle_nesting(text, sort_statements(out.into_iter().chain(more).collect()), pairs, trace)
+}
+
+/// Nested statements settled: an outer statement whose content holds a cue
+/// the pair model prefers goes ([`pairing`]), then views nested in what is
+/// left go ([`drop_nested_views`]).
+fn settle_nesting(
+    text: &str,
+    out: Vec<Statement>,
+    pairs: Option<&lexicon::CueModel>,
+    trace: &mut dyn FnMut(&[Statement]),
+) -> Vec<Statement> {
+    trace(&out);
+    let out = match pairs {
+        Some(m) => pairing::prefer_inner_cues(text, out, m),
+        None => out,
+    };
+    drop_nested_views(text, out)
 }
 
 /// [`find`] before the wider candidates: the rules' statements and the first
@@ -519,6 +555,17 @@ pub fn find_without_candidates(
     sentences: &[SentenceCtx<'_>],
     para_quotes: &[Vec<Quoted>],
     mentions: &Mentions,
+) -> (Vec<Statement>, Vec<usize>) {
+    without_candidates(text, sentences, para_quotes, mentions, Some(lexicon::pair_model()), &mut |_| {})
+}
+
+fn without_candidates(
+    text: &str,
+    sentences: &[SentenceCtx<'_>],
+    para_quotes: &[Vec<Quoted>],
+    mentions: &Mentions,
+    pairs: Option<&lexicon::CueModel>,
+    trace: &mut dyn FnMut(&[Statement]),
 ) -> (Vec<Statement>, Vec<usize>) {
     let mut out = find_rules(text, sentences, para_quotes, mentions);
     let model = lexicon::cue_model();
@@ -598,7 +645,7 @@ pub fn find_without_candidates(
         });
     }
     let out = if out.len() > n0 { sort_statements(out) } else { out };
-    (drop_nested_views(text, out), skip)
+    (settle_nesting(text, out, pairs, trace), skip)
 }
 
 /// Whether a cue reports speech ("said", "according to"), rather than a
@@ -645,17 +692,23 @@ pub fn drop_nested_views(text: &str, out: Vec<Statement>) -> Vec<Statement> {
     if !nested.contains(&true) {
         return out;
     }
+    remove_statements(out, &nested)
+}
+
+/// `out` without the statements marked in `drop`, `speaker_from` still
+/// pointing at the same statements (or at none, if it went).
+fn remove_statements(out: Vec<Statement>, drop: &[bool]) -> Vec<Statement> {
     let mut new_index = vec![None; out.len()];
     let mut kept = 0;
-    for (i, &n) in nested.iter().enumerate() {
+    for (i, &n) in drop.iter().enumerate() {
         if !n {
             new_index[i] = Some(kept);
             kept += 1;
         }
     }
     out.into_iter()
-        .zip(nested)
-        .filter(|(_, n)| !n)
+        .zip(drop)
+        .filter(|(_, n)| !**n)
         .map(|(mut st, _)| {
             st.speaker_from = st.speaker_from.and_then(|i| new_index.get(i).copied().flatten());
             st

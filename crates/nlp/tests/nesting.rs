@@ -52,3 +52,30 @@ fn an_accusation_joined_to_a_statement_by_and_is_a_statement_of_its_own() {
     assert!(got.iter().any(|(c, s)| c == "accused" && s == "the contractor of hiding the faults"), "{got:#?}");
     assert!(got.iter().any(|(c, _)| c == "said"), "{got:#?}");
 }
+
+/// (cue, speaker as written, content) of every statement.
+fn attributed(text: &str) -> Vec<(String, String, String)> {
+    let a = annotate(text, &[], PartialDate::parse_lenient("2025-10-02"));
+    let mention = |q: &storyline_model::Quote| {
+        q.speaker_span.map(|s| text.chars().skip(s.start).take(s.len()).collect::<String>()).unwrap_or_default()
+    };
+    a.quotes.iter().map(|q| (q.cue.clone().unwrap_or_default(), mention(q), q.text.clone())).collect()
+}
+
+#[test]
+fn a_statement_inside_a_frame_clause_is_the_speakers_not_the_frames() {
+    // The pair model (`quotes::pairing`) keeps the inner cue: the words are the
+    // guild's, not the letter's ("posted") nor an opening phrase's ("back to").
+    let t = "In a letter posted on Monday, the Harbor Guild said the new pier would block the ferry lane for most \
+             of the summer.";
+    let got = attributed(t);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("said", "the Harbor Guild"), "{got:#?}");
+    assert!(got[0].2.starts_with("the new pier would block"), "{got:#?}");
+    let t = "Looking back to 2019, Mara Olsen argued that the old ferry timetable had served the island far better \
+             than the new one.";
+    let got = attributed(t);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("argued", "Mara Olsen"), "{got:#?}");
+    assert!(got[0].2.starts_with("the old ferry timetable"), "{got:#?}");
+}
