@@ -145,15 +145,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             examples.push(Example { doc: di, cue: ca, stem, feats, label, short });
         }
     }
-    let mut count = vec![0usize; names.len()];
-    for e in &examples {
-        for &f in &e.feats {
-            count[f] += 1;
-        }
-    }
-    for e in &mut examples {
-        e.feats.retain(|&f| count[f] >= MIN_COUNT);
-    }
+    let count = prune_rare(&mut examples, names.len(), MIN_COUNT);
     let pos = examples.iter().filter(|e| e.label).count();
     eprintln!(
         "base: gold {n_gold}, predicted {n_pred}, matched {tp_base}; sites {} ({pos} positive), features {}",
@@ -163,16 +155,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 4. Out-of-fold scores for the threshold.
     let epochs = 15;
-    let mut oof = vec![0.0; examples.len()];
-    for fold in 0..FOLDS {
-        let tr: Vec<&Example> = examples.iter().filter(|e| e.doc % FOLDS != fold).collect();
-        let w = fit(&tr, names.len(), epochs, |e| e.label);
-        for (k, e) in examples.iter().enumerate() {
-            if e.doc % FOLDS == fold {
-                oof[k] = e.feats.iter().map(|&f| w[f]).sum();
-            }
-        }
-    }
+    let oof = out_of_fold(&examples, names.len(), FOLDS, epochs, |e| e.label);
     let f1 = |tp: usize, np: usize| 2.0 * tp as f64 / (np + n_gold) as f64;
     let base_f1 = f1(tp_base, n_pred);
     let mut curve: Vec<(f64, f64)> = Vec::new();
@@ -259,5 +242,11 @@ fn contexts(p: &Parsed) -> Vec<quotes::SentenceCtx<'_>> {
 impl HasFeats for Example {
     fn feats(&self) -> &[usize] {
         &self.feats
+    }
+    fn feats_mut(&mut self) -> &mut Vec<usize> {
+        &mut self.feats
+    }
+    fn doc(&self) -> usize {
+        self.doc
     }
 }

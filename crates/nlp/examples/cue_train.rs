@@ -140,15 +140,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             examples.push(Example { doc: di, cue: ca, stem, feats, label, no_source, short });
         }
     }
-    let mut count = vec![0usize; names.len()];
-    for e in &examples {
-        for &f in &e.feats {
-            count[f] += 1;
-        }
-    }
-    for e in &mut examples {
-        e.feats.retain(|&f| count[f] >= MIN_COUNT);
-    }
+    let count = prune_rare(&mut examples, names.len(), MIN_COUNT);
     let pos = examples.iter().filter(|e| e.label).count();
     eprintln!(
         "rules: gold {n_gold}, predicted {n_pred}, matched {tp_rules}; sites {} ({pos} positive), features {}",
@@ -158,16 +150,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 3. Out-of-fold scores for the threshold.
     let epochs = 15;
-    let mut oof = vec![0.0; examples.len()];
-    for fold in 0..2 {
-        let tr: Vec<&Example> = examples.iter().filter(|e| e.doc % 2 != fold).collect();
-        let w = fit(&tr, names.len(), epochs, |e| e.label);
-        for (k, e) in examples.iter().enumerate() {
-            if e.doc % 2 == fold {
-                oof[k] = e.feats.iter().map(|&f| w[f]).sum();
-            }
-        }
-    }
+    let oof = out_of_fold(&examples, names.len(), 2, epochs, |e| e.label);
     let f1 = |tp: usize, np: usize| 2.0 * tp as f64 / (np + n_gold) as f64;
     let base = f1(tp_rules, n_pred);
     let mut best = (f64::INFINITY, base);
@@ -283,5 +266,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 impl HasFeats for Example {
     fn feats(&self) -> &[usize] {
         &self.feats
+    }
+    fn feats_mut(&mut self) -> &mut Vec<usize> {
+        &mut self.feats
+    }
+    fn doc(&self) -> usize {
+        self.doc
     }
 }

@@ -45,6 +45,12 @@ impl HasFeats for Example {
     fn feats(&self) -> &[usize] {
         &self.feats
     }
+    fn feats_mut(&mut self) -> &mut Vec<usize> {
+        &mut self.feats
+    }
+    fn doc(&self) -> usize {
+        self.doc
+    }
 }
 
 /// Whether `st` is a gold attribution: a gold cue on its cue word and its
@@ -99,30 +105,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
-    let mut count = vec![0usize; names.len()];
-    for e in &examples {
-        for &f in &e.feats {
-            count[f] += 1;
-        }
-    }
-    for e in &mut examples {
-        e.feats.retain(|&f| count[f] >= MIN_COUNT);
-    }
+    let count = prune_rare(&mut examples, names.len(), MIN_COUNT);
     let pos = examples.iter().filter(|e| e.label).count();
     let outer = examples.iter().filter(|e| e.outer_right).count();
     eprintln!("pairs {}: inner only right {pos}, outer right {outer}; features {}", examples.len(), names.len());
 
     let epochs = 15;
-    let mut oof = vec![0.0; examples.len()];
-    for fold in 0..FOLDS {
-        let tr: Vec<&Example> = examples.iter().filter(|e| e.doc % FOLDS != fold).collect();
-        let w = fit(&tr, names.len(), epochs, |e| e.label);
-        for (k, e) in examples.iter().enumerate() {
-            if e.doc % FOLDS == fold {
-                oof[k] = e.feats.iter().map(|&f| w[f]).sum();
-            }
-        }
-    }
+    let oof = out_of_fold(&examples, names.len(), FOLDS, epochs, |e| e.label);
     let mut curve: Vec<(f64, f64)> = Vec::new();
     eprintln!("out-of-fold: threshold, pairs, inner right, outer right, gain");
     for t10 in (-20..=40).rev() {

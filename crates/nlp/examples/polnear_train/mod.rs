@@ -24,9 +24,49 @@ pub struct Doc {
 /// Pieces of the rules' statements sharing a cue: the cue offset, the pieces.
 pub type Merged = (Option<usize>, Vec<(usize, usize)>);
 
-/// A training example's feature ids.
+/// A training example's feature ids and the document it comes from.
 pub trait HasFeats {
     fn feats(&self) -> &[usize];
+    fn feats_mut(&mut self) -> &mut Vec<usize>;
+    fn doc(&self) -> usize;
+}
+
+/// How often each of `nfeat` features occurs; features seen fewer than
+/// `min` times are dropped from every example (the counts are returned
+/// as they were before dropping).
+pub fn prune_rare<E: HasFeats>(examples: &mut [E], nfeat: usize, min: usize) -> Vec<usize> {
+    let mut count = vec![0usize; nfeat];
+    for e in examples.iter() {
+        for &f in e.feats() {
+            count[f] += 1;
+        }
+    }
+    for e in examples.iter_mut() {
+        e.feats_mut().retain(|&f| count[f] >= min);
+    }
+    count
+}
+
+/// Each example's score from a model fit on the other folds (documents
+/// split by index modulo `folds`), for choosing a threshold honestly.
+pub fn out_of_fold<E: HasFeats>(
+    examples: &[E],
+    nfeat: usize,
+    folds: usize,
+    epochs: usize,
+    target: fn(&E) -> bool,
+) -> Vec<f64> {
+    let mut oof = vec![0.0; examples.len()];
+    for fold in 0..folds {
+        let tr: Vec<&E> = examples.iter().filter(|e| e.doc() % folds != fold).collect();
+        let w = fit(&tr, nfeat, epochs, target);
+        for (k, e) in examples.iter().enumerate() {
+            if e.doc() % folds == fold {
+                oof[k] = e.feats().iter().map(|&f| w[f]).sum();
+            }
+        }
+    }
+    oof
 }
 
 /// The articles of a PolNeAR JSONL file with their gold attributions.
