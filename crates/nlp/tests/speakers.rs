@@ -116,3 +116,10 @@ fn a_quote_running_over_three_paragraphs_keeps_its_speaker() {
     assert_eq!(speaker_of(t, "Nobody listened").as_deref(), Some("Lene Vik"));
     assert_eq!(speaker_of(t, "does not start by October").as_deref(), Some("Lene Vik"));
 }
+
+#[test]
+fn a_body_before_a_role_and_a_name_is_where_the_speaker_works() {
+    let t = "Council of River States envoy Amara Oyelaran opened the session on Monday, \
+             saying both sides had to leave their microphones outside the hall.";
+    assert_eq!(speaker_of(t, "microphones outside").as_deref(), Some("Amara Oyelaran"));
+}
