@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use std::io::{BufRead, Write};
 use std::time::Instant;
 use storyline_model::PartialDate;
+use storyline_nlp::lexicon;
 
 #[derive(Clone, Debug)]
 struct Q {
@@ -19,6 +20,9 @@ struct Q {
     kind: String,
     speaker: Option<(usize, usize)>,
     cue: Option<usize>,
+    /// Gold only: a word of its cue is a speech cue of the lexicon ("said",
+    /// "told", "according to"), not a belief, stance or perception.
+    speech: bool,
 }
 
 fn frag_len(q: &Q) -> usize {
@@ -123,6 +127,7 @@ fn main() -> anyhow_free::Result {
         let kinds = ["direct", "mixed", "indirect"];
         let mut by_kind = [[0usize; 2]; 3]; // [kind][matched, total]
         let mut pred_kind = [0usize; 3];
+        let mut by_cue = [[0usize; 2]; 2]; // [speech cue?][matched, total]
         for d in &docs {
             let id = d["id"].as_str().unwrap_or("");
             let text = d["text"].as_str().unwrap_or("");
@@ -143,6 +148,7 @@ fn main() -> anyhow_free::Result {
                     kind: q.kind.as_str().into(),
                     speaker: q.speaker_span.map(|s| (s.start, s.end)),
                     cue: q.cue_span.map(|s| s.start),
+                    speech: false,
                 });
             }
             let pred = merge_by_cue(pred);
@@ -173,6 +179,10 @@ fn main() -> anyhow_free::Result {
                     kind: r["content_type"].as_str().unwrap_or("").into(),
                     speaker: src.first().map(|f| (f.0, src.last().map_or(f.1, |l| l.1))),
                     cue: None,
+                    speech: r["cue"].as_str().unwrap_or("").split_whitespace().any(|w| {
+                        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                        w == "according" || lexicon::cue(&w).is_some_and(|c| c.class == lexicon::CueClass::Speech)
+                    }),
                 });
             }
             n_pred += pred.len();
@@ -193,11 +203,13 @@ fn main() -> anyhow_free::Result {
                         if let Some(k) = kinds.iter().position(|k| *k == gold[gi].kind) {
                             by_kind[k][0] += 1;
                         }
+                        by_cue[usize::from(gold[gi].speech)][0] += 1;
                     }
                     for g in &gold {
                         if let Some(k) = kinds.iter().position(|k| *k == g.kind) {
                             by_kind[k][1] += 1;
                         }
+                        by_cue[usize::from(g.speech)][1] += 1;
                     }
                 }
             }
@@ -218,6 +230,16 @@ fn main() -> anyhow_free::Result {
                 pred_kind[k]
             );
         }
+        let [other, speech] = by_cue;
+        println!(
+            "recall by gold cue: speech {:.1} ({}/{}), other (beliefs, stances, perceptions) {:.1} ({}/{})",
+            100.0 * speech[0] as f64 / speech[1].max(1) as f64,
+            speech[0],
+            speech[1],
+            100.0 * other[0] as f64 / other[1].max(1) as f64,
+            other[0],
+            other[1]
+        );
         let bytes: usize = inputs.iter().map(|(t, _)| t.len()).sum();
         let n = docs.len() as f64;
         match cpu {
