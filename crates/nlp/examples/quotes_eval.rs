@@ -128,6 +128,7 @@ fn main() -> anyhow_free::Result {
         let mut by_kind = [[0usize; 2]; 3]; // [kind][matched, total]
         let mut pred_kind = [0usize; 3];
         let mut by_cue = [[0usize; 2]; 2]; // [speech cue?][matched, total]
+        let mut unmatched_pred = 0usize;
         for d in &docs {
             let id = d["id"].as_str().unwrap_or("");
             let text = d["text"].as_str().unwrap_or("");
@@ -192,6 +193,7 @@ fn main() -> anyhow_free::Result {
                 tp[ti][0] += pairs.len();
                 tp[ti][1] += pairs.len();
                 if ti == 0 {
+                    unmatched_pred += pred.len() - pairs.len();
                     for &(gi, pi) in &pairs {
                         m_n += 1;
                         let ok = match (gold[gi].speaker, pred[pi].speaker) {
@@ -240,6 +242,11 @@ fn main() -> anyhow_free::Result {
             other[0],
             other[1]
         );
+        // Speech only, as a set that annotates only speech would score it:
+        // a statement matching a belief or stance attribution counts neither
+        // way, one matching nothing counts against precision.
+        let (p, r, f) = prf(speech[0], speech[0] + unmatched_pred, speech[0], speech[1]);
+        println!("span overlap>=0.3 on speech attributions only: P {p:.1} R {r:.1} F1 {f:.1}");
         let bytes: usize = inputs.iter().map(|(t, _)| t.len()).sum();
         let n = docs.len() as f64;
         match cpu {

@@ -598,6 +598,9 @@ fn without_candidates(
         }
     }
     for site in sites {
+        if !learned_cue_says(&text[site.cue.clone()]) {
+            continue;
+        }
         let s = &sentences[site.sentence];
         let ctx = Ctx { text, toks: s.toks, quotes: &para_quotes[s.paragraph], mentions, sent: s.range.clone() };
         // No source: the subject belongs to the content ("X is expected to …").
@@ -1263,6 +1266,16 @@ fn is_perfect_auxiliary(ctx: &Ctx<'_>, i: usize) -> bool {
                         | "stood"
                 ))
     }
+}
+
+/// Whether a learned model's cue word may make a statement: only a word the
+/// lexicon knows as a cue of speech, belief or stance. The models learn from
+/// PolNeAR, which also attributes acts and perceptions ("appointed a
+/// diplomacy chief", "concerns about the minimum wage", "voted for"): words
+/// a reader cannot attribute to anyone. Keeping them scores higher on all of
+/// PolNeAR and lower on its speech (README: speech attributions only).
+pub(crate) fn learned_cue_says(cue: &str) -> bool {
+    cue.split_whitespace().next().is_some_and(|w| lexicon::cue(w).is_some())
 }
 
 fn sentence_sites(

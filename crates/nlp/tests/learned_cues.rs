@@ -1,6 +1,8 @@
 //! The learned cue model (`data/cue_model.tsv`, from `examples/cue_train.rs`)
 //! adds indirect statements where the rules find no cue, and leaves the
-//! rules' statements alone. Fictional sentences.
+//! rules' statements alone. A learned statement's cue must be a word the
+//! lexicon knows as speech, belief or stance: acts ("vetoed") and
+//! expectations nobody voiced are no statements. Fictional sentences.
 
 use storyline_model::{Quote, QuoteKind, Span};
 use storyline_nlp::annotate;
@@ -25,39 +27,39 @@ fn with_cue<'a>(qs: &'a [Quote], cue: &str) -> &'a Quote {
 }
 
 #[test]
-fn a_learned_verb_cue_gives_its_subject_and_object() {
-    // "vetoed" is no cue of the rules' lexicon.
-    assert!(storyline_nlp::lexicon::cue("vetoed").is_none());
-    let t = "Councillor Ivo Marsh vetoed the plan to close the library.";
+fn a_stance_gives_its_subject_and_object_and_an_act_is_no_statement() {
+    let t = "Councillor Ivo Marsh criticized the plan to close the library.";
     let qs = quotes(t);
-    let q = with_cue(&qs, "vetoed");
+    let q = with_cue(&qs, "criticized");
     assert_eq!(q.kind, QuoteKind::Indirect);
     assert_eq!(q.text, "the plan to close the library");
     assert!(slice(t, q.speaker_span.expect("speaker")).contains("Ivo Marsh"));
+    // "vetoed" is no cue of the lexicon: the model may score it, but a veto
+    // is an act, not words anyone said.
+    assert!(storyline_nlp::lexicon::cue("vetoed").is_none());
+    let qs = quotes("Councillor Ivo Marsh vetoed the plan to close the library.");
+    assert!(qs.is_empty(), "{qs:#?}");
 }
 
 #[test]
-fn an_expectation_names_no_source_and_keeps_its_subject_in_the_content() {
-    let t = "Mayor Tilda Varga is expected to veto the zoning plan.";
-    let qs = quotes(t);
-    let q = with_cue(&qs, "expected");
-    assert_eq!(q.speaker_span, None);
-    assert!(q.text.contains("Tilda Varga") && q.text.ends_with("veto the zoning plan"), "{q:?}");
+fn an_expectation_nobody_voiced_is_no_statement() {
+    let qs = quotes("Mayor Tilda Varga is expected to veto the zoning plan.");
+    assert!(qs.is_empty(), "{qs:#?}");
 }
 
 #[test]
 fn an_adverb_and_its_verb_make_one_statement() {
-    let qs = quotes("Senator Orrin Blake strongly supports the new rail tunnel.");
+    let qs = quotes("Senator Orrin Blake strongly defends the new rail tunnel.");
     assert_eq!(qs.len(), 1, "{qs:#?}");
-    assert_eq!(qs[0].cue.as_deref(), Some("supports"));
+    assert_eq!(qs[0].cue.as_deref(), Some("defends"));
     assert_eq!(qs[0].text, "the new rail tunnel");
 }
 
 #[test]
 fn a_relative_pronoun_speaks_for_the_name_before_it() {
-    let t = "Ms. Varga, who vetoed the tunnel twice, will chair the panel.";
+    let t = "Ms. Varga, who opposed the tunnel twice, will chair the panel.";
     let qs = quotes(t);
-    let q = with_cue(&qs, "vetoed");
+    let q = with_cue(&qs, "opposed");
     // Written as the pronoun (the cue lies inside its clause), resolved to the name.
     assert_eq!(slice(t, q.speaker_span.expect("speaker")), "who", "{q:?}");
     assert!(q.speaker.as_deref().is_some_and(|s| s.contains("Varga")), "{q:?}");
@@ -74,12 +76,12 @@ fn the_rules_statements_are_left_alone() {
 #[test]
 fn a_cue_the_model_is_only_fairly_sure_of_still_counts() {
     // The threshold is the span-F1 optimum of cross-validation on train: a
-    // site right about half the time is worth adding. This one scores below
-    // the old ">= 60% right" threshold (0.4) and above the shipped one.
+    // site right about half the time is worth adding, below the old ">= 60%
+    // right" threshold (0.4).
     assert!(storyline_nlp::lexicon::cue_model().threshold < 0.4);
-    let t = "The farmers lobbied for lower fuel taxes in the spring budget.";
+    let t = "The farmers pushed for lower fuel taxes in the spring budget.";
     let qs = quotes(t);
-    let q = with_cue(&qs, "lobbied");
+    let q = with_cue(&qs, "pushed for");
     assert_eq!(q.kind, QuoteKind::Indirect);
     assert!(q.text.contains("lower fuel taxes"), "{q:?}");
     assert_eq!(slice(t, q.speaker_span.expect("speaker")), "The farmers");
@@ -87,7 +89,7 @@ fn a_cue_the_model_is_only_fairly_sure_of_still_counts() {
 
 #[test]
 fn the_speaker_of_a_learned_cue_is_the_clause_subject_not_the_verb_before_it() {
-    let t = "Councillor Ivo Marsh has raised questions about the cost of the new ferry terminal.";
+    let t = "Councillor Ivo Marsh has repeatedly questioned the cost of the new ferry terminal.";
     let qs = quotes(t);
     let q = qs.iter().find(|q| q.text.contains("the cost of the new ferry terminal")).expect("a statement");
     assert_eq!(slice(t, q.speaker_span.expect("speaker")), "Councillor Ivo Marsh", "{q:?}");
@@ -98,9 +100,9 @@ fn the_speaker_of_a_learned_cue_is_the_clause_subject_not_the_verb_before_it() {
 
 #[test]
 fn a_cue_after_an_apposition_speaks_for_the_name_before_it() {
-    let t = "Sheriff Ado Brenn, one of the loudest voices in the county, vouched for the mayor's proposal to rebuild the old pier.";
+    let t = "Sheriff Ado Brenn, one of the loudest voices in the county, praised the mayor's proposal to rebuild the old pier.";
     let qs = quotes(t);
-    let q = with_cue(&qs, "vouched");
+    let q = with_cue(&qs, "praised");
     assert_eq!(q.kind, QuoteKind::Indirect);
     assert_eq!(q.text, "the mayor's proposal to rebuild the old pier");
     assert!(slice(t, q.speaker_span.expect("speaker")).contains("Ado Brenn"), "{q:?}");

@@ -421,7 +421,10 @@ pub fn statements(
     let sites = sites(text, sentences, para_quotes, mentions, before, skip, &opts);
     let mut out: Vec<Statement> = Vec::new();
     for site in sites {
-        if site.score < model.threshold || words_in(&text[site.content.clone()]) < MIN_WORDS {
+        if site.score < model.threshold
+            || words_in(&text[site.content.clone()]) < MIN_WORDS
+            || !super::learned_cue_says(&text[site.cue.clone()])
+        {
             continue;
         }
         // One statement per content: "strongly criticized …" keeps the first.
