@@ -7,6 +7,11 @@
 //! mentions and speakers are streamed from the source and counted into one
 //! small record per name, so memory grows with the vocabulary of names, not
 //! with the corpus.
+//!
+//! A name is one entity whatever kind each article gave it: the kinds vote
+//! ([`decide_kind`]) with the evidence each article recorded ("Wenlock" a
+//! person in an article that says nothing of it, a place in one that says
+//! "in Wenlock"), strong evidence before weak, the default person last.
 
 use crate::aliases::{AliasRules, Compiled, Forced};
 use crate::names::{person_key, phrase_key};
@@ -59,6 +64,9 @@ struct NameStat {
     kind: EntityKind,
     occurrences: usize,
     mentions: usize,
+    /// Occurrences per evidence level for this kind (none, weak, strong);
+    /// speakers count as none.
+    votes: [u64; 3],
     /// Lowercased role -> (first spelling, earliest date, first position).
     roles: BTreeMap<String, (String, Option<PartialDate>, Pos)>,
     first: Pos,
@@ -75,11 +83,11 @@ struct Acc {
 
 impl Acc {
     /// Counts a name's mentions and roles (taken from it) into its entity;
-    /// the kind is that of the name seen last, as if occurrences were
-    /// visited in order.
-    fn add(&mut self, s: &mut NameStat) {
+    /// the kind is the one decided for the name seen last, as if
+    /// occurrences were visited in order.
+    fn add(&mut self, s: &mut NameStat, kind: EntityKind) {
         if self.kind.is_none_or(|(p, _)| s.last > p) {
-            self.kind = Some((s.last, s.kind));
+            self.kind = Some((s.last, kind));
         }
         self.mentions += s.mentions;
         for (lower, (role, date, pos)) in std::mem::take(&mut s.roles) {
@@ -114,6 +122,7 @@ impl Names {
                 kind,
                 occurrences: 0,
                 mentions: 0,
+                votes: [0; 3],
                 roles: BTreeMap::new(),
                 first: pos,
                 last: pos,
@@ -137,6 +146,7 @@ fn name_stats<S: CorpusSource>(docs: &[DocSummary], index: &HashMap<&str, u32>, 
             let pos = (d, 0, i as u32);
             let s = names.add(&m.name, m.kind, pos);
             s.mentions += 1;
+            s.votes[m.evidence.as_u8() as usize] += 1;
             if let Some(r) = m.role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
                 let published = docs[d as usize].published;
                 let e = s.roles.entry(r.to_lowercase()).or_insert_with(|| (r.to_string(), published, pos));
@@ -153,11 +163,42 @@ fn name_stats<S: CorpusSource>(docs: &[DocSummary], index: &HashMap<&str, u32>, 
         let Some(&d) = index.get(id) else { return };
         for (i, q) in quotes.iter().enumerate() {
             if let Some(sp) = &q.speaker {
-                names.add(sp, q.speaker_kind.unwrap_or(EntityKind::Person), (d, 1, i as u32));
+                names.add(sp, q.speaker_kind.unwrap_or(EntityKind::Person), (d, 1, i as u32)).votes[0] += 1;
             }
         }
     })?;
     Ok(names)
+}
+
+const KINDS: [EntityKind; 3] = [EntityKind::Org, EntityKind::Place, EntityKind::Person];
+
+/// The kind every occurrence of a name takes, from the votes of its
+/// occurrences per kind (`votes[kind_index][level]`): the strongest level
+/// any occurrence reaches, then the kind with most occurrences at that
+/// level; ties go to organisation, then place, then person (a capitalised
+/// name with nothing else said of it is taken for a person).
+pub(crate) fn decide_kind(votes: &[[u64; 3]; 3]) -> EntityKind {
+    let level = (0..3).rev().find(|&l| votes.iter().any(|v| v[l] > 0)).unwrap_or(0);
+    KINDS
+        .into_iter()
+        .max_by_key(|&k| (votes[kind_index(k)][level], 3 - KINDS.iter().position(|&x| x == k).unwrap_or(0)))
+        .unwrap_or(EntityKind::Person)
+}
+
+/// The decided kind of every name stat: `at` gives all kinds of a name.
+fn decided_kinds(stats: &[NameStat], at: &HashMap<String, [Option<u32>; 3]>) -> Vec<EntityKind> {
+    stats
+        .iter()
+        .map(|s| {
+            let mut votes = [[0u64; 3]; 3];
+            for (k, slot) in at.get(&s.name).into_iter().flatten().enumerate() {
+                if let Some(i) = slot {
+                    votes[k] = stats[*i as usize].votes;
+                }
+            }
+            decide_kind(&votes)
+        })
+        .collect()
 }
 
 /// Occurrences of each first name (or none) per surname, over the person
@@ -241,11 +282,12 @@ pub(crate) fn merge<'a, S: CorpusSource>(
     let rules = rules.compile();
     let index: HashMap<&'a str, u32> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i as u32)).collect();
     let Names { mut stats, at } = name_stats(docs, &index, src)?;
+    let kinds = decided_kinds(&stats, &at);
 
     // People: group by surname key, then by first-name key.
     let mut by_surname = Surnames::new();
-    for s in &stats {
-        count_surname(&mut by_surname, &rules, &s.name, s.kind, s.occurrences);
+    for (s, &kind) in stats.iter().zip(&kinds) {
+        count_surname(&mut by_surname, &rules, &s.name, kind, s.occurrences);
     }
     let mut order: Vec<usize> = (0..stats.len()).collect();
     order.sort_by_key(|&i| stats[i].first);
@@ -256,7 +298,8 @@ pub(crate) fn merge<'a, S: CorpusSource>(
     let mut forced_names: HashMap<String, (String, Option<EntityKind>)> = HashMap::new();
     for &si in &order {
         let s = &mut stats[si];
-        let (key, forced) = name_key(&rules, &by_surname, &s.name, s.kind);
+        let kind = kinds[si];
+        let (key, forced) = name_key(&rules, &by_surname, &s.name, kind);
         if let Some((k, canonical, kind)) = forced {
             forced_names.insert(k, (canonical, kind));
         }
@@ -271,7 +314,7 @@ pub(crate) fn merge<'a, S: CorpusSource>(
         if let Some(i) = slot {
             let acc = &mut accs[i as usize].1;
             *acc.surfaces.entry(s.name.trim().to_string()).or_default() += s.occurrences;
-            acc.add(s);
+            acc.add(s, kind);
         }
         slot_of_stat[si] = slot;
     }
@@ -334,9 +377,11 @@ pub(crate) fn merge<'a, S: CorpusSource>(
     let mut doc_entities: Vec<Box<[u32]>> = vec![Box::default(); docs.len()];
     src.for_each_mentions(&mut |id, mentions| {
         let Some(&d) = ents.index.get(id) else { return };
+        let own: Vec<u32> = own_outlet(docs[d as usize].outlet.as_deref(), |n, k| ents.slot(n, k));
         let mut list: Vec<u32> = Vec::new();
         for m in mentions {
             if let Some(slot) = ents.slot(&m.name, m.kind)
+                && !own.contains(&slot)
                 && !list.contains(&slot)
             {
                 list.push(slot);
@@ -346,6 +391,15 @@ pub(crate) fn merge<'a, S: CorpusSource>(
     })?;
     ents.doc_entities = doc_entities;
     Ok(ents)
+}
+
+/// The entities an article's own outlet is ("(Meridian Wire) -" in its
+/// dateline, "told Meridian Wire"): left out of the article's entities for
+/// stories, since every article of that outlet shares them whatever its
+/// event (with them, two Meridian Wire reports of different events joined
+/// on the sample corpus).
+pub(crate) fn own_outlet<T>(outlet: Option<&str>, entity: impl Fn(&str, EntityKind) -> Option<T>) -> Vec<T> {
+    outlet.map_or_else(Vec::new, |o| KINDS.iter().filter_map(|&k| entity(o, k)).collect())
 }
 
 /// Which entity each known (name, kind) is: the earlier passes' decisions
@@ -393,31 +447,47 @@ pub(crate) fn extend<S: CorpusSource, T: CorpusState<Error = S::Error>>(
 ) -> Result<EntityDelta, S::Error> {
     let rules = rules.compile();
     let index: HashMap<&str, u32> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i as u32)).collect();
-    let Names { mut stats, .. } = name_stats(docs, &index, src)?;
+    let Names { mut stats, at } = name_stats(docs, &index, src)?;
+    let kinds = decided_kinds(&stats, &at);
+    drop(at);
     let prior = state.name_records()?;
     let mut resolver = Resolver::default();
     let mut by_surname = Surnames::new();
     let mut records: HashMap<(String, usize), NameRecord> = HashMap::new();
+    // A stored name's entity (under the kind it occurs most with): a new
+    // kind of that name joins it, as the full pass's vote makes one entity
+    // of a name.
+    let mut stored_name: HashMap<String, (u64, String)> = HashMap::new();
     for r in prior {
         count_surname(&mut by_surname, &rules, &r.name, r.kind, r.occurrences as usize);
         resolver.set(&r.name, r.kind, r.entity_id.clone());
+        let e = stored_name.entry(r.name.clone()).or_insert_with(|| (r.occurrences, r.entity_id.clone()));
+        if (r.occurrences, &r.entity_id) > (e.0, &e.1) {
+            *e = (r.occurrences, r.entity_id.clone());
+        }
         records.insert((r.name.clone(), kind_index(r.kind)), r);
     }
-    for s in &stats {
-        if resolver.get(&s.name, s.kind).is_none() {
-            count_surname(&mut by_surname, &rules, &s.name, s.kind, s.occurrences);
+    for (s, &kind) in stats.iter().zip(&kinds) {
+        if !stored_name.contains_key(&s.name) {
+            count_surname(&mut by_surname, &rules, &s.name, kind, s.occurrences);
         }
     }
+    let mut stats: Vec<(NameStat, EntityKind)> = stats.drain(..).zip(kinds).collect();
     // Decide every new name, then gather what each touched entity gains.
     let mut gains: BTreeMap<String, Acc> = BTreeMap::new();
     let mut forced_names: HashMap<String, (String, Option<EntityKind>)> = HashMap::new();
     let mut changed: Vec<(String, usize)> = Vec::new();
-    stats.sort_by_key(|s| s.first);
-    for s in &mut stats {
-        let id = match resolver.get(&s.name, s.kind) {
-            Some(id) => id.to_string(),
+    stats.sort_by_key(|(s, _)| s.first);
+    for (s, kind) in &mut stats {
+        let kind = *kind;
+        let id = match resolver.get(&s.name, s.kind).or_else(|| stored_name.get(&s.name).map(|(_, id)| id.as_str())) {
+            Some(id) => {
+                let id = id.to_string();
+                resolver.set(&s.name, s.kind, id.clone());
+                id
+            }
             None => {
-                let (key, forced) = name_key(&rules, &by_surname, &s.name, s.kind);
+                let (key, forced) = name_key(&rules, &by_surname, &s.name, kind);
                 let Some(key) = key else { continue };
                 let id = id_of(&key);
                 if let Some((_, canonical, kind)) = forced {
@@ -436,7 +506,7 @@ pub(crate) fn extend<S: CorpusSource, T: CorpusState<Error = S::Error>>(
         });
         r.occurrences += s.occurrences as u64;
         changed.push(k);
-        gains.entry(id).or_default().add(s);
+        gains.entry(id).or_default().add(s, kind);
     }
     let ids: Vec<String> = gains.keys().cloned().collect();
     let stored: HashMap<String, Entity> = state.entities(&ids)?.into_iter().map(|e| (e.id.clone(), e)).collect();
@@ -496,9 +566,25 @@ mod tests {
     use super::*;
     use crate::InMemory;
     use crate::aliases::{MergeRule, SplitRule};
+    use storyline_model::KindEvidence;
     use storyline_model::corpus::MentionSummary;
 
     fn corpus(docs: &[(&str, &[(&str, EntityKind)])]) -> (Vec<DocSummary>, InMemory) {
+        let docs: Vec<(&str, Vec<Named<'_>>)> = docs
+            .iter()
+            .map(|(id, names)| (*id, names.iter().map(|(n, k)| (*n, *k, KindEvidence::None)).collect()))
+            .collect();
+        let docs: Vec<Doc<'_>> = docs.iter().map(|(i, n)| (*i, &n[..])).collect();
+        corpus_with(&docs)
+    }
+
+    /// A mention: name, kind and the evidence its article recorded.
+    type Named<'a> = (&'a str, EntityKind, KindEvidence);
+    /// A document by id, with its mentions.
+    type Doc<'a> = (&'a str, &'a [Named<'a>]);
+
+    /// Documents whose mentions carry the evidence their article recorded.
+    fn corpus_with(docs: &[Doc<'_>]) -> (Vec<DocSummary>, InMemory) {
         let mut src = InMemory::default();
         let mut summaries = Vec::new();
         for (id, names) in docs {
@@ -511,8 +597,10 @@ mod tests {
                 minhash: vec![],
                 lead: String::new(),
             });
-            let mentions =
-                names.iter().map(|(n, k)| MentionSummary { name: n.to_string(), kind: *k, role: None }).collect();
+            let mentions = names
+                .iter()
+                .map(|(n, k, e)| MentionSummary { name: n.to_string(), kind: *k, role: None, evidence: *e })
+                .collect();
             src.push_doc(id.to_string(), String::new(), mentions, Vec::new());
         }
         (summaries, src)
@@ -572,5 +660,63 @@ mod tests {
         assert_eq!(z.id, entity_of(&e, "Volodymyr Zelensky").id);
         assert_eq!(z.name, "Volodymyr Zelensky");
         assert_ne!(entity_of(&e, "Biden").id, entity_of(&e, "Joe Biden").id, "split keeps the bare surname apart");
+    }
+
+    #[test]
+    fn a_name_is_one_entity_of_the_kind_its_evidence_supports() {
+        use EntityKind::*;
+        use KindEvidence::{None as Nothing, Strong, Weak};
+        // "Wenlock" says nothing of itself in two articles and is "in
+        // Wenlock" in one; "Jordan" is a coach once ("coach Jordan") and
+        // "in Jordan" twice; "Harlow" has no evidence anywhere.
+        let (docs, src) = corpus_with(&[
+            ("a", &[("Wenlock", Person, Nothing), ("Jordan", Person, Strong), ("Harlow", Person, Nothing)]),
+            ("b", &[("Wenlock", Place, Weak), ("Jordan", Place, Weak)]),
+            ("c", &[("Wenlock", Person, Nothing), ("Jordan", Place, Weak), ("Harlow", Person, Nothing)]),
+        ]);
+        let e = merge(&docs, &AliasRules::default(), &src).unwrap();
+        let wenlock = entity_of(&e, "Wenlock");
+        assert_eq!(wenlock.kind, Place, "context beats the default person");
+        assert_eq!(e.slot("Wenlock", Person), e.slot("Wenlock", Place), "one entity, whatever each article said");
+        assert_eq!(wenlock.mentions, 3);
+        assert_eq!(entity_of(&e, "Jordan").kind, Person, "a role beats two prepositions");
+        assert_eq!(e.slot("Jordan", Person), e.slot("Jordan", Place));
+        assert_eq!(entity_of(&e, "Harlow").kind, Person, "a person when nothing else speaks");
+        assert_eq!(e.entities.len(), 3);
+        assert!(e.doc_entities("c").contains(&e.slot("Wenlock", Person).unwrap()));
+    }
+
+    #[test]
+    fn an_incremental_pass_gives_a_name_the_entity_and_kind_of_a_full_pass() {
+        use crate::incremental::MemoryCorpus;
+        use EntityKind::*;
+        use KindEvidence::{None as Nothing, Weak};
+        use storyline_model::corpus::CorpusState;
+        let all: [Doc<'_>; 4] = [
+            ("a", &[("Wenlock", Place, Weak)]),
+            ("b", &[("Harlow", Person, Nothing)]),
+            // Later: a stored name under another kind, and a new name whose
+            // two new articles disagree.
+            ("c", &[("Wenlock", Person, Nothing), ("Tarrow", Person, Nothing)]),
+            ("d", &[("Tarrow", Place, Weak)]),
+        ];
+        let kinds = |m: &MemoryCorpus| -> BTreeMap<(String, EntityKind), (String, EntityKind)> {
+            let records = m.name_records().unwrap();
+            let ids: Vec<String> = records.iter().map(|r| r.entity_id.clone()).collect();
+            let ents: HashMap<String, EntityKind> =
+                m.entities(&ids).unwrap().into_iter().map(|e| (e.id, e.kind)).collect();
+            records.into_iter().map(|r| ((r.name, r.kind), (r.entity_id.clone(), ents[&r.entity_id]))).collect()
+        };
+        let cfg = crate::CorpusConfig::default();
+        let (docs, src) = corpus_with(&all);
+        let full = kinds(&MemoryCorpus::new(docs, src, &cfg));
+        let (first, first_src) = corpus_with(&all[..2]);
+        let mut grown = MemoryCorpus::new(first, first_src, &cfg);
+        let (later, later_src) = corpus_with(&all[2..]);
+        grown.extend(later, later_src, &cfg);
+        assert_eq!(kinds(&grown), full);
+        assert_eq!(full[&("Wenlock".to_string(), Person)].1, Place);
+        assert_eq!(full[&("Tarrow".to_string(), Person)], full[&("Tarrow".to_string(), Place)]);
+        assert_eq!(full[&("Tarrow".to_string(), Person)].1, Place);
     }
 }

@@ -108,14 +108,18 @@ where
     let ents = entities::extend(&new, &cfg.aliases, src, state)?;
     let originals: Vec<&DocSummary> = new.iter().filter(|d| !original_of.contains_key(&d.id)).collect();
     let is_original: HashSet<&str> = originals.iter().map(|d| d.id.as_str()).collect();
+    let outlet_of: HashMap<&str, Option<&str>> =
+        originals.iter().map(|d| (d.id.as_str(), d.outlet.as_deref())).collect();
     let mut doc_entities: HashMap<String, Vec<String>> = HashMap::new();
     src.for_each_mentions(&mut |id, mentions| {
         if !is_original.contains(id) {
             return;
         }
+        let own = entities::own_outlet(outlet_of.get(id).copied().flatten(), |n, k| ents.resolver.get(n, k));
         let mut list: Vec<String> = Vec::new();
         for m in mentions {
             if let Some(e) = ents.resolver.get(&m.name, m.kind)
+                && !own.contains(&e)
                 && !list.iter().any(|x| x == e)
             {
                 list.push(e.to_string());
@@ -144,6 +148,11 @@ where
                 .storyline_members(Some((PartialDate::from_naive(latest - pad), PartialDate::from_naive(latest))))?;
             members.extend(recent.into_iter().filter(|m| !seen.contains(&m.doc.id)));
         }
+    }
+    for m in &mut members {
+        let own: Vec<String> =
+            entities::own_outlet(m.doc.outlet.as_deref(), |n, k| ents.resolver.get(n, k).map(str::to_string));
+        m.entities.retain(|e| !own.contains(e));
     }
     let story_delta = stories::extend(&originals, &doc_entities, prior_df, members, &demoted, &cfg.stories, src)?;
     drop(doc_entities);

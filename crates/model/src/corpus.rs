@@ -12,11 +12,14 @@ pub struct MentionSummary {
     pub name: String,
     pub kind: EntityKind,
     pub role: Option<String>,
+    /// What the article's evidence for `kind` is worth in the corpus vote.
+    #[serde(default)]
+    pub evidence: crate::KindEvidence,
 }
 
 impl MentionSummary {
     pub fn of(m: &crate::Mention) -> MentionSummary {
-        MentionSummary { name: m.name.clone(), kind: m.kind, role: m.role.clone() }
+        MentionSummary { name: m.name.clone(), kind: m.kind, role: m.role.clone(), evidence: m.evidence }
     }
 }
 

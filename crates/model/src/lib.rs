@@ -225,11 +225,52 @@ impl EntityKind {
     }
 }
 
+/// How firmly an article's text supports the kind it gives a name; the
+/// corpus pass weighs every occurrence of a name by it, so that one name is
+/// one entity across articles (strong beats weak; a kind nothing supports
+/// counts only when no occurrence has evidence).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindEvidence {
+    /// Nothing in the article says what it is: a capitalised name is taken
+    /// for a person.
+    #[default]
+    None,
+    /// Context only: "in/near X" (place), "X said it", "told the X" (org),
+    /// "X said he" (person).
+    Weak,
+    /// The name itself or its role: a gazetteer, an organisation or place
+    /// suffix, a first name, a title or role.
+    Strong,
+}
+
+impl KindEvidence {
+    pub fn as_u8(self) -> u8 {
+        match self {
+            KindEvidence::None => 0,
+            KindEvidence::Weak => 1,
+            KindEvidence::Strong => 2,
+        }
+    }
+    pub fn from_u8(v: u8) -> KindEvidence {
+        match v {
+            2 => KindEvidence::Strong,
+            1 => KindEvidence::Weak,
+            _ => KindEvidence::None,
+        }
+    }
+}
+
 /// A mention of a person, organisation or place in one article.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     pub span: Span,
+    /// The kind the article's evidence for this name supports (the same for
+    /// every mention of the name in the article).
     pub kind: EntityKind,
+    /// How firmly the article supports `kind`.
+    #[serde(default)]
+    pub evidence: KindEvidence,
     /// The fullest name this article gives the entity ("Dmitry Peskov" for a
     /// later "Peskov"); used for cross-document merging.
     pub name: String,

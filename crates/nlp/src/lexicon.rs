@@ -337,6 +337,19 @@ pub fn is_org_suffix(w: &str) -> bool {
                 | "watch"
                 | "forum"
                 | "summit"
+                | "trust"
+                | "league"
+                | "museum"
+                | "authority"
+                | "foods"
+                | "transit"
+                | "holdings"
+                | "athletic"
+                | "syndication"
+                | "courier"
+                | "ledger"
+                | "chronicle"
+                | "wire"
         )
     })
 }
@@ -365,8 +378,20 @@ pub fn is_place_suffix(w: &str) -> bool {
                 | "ocean"
                 | "mountains"
                 | "district"
+                | "sound"
+                | "bay"
+                | "basin"
+                | "dam"
+                | "lake"
+                | "coast"
+                | "hills"
         )
     })
+}
+
+/// First words of place names ("Port Ellis", "River Tane", "Lake Vorn").
+pub fn is_place_prefix(w: &str) -> bool {
+    with_lower(w, |lw| matches!(lw, "port" | "river" | "lake" | "mount" | "cape" | "fort"))
 }
 
 /// Plural or generic nouns that are speakers without a determiner ("officials said").

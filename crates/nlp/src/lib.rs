@@ -109,7 +109,7 @@ pub fn annotate(text: &str, paragraphs: &[Paragraph], published: Option<PartialD
         .zip(&sent_toks)
         .map(|((r, &p), t)| quotes::SentenceCtx { range: r.clone(), paragraph: p, toks: t })
         .collect();
-    let statements = quotes::find(text, &ctxs, &para_quotes, &found);
+    let statements = quotes::find(text, &ctxs, &para_quotes, &found.with_rule_kinds());
     let speakers = coref::resolve(text, &statements, &found, &sents);
     let timexes_b = time::recognize(text, dct);
 
@@ -155,6 +155,7 @@ pub fn annotate(text: &str, paragraphs: &[Paragraph], published: Option<PartialD
             .map(|m| Mention {
                 span: idx.span(m.start, m.end),
                 kind: m.kind,
+                evidence: m.evidence,
                 name: m.name.clone(),
                 role: m.role.clone(),
             })

@@ -1022,3 +1022,41 @@ fn a_learned_cue_after_adverbs_finds_the_subject_before_them() {
         &[want("lobby of the past", Indirect, Some("Tilda Quist"), Some("Tilda Quist"))],
     );
 }
+
+/// The kind and evidence the output gives each name (every mention of a
+/// name has the same).
+fn kinds(text: &str) -> std::collections::BTreeMap<String, (EntityKind, storyline_model::KindEvidence)> {
+    let a = annotate(text, &[], PartialDate::parse_lenient("2025-09-05"));
+    let mut out = std::collections::BTreeMap::new();
+    for m in &a.mentions {
+        let prev = out.insert(m.name.clone(), (m.kind, m.evidence));
+        assert!(prev.is_none_or(|p| p == (m.kind, m.evidence)), "{} has two kinds in one article", m.name);
+    }
+    out
+}
+
+#[test]
+fn a_company_and_the_town_it_leaves_are_not_people() {
+    use storyline_model::KindEvidence::{Strong, Weak};
+    let k = kinds(
+        "Quillon Foods will close its depot in Osterby and move the work north, the company said on Friday. \
+         On Friday evening Quillon said it had tried for two years to sell the site. Osterby's mayor, Wendel Ash, called the \
+         closure a blow to a town of 9,000 people.",
+    );
+    assert_eq!(k["Quillon Foods"], (EntityKind::Org, Strong), "{k:?}");
+    assert_eq!(k["Quillon"], (EntityKind::Org, Weak), "\"Quillon said it\": {k:?}");
+    assert_eq!(k["Osterby"], (EntityKind::Place, Weak), "\"in Osterby\", \"Osterby's mayor\": {k:?}");
+    assert_eq!(k["Wendel Ash"].0, EntityKind::Person);
+    assert!(!k.contains_key("Foods"), "no person named Foods: {k:?}");
+}
+
+#[test]
+fn a_country_opening_a_sentence_is_a_place_when_the_text_has_its_adjective() {
+    let k = kinds(
+        "Belmora has recalled its envoy from the coastal city of Dessan. Belmoran officials said the \
+         talks would resume in Dessan next month. The broadcaster TVK said the envoy had left on Sunday.",
+    );
+    assert_eq!(k.get("Belmora").map(|x| x.0), Some(EntityKind::Place), "{k:?}");
+    assert_eq!(k.get("Dessan").map(|x| x.0), Some(EntityKind::Place), "{k:?}");
+    assert_eq!(k.get("TVK").map(|x| x.0), Some(EntityKind::Org), "an acronym is a body: {k:?}");
+}

@@ -182,6 +182,9 @@ pub(crate) fn mention_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MentionSumm
         name: r.get(1)?,
         kind: EntityKind::parse(text(r.get_ref(2)?)).unwrap_or(EntityKind::Person),
         role: r.get(3)?,
+        // Rows from before the kind vote have none: every old mention then
+        // counts alike, and the vote is the majority of their kinds.
+        evidence: storyline_model::KindEvidence::from_u8(r.get::<_, Option<u8>>(4)?.unwrap_or(0)),
     })
 }
 
@@ -212,7 +215,7 @@ impl CorpusSource for Store {
 
     fn for_each_mentions(&self, f: &mut dyn FnMut(&str, &[MentionSummary])) -> Result<()> {
         self.for_each_article_group(
-            "SELECT article_id, name, kind, role FROM mentions ORDER BY article_id, idx",
+            "SELECT article_id, name, kind, role, evidence FROM mentions ORDER BY article_id, idx",
             |r| Ok(mention_row(r)?),
             f,
         )

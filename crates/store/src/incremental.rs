@@ -161,7 +161,7 @@ impl CorpusSource for Pending<'_> {
 
     fn for_each_mentions(&self, f: &mut dyn FnMut(&str, &[MentionSummary])) -> Result<()> {
         self.store.for_each_article_group(
-            "SELECT m.article_id, m.name, m.kind, m.role FROM temp.corpus_scope s JOIN mentions m ON m.article_id = s.id
+            "SELECT m.article_id, m.name, m.kind, m.role, m.evidence FROM temp.corpus_scope s JOIN mentions m ON m.article_id = s.id
              ORDER BY s.id, m.idx",
             |r| Ok(mention_row(r)?),
             f,

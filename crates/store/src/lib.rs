@@ -148,7 +148,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?;
             let mut men = tx.prepare_cached(
-                "INSERT INTO mentions (article_id, idx, start, end, kind, name, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO mentions (article_id, idx, start, end, kind, name, role, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
             let mut quo = tx.prepare_cached(
                 "INSERT OR IGNORE INTO quotes (id, article_id, start, end, text, kind, speaker, speaker_kind, speaker_start,
@@ -194,7 +194,8 @@ impl Store {
                         m.span.end as i64,
                         m.kind.as_str(),
                         m.name,
-                        m.role
+                        m.role,
+                        m.evidence.as_u8()
                     ])?;
                 }
                 for q in &a.quotes {

@@ -207,6 +207,10 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE TABLE corpus_state (key TEXT PRIMARY KEY, value BLOB NOT NULL);
     "#,
+    // 9: how firmly each mention's article supports its kind (0 none, 1
+    // context, 2 the name or its role), which the corpus pass's kind vote
+    // weighs. Older rows stay NULL and count as none.
+    "ALTER TABLE mentions ADD COLUMN evidence INTEGER;",
 ];
 
 #[cfg(test)]
