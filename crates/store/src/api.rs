@@ -909,7 +909,8 @@ impl Store {
             // prepared once per connection, and the article's outlet and date
             // come from the covering index, not the article's row.
             let mut st = self.conn.prepare_cached(
-                "SELECT q.statement_id, q.id, q.article_id, a.outlet, a.published, q.text, q.cue, q.speaker, q.speaker_mention
+                "SELECT q.statement_id, q.id, q.article_id, a.outlet, a.published, q.text, q.cue,
+                        CASE WHEN q.speaker IS NULL THEN q.speaker_mention END
                  FROM quotes q JOIN articles a INDEXED BY articles_facts ON a.id = q.article_id
                  WHERE q.statement_id IN (SELECT value FROM json_each(?1))
                  ORDER BY q.statement_id, a.published IS NULL, a.published, a.id, q.start",
@@ -930,7 +931,9 @@ impl Store {
                         published: r.get(4)?,
                         text: r.get(5)?,
                         cue: r.get(6)?,
-                        source: source_of(text_at(r, 7)?, text_at(r, 8)?),
+                        // The mention of a quote without a speaker only
+                        // (one column, null for most reports).
+                        source: source_of(None, text_at(r, 7)?),
                     });
                 }
             }
