@@ -54,7 +54,7 @@ pub fn list(what: Listing, args: &ListArgs) -> anyhow::Result<()> {
             if format == Format::Table {
                 let mut t = Table::new(&[
                     ("said_on", 10),
-                    ("speaker", 24),
+                    ("speaker", 32),
                     ("kind", 8),
                     ("cue", 16),
                     ("outlet", 20),
@@ -63,7 +63,7 @@ pub fn list(what: Listing, args: &ListArgs) -> anyhow::Result<()> {
                 for r in &rows {
                     t.row(vec![
                         opt(&r.said_on),
-                        opt(&r.speaker),
+                        who(&r.speaker, &r.source),
                         r.kind.clone(),
                         opt(&r.cue),
                         opt(&r.outlet),
@@ -140,7 +140,7 @@ pub fn list(what: Listing, args: &ListArgs) -> anyhow::Result<()> {
             let rows = store.timeline(&filter)?;
             if format == Format::Table {
                 let mut t =
-                    Table::new(&[("said_on", 10), ("speaker", 24), ("kind", 8), ("reports", 40), ("statement", 90)]);
+                    Table::new(&[("said_on", 10), ("speaker", 32), ("kind", 8), ("reports", 40), ("statement", 90)]);
                 for r in &rows {
                     let mut outlets: Vec<String> = r.reports.iter().filter_map(|p| p.outlet.clone()).collect();
                     outlets.dedup();
@@ -149,7 +149,7 @@ pub fn list(what: Listing, args: &ListArgs) -> anyhow::Result<()> {
                     } else {
                         format!("{} ({})", r.reports.len(), outlets.join(", "))
                     };
-                    t.row(vec![opt(&r.said_on), opt(&r.speaker), r.kind.clone(), reports, r.text.clone()]);
+                    t.row(vec![opt(&r.said_on), who(&r.speaker, &r.source), r.kind.clone(), reports, r.text.clone()]);
                 }
                 t.write(&mut out)?;
             } else {
@@ -286,7 +286,7 @@ pub fn compare(args: &ListArgs) -> anyhow::Result<()> {
                     let rendering = serde_json::to_value(c.rendering).ok().and_then(|v| v.as_str().map(str::to_string));
                     table.row(vec![
                         opt(&t.said_on),
-                        opt(&t.speaker),
+                        who(&t.speaker, &r.source),
                         opt(&r.outlet),
                         rendering.unwrap_or_default(),
                         differs,
@@ -294,10 +294,10 @@ pub fn compare(args: &ListArgs) -> anyhow::Result<()> {
                     ]);
                 }
                 json!({"quote_id": r.quote_id, "article_id": r.article_id, "outlet": r.outlet, "published": r.published,
-                       "text": r.text, "rendering": c.rendering, "missing": c.missing, "added": c.added})
+                       "source": r.source, "text": r.text, "rendering": c.rendering, "missing": c.missing, "added": c.added})
             })
             .collect();
-        rows.push(json!({"statement_id": t.id, "speaker": t.speaker, "speaker_id": t.speaker_id, "said_on": t.said_on,
+        rows.push(json!({"statement_id": t.id, "speaker": t.speaker, "speaker_id": t.speaker_id, "source": t.source, "said_on": t.said_on,
                          "reference": reference, "reports": reports}));
         if limit.is_some_and(|l| rows.len() >= l) {
             break;
@@ -342,7 +342,10 @@ pub fn show(id: &str, db: &Path, format: Option<Format>) -> anyhow::Result<ExitC
                         "  [{}] {} {}{}{}: {}",
                         i + 1,
                         q.kind,
-                        q.speaker.as_deref().unwrap_or("(unknown speaker)"),
+                        match (&q.speaker, &q.source) {
+                            (None, None) => "(unknown speaker)".to_string(),
+                            _ => who(&q.speaker, &q.source),
+                        },
                         q.cue.as_ref().map(|c| format!(" ({c})")).unwrap_or_default(),
                         q.said_on.as_ref().map(|d| format!(" on {d}")).unwrap_or_default(),
                         q.text
@@ -380,6 +383,16 @@ pub fn show(id: &str, db: &Path, format: Option<Format>) -> anyhow::Result<ExitC
         return Ok(ExitCode::SUCCESS);
     }
     anyhow::bail!("no article, entity, story or statement has an id starting with `{id}`")
+}
+
+/// A statement's speaker for a table: the name, else the unnamed source as
+/// written and marked as such ("(unnamed) a senior official"), else "-".
+fn who(speaker: &Option<String>, source: &Option<String>) -> String {
+    match (speaker, source) {
+        (Some(name), _) => name.clone(),
+        (None, Some(written)) => format!("(unnamed) {written}"),
+        (None, None) => "-".into(),
+    }
 }
 
 /// The article text with each statement wrapped in ⟦…⟧ and numbered.

@@ -13,7 +13,7 @@ mod date;
 mod text;
 
 pub use date::{DateError, PartialDate};
-pub use text::{CharIndex, normalize_for_hash};
+pub use text::{CharIndex, char_slice, normalize_for_hash};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -38,6 +38,18 @@ impl CharIndex {
     }
 }
 
+/// The characters `start..end` (code points, as every stored offset
+/// counts) of `text`, when they lie inside it.
+pub fn char_slice(text: &str, start: usize, end: usize) -> Option<&str> {
+    if start >= end {
+        return None;
+    }
+    let mut at = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
+    let s = at.nth(start)?;
+    let e = at.nth(end - start - 1)?;
+    text.get(s..e)
+}
+
 /// Lowercases, folds punctuation and whitespace runs, and drops everything
 /// that is not a letter or digit, so that re-encoded or re-wrapped copies of
 /// the same text hash alike.

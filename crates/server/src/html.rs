@@ -142,18 +142,6 @@ pub fn source(name: Option<&str>, id: Option<&str>, written: Option<&str>) -> St
     }
 }
 
-/// The characters `start..end` (code points, as every offset the store
-/// keeps) of `text`, when they lie inside it.
-pub fn char_slice(text: &str, start: usize, end: usize) -> Option<&str> {
-    if start >= end {
-        return None;
-    }
-    let mut at = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
-    let s = at.nth(start)?;
-    let e = at.nth(end - start - 1)?;
-    text.get(s..e)
-}
-
 /// Quote text with typographic marks for direct quotes.
 pub fn quote_text(text: &str, kind: &str) -> String {
     if kind == "direct" { format!("“{}”", esc(text)) } else { esc(text) }
@@ -170,7 +158,7 @@ pub fn statement(row: &TimelineRow) -> String {
          <blockquote class=\"said kind-{kindc}\"><p>{text}</p></blockquote>",
         id = esc(&row.id),
         date = date(row.said_on.as_deref()),
-        speaker = speaker(row.speaker.as_deref(), row.speaker_id.as_deref()),
+        speaker = source(row.speaker.as_deref(), row.speaker_id.as_deref(), row.source.as_deref()),
         kindc = esc(&row.kind),
         kind = esc(&row.kind),
         text = quote_text(&row.text, &row.kind),
@@ -183,7 +171,7 @@ pub fn statement(row: &TimelineRow) -> String {
             if outlets.is_empty() { "unknown outlets".into() } else { esc(&outlets.join(", ")) }
         );
         for r in row.reports.iter() {
-            s.push_str(&report(r, &row.text));
+            s.push_str(&report(r, &row.text, row.source.as_deref()));
         }
         s.push_str("</ul>");
         if n > row.reports.len() {
@@ -204,10 +192,16 @@ pub fn statement(row: &TimelineRow) -> String {
     s
 }
 
-fn report(r: &Report, canonical: &str) -> String {
+/// One report of a statement; `shown` is the unnamed source the statement
+/// is listed under, so a report naming its source otherwise says how.
+fn report(r: &Report, canonical: &str, shown: Option<&str>) -> String {
     let differs = r.text.trim() != canonical.trim();
+    let source = match r.source.as_deref() {
+        Some(w) if Some(w) != shown => format!(" · {}", source(None, None, Some(w))),
+        _ => String::new(),
+    };
     format!(
-        "<li><a href=\"{link}\">{outlet}</a>, {published}{cue}{wording}</li>",
+        "<li><a href=\"{link}\">{outlet}</a>, {published}{source}{cue}{wording}</li>",
         link = esc(&format!("/articles/{}#q-{}", pct(&r.article_id), pct(&r.quote_id))),
         outlet = outlet_name(r.outlet.as_deref()),
         published = date(r.published.as_deref()),
@@ -394,7 +388,10 @@ pub enum Lanes {
 pub fn timeline_svg(rows: &[TimelineRow], lanes_by: Lanes) -> String {
     let label_of = |l: Option<&str>| match (l, lanes_by) {
         (Some(name), _) => name.to_string(),
-        (None, Lanes::Speaker) => "unattributed".into(),
+        // Statements without a name share one lane: a lane is one speaker,
+        // and two "senior officials" need not be the same person (each
+        // dot's title says its source as written).
+        (None, Lanes::Speaker) => "not named".into(),
         (None, Lanes::Outlet) => "unknown outlet".into(),
     };
     let mut points: Vec<(&TimelineRow, i64, String)> = Vec::new();
@@ -490,7 +487,11 @@ pub fn timeline_svg(rows: &[TimelineRow], lanes_by: Lanes) -> String {
             kind = esc(&r.kind),
             cx = axis.x(*d) + fan,
             date = esc(r.said_on.as_deref().unwrap_or("")),
-            who = esc(r.speaker.as_deref().unwrap_or("unattributed")),
+            who = match (r.speaker.as_deref(), r.source.as_deref()) {
+                (Some(name), _) => esc(name),
+                (None, Some(written)) => format!("{} (not named)", esc(written)),
+                (None, None) => "unattributed".into(),
+            },
             text = esc(&text),
             n = r.reports.len(),
             pl = if r.reports.len() == 1 { "" } else { "s" },
@@ -610,15 +611,69 @@ mod tests {
     #[test]
     fn unnamed_sources_show_as_written_and_escaped() {
         let text = "Ça va, said a senior <b>official</b>.";
-        let written = char_slice(text, 12, 36);
+        let written = storyline_model::char_slice(text, 12, 36);
         assert_eq!(written, Some("a senior <b>official</b>"));
         let html = source(None, None, written);
         assert!(html.contains("unnamed") && html.contains("a senior &lt;b&gt;official&lt;/b&gt;"), "{html}");
         // A name wins; a lone pronoun is no source; offsets past the end are nothing.
         assert!(source(Some("Ruth Roe"), None, Some("she")).contains(">Ruth Roe<"));
         assert!(source(None, None, Some("He")).contains("unattributed"));
-        assert_eq!(char_slice(text, 30, 99), None);
-        assert_eq!(char_slice(text, 0, 2), Some("Ça"));
+        assert_eq!(storyline_model::char_slice(text, 30, 99), None);
+        assert_eq!(storyline_model::char_slice(text, 0, 2), Some("Ça"));
+    }
+
+    fn report(quote: &str, source: Option<&str>, text: &str) -> Report {
+        Report {
+            quote_id: quote.into(),
+            article_id: "a1".into(),
+            outlet: Some("Meridian Wire".into()),
+            published: Some("2025-03-18".into()),
+            text: text.into(),
+            cue: Some("said".into()),
+            source: source.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_statement_without_a_name_shows_its_source_in_lists_and_dots() {
+        let text = "the offer would guarantee 60 percent";
+        let row = TimelineRow {
+            id: "s1".into(),
+            said_on: Some("2025-03-18".into()),
+            speaker: None,
+            speaker_id: None,
+            source: Some("a <i>Veltarian</i> official".into()),
+            kind: "indirect".into(),
+            text: text.into(),
+            reports: vec![
+                report("q1", Some("a <i>Veltarian</i> official"), text),
+                report("q2", Some("diplomats"), text),
+                report("q3", None, text),
+            ]
+            .into(),
+            reports_total: None,
+        };
+        let html = statement(&row);
+        assert!(
+            html.contains(
+                "<span class=\"speaker unnamed\" title=\"not named in the article\">a &lt;i&gt;Veltarian&lt;/i&gt; official</span>"
+            ),
+            "{html}"
+        );
+        assert!(!html.contains("unattributed"), "{html}");
+        // A report naming its source otherwise says so; the others do not repeat it.
+        assert_eq!(html.matches("speaker unnamed").count(), 2, "{html}");
+        assert!(html.contains(">diplomats</span>"), "{html}");
+        let svg = timeline_svg(std::slice::from_ref(&row), Lanes::Speaker);
+        assert!(
+            svg.contains("<title>2025-03-18 · a &lt;i&gt;Veltarian&lt;/i&gt; official (not named): the offer"),
+            "{svg}"
+        );
+        assert!(svg.contains(">not named</text>"), "{svg}");
+        // Without a source the statement stays unattributed.
+        let bare = TimelineRow { source: None, ..row };
+        assert!(statement(&bare).contains("unattributed"));
+        assert!(timeline_svg(&[bare], Lanes::Speaker).contains("· unattributed: the offer"));
     }
 
     #[test]

@@ -374,11 +374,7 @@ async fn article(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Pag
                     .as_deref()
                     .map(|b| format!(" <span class=\"muted\">({})</span>", esc(b)))
                     .unwrap_or_default(),
-                html::source(
-                    q.speaker.as_deref(),
-                    q.speaker_id.as_deref(),
-                    q.speaker_start.zip(q.speaker_end).and_then(|(s, e)| html::char_slice(&d.text, s, e))
-                ),
+                html::source(q.speaker.as_deref(), q.speaker_id.as_deref(), q.source.as_deref()),
                 esc(q.cue.as_deref().unwrap_or("")),
                 esc(&q.id),
                 html::quote_text(&q.text, &q.kind),
@@ -787,7 +783,7 @@ async fn search(State(st): State<Arc<AppState>>, p: Params) -> PageResult {
             body,
             "<li><p class=\"meta\">{} · {} · {}</p><p><a href=\"{}\">{}</a></p></li>",
             html::date(h.said_on.as_deref()),
-            html::speaker(h.speaker.as_deref(), h.speaker_id.as_deref()),
+            html::source(h.speaker.as_deref(), h.speaker_id.as_deref(), h.source.as_deref()),
             html::outlet_name(h.outlet.as_deref()),
             esc(&format!("/articles/{}#q-{}", html::pct(&h.article_id), html::pct(&h.quote_id))),
             html::snippet(&h.snippet, &h.highlights)

@@ -247,19 +247,85 @@ fn article_detail_offsets_index_its_text() {
 #[test]
 fn an_unnamed_source_shows_as_written_on_the_article_page() {
     // The sample corpus quotes "a Veltarian official" who is never named.
+    let q = unnamed_official_quote();
+    let page = get(&format!("/articles/{}", q["article_id"].as_str().unwrap()));
+    assert!(page.body.contains(UNNAMED_MARKUP), "the statements table should show the source as written");
+}
+
+const UNNAMED_MARKUP: &str =
+    "<span class=\"speaker unnamed\" title=\"not named in the article\">a Veltarian official</span>";
+
+/// The sample corpus's statement by "a Veltarian official", as `/api/statements` lists it.
+fn unnamed_official_quote() -> Value {
     let all = get_json("/api/statements?limit=500");
-    let q = all["items"]
+    all["items"]
         .as_array()
         .unwrap()
         .iter()
         .find(|q| q["speaker"].is_null() && q["speaker_mention"] == "a Veltarian official")
-        .unwrap_or_else(|| panic!("no statement by an unnamed Veltarian official: {all}"));
-    let page = get(&format!("/articles/{}", q["article_id"].as_str().unwrap()));
-    assert!(
-        page.body
-            .contains("<span class=\"speaker unnamed\" title=\"not named in the article\">a Veltarian official</span>"),
-        "the statements table should show the source as written"
-    );
+        .cloned()
+        .unwrap_or_else(|| panic!("no statement by an unnamed Veltarian official: {all}"))
+}
+
+#[test]
+fn an_unnamed_source_is_the_source_field_of_statements_and_timeline_entries() {
+    let q = unnamed_official_quote();
+    assert_eq!(q["source"], "a Veltarian official", "{q}");
+    // A named speaker keeps `speaker` and has no source; a bare pronoun left
+    // unresolved is no source either.
+    let all = get_json("/api/statements?limit=500&duplicates=true");
+    for item in all["items"].as_array().unwrap() {
+        if !item["speaker"].is_null() {
+            assert!(item["source"].is_null(), "a named speaker has no unnamed source: {item}");
+        }
+        let mention = item["speaker_mention"].as_str().unwrap_or("").to_lowercase();
+        if ["he", "she", "they", "who"].contains(&mention.as_str()) {
+            assert!(item["source"].is_null(), "a pronoun is no source: {item}");
+        }
+    }
+    // The merged statement carries its report's source, and so does the report.
+    let sid = q["statement_id"].as_str().expect("the quote is part of a statement");
+    let timeline = get_json("/api/timeline?limit=500");
+    let entry = timeline["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == sid)
+        .unwrap_or_else(|| panic!("statement {sid} is on the timeline: {timeline}"));
+    assert!(entry["speaker"].is_null(), "{entry}");
+    assert_eq!(entry["source"], "a Veltarian official", "{entry}");
+    assert_eq!(entry["reports"][0]["source"], "a Veltarian official", "{entry}");
+    // Named statements keep their name and no source.
+    let named = timeline["items"].as_array().unwrap().iter().find(|t| t["speaker"] == "Yurii Hlushchak").unwrap();
+    assert!(named["source"].is_null(), "{named}");
+}
+
+#[test]
+fn an_unnamed_source_shows_as_written_on_story_pages_with_its_dot() {
+    let q = unnamed_official_quote();
+    let article = get_json(&format!("/api/articles/{}", q["article_id"].as_str().unwrap()));
+    let story = article["stories"][0]["id"].as_str().expect("the article belongs to a story");
+    let page = get(&format!("/stories/{story}"));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(UNNAMED_MARKUP), "the story's timeline should show the source as written");
+    // The SVG dot says who spoke; the lane of statements without a name is labelled so.
+    assert!(page.body.contains("a Veltarian official (not named): the offer would guarantee"), "dot title");
+    assert!(page.body.contains(">not named</text>"), "lane label");
+}
+
+#[test]
+fn an_unnamed_source_shows_as_written_in_search_hits() {
+    let hits = get_json("/api/search?q=monitoring%20commission");
+    let hit = hits["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["speaker"].is_null() && h["source"] == "a Veltarian official")
+        .unwrap_or_else(|| panic!("a hit with the unnamed source: {hits}"));
+    assert!(hit["speaker_id"].is_null());
+    let page = get("/search?q=monitoring%20commission");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(UNNAMED_MARKUP), "search hits should show the source as written");
 }
 
 #[test]

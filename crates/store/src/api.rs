@@ -8,7 +8,7 @@
 
 use crate::queries::{ARTICLE_COLUMNS, Clauses, article_row};
 use crate::queries::{STORY_COLUMNS, StoryHead, story_head};
-use crate::{ArticleRow, Filter, QuoteRow, Report, Result, Store, StoryRow, TimelineRow};
+use crate::{ArticleRow, Filter, QuoteRow, Report, Result, Store, StoryRow, TimelineRow, source_of};
 use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -34,6 +34,8 @@ pub struct QuoteSpan {
     pub speaker_id: Option<String>,
     pub speaker_start: Option<usize>,
     pub speaker_end: Option<usize>,
+    /// When `speaker` is null, the unnamed source as written (see [`crate::source_of`]).
+    pub source: Option<String>,
     pub cue: Option<String>,
     pub cue_start: Option<usize>,
     pub cue_end: Option<usize>,
@@ -165,6 +167,8 @@ pub struct StatementHit {
     pub kind: String,
     pub speaker: Option<String>,
     pub speaker_id: Option<String>,
+    /// When `speaker` is null, the unnamed source as written (see [`crate::source_of`]).
+    pub source: Option<String>,
     pub outlet: Option<String>,
     pub published: Option<String>,
     pub said_on: Option<String>,
@@ -203,6 +207,14 @@ pub struct IndexStats {
 
 /// How many multi-alias entities the spelling comparison covers.
 const SPELLING_ENTITIES: i64 = 40;
+
+/// A text column read in place (no copy), `None` when null or not text.
+fn text_at<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'a str>> {
+    Ok(match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+        _ => None,
+    })
+}
 
 fn usize_opt(v: Option<i64>) -> Option<usize> {
     v.map(|n| n.max(0) as usize)
@@ -261,18 +273,21 @@ impl Store {
 
         let mut st = self.conn.prepare(
             "SELECT q.id, q.start, q.end, q.text, q.kind, coalesce(e.name, q.speaker), q.speaker_id, q.speaker_start, q.speaker_end,
-                    q.cue, q.cue_start, q.cue_end, q.medium, q.said_on, q.said_on_basis, q.statement_id, q.repeated
+                    q.cue, q.cue_start, q.cue_end, q.medium, q.said_on, q.said_on_basis, q.statement_id, q.repeated,
+                    q.speaker_mention
              FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_id = ?1 ORDER BY q.start, q.id",
         )?;
         let quotes = st
             .query_map([&id], |r| {
+                let speaker: Option<String> = r.get(5)?;
                 Ok(QuoteSpan {
                     id: r.get(0)?,
                     start: r.get::<_, i64>(1)? as usize,
                     end: r.get::<_, i64>(2)? as usize,
                     text: r.get(3)?,
                     kind: r.get(4)?,
-                    speaker: r.get(5)?,
+                    source: source_of(speaker.as_deref(), text_at(r, 17)?),
+                    speaker,
                     speaker_id: r.get(6)?,
                     speaker_start: usize_opt(r.get(7)?),
                     speaker_end: usize_opt(r.get(8)?),
@@ -643,19 +658,21 @@ impl Store {
         let mut out = HashMap::new();
         let mut st = self.conn.prepare_cached(
             "SELECT q.id, q.article_id, q.statement_id, q.kind, coalesce(e.name, q.speaker), q.speaker_id, a.outlet,
-                    a.published, q.said_on, q.text, q.rowid
+                    a.published, q.said_on, q.text, q.rowid, q.speaker_mention
              FROM quotes q JOIN articles a INDEXED BY articles_facts ON a.id = q.article_id
              LEFT JOIN entities e ON e.id = q.speaker_id
              WHERE q.rowid IN (SELECT value FROM json_each(?1))",
         )?;
         let mut found = st.query([row_list(rows)])?;
         while let Some(r) = found.next()? {
+            let speaker: Option<String> = r.get(4)?;
             let hit = StatementHit {
                 quote_id: r.get(0)?,
                 article_id: r.get(1)?,
                 statement_id: r.get(2)?,
                 kind: r.get(3)?,
-                speaker: r.get(4)?,
+                source: source_of(speaker.as_deref(), text_at(r, 11)?),
+                speaker,
                 speaker_id: r.get(5)?,
                 outlet: r.get(6)?,
                 published: r.get(7)?,
@@ -865,6 +882,7 @@ impl Store {
                     said_on: r.get(1)?,
                     speaker: r.get(2)?,
                     speaker_id: r.get(3)?,
+                    source: None,
                     kind: r.get(4)?,
                     text: r.get(5)?,
                     reports: Arc::from([]),
@@ -891,7 +909,8 @@ impl Store {
             // prepared once per connection, and the article's outlet and date
             // come from the covering index, not the article's row.
             let mut st = self.conn.prepare_cached(
-                "SELECT q.statement_id, q.id, q.article_id, a.outlet, a.published, q.text, q.cue
+                "SELECT q.statement_id, q.id, q.article_id, a.outlet, a.published, q.text, q.cue,
+                        CASE WHEN q.speaker IS NULL THEN q.speaker_mention END
                  FROM quotes q JOIN articles a INDEXED BY articles_facts ON a.id = q.article_id
                  WHERE q.statement_id IN (SELECT value FROM json_each(?1))
                  ORDER BY q.statement_id, a.published IS NULL, a.published, a.id, q.start",
@@ -912,6 +931,9 @@ impl Store {
                         published: r.get(4)?,
                         text: r.get(5)?,
                         cue: r.get(6)?,
+                        // The mention of a quote without a speaker only
+                        // (one column, null for most reports).
+                        source: source_of(None, text_at(r, 7)?),
                     });
                 }
             }
@@ -921,6 +943,13 @@ impl Store {
                 if let Some(cache) = cache {
                     cache.put(&row.id, cap, &row.reports, row.reports_total.unwrap_or(row.reports.len()));
                 }
+            }
+        }
+        for row in &mut rows {
+            if row.speaker.is_none() {
+                // A statement without a name is its first report's unnamed
+                // source (the first that has one: "he" says nothing).
+                row.source = row.reports.iter().find_map(|r| r.source.clone());
             }
         }
         Ok((rows, total as usize))
@@ -1012,9 +1041,10 @@ impl Store {
         let sql = format!(
             // The page's rows first (sort keys only), then their columns: a
             // sort computes every selected column of every matching row, and
-            // the speaker mention is cut from the article's text.
+            // the speaker mention is the quote's own (migration 10), not cut
+            // from the article's text.
             "SELECT q.id, q.article_id, coalesce(a.path, a.url), a.outlet, a.published, q.text, q.kind,
-                    coalesce(e.name, q.speaker), q.speaker_id, substr(a.text, q.speaker_start + 1, q.speaker_end - q.speaker_start),
+                    coalesce(e.name, q.speaker), q.speaker_id, q.speaker_mention,
                     q.cue, q.medium, q.said_on, q.said_on_basis, q.start, q.end, q.statement_id
              FROM (SELECT q.rowid AS rid, {pub_col} AS pub, {art_col} AS aid, q.start AS qs, q.id AS qid FROM {join}{}
                    ORDER BY {pub_col} IS NULL, {pub_col} {dir}, {art_col}, q.start, q.id {}) p
@@ -1027,6 +1057,8 @@ impl Store {
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st
             .query_map(params_from_iter(page.with_limit(&w.params)), |r| {
+                let speaker: Option<String> = r.get(7)?;
+                let speaker_mention: Option<String> = r.get(9)?;
                 Ok(QuoteRow {
                     id: r.get(0)?,
                     article_id: r.get(1)?,
@@ -1035,9 +1067,10 @@ impl Store {
                     published: r.get(4)?,
                     text: r.get(5)?,
                     kind: r.get(6)?,
-                    speaker: r.get(7)?,
+                    source: source_of(speaker.as_deref(), speaker_mention.as_deref()),
+                    speaker,
                     speaker_id: r.get(8)?,
-                    speaker_mention: r.get(9)?,
+                    speaker_mention,
                     cue: r.get(10)?,
                     medium: r.get(11)?,
                     said_on: r.get(12)?,

@@ -17,7 +17,7 @@ mod schema;
 pub use api::*;
 pub use feeds::{FeedItem, FeedValidators};
 pub use incremental::Pending;
-pub use queries::{ArticleRow, EntityRow, Filter, QuoteRow, Report, StoryRow, TimelineRow};
+pub use queries::{ArticleRow, EntityRow, Filter, QuoteRow, Report, StoryRow, TimelineRow, source_of};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::collections::HashSet;
@@ -152,8 +152,8 @@ impl Store {
             )?;
             let mut quo = tx.prepare_cached(
                 "INSERT OR IGNORE INTO quotes (id, article_id, start, end, text, kind, speaker, speaker_kind, speaker_start,
-                 speaker_end, cue, cue_start, cue_end, medium, said_on, said_on_basis, repeated, published)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                 speaker_end, cue, cue_start, cue_end, medium, said_on, said_on_basis, repeated, published, speaker_mention)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             )?;
             let mut tim = tx.prepare_cached(
                 "INSERT OR IGNORE INTO timexes (article_id, start, end, type, value) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -218,6 +218,7 @@ impl Store {
                         q.said_on_basis.map(basis_str),
                         q.repeated as i64,
                         art_.published.map(|d| d.to_string()),
+                        q.speaker_span.and_then(|sp| storyline_model::char_slice(&art_.text, sp.start, sp.end)),
                     ])?;
                 }
                 for t in &a.timexes {

@@ -54,6 +54,9 @@ pub struct QuoteRow {
     pub speaker_id: Option<String>,
     /// The speaker as written in the article ("he", "the spokesman").
     pub speaker_mention: Option<String>,
+    /// When `speaker` is null, the unnamed source as the article writes it
+    /// ("a senior health official"; see [`source_of`]); null otherwise.
+    pub source: Option<String>,
     pub cue: Option<String>,
     pub medium: Option<String>,
     pub said_on: Option<String>,
@@ -104,6 +107,8 @@ pub struct Report {
     pub published: Option<String>,
     pub text: String,
     pub cue: Option<String>,
+    /// The report's unnamed source as written, when its speaker has no name.
+    pub source: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -112,6 +117,9 @@ pub struct TimelineRow {
     pub said_on: Option<String>,
     pub speaker: Option<String>,
     pub speaker_id: Option<String>,
+    /// When `speaker` is null, the unnamed source as its first report
+    /// carrying one writes it; null otherwise.
+    pub source: Option<String>,
     pub kind: String,
     pub text: String,
     /// Shared: a server keeps a statement's reports once and lists them in
@@ -121,6 +129,17 @@ pub struct TimelineRow {
     /// listings); absent when `reports` lists them all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reports_total: Option<usize>,
+}
+
+/// The source a quote is attributed to when its speaker has no name: the
+/// mention as written, by [`storyline_model::unnamed_source`]'s rule ("a
+/// senior health official", never a bare "he"). `None` when the speaker is
+/// named (the name says it) or nothing is written.
+pub fn source_of(speaker: Option<&str>, mention: Option<&str>) -> Option<String> {
+    match speaker {
+        Some(_) => None,
+        None => mention.and_then(storyline_model::unnamed_source).map(str::to_string),
+    }
 }
 
 /// WHERE clauses with numbered parameters.

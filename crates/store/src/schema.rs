@@ -211,6 +211,19 @@ pub const MIGRATIONS: &[&str] = &[
     // context, 2 the name or its role), which the corpus pass's kind vote
     // weighs. Older rows stay NULL and count as none.
     "ALTER TABLE mentions ADD COLUMN evidence INTEGER;",
+    // 10: each quote keeps its speaker mention as written, so the
+    // listings that show an unnamed source ("a senior health official") as
+    // its speaker (statements, the timeline's reports, search hits) read it
+    // from the quote's row instead of cutting it out of the article's text,
+    // which lives in overflow pages (the statements listing did, per row).
+    // Offsets count characters, as SQLite's substr() does.
+    r#"
+    ALTER TABLE quotes ADD COLUMN speaker_mention TEXT;
+    UPDATE quotes SET speaker_mention =
+        (SELECT substr(a.text, quotes.speaker_start + 1, quotes.speaker_end - quotes.speaker_start)
+         FROM articles a WHERE a.id = quotes.article_id)
+    WHERE speaker_start IS NOT NULL AND speaker_end > speaker_start;
+    "#,
 ];
 
 #[cfg(test)]
@@ -250,5 +263,49 @@ mod tests {
         assert_eq!(dates, [("q1".to_string(), Some("2025-03-04".to_string())), ("q2".to_string(), None)]);
         let version: i64 = store.connection().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(version as usize, MIGRATIONS.len());
+    }
+
+    /// A database written before migration 10 gets each quote's speaker
+    /// mention cut from its article's text (offsets in characters) when
+    /// opened, and its listings show an unnamed source as written.
+    #[test]
+    fn quotes_of_an_older_database_get_their_speaker_mentions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for step in &MIGRATIONS[..8] {
+                conn.execute_batch(step).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 8).unwrap();
+            // "Ça" puts a two-byte character before every offset.
+            conn.execute_batch(
+                "INSERT INTO articles (id, published, text, paragraphs, rules, warnings, text_hash) VALUES
+                     ('a1', '2025-03-04', 'Ça va, said a senior official, who asked not to be named. Yes, he said. Fine, Ruth Roe said.',
+                      '[]', '[]', '[]', '01');
+                 INSERT INTO quotes (id, article_id, start, end, text, kind, speaker, speaker_start, speaker_end, repeated, published) VALUES
+                     ('q1', 'a1', 0, 5, 'Ça va', 'direct', NULL, 12, 56, 0, '2025-03-04'),
+                     ('q2', 'a1', 58, 61, 'Yes', 'direct', NULL, 63, 65, 0, '2025-03-04'),
+                     ('q3', 'a1', 72, 76, 'Fine', 'direct', 'Ruth Roe', 78, 86, 0, '2025-03-04'),
+                     ('q4', 'a1', 0, 2, 'Ça', 'direct', NULL, NULL, NULL, 0, '2025-03-04');",
+            )
+            .unwrap();
+        }
+        let store = crate::Store::open(&path).unwrap();
+        let version: i64 = store.connection().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version as usize, MIGRATIONS.len());
+        let f = crate::Filter { include_duplicates: true, ..Default::default() };
+        let rows = store.quotes(&f).unwrap();
+        let got: Vec<(&str, Option<&str>, Option<&str>)> =
+            rows.iter().map(|q| (q.id.as_str(), q.speaker_mention.as_deref(), q.source.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("q1", Some("a senior official, who asked not to be named"), Some("a senior official")),
+                ("q4", None, None),
+                ("q2", Some("he"), None),
+                ("q3", Some("Ruth Roe"), None),
+            ]
+        );
     }
 }

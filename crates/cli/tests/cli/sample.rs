@@ -144,3 +144,26 @@ fn an_interview_is_dated_when_it_was_given() {
         "said on Mar. 24, published Mar. 28: {interview:?}"
     );
 }
+
+#[test]
+fn an_unnamed_source_is_listed_as_written_and_marked() {
+    // EXPECTED.md: "a Veltarian official (unnamed)" says the offer would guarantee 60 percent.
+    let is_it = |v: &Value| v["text"].as_str().is_some_and(|t| t.contains("guarantee 60 percent"));
+    let quotes = list("quotes", &[]);
+    let q = quotes.iter().find(|q| is_it(q)).expect("the unnamed official's statement is listed");
+    assert!(q["speaker"].is_null(), "{q}");
+    assert_eq!(q["source"], "a Veltarian official", "{q}");
+    assert!(quotes.iter().filter(|q| !q["speaker"].is_null()).all(|q| q["source"].is_null()));
+    let timeline = list("timeline", &[]);
+    let t = timeline.iter().find(|t| is_it(t)).expect("and merged on the timeline");
+    assert_eq!(t["source"], "a Veltarian official", "{t}");
+    assert_eq!(t["reports"][0]["source"], "a Veltarian official", "{t}");
+    // Tables show it in the speaker column, marked as unnamed.
+    let s = sample();
+    for what in ["quotes", "timeline"] {
+        let out = super::bin().args([what, "--db", &s.db, "--format", "table"]).output().unwrap();
+        let table = String::from_utf8_lossy(&out.stdout);
+        let line = table.lines().find(|l| l.contains("guarantee 60 percent")).unwrap_or_else(|| panic!("{table}"));
+        assert!(line.contains("(unnamed) a Veltarian official"), "{what}: {line}");
+    }
+}
