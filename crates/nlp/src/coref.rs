@@ -353,7 +353,22 @@ fn organisation(
         .filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "its" | "their"))
         .collect();
     let head = words.last()?;
-    if words.len() > 5 || !is_body_head(head) || words.iter().any(|w| w.ends_with("'s") || w.ends_with("’s")) {
+    // "Sarvenia's defence ministry": a place's or body's own body, named by
+    // the phrase; "the mayor's office" or "Lee's campaign" are not bodies
+    // with a name of their own.
+    let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
+    let owner_named = phrase.split_whitespace().next().is_some_and(|w| {
+        possessive(w)
+            && w.starts_with(char::is_uppercase)
+            && mentions
+                .list
+                .iter()
+                .any(|m| m.kind != EntityKind::Person && m.start == sp.start && text[m.end..].starts_with(['\'', '’']))
+    });
+    if words.len() > 5
+        || !is_body_head(head)
+        || words.iter().enumerate().any(|(i, w)| possessive(w) && !(i == 0 && owner_named))
+    {
         return None;
     }
     let org = |n: &str| Resolved { name: Some(n.to_string()), kind: Some(EntityKind::Org) };
@@ -381,11 +396,24 @@ fn organisation(
             continue;
         }
         let pre = &before[..i];
+        let lowercase_mods = |m: &str| m.split_whitespace().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
+        // "Sarvenia's defence ministry": a capitalised owner and up to three
+        // lowercase modifiers.
+        if let Some(apos) = pre.rfind("'s ").or_else(|| pre.rfind("’s "))
+            && let owner_start = pre[..apos].rfind(|c: char| c.is_whitespace()).map_or(0, |x| x + 1)
+            && pre[owner_start..].starts_with(char::is_uppercase)
+            && let mods_text = &pre[apos + pre[apos..].find(' ').map_or(0, |x| x + 1)..]
+            && (1..=3).contains(&mods_text.split_whitespace().count())
+            && lowercase_mods(mods_text)
+        {
+            best = Some(&before[owner_start..end]);
+            continue;
+        }
         // Up to three lowercase modifiers after "the".
         let Some(the) = pre.rfind("the ").or_else(|| pre.rfind("The ")) else { continue };
         let mods_text = &pre[the + 4..];
         let n = mods_text.split_whitespace().count();
-        if n == 0 || n > 3 || mods_text.split_whitespace().any(|w| !w.chars().all(|c| c.is_lowercase() || c == '-')) {
+        if n == 0 || n > 3 || !lowercase_mods(mods_text) {
             continue;
         }
         best = Some(&before[the + 4..end]);

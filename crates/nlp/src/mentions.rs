@@ -8,7 +8,11 @@
 
 use crate::lexicon::{self, Gender};
 use crate::tokens::{self, Tok};
-use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+// Short string keys, hashed per article: FNV, not SipHash.
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<lexicon::Fnv>>;
+type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<lexicon::Fnv>>;
 use std::ops::Range;
 use storyline_model::{EntityKind, KindEvidence};
 
@@ -83,7 +87,7 @@ struct Cand {
 /// Find mentions in `text` split into `sentences`.
 pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) -> Mentions {
     let mut list: Vec<MentionB> = Vec::new();
-    let mut genders: HashMap<String, Gender> = HashMap::new();
+    let mut genders: HashMap<String, Gender> = HashMap::default();
     let mut singles: Vec<(MentionB, bool)> = Vec::new();
     for (si, _) in sentences.iter().enumerate() {
         let toks = &sent_tokens[si];
@@ -126,7 +130,7 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
         }
     }
     // Surnames of multi-token people.
-    let mut surnames: HashMap<String, String> = HashMap::new();
+    let mut surnames: HashMap<String, String> = HashMap::default();
     for m in &list {
         if m.kind == EntityKind::Person && m.name.contains(' ') {
             let last = m.name.rsplit(' ').next().unwrap_or("").to_lowercase();
@@ -138,8 +142,7 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
     }
     // A single word opening a sentence counts as a name only when the text
     // has an adjective of it ("Kastova has recalled ..." beside "Kastovan").
-    let caps: HashSet<&str> =
-        sent_tokens.iter().flatten().map(|t| t.text(text)).filter(|w| w.len() >= 5 && tokens::is_cap(w)).collect();
+    let caps = demonym_stems(text, sent_tokens);
     // Dropped sentence openers still speak for the kind of a name the
     // article uses elsewhere ("Zipp said it would appeal.").
     let mut voters: Vec<MentionB> = Vec::new();
@@ -181,7 +184,7 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
         m.rule_kind = m.kind;
     }
     decide_kinds(text, sent_tokens, &caps, &mut list, &voters);
-    let mut entities: HashMap<String, EntityInfo> = HashMap::new();
+    let mut entities: HashMap<String, EntityInfo> = HashMap::default();
     for m in &list {
         let e = entities.entry(m.name.clone()).or_default();
         e.kind.get_or_insert(m.kind);
@@ -478,13 +481,25 @@ fn context_kind(text: &str, toks: &[Tok], s: usize, e: usize, caps: &HashSet<&st
 
 /// "Veltaria" beside "Veltarian", "Kastova" beside "Kastovan", "Brenlow"
 /// beside "Brenlowan": the name of a country the text has an adjective for.
-fn has_demonym(name: &str, caps: &HashSet<&str>) -> bool {
-    name.len() >= 4
-        && !name.contains(' ')
-        && ["n", "an", "ian", "ese"]
-            .iter()
-            .filter(|suf| **suf != "n" || name.ends_with(['a', 'e', 'o']))
-            .any(|suf| caps.contains(format!("{name}{suf}").as_str()))
+/// The names the text has an adjective of: "Kastova" for "Kastovan",
+/// "Brenlow" for "Brenlowian", "Tarrin" for "Tarrinese" (from capitalised
+/// words of five letters or more; "-n" only after a vowel: "Kastova-n").
+fn demonym_stems<'t>(text: &'t str, sent_tokens: &[Vec<Tok>]) -> HashSet<&'t str> {
+    let mut stems = HashSet::default();
+    for w in sent_tokens.iter().flatten().map(|t| t.text(text)).filter(|w| w.len() >= 5 && tokens::is_cap(w)) {
+        for suf in ["n", "an", "ian", "ese"] {
+            if let Some(stem) = w.strip_suffix(suf)
+                && (suf != "n" || stem.ends_with(['a', 'e', 'o']))
+            {
+                stems.insert(stem);
+            }
+        }
+    }
+    stems
+}
+
+fn has_demonym(name: &str, stems: &HashSet<&str>) -> bool {
+    name.len() >= 4 && !name.contains(' ') && stems.contains(name)
 }
 
 /// One kind per name in the article, from every mention's evidence: the
@@ -500,7 +515,7 @@ fn decide_kinds(
     voters: &[MentionB],
 ) {
     // (name, kind) -> votes per evidence level.
-    let mut votes: HashMap<&str, [[u32; 3]; 3]> = HashMap::new();
+    let mut votes: HashMap<&str, [[u32; 3]; 3]> = HashMap::default();
     let level = |e: KindEvidence| e.as_u8() as usize;
     let kind_i = |k: EntityKind| match k {
         EntityKind::Org => 0,
@@ -533,7 +548,7 @@ fn decide_kinds(
         })
         .collect();
     for m in list.iter_mut() {
-        if let Some(&(k, e)) = decided.get(&m.name) {
+        if let Some(&(k, e)) = decided.get(m.name.as_str()) {
             (m.kind, m.evidence) = (k, e);
         }
     }

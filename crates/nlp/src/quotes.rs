@@ -544,6 +544,11 @@ fn settle_nesting(
         Some(m) => pairing::prefer_inner_cues(text, out, m),
         None => out,
     };
+    let agents: Vec<bool> = out
+        .iter()
+        .map(|st| st.kind != QuoteKind::Direct && st.frags.first().is_some_and(|f| is_agent_phrase(&text[f.clone()])))
+        .collect();
+    let out = if agents.contains(&true) { remove_statements(out, &agents) } else { out };
     drop_nested_views(text, out)
 }
 
@@ -598,7 +603,7 @@ fn without_candidates(
         }
     }
     for site in sites {
-        if !learned_cue_says(&text[site.cue.clone()]) {
+        if !learned_cue_says(&text[site.cue.clone()]) || is_agent_phrase(&text[site.content.clone()]) {
             continue;
         }
         let s = &sentences[site.sentence];
@@ -1266,6 +1271,12 @@ fn is_perfect_auxiliary(ctx: &Ctx<'_>, i: usize) -> bool {
                         | "stood"
                 ))
     }
+}
+
+/// "The ceasefire proposed by the envoy has held": a content that is the
+/// passive's agent is no words of anyone's.
+pub(crate) fn is_agent_phrase(content: &str) -> bool {
+    content.starts_with("by ")
 }
 
 /// Whether a learned model's cue word may make a statement: only a word the

@@ -123,3 +123,24 @@ fn a_body_before_a_role_and_a_name_is_where_the_speaker_works() {
              saying both sides had to leave their microphones outside the hall.";
     assert_eq!(speaker_of(t, "microphones outside").as_deref(), Some("Amara Oyelaran"));
 }
+
+#[test]
+fn a_countrys_ministry_is_named_by_the_phrase_and_the_ministry_follows_it() {
+    let t = "A border guard was wounded near the river early on Saturday, Kastovia's defence ministry said.\n\n\
+             The ministry said in a statement that shots were fired from across the river at a patrol.";
+    assert_eq!(speaker_of(t, "border guard was wounded").as_deref(), Some("Kastovia's defence ministry"));
+    assert_eq!(speaker_of(t, "shots were fired").as_deref(), Some("Kastovia's defence ministry"));
+    // A person's office is no body with a name of its own.
+    let t = "The mayor's office said the pier would reopen in May.";
+    assert_eq!(speaker_of(t, "pier would reopen").as_deref(), None);
+}
+
+#[test]
+fn the_agent_of_a_passive_is_no_statement() {
+    let a = annotate(
+        "The ceasefire proposed by council envoy Amara Oyelaran has held since Friday.",
+        &[],
+        PartialDate::parse_lenient("2025-10-02"),
+    );
+    assert!(a.quotes.iter().all(|q| !q.text.starts_with("by ")), "{:#?}", a.quotes);
+}

@@ -424,6 +424,7 @@ pub fn statements(
         if site.score < model.threshold
             || words_in(&text[site.content.clone()]) < MIN_WORDS
             || !super::learned_cue_says(&text[site.cue.clone()])
+            || super::is_agent_phrase(&text[site.content.clone()])
         {
             continue;
         }
