@@ -23,6 +23,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use storyline_model::CharIndex;
+#[macro_use]
 #[path = "polnear_train/mod.rs"]
 mod polnear_train;
 use polnear_train::*;
@@ -263,14 +264,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-impl HasFeats for Example {
-    fn feats(&self) -> &[usize] {
-        &self.feats
-    }
-    fn feats_mut(&mut self) -> &mut Vec<usize> {
-        &mut self.feats
-    }
-    fn doc(&self) -> usize {
-        self.doc
-    }
-}
+has_feats!(Example);

@@ -20,6 +20,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use storyline_model::CharIndex;
+#[macro_use]
 #[path = "polnear_train/mod.rs"]
 #[allow(dead_code)]
 mod polnear_train;
@@ -41,17 +42,7 @@ struct Example {
     outer_right: bool,
 }
 
-impl HasFeats for Example {
-    fn feats(&self) -> &[usize] {
-        &self.feats
-    }
-    fn feats_mut(&mut self) -> &mut Vec<usize> {
-        &mut self.feats
-    }
-    fn doc(&self) -> usize {
-        self.doc
-    }
-}
+has_feats!(Example);
 
 /// Whether `st` is a gold attribution: a gold cue on its cue word and its
 /// content covering the gold's >= 0.3.

@@ -22,7 +22,7 @@ pub struct MentionB {
     pub start: usize,
     pub end: usize,
     pub kind: EntityKind,
-    /// How firmly the article supports `kind` (see [`decide_kinds`]).
+    /// How firmly the article supports `kind` (see `decide_kinds`).
     pub evidence: KindEvidence,
     /// The kind the rules gave this mention alone, before the article's
     /// evidence was pooled: what the learned cue models were trained with.

@@ -31,6 +31,23 @@ pub trait HasFeats {
     fn doc(&self) -> usize;
 }
 
+/// [`HasFeats`] for an example struct with `feats: Vec<usize>` and `doc: usize`.
+macro_rules! has_feats {
+    ($t:ty) => {
+        impl HasFeats for $t {
+            fn feats(&self) -> &[usize] {
+                &self.feats
+            }
+            fn feats_mut(&mut self) -> &mut Vec<usize> {
+                &mut self.feats
+            }
+            fn doc(&self) -> usize {
+                self.doc
+            }
+        }
+    };
+}
+
 /// How often each of `nfeat` features occurs; features seen fewer than
 /// `min` times are dropped from every example (the counts are returned
 /// as they were before dropping).
