@@ -36,6 +36,27 @@ impl CharIndex {
     pub fn span(&self, start_byte: usize, end_byte: usize) -> crate::Span {
         crate::Span::new(self.char_of(start_byte), self.char_of(end_byte))
     }
+
+    /// Byte offset of a char offset (the inverse of [`CharIndex::char_of`]).
+    pub fn byte_of(&self, ch: usize) -> usize {
+        let i = self.marks.partition_point(|&(_, c)| c <= ch);
+        match i {
+            0 => ch,
+            _ => {
+                let (b, c) = self.marks[i - 1];
+                b + (ch - c)
+            }
+        }
+    }
+
+    /// The characters `start..end` of `text` (the text this index was built
+    /// from), when they lie inside it: [`char_slice`] without the walk.
+    pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> Option<&'t str> {
+        if start >= end {
+            return None;
+        }
+        text.get(self.byte_of(start)..self.byte_of(end))
+    }
 }
 
 /// The characters `start..end` (code points, as every stored offset
@@ -75,6 +96,18 @@ pub fn normalize_for_hash(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slices_by_index_match_the_walk() {
+        let text = "Ça va, “Zürich” — naïve 🙂 ok";
+        let idx = CharIndex::new(text);
+        let n = text.chars().count();
+        for s in 0..=n + 1 {
+            for e in 0..=n + 2 {
+                assert_eq!(idx.slice(text, s, e), char_slice(text, s, e), "{s}..{e}");
+            }
+        }
+    }
 
     #[test]
     fn char_offsets_match_char_indices() {

@@ -198,6 +198,8 @@ impl Store {
                         m.evidence.as_u8()
                     ])?;
                 }
+                // Speaker mentions by char offsets: one index per article, not a walk per quote.
+                let chars = storyline_model::CharIndex::new(&art_.text);
                 for q in &a.quotes {
                     quo.execute(params![
                         quote_id(&id, q.span, q.kind),
@@ -218,7 +220,7 @@ impl Store {
                         q.said_on_basis.map(basis_str),
                         q.repeated as i64,
                         art_.published.map(|d| d.to_string()),
-                        q.speaker_span.and_then(|sp| storyline_model::char_slice(&art_.text, sp.start, sp.end)),
+                        q.speaker_span.and_then(|sp| chars.slice(&art_.text, sp.start, sp.end)),
                     ])?;
                 }
                 for t in &a.timexes {
