@@ -603,7 +603,7 @@ fn without_candidates(
         }
     }
     for site in sites {
-        if !learned_cue_says(&text[site.cue.clone()]) || is_agent_phrase(&text[site.content.clone()]) {
+        if !site.says(text) {
             continue;
         }
         let s = &sentences[site.sentence];
@@ -641,18 +641,7 @@ fn without_candidates(
         } else {
             site.content.start
         };
-        let mut frags = vec![start..site.content.end];
-        let kind = classify(&ctx, &mut frags);
-        out.push(Statement {
-            frags,
-            kind,
-            speaker,
-            cue: Some(site.cue),
-            medium: None,
-            sentence: site.sentence,
-            paragraph: site.paragraph,
-            speaker_from: None,
-        });
+        out.push(site.statement(&ctx, start, speaker));
     }
     let out = if out.len() > n0 { sort_statements(out) } else { out };
     (settle_nesting(text, out, pairs, trace), skip)
@@ -1275,18 +1264,39 @@ fn is_perfect_auxiliary(ctx: &Ctx<'_>, i: usize) -> bool {
 
 /// "The ceasefire proposed by the envoy has held": a content that is the
 /// passive's agent is no words of anyone's.
-pub(crate) fn is_agent_phrase(content: &str) -> bool {
+fn is_agent_phrase(content: &str) -> bool {
     content.starts_with("by ")
 }
 
-/// Whether a learned model's cue word may make a statement: only a word the
-/// lexicon knows as a cue of speech, belief or stance. The models learn from
-/// PolNeAR, which also attributes acts and perceptions ("appointed a
-/// diplomacy chief", "concerns about the minimum wage", "voted for"): words
-/// a reader cannot attribute to anyone. Keeping them scores higher on all of
-/// PolNeAR and lower on its speech (README: speech attributions only).
-pub(crate) fn learned_cue_says(cue: &str) -> bool {
-    cue.split_whitespace().next().is_some_and(|w| lexicon::cue(w).is_some())
+impl CueSite {
+    /// Whether a learned model's site may make a statement: its cue is a
+    /// word the lexicon knows as a cue of speech, belief or stance, and its
+    /// content is no passive's agent. The models learn from PolNeAR, which
+    /// also attributes acts and perceptions ("appointed a diplomacy chief",
+    /// "concerns about the minimum wage", "voted for"): words a reader cannot
+    /// attribute to anyone. Keeping them scores higher on all of PolNeAR and
+    /// lower on its speech (README: speech attributions only).
+    fn says(&self, text: &str) -> bool {
+        text[self.cue.clone()].split_whitespace().next().is_some_and(|w| lexicon::cue(w).is_some())
+            && !is_agent_phrase(&text[self.content.clone()])
+    }
+
+    /// The indirect (or mixed) statement this site makes, its content from
+    /// `start`.
+    fn statement(&self, ctx: &Ctx<'_>, start: usize, speaker: Option<Range<usize>>) -> Statement {
+        let mut frags = vec![start..self.content.end];
+        let kind = classify(ctx, &mut frags);
+        Statement {
+            frags,
+            kind,
+            speaker,
+            cue: Some(self.cue.clone()),
+            medium: None,
+            sentence: self.sentence,
+            paragraph: self.paragraph,
+            speaker_from: None,
+        }
+    }
 }
 
 fn sentence_sites(

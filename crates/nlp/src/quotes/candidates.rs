@@ -14,9 +14,9 @@
 //! agent of a passive; none for "the claim that …" or "is expected to".
 
 use super::{
-    Ctx, CueSite, SentenceCtx, SiteOptions, Statement, by_sentence, classify, cue_class_feature, end_of_clause,
-    first_np, frame_for_quoted, free_cue_word, is_determiner, length_bucket, main_clause_start, passive_agent,
-    tok_class, words_in,
+    Ctx, CueSite, SentenceCtx, SiteOptions, Statement, by_sentence, cue_class_feature, end_of_clause, first_np,
+    frame_for_quoted, free_cue_word, is_determiner, length_bucket, main_clause_start, passive_agent, tok_class,
+    words_in,
 };
 use crate::lexicon::{self, CueClass, CueModel};
 use crate::marks::Quoted;
@@ -421,11 +421,7 @@ pub fn statements(
     let sites = sites(text, sentences, para_quotes, mentions, before, skip, &opts);
     let mut out: Vec<Statement> = Vec::new();
     for site in sites {
-        if site.score < model.threshold
-            || words_in(&text[site.content.clone()]) < MIN_WORDS
-            || !super::learned_cue_says(&text[site.cue.clone()])
-            || super::is_agent_phrase(&text[site.content.clone()])
-        {
+        if site.score < model.threshold || words_in(&text[site.content.clone()]) < MIN_WORDS || !site.says(text) {
             continue;
         }
         // One statement per content: "strongly criticized …" keeps the first.
@@ -434,19 +430,8 @@ pub fn statements(
         }
         let s = &sentences[site.sentence];
         let ctx = Ctx { text, toks: s.toks, quotes: &para_quotes[s.paragraph], mentions, sent: s.range.clone() };
-        let mut frags = vec![site.content.clone()];
-        let kind = classify(&ctx, &mut frags);
-        let speaker = (!site.speaker.is_empty()).then_some(site.speaker);
-        out.push(Statement {
-            frags,
-            kind,
-            speaker,
-            cue: Some(site.cue),
-            medium: None,
-            sentence: site.sentence,
-            paragraph: site.paragraph,
-            speaker_from: None,
-        });
+        let speaker = (!site.speaker.is_empty()).then(|| site.speaker.clone());
+        out.push(site.statement(&ctx, site.content.start, speaker));
     }
     out
 }
