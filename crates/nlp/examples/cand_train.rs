@@ -194,24 +194,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let all: Vec<&Example> = examples.iter().collect();
     let w = fit(&all, names.len(), epochs, |e| e.label);
     let mut file = std::io::BufWriter::new(std::fs::File::create(&out_path)?);
-    writeln!(file, "# Learned model of the wider cue candidates (quotes::candidates, lexicon::CueModel format).")?;
-    writeln!(file, "# Generated from PolNeAR train only by:")?;
-    writeln!(
-        file,
-        "#   cargo run --release -p storyline-nlp --example cand_train -- ../shared/bench/quotes/train.jsonl crates/nlp/data/cand_model.tsv"
+    write_header(
+        &mut file,
+        "Learned model of the wider cue candidates (quotes::candidates, lexicon::CueModel format).",
+        "cand_train",
+        "cand_model.tsv",
+        &format!("{} sites ({pos} positive), {} features before pruning.", examples.len(), names.len()),
+        threshold,
     )?;
-    writeln!(file, "# {} sites ({pos} positive), {} features before pruning.", examples.len(), names.len())?;
-    writeln!(file, "@threshold {threshold:.2}")?;
-    let mut top: HashMap<&str, f64> = HashMap::new();
-    for e in &examples {
-        let z: f64 = e.feats.iter().map(|&f| w[f]).sum();
-        let t = top.entry(e.stem.as_str()).or_insert(f64::NEG_INFINITY);
-        *t = t.max(z);
-    }
-    let mut v: Vec<&String> =
-        vocab.iter().filter(|s| top.get(s.as_str()).is_some_and(|&z| z >= threshold - STEM_MARGIN)).collect();
-    eprintln!("vocabulary kept: {} of {}", v.len(), vocab.len());
-    v.sort();
+    let v = stems_near_threshold(&examples, |e| e.stem.as_str(), &w, &vocab, threshold, STEM_MARGIN);
     let kept_stems: HashSet<&str> = v.iter().map(|s| s.as_str()).collect();
     for s in v {
         writeln!(file, "@vocab {s}")?;
@@ -229,15 +220,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     file.flush()?;
     eprintln!("wrote {out_path}: {} weights", kept.len());
     Ok(())
-}
-
-fn contexts(p: &Parsed) -> Vec<quotes::SentenceCtx<'_>> {
-    p.sents
-        .iter()
-        .zip(&p.sent_para)
-        .zip(&p.toks)
-        .map(|((r, &pi), t)| quotes::SentenceCtx { range: r.clone(), paragraph: pi, toks: t })
-        .collect()
 }
 
 has_feats!(Example);

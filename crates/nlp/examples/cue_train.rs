@@ -95,13 +95,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut n_gold, mut n_pred, mut tp_rules) = (0usize, 0usize, 0usize);
     for (di, (d, p)) in docs.iter().zip(&parsed).enumerate() {
         let idx = CharIndex::new(&d.text);
-        let ctxs: Vec<quotes::SentenceCtx<'_>> = p
-            .sents
-            .iter()
-            .zip(&p.sent_para)
-            .zip(&p.toks)
-            .map(|((r, &pi), t)| quotes::SentenceCtx { range: r.clone(), paragraph: pi, toks: t })
-            .collect();
+        let ctxs = contexts(p);
         let rules = quotes::find_rules(&d.text, &ctxs, &p.para_quotes, &p.found);
         // Labels come from the rules' statements; the F1 estimate starts
         // from what `quotes::find` keeps of them (nested views dropped).
@@ -222,26 +216,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let w2 = fit(&positives, names.len(), epochs, |e| e.no_source);
     let mut file = std::io::BufWriter::new(std::fs::File::create(&out_path)?);
-    writeln!(file, "# Learned attribution-cue model for quotes::cue_sites (lexicon::CueModel).")?;
-    writeln!(file, "# Generated from PolNeAR train only by:")?;
-    writeln!(
-        file,
-        "#   cargo run --release -p storyline-nlp --example cue_train -- ../shared/bench/quotes/train.jsonl crates/nlp/data/cue_model.tsv"
+    write_header(
+        &mut file,
+        "Learned attribution-cue model for quotes::cue_sites (lexicon::CueModel).",
+        "cue_train",
+        "cue_model.tsv",
+        &format!("{} sites ({pos} positive), {} features before pruning.", examples.len(), names.len()),
+        threshold,
     )?;
-    writeln!(file, "# {} sites ({pos} positive), {} features before pruning.", examples.len(), names.len())?;
-    writeln!(file, "@threshold {threshold:.2}")?;
-    // Stems none of whose train sites come near the threshold are not worth
-    // a look at run time.
-    let mut top: HashMap<&str, f64> = HashMap::new();
-    for e in &examples {
-        let z: f64 = e.feats.iter().map(|&f| w[f]).sum();
-        let t = top.entry(e.stem.as_str()).or_insert(f64::NEG_INFINITY);
-        *t = t.max(z);
-    }
-    let mut v: Vec<&String> =
-        vocab.iter().filter(|s| top.get(s.as_str()).is_some_and(|&z| z >= threshold - STEM_MARGIN)).collect();
-    eprintln!("vocabulary kept: {} of {}", v.len(), vocab.len());
-    v.sort();
+    let v = stems_near_threshold(&examples, |e| e.stem.as_str(), &w, &vocab, threshold, STEM_MARGIN);
     let kept_stems: HashSet<&str> = v.iter().map(|s| s.as_str()).collect();
     for s in v {
         writeln!(file, "@vocab {s}")?;

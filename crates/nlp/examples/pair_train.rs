@@ -64,13 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (di, d) in docs.iter().enumerate() {
         let p = parse(&d.text);
         let idx = CharIndex::new(&d.text);
-        let ctxs: Vec<quotes::SentenceCtx<'_>> = p
-            .sents
-            .iter()
-            .zip(&p.sent_para)
-            .zip(&p.toks)
-            .map(|((r, &pi), t)| quotes::SentenceCtx { range: r.clone(), paragraph: pi, toks: t })
-            .collect();
+        let ctxs = contexts(&p);
         let mut seen: Vec<Vec<quotes::Statement>> = Vec::new();
         quotes::find_traced(&d.text, &ctxs, &p.para_quotes, &p.found, None, &mut |s| seen.push(s.to_vec()));
         let mut done: HashSet<(usize, usize)> = HashSet::new();
@@ -130,14 +124,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let all: Vec<&Example> = examples.iter().collect();
     let w = fit(&all, names.len(), epochs, |e| e.label);
     let mut file = std::io::BufWriter::new(std::fs::File::create(&out_path)?);
-    writeln!(file, "# Learned pair model of nested statements (quotes::pairing, lexicon::CueModel format).")?;
-    writeln!(file, "# Generated from PolNeAR train only by:")?;
-    writeln!(
-        file,
-        "#   cargo run --release -p storyline-nlp --example pair_train -- ../shared/bench/quotes/train.jsonl crates/nlp/data/pair_model.tsv"
+    write_header(
+        &mut file,
+        "Learned pair model of nested statements (quotes::pairing, lexicon::CueModel format).",
+        "pair_train",
+        "pair_model.tsv",
+        &format!("{} pairs ({pos} inner only right, {outer} outer right).", examples.len()),
+        threshold,
     )?;
-    writeln!(file, "# {} pairs ({pos} inner only right, {outer} outer right).", examples.len())?;
-    writeln!(file, "@threshold {threshold:.2}")?;
     let kept: BTreeMap<&str, f64> = names
         .iter()
         .enumerate()

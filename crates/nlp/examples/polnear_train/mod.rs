@@ -1,9 +1,11 @@
-//! What the PolNeAR trainers (`cue_train`, `cand_train`) share: reading
-//! train, the pipeline up to the rules' statements, matching statements to
-//! the gold as the scorer does, and the logistic regression.
+//! What the PolNeAR trainers (`cue_train`, `cand_train`, `pair_train`)
+//! share: reading train, the pipeline up to the rules' statements, matching
+//! statements to the gold as the scorer does, the logistic regression and
+//! the model file's header and vocabulary.
 
 use serde_json::Value;
-use std::io::BufRead;
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, Write};
 use std::ops::Range;
 use storyline_model::CharIndex;
 use storyline_nlp::{marks, mentions, quotes, sentences, tokens};
@@ -233,4 +235,58 @@ pub fn fit<E: HasFeats>(examples: &[&E], nfeat: usize, epochs: usize, target: fn
         }
     }
     w
+}
+
+/// The sentence contexts `quotes` works on, from a parsed text.
+pub fn contexts(p: &Parsed) -> Vec<quotes::SentenceCtx<'_>> {
+    p.sents
+        .iter()
+        .zip(&p.sent_para)
+        .zip(&p.toks)
+        .map(|((r, &pi), t)| quotes::SentenceCtx { range: r.clone(), paragraph: pi, toks: t })
+        .collect()
+}
+
+/// A model file's header: what it is, the command that made it (the
+/// example `trainer` writing `model`), `what_from` (the counts it learned
+/// from) and the threshold.
+pub fn write_header(
+    file: &mut impl Write,
+    what: &str,
+    trainer: &str,
+    model: &str,
+    what_from: &str,
+    threshold: f64,
+) -> std::io::Result<()> {
+    writeln!(file, "# {what}")?;
+    writeln!(file, "# Generated from PolNeAR train only by:")?;
+    writeln!(
+        file,
+        "#   cargo run --release -p storyline-nlp --example {trainer} -- ../shared/bench/quotes/train.jsonl crates/nlp/data/{model}"
+    )?;
+    writeln!(file, "# {what_from}")?;
+    writeln!(file, "@threshold {threshold:.2}")
+}
+
+/// Stems none of whose train sites score within `margin` of the threshold
+/// are not worth a look at run time: the rest of `vocab`, sorted.
+pub fn stems_near_threshold<'v, E: HasFeats>(
+    examples: &[E],
+    stem: impl Fn(&E) -> &str,
+    w: &[f64],
+    vocab: &'v HashSet<String>,
+    threshold: f64,
+    margin: f64,
+) -> Vec<&'v String> {
+    let mut top: HashMap<&str, f64> = HashMap::new();
+    for e in examples {
+        let z: f64 = e.feats().iter().map(|&f| w[f]).sum();
+        let t = top.entry(stem(e)).or_insert(f64::NEG_INFINITY);
+        *t = t.max(z);
+    }
+    let mut v: Vec<&String> =
+        vocab.iter().filter(|s| top.get(s.as_str()).is_some_and(|&z| z >= threshold - margin)).collect();
+    eprintln!("vocabulary kept: {} of {}", v.len(), vocab.len());
+    v.sort();
+    v
 }
