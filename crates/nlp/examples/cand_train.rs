@@ -21,7 +21,7 @@
 //!
 //! usage: cargo run --release -p storyline-nlp --example cand_train -- TRAIN.jsonl OUT.tsv [DUMP.tsv]
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use storyline_model::CharIndex;
 #[macro_use]
@@ -80,30 +80,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // 2. Vocabulary: stems often inside the cue of a missed attribution.
-    let mut occ: HashMap<String, (usize, usize)> = HashMap::new();
-    for ((d, p), (_, _, matched)) in docs.iter().zip(&parsed).zip(&base) {
-        let idx = CharIndex::new(&d.text);
-        for toks in &p.toks {
-            for t in toks {
-                let w = t.text(&d.text);
-                if !t.is_word() || !w.as_bytes()[0].is_ascii_lowercase() || w.len() < 3 {
-                    continue;
-                }
-                let (a, b) = (idx.char_of(t.start), idx.char_of(t.end));
-                let is_cue =
-                    d.gold.iter().zip(matched).any(|(g, &m)| !m && g.cues.iter().any(|&c| c.0 <= a && b <= c.1));
-                let e = occ.entry(lexicon::cue_stem(w).to_string()).or_default();
-                e.0 += 1;
-                e.1 += is_cue as usize;
-            }
-        }
-    }
-    let vocab: HashSet<String> = occ
-        .iter()
-        .filter(|&(_, &(n, c))| c >= MIN_CUE && c as f64 >= MIN_RATE * n as f64)
-        .map(|(s, _)| s.clone())
-        .collect();
-    eprintln!("stems {}, vocabulary {}", occ.len(), vocab.len());
+    let vocab = cue_vocabulary(&docs, &parsed, 3, MIN_CUE, MIN_RATE, |di, a, b| {
+        docs[di].gold.iter().zip(&base[di].2).any(|(g, &m)| !m && g.cues.iter().any(|&c| c.0 <= a && b <= c.1))
+    });
 
     // 3. Sites and labels.
     let mut feat_ix: HashMap<String, usize> = HashMap::new();
@@ -207,18 +186,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for s in v {
         writeln!(file, "@vocab {s}")?;
     }
-    let kept: BTreeMap<&str, f64> = names
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| w[k].abs() >= MIN_WEIGHT && count[k] >= MIN_COUNT)
-        .filter(|&(_, n)| n.strip_prefix("w=").is_none_or(|r| kept_stems.contains(r.split('|').next().unwrap_or(r))))
-        .map(|(k, n)| (n.as_str(), w[k]))
-        .collect();
-    for (n, a) in &kept {
-        writeln!(file, "{n}\t{a:.2}")?;
-    }
+    let kept = write_weights(&mut file, &names, &w, &count, (MIN_WEIGHT, MIN_COUNT), |n| {
+        n.strip_prefix("w=").is_none_or(|r| kept_stems.contains(r.split('|').next().unwrap_or(r)))
+    })?;
     file.flush()?;
-    eprintln!("wrote {out_path}: {} weights", kept.len());
+    eprintln!("wrote {out_path}: {kept} weights");
     Ok(())
 }
 

@@ -64,29 +64,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let parsed: Vec<Parsed> = docs.iter().map(|d| parse(&d.text)).collect();
 
     // 1. Vocabulary: stems often inside a gold cue span.
-    let mut occ: HashMap<String, (usize, usize)> = HashMap::new();
-    for (d, p) in docs.iter().zip(&parsed) {
-        let idx = CharIndex::new(&d.text);
-        for toks in &p.toks {
-            for t in toks {
-                let w = t.text(&d.text);
-                if !t.is_word() || !w.as_bytes()[0].is_ascii_lowercase() || w.len() < 2 {
-                    continue;
-                }
-                let (a, b) = (idx.char_of(t.start), idx.char_of(t.end));
-                let is_cue = d.gold.iter().any(|g| g.cues.iter().any(|&c| c.0 <= a && b <= c.1));
-                let e = occ.entry(lexicon::cue_stem(w).to_string()).or_default();
-                e.0 += 1;
-                e.1 += is_cue as usize;
-            }
-        }
-    }
-    let vocab: HashSet<String> = occ
-        .iter()
-        .filter(|&(_, &(n, c))| c >= MIN_CUE && c as f64 >= MIN_RATE * n as f64)
-        .map(|(s, _)| s.clone())
-        .collect();
-    eprintln!("stems {}, vocabulary {}", occ.len(), vocab.len());
+    let vocab = cue_vocabulary(&docs, &parsed, 2, MIN_CUE, MIN_RATE, |di, a, b| {
+        docs[di].gold.iter().any(|g| g.cues.iter().any(|&c| c.0 <= a && b <= c.1))
+    });
 
     // 2. Sites and labels; the rules' own matches for the F1 estimate.
     let mut feat_ix: HashMap<String, usize> = HashMap::new();

@@ -17,12 +17,11 @@
 //!
 //! usage: cargo run --release -p storyline-nlp --example pair_train -- TRAIN.jsonl OUT.tsv
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use storyline_model::CharIndex;
 #[macro_use]
 #[path = "polnear_train/mod.rs"]
-#[allow(dead_code)]
 mod polnear_train;
 use polnear_train::*;
 use storyline_nlp::quotes;
@@ -132,16 +131,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &format!("{} pairs ({pos} inner only right, {outer} outer right).", examples.len()),
         threshold,
     )?;
-    let kept: BTreeMap<&str, f64> = names
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| w[k].abs() >= MIN_WEIGHT && count[k] >= MIN_COUNT)
-        .map(|(k, n)| (n.as_str(), w[k]))
-        .collect();
-    for (n, a) in &kept {
-        writeln!(file, "{n}\t{a:.2}")?;
-    }
+    let kept = write_weights(&mut file, &names, &w, &count, (MIN_WEIGHT, MIN_COUNT), |_| true)?;
     file.flush()?;
-    eprintln!("wrote {out_path}: {} weights", kept.len());
+    eprintln!("wrote {out_path}: {kept} weights");
     Ok(())
 }

@@ -1,10 +1,11 @@
 //! What the PolNeAR trainers (`cue_train`, `cand_train`, `pair_train`)
 //! share: reading train, the pipeline up to the rules' statements, matching
 //! statements to the gold as the scorer does, the logistic regression and
-//! the model file's header and vocabulary.
+//! the model file's header and vocabulary. Each trainer uses part of it.
+#![allow(dead_code)]
 
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, Write};
 use std::ops::Range;
 use storyline_model::CharIndex;
@@ -289,4 +290,59 @@ pub fn stems_near_threshold<'v, E: HasFeats>(
     eprintln!("vocabulary kept: {} of {}", v.len(), vocab.len());
     v.sort();
     v
+}
+
+/// The vocabulary: stems of lowercase words (at least `min_len` bytes) that
+/// lie inside a gold cue — `in_cue(doc index, char start, char end)` — at
+/// least `min_cue` times and at a rate of at least `min_rate`.
+pub fn cue_vocabulary(
+    docs: &[Doc],
+    parsed: &[Parsed],
+    min_len: usize,
+    min_cue: usize,
+    min_rate: f64,
+    in_cue: impl Fn(usize, usize, usize) -> bool,
+) -> HashSet<String> {
+    let mut occ: HashMap<String, (usize, usize)> = HashMap::new();
+    for (di, (d, p)) in docs.iter().zip(parsed).enumerate() {
+        let idx = CharIndex::new(&d.text);
+        for t in p.toks.iter().flatten() {
+            let w = t.text(&d.text);
+            if !t.is_word() || !w.as_bytes()[0].is_ascii_lowercase() || w.len() < min_len {
+                continue;
+            }
+            let e = occ.entry(storyline_nlp::lexicon::cue_stem(w).to_string()).or_default();
+            e.0 += 1;
+            e.1 += in_cue(di, idx.char_of(t.start), idx.char_of(t.end)) as usize;
+        }
+    }
+    let vocab: HashSet<String> = occ
+        .iter()
+        .filter(|&(_, &(n, c))| c >= min_cue && c as f64 >= min_rate * n as f64)
+        .map(|(s, _)| s.clone())
+        .collect();
+    eprintln!("stems {}, vocabulary {}", occ.len(), vocab.len());
+    vocab
+}
+
+/// Writes the weights of `names` worth keeping (|weight| >= `min_weight`,
+/// seen `min_count` times, and `keep`), sorted by name; returns how many.
+pub fn write_weights(
+    file: &mut impl Write,
+    names: &[String],
+    w: &[f64],
+    count: &[usize],
+    (min_weight, min_count): (f64, usize),
+    keep: impl Fn(&str) -> bool,
+) -> std::io::Result<usize> {
+    let kept: BTreeMap<&str, f64> = names
+        .iter()
+        .enumerate()
+        .filter(|&(k, n)| w[k].abs() >= min_weight && count[k] >= min_count && keep(n))
+        .map(|(k, n)| (n.as_str(), w[k]))
+        .collect();
+    for (n, a) in &kept {
+        writeln!(file, "{n}\t{a:.2}")?;
+    }
+    Ok(kept.len())
 }
