@@ -23,6 +23,26 @@ struct Q {
     /// Gold only: a word of its cue is a speech cue of the lexicon ("said",
     /// "told", "according to"), not a belief, stance or perception.
     speech: bool,
+    /// Predictions only: the class of the cue's first word (`CUE_CLASSES`).
+    class: usize,
+}
+
+/// How a predicted statement is cued, for precision by cue class.
+const CUE_CLASSES: [&str; 6] = ["speech", "belief", "object", "colon", "no cue", "other word"];
+
+fn cue_class(cue: Option<&str>) -> usize {
+    let Some(cue) = cue else { return 4 };
+    let w = cue.split_whitespace().next().unwrap_or("");
+    if w == ":" {
+        return 3;
+    }
+    match lexicon::cue(w).map(|c| c.class) {
+        _ if w.eq_ignore_ascii_case("according") => 0,
+        Some(lexicon::CueClass::Speech) => 0,
+        Some(lexicon::CueClass::Belief) => 1,
+        Some(lexicon::CueClass::Object) => 2,
+        None => 5,
+    }
 }
 
 fn frag_len(q: &Q) -> usize {
@@ -129,6 +149,8 @@ fn main() -> anyhow_free::Result {
         let mut pred_kind = [0usize; 3];
         let mut by_cue = [[0usize; 2]; 2]; // [speech cue?][matched, total]
         let mut unmatched_pred = 0usize;
+        // [predicted cue class][matched a speech attribution, matched another, matched none]
+        let mut by_pred_class = [[0usize; 3]; CUE_CLASSES.len()];
         for d in &docs {
             let id = d["id"].as_str().unwrap_or("");
             let text = d["text"].as_str().unwrap_or("");
@@ -150,6 +172,7 @@ fn main() -> anyhow_free::Result {
                     speaker: q.speaker_span.map(|s| (s.start, s.end)),
                     cue: q.cue_span.map(|s| s.start),
                     speech: false,
+                    class: cue_class(q.cue.as_deref()),
                 });
             }
             let pred = merge_by_cue(pred);
@@ -180,6 +203,7 @@ fn main() -> anyhow_free::Result {
                     kind: r["content_type"].as_str().unwrap_or("").into(),
                     speaker: src.first().map(|f| (f.0, src.last().map_or(f.1, |l| l.1))),
                     cue: None,
+                    class: 0,
                     speech: r["cue"].as_str().unwrap_or("").split_whitespace().any(|w| {
                         let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
                         w == "according" || lexicon::cue(&w).is_some_and(|c| c.class == lexicon::CueClass::Speech)
@@ -194,6 +218,17 @@ fn main() -> anyhow_free::Result {
                 tp[ti][1] += pairs.len();
                 if ti == 0 {
                     unmatched_pred += pred.len() - pairs.len();
+                    let mut matched = vec![None; pred.len()];
+                    for &(gi, pi) in &pairs {
+                        matched[pi] = Some(gold[gi].speech);
+                    }
+                    for (p, m) in pred.iter().zip(&matched) {
+                        by_pred_class[p.class][match m {
+                            Some(true) => 0,
+                            Some(false) => 1,
+                            None => 2,
+                        }] += 1;
+                    }
                     for &(gi, pi) in &pairs {
                         m_n += 1;
                         let ok = match (gold[gi].speaker, pred[pi].speaker) {
@@ -247,6 +282,13 @@ fn main() -> anyhow_free::Result {
         // way, one matching nothing counts against precision.
         let (p, r, f) = prf(speech[0], speech[0] + unmatched_pred, speech[0], speech[1]);
         println!("span overlap>=0.3 on speech attributions only: P {p:.1} R {r:.1} F1 {f:.1}");
+        let classes: Vec<String> = CUE_CLASSES
+            .iter()
+            .zip(&by_pred_class)
+            .filter(|(_, c)| c.iter().sum::<usize>() > 0)
+            .map(|(name, [sp, other, none])| format!("{name} {sp}/{other}/{none}"))
+            .collect();
+        println!("predicted by cue class (matched speech/other/none): {}", classes.join(", "));
         let bytes: usize = inputs.iter().map(|(t, _)| t.len()).sum();
         let n = docs.len() as f64;
         match cpu {

@@ -524,10 +524,20 @@ pub fn find_traced(
         return out;
     }
     let more = candidates::statements(text, sentences, para_quotes, mentions, &out, &skip, model);
-    if more.is_empty() {
-        return out;
-    }
-    settle_nesting(text, sort_statements(out.into_iter().chain(more).collect()), pairs, trace)
+    let out = if more.is_empty() {
+        out
+    } else {
+        settle_nesting(text, sort_statements(out.into_iter().chain(more).collect()), pairs, trace)
+    };
+    let acts: Vec<bool> = out.iter().map(|st| names_an_act(text, st)).collect();
+    if acts.contains(&true) { remove_statements(out, &acts) } else { out }
+}
+
+/// "The senators backed the bill", "she declined to comment": an act or a
+/// stance, no words to quote ([`lexicon::is_act_cue`]); a direct quote stays.
+fn names_an_act(text: &str, st: &Statement) -> bool {
+    st.kind != QuoteKind::Direct
+        && st.cue.as_ref().and_then(|c| text[c.clone()].split_whitespace().next()).is_some_and(lexicon::is_act_cue)
 }
 
 /// Nested statements settled: an outer statement whose content holds a cue

@@ -42,6 +42,26 @@ fn a_stance_gives_its_subject_and_object_and_an_act_is_no_statement() {
 }
 
 #[test]
+fn backing_declining_or_signing_is_an_act_not_a_statement() {
+    for t in [
+        "Senator Orrin Blake backed the new rail tunnel.",
+        "Mayor Tilda Varga declined to comment on the zoning plan.",
+        "The governor signed the water bill on Friday.",
+        "Councillor Ivo Marsh is seeking a second term on the board.",
+    ] {
+        let qs = quotes(t);
+        assert!(qs.is_empty(), "{t}: {qs:#?}");
+    }
+    // Words reporting the act are a statement; so are the act's own words.
+    let qs = quotes("Ms. Varga said the council backed the tunnel.");
+    assert_eq!(with_cue(&qs, "said").text, "the council backed the tunnel", "{qs:#?}");
+    let t = "Senator Orrin Blake backed the tunnel, calling it “the best money we will spend this decade.”";
+    let qs = quotes(t);
+    assert!(qs.iter().any(|q| q.text.contains("best money")), "{qs:#?}");
+    assert!(qs.iter().all(|q| q.cue.as_deref() != Some("backed")), "{qs:#?}");
+}
+
+#[test]
 fn an_expectation_nobody_voiced_is_no_statement() {
     let qs = quotes("Mayor Tilda Varga is expected to veto the zoning plan.");
     assert!(qs.is_empty(), "{qs:#?}");
