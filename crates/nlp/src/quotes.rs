@@ -2775,9 +2775,30 @@ fn name_colon(ctx: &Ctx<'_>, si: usize, para: usize) -> Option<Statement> {
         return None;
     }
     let first = toks[0].text(ctx.text);
+    // "Q: …" / "A: …" (an interview whose parties the letters hide), a
+    // place ("New Hampshire: …", a list's heading), a label ("Poll: …").
+    let place = ctx
+        .mentions
+        .at(toks[0].start, toks[c - 1].end)
+        .is_some_and(|m| m.kind == EntityKind::Place && m.start <= toks[0].start && toks[c - 1].end <= m.end);
+    if place {
+        return None;
+    }
     if matches!(
-        first.to_lowercase().as_str(),
+        tokens::bare(first).to_lowercase().as_str(),
         "photo"
+            | "poll"
+            | "polls"
+            | "revealed"
+            | "report"
+            | "contributing"
+            | "paid"
+            | "transcript"
+            | "boom"
+            | "delegate"
+            | "delegates"
+            | "results"
+            | "headline"
             | "video"
             | "note"
             | "update"
