@@ -489,6 +489,30 @@ impl<'a> Cx<'a> {
         self.dir_at(i)
     }
 
+    /// The date's own verb, just before it ("the ruling, announced
+    /// Wednesday", "the report released on Tuesday"), is a past form: the
+    /// day is behind, whatever modal governs the clause further back ("they
+    /// would appeal the ruling, announced Wednesday"). Not a passive or
+    /// perfect ("will be paid Friday", "to be released Monday", "will have
+    /// finished Friday"): their auxiliary carries the tense.
+    fn own_past_verb(&self, i: usize) -> bool {
+        let verb = if self.is(i.wrapping_sub(1), "on") { i.wrapping_sub(2) } else { i.wrapping_sub(1) };
+        if verb >= i || verb == 0 || !matches!(self.cue(verb), Some((Dir::Past, false))) {
+            return false;
+        }
+        // A participle set off by a comma: "the decision, announced". Without
+        // the comma a clause's own verb looks the same ("as soon as the
+        // exchange reopened Monday" keeps its "soon").
+        self.p(verb - 1, b',')
+            && !self.any(
+                verb - 1,
+                &[
+                    "be", "been", "being", "is", "are", "was", "were", "get", "gets", "got", "to", "will", "would",
+                    "have", "has", "had", "ll", "s", "re", "not",
+                ],
+            )
+    }
+
     fn weekday_value(&self, i: usize, wd: u32, dir: Option<Dir>) -> Option<String> {
         if dir.is_none()
             && !self.is(i.wrapping_sub(1), "to")
@@ -503,6 +527,8 @@ impl<'a> Cx<'a> {
                     // ("had been extended until") sends it back.
                     if i > 0 && self.any(i - 1, &["until", "till", "through", "by"]) {
                         self.cues_before(i).0.unwrap_or(Dir::Nearest)
+                    } else if self.own_past_verb(i) {
+                        Dir::Past
                     } else {
                         self.dir_at(i)
                     }
@@ -622,6 +648,9 @@ impl<'a> Cx<'a> {
         {
             return None;
         }
+        if let Some((v, j)) = self.second_day(i) {
+            return m(i, j, DATE, v);
+        }
         let (v, j) = self.day_ref(i)?;
         // Part of day: "Friday morning", "yesterday afternoon".
         if let Lex::PartOfDay(pod) = self.lex(j)
@@ -635,6 +664,34 @@ impl<'a> Cx<'a> {
             return m(i, j + 1, TIME, format!("{v}T{pod}"));
         }
         m(i, j, DATE, v)
+    }
+
+    /// The second day of "April 24 and 25" / "May 3 or 4": the first one's
+    /// month and year, the day its own. Not a count ("May 3 and 4 others"),
+    /// nor a day with its own year after it (left to the year matcher).
+    fn second_day(&self, i: usize) -> Option<(String, usize)> {
+        if i < 3 || !self.any(i - 1, &["and", "or"]) {
+            return None;
+        }
+        let (d2, e) = self.day_num(i)?;
+        let d1 = self.day_num(i - 2).filter(|&(_, e1)| e1 == i - 1)?.0;
+        let mo = if self.p(i - 3, b'.') && self.tight(i - 3) { i - 4 } else { i - 3 };
+        if !matches!(self.lex(mo), Lex::Month(_)) || d2 <= d1 {
+            return None;
+        }
+        let after_ok = self.t.get(e).is_none_or(|t| t.shape == Shape::Punct)
+            && !(self.p(e, b',') && self.year_num(e + 1).is_some());
+        if !after_ok {
+            return None;
+        }
+        let (first, _) = self.month_day(mo)?;
+        let prefix = first.get(..first.len().checked_sub(2)?)?;
+        if prefix.starts_with("XXXX") {
+            NaiveDate::from_ymd_opt(2000, first.get(5..7)?.parse().ok()?, d2)?;
+        } else {
+            NaiveDate::from_ymd_opt(prefix.get(..4)?.parse().ok()?, prefix.get(5..7)?.parse().ok()?, d2)?;
+        }
+        Some((format!("{prefix}{d2:02}"), e))
     }
 
     fn p_month(&self, i: usize) -> Option<M> {
@@ -1154,6 +1211,9 @@ impl<'a> Cx<'a> {
                 }
                 m(i, e, DATE, cal::day(d)?)
             }
+            // "last Oct. 23": the date itself, its year by the "last" before
+            // it (`p_day` at the month), the word outside as the gold keeps it.
+            Lex::Month(_) if self.day_num(self.dot(j + 1)).is_some() => None,
             Lex::Month(mn) if self.t[j].end - self.t[j].start >= 3 => {
                 let mn = u32::from(mn);
                 let yy = match rel {

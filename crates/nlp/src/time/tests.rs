@@ -981,3 +981,35 @@ fn a_flashback_leaves_from_the_storys_day_not_a_scheduled_one() {
                 the testimony again.";
     check(text, "2000-04-05", "the previous day", "2000-04-03");
 }
+
+#[test]
+fn a_weekday_after_its_own_past_participle_is_behind() {
+    // The modal belongs to the appeal; the ruling was issued on Monday.
+    check(
+        "Union leaders said they would challenge the ruling, issued Monday by the labour board.",
+        DCT,
+        "Monday",
+        "2025-01-27",
+    );
+    check("The minister will defend the budget, unveiled on Monday, in parliament.", DCT, "Monday", "2025-01-27");
+    // A passive keeps the tense of its auxiliary.
+    check("The first bonus will be paid Friday.", DCT, "Friday", "2025-01-31");
+    check("Dealers said stocks would rally as soon as the exchange reopened Monday.", DCT, "Monday", "2025-02-03");
+}
+
+#[test]
+fn last_before_a_full_date_keeps_the_day() {
+    // Not "last October": the day is named; "last" only sends it back.
+    check("The bridge has been shut since a storm damaged it last Oct. 23.", DCT, "Oct. 23", "2024-10-23");
+}
+
+#[test]
+fn the_second_day_of_a_pair_shares_the_month() {
+    let text = "Foreign ministers meet in Oslo on March 3 and 4, the agency said.";
+    check(text, DCT, "March 3", "2025-03-03");
+    check(text, DCT, "4", "2025-03-04");
+    check("The festival ran on Aug. 30 or 31, 2024.", DCT, "Aug. 30", "2024-08-30");
+    // A count after the pair is no day.
+    let got = run("On March 3 and 4 others were hurt in Oslo.", DCT);
+    assert!(got.iter().all(|(s, _, _)| s != "4"), "{got:?}");
+}
