@@ -113,9 +113,12 @@ impl<'a> Cx<'a> {
         if let Some(d) = strong.or(weak) {
             return d;
         }
-        // Forward, within the clause.
+        // Forward, within the clause; a fronted date ("In January, a week
+        // after the anniversary, a bombing killed ...") waits for the main
+        // verb, however long the phrases before it.
+        let reach = if self.fronted(i) { 30 } else { 8 };
         let mut j = i + 1;
-        while j < self.t.len() && j <= i + 8 {
+        while j < self.t.len() && j <= i + reach {
             if self.clause_break(j) && !self.p(j, b',') {
                 break;
             }
@@ -125,6 +128,13 @@ impl<'a> Cx<'a> {
             j += 1;
         }
         Dir::Nearest
+    }
+
+    /// Token `i` opens its sentence, alone or after a preposition ("In
+    /// January, ...", "On Friday, ...").
+    fn fronted(&self, i: usize) -> bool {
+        let starts = |k: usize| k == 0 || (self.clause_break(k - 1) && self.t[k - 1].shape == Shape::Punct);
+        starts(i) || (i > 0 && self.any(i - 1, &["in", "on", "by", "during", "since", "until"]) && starts(i - 1))
     }
 
     /// The nearest strong cue and the nearest weak cue in the clause before
@@ -140,12 +150,45 @@ impl<'a> Cx<'a> {
                 break;
             }
             match self.cue(j) {
+                // "A rally planned for Saturday was canceled": the plan's
+                // participle gives way to the clause's past verb after the date.
+                Some((Dir::Future, true)) if self.bare_plan(j) && self.past_verb_after(i) => {
+                    return (Some(Dir::Past), weak);
+                }
                 Some((d, true)) => return (Some(d), weak),
                 Some((d, false)) if weak.is_none() => weak = Some(d),
                 _ => {}
             }
         }
         (None, weak)
+    }
+
+    /// "planned"/"scheduled" with no auxiliary of its own ("a rally planned
+    /// for Saturday").
+    fn bare_plan(&self, j: usize) -> bool {
+        self.any(j, &["planned", "scheduled"])
+            && j > 0
+            && self.t[j - 1].shape == Shape::Word
+            && !self.any(
+                j - 1,
+                &["is", "are", "was", "were", "be", "been", "being", "had", "has", "have", "s", "re", "not", "than"],
+            )
+    }
+
+    /// A finite past "was"/"were" right after the expression at `i`
+    /// (within three tokens, same clause, not a second verb after "and").
+    fn past_verb_after(&self, i: usize) -> bool {
+        let mut j = i + 1;
+        while j < self.t.len() && j <= i + 3 {
+            if self.clause_break(j) || self.p(j, b',') || self.any(j, &["and", "or"]) {
+                return false;
+            }
+            if self.any(j, &["was", "were"]) {
+                return true;
+            }
+            j += 1;
+        }
+        false
     }
 
     fn clause_break(&self, j: usize) -> bool {
@@ -168,7 +211,8 @@ impl<'a> Cx<'a> {
                 let abbrev = j > 0
                     && self.t[j - 1].shape == Shape::Word
                     && ((self.t[j - 1].end - self.t[j - 1].start <= 4 && self.t[j - 1].cap)
-                        || (self.t[j - 1].end - self.t[j - 1].start == 1 && self.tight(j)));
+                        || (self.t[j - 1].end - self.t[j - 1].start == 1 && self.tight(j))
+                        || self.is(j - 1, "vs"));
                 let inner = j + 1 < self.t.len() && self.tight(j + 1);
                 !(abbrev || inner)
             }

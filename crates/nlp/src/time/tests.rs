@@ -1013,3 +1013,24 @@ fn the_second_day_of_a_pair_shares_the_month() {
     let got = run("On March 3 and 4 others were hurt in Oslo.", DCT);
     assert!(got.iter().all(|(s, _, _)| s != "4"), "{got:?}");
 }
+
+#[test]
+fn a_fronted_month_takes_the_tense_of_the_main_verb_however_far() {
+    // Seventeen words between the month and "devalued": the main verb decides.
+    check(
+        "In March, weeks after the central bank's surprise rate cut and a run on the currency by foreign funds, \
+         the government devalued the peso.",
+        DCT,
+        "March",
+        "2024-03",
+    );
+    check("In March, the government will review the peso's peg.", DCT, "March", "2025-03");
+}
+
+#[test]
+fn a_plan_for_a_weekday_that_was_called_off_is_behind() {
+    check("A march planned by students for Saturday was called off after threats.", DCT, "Saturday", "2025-01-25");
+    // Still a plan when nothing says it fell through.
+    check("A march planned by students for Saturday will go ahead.", DCT, "Saturday", "2025-02-01");
+    check("Police braced for a march planned for Saturday.", DCT, "Saturday", "2025-02-01");
+}
