@@ -183,8 +183,10 @@ impl<'a> Cx<'a> {
             if self.clause_break(j) || self.p(j, b',') || self.any(j, &["and", "or"]) {
                 return false;
             }
+            // "were expected to", "was due": still a plan.
             if self.any(j, &["was", "were"]) {
-                return true;
+                return !matches!(self.cue(j + 1), Some((Dir::Future, _)))
+                    && !self.any(j + 1, &["to", "likely", "still"]);
             }
             j += 1;
         }

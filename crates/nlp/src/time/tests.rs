@@ -1033,4 +1033,5 @@ fn a_plan_for_a_weekday_that_was_called_off_is_behind() {
     // Still a plan when nothing says it fell through.
     check("A march planned by students for Saturday will go ahead.", DCT, "Saturday", "2025-02-01");
     check("Police braced for a march planned for Saturday.", DCT, "Saturday", "2025-02-01");
+    check("Talks scheduled for Friday were expected to focus on trade.", DCT, "Friday", "2025-01-31");
 }
