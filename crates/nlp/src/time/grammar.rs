@@ -2154,7 +2154,13 @@ impl<'a> Cx<'a> {
         // The year from a typical date of the holiday, then its exact day.
         let (mo, typical) = rule.typical();
         let y = cal::year_for(dct, mo, Some(typical), self.dir_at(i))?;
-        m(i, e, DATE, cal::day(rule.date(y)?)?)
+        let day = rule.date(y)?;
+        // "Easter week", "Christmas week": the (ISO) week holding the day;
+        // Holy Week ends on Easter Sunday, the ISO week's last day.
+        if e == i + 1 && self.is(e, "week") {
+            return m(i, e + 1, DATE, cal::iso_week(day)?);
+        }
+        m(i, e, DATE, cal::day(day)?)
     }
 
     /// "the year" / "the week" / "the day" in running text.

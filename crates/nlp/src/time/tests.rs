@@ -782,6 +782,8 @@ fn more_holidays() {
     check("The parade is held on Veterans Day.", "1998-11-05", "Veterans Day", "1998-11-11");
     check("Families gathered on Thanksgiving Day.", "2000-01-14", "Thanksgiving Day", "1999-11-25");
     check("Easter fell early.", "2000-05-01", "Easter", "2000-04-23");
+    // Holy Week runs Monday to Easter Sunday: ISO week 16 of 2000.
+    check("Pilgrims filled Jerusalem as Easter week began.", "2000-04-18", "Easter week", "2000-W16");
     none("Tourists flew to Easter Island.", DCT);
 }
 
