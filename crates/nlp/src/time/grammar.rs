@@ -1041,7 +1041,16 @@ impl<'a> Cx<'a> {
         let k = if self.p(j, b',') || self.is(j, "on") { j + 1 } else { j };
         if let Some((v, e)) = self.day_ref(k) {
             date = Some(match self.lex(k) {
-                Lex::Weekday(wd, false) => self.range_end(i, u32::from(wd)).unwrap_or(v),
+                Lex::Weekday(wd, false) => match self.range_end(i, u32::from(wd)) {
+                    Some(r) => r,
+                    // "extended the deadline until 9 a.m. Tuesday": a deadline,
+                    // as "until Tuesday" is; only a strong cue sends it back.
+                    None if i > 0 && self.any(i - 1, &["until", "till", "by"]) => {
+                        let dir = self.cues_before(i).0.unwrap_or(Dir::Nearest);
+                        self.weekday_value(k, u32::from(wd), Some(dir)).unwrap_or(v)
+                    }
+                    None => v,
+                },
                 _ => v,
             });
             j = e;

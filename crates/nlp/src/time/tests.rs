@@ -1037,3 +1037,10 @@ fn a_plan_for_a_weekday_that_was_called_off_is_behind() {
     check("Police braced for a march planned for Saturday.", DCT, "Saturday", "2025-02-01");
     check("Talks scheduled for Friday were expected to focus on trade.", DCT, "Friday", "2025-01-31");
 }
+
+#[test]
+fn a_clock_deadline_on_a_weekday_is_ahead() {
+    // Past tense in the clause, but the deadline is still to come.
+    check("The ministry extended its deadline until 9 a.m. Wednesday.", DCT, "9 a.m. Wednesday", "2025-01-29T09:00");
+    check("Banks had been told to report by noon Friday.", DCT, "noon Friday", "2025-01-24T12:00");
+}
