@@ -113,9 +113,12 @@ impl<'a> Cx<'a> {
         if let Some(d) = strong.or(weak) {
             return d;
         }
-        // Forward, within the clause.
+        // Forward, within the clause; a fronted date ("In January, a week
+        // after the anniversary, a bombing killed ...") waits for the main
+        // verb, however long the phrases before it.
+        let reach = if self.fronted(i) { 30 } else { 8 };
         let mut j = i + 1;
-        while j < self.t.len() && j <= i + 8 {
+        while j < self.t.len() && j <= i + reach {
             if self.clause_break(j) && !self.p(j, b',') {
                 break;
             }
@@ -125,6 +128,13 @@ impl<'a> Cx<'a> {
             j += 1;
         }
         Dir::Nearest
+    }
+
+    /// Token `i` opens its sentence, alone or after a preposition ("In
+    /// January, ...", "On Friday, ...").
+    fn fronted(&self, i: usize) -> bool {
+        let starts = |k: usize| k == 0 || (self.clause_break(k - 1) && self.t[k - 1].shape == Shape::Punct);
+        starts(i) || (i > 0 && self.any(i - 1, &["in", "on", "by", "during", "since", "until"]) && starts(i - 1))
     }
 
     /// The nearest strong cue and the nearest weak cue in the clause before
@@ -140,12 +150,47 @@ impl<'a> Cx<'a> {
                 break;
             }
             match self.cue(j) {
+                // "A rally planned for Saturday was canceled": the plan's
+                // participle gives way to the clause's past verb after the date.
+                Some((Dir::Future, true)) if self.bare_plan(j) && self.past_verb_after(i) => {
+                    return (Some(Dir::Past), weak);
+                }
                 Some((d, true)) => return (Some(d), weak),
                 Some((d, false)) if weak.is_none() => weak = Some(d),
                 _ => {}
             }
         }
         (None, weak)
+    }
+
+    /// "planned"/"scheduled" with no auxiliary of its own ("a rally planned
+    /// for Saturday").
+    fn bare_plan(&self, j: usize) -> bool {
+        self.any(j, &["planned", "scheduled"])
+            && j > 0
+            && self.t[j - 1].shape == Shape::Word
+            && !self.any(
+                j - 1,
+                &["is", "are", "was", "were", "be", "been", "being", "had", "has", "have", "s", "re", "not", "than"],
+            )
+    }
+
+    /// A finite past "was"/"were" right after the expression at `i`
+    /// (within three tokens, same clause, not a second verb after "and").
+    fn past_verb_after(&self, i: usize) -> bool {
+        let mut j = i + 1;
+        while j < self.t.len() && j <= i + 3 {
+            if self.clause_break(j) || self.p(j, b',') || self.any(j, &["and", "or"]) {
+                return false;
+            }
+            // "were expected to", "was due": still a plan.
+            if self.any(j, &["was", "were"]) {
+                return !matches!(self.cue(j + 1), Some((Dir::Future, _)))
+                    && !self.any(j + 1, &["to", "likely", "still"]);
+            }
+            j += 1;
+        }
+        false
     }
 
     fn clause_break(&self, j: usize) -> bool {
@@ -168,7 +213,8 @@ impl<'a> Cx<'a> {
                 let abbrev = j > 0
                     && self.t[j - 1].shape == Shape::Word
                     && ((self.t[j - 1].end - self.t[j - 1].start <= 4 && self.t[j - 1].cap)
-                        || (self.t[j - 1].end - self.t[j - 1].start == 1 && self.tight(j)));
+                        || (self.t[j - 1].end - self.t[j - 1].start == 1 && self.tight(j))
+                        || self.is(j - 1, "vs"));
                 let inner = j + 1 < self.t.len() && self.tight(j + 1);
                 !(abbrev || inner)
             }
@@ -489,6 +535,30 @@ impl<'a> Cx<'a> {
         self.dir_at(i)
     }
 
+    /// The date's own verb, just before it ("the ruling, announced
+    /// Wednesday", "the report released on Tuesday"), is a past form: the
+    /// day is behind, whatever modal governs the clause further back ("they
+    /// would appeal the ruling, announced Wednesday"). Not a passive or
+    /// perfect ("will be paid Friday", "to be released Monday", "will have
+    /// finished Friday"): their auxiliary carries the tense.
+    fn own_past_verb(&self, i: usize) -> bool {
+        let verb = if self.is(i.wrapping_sub(1), "on") { i.wrapping_sub(2) } else { i.wrapping_sub(1) };
+        if verb >= i || verb == 0 || !matches!(self.cue(verb), Some((Dir::Past, false))) {
+            return false;
+        }
+        // A participle set off by a comma: "the decision, announced". Without
+        // the comma a clause's own verb looks the same ("as soon as the
+        // exchange reopened Monday" keeps its "soon").
+        self.p(verb - 1, b',')
+            && !self.any(
+                verb - 1,
+                &[
+                    "be", "been", "being", "is", "are", "was", "were", "get", "gets", "got", "to", "will", "would",
+                    "have", "has", "had", "ll", "s", "re", "not",
+                ],
+            )
+    }
+
     fn weekday_value(&self, i: usize, wd: u32, dir: Option<Dir>) -> Option<String> {
         if dir.is_none()
             && !self.is(i.wrapping_sub(1), "to")
@@ -503,6 +573,8 @@ impl<'a> Cx<'a> {
                     // ("had been extended until") sends it back.
                     if i > 0 && self.any(i - 1, &["until", "till", "through", "by"]) {
                         self.cues_before(i).0.unwrap_or(Dir::Nearest)
+                    } else if self.own_past_verb(i) {
+                        Dir::Past
                     } else {
                         self.dir_at(i)
                     }
@@ -622,6 +694,9 @@ impl<'a> Cx<'a> {
         {
             return None;
         }
+        if let Some((v, j)) = self.second_day(i) {
+            return m(i, j, DATE, v);
+        }
         let (v, j) = self.day_ref(i)?;
         // Part of day: "Friday morning", "yesterday afternoon".
         if let Lex::PartOfDay(pod) = self.lex(j)
@@ -635,6 +710,34 @@ impl<'a> Cx<'a> {
             return m(i, j + 1, TIME, format!("{v}T{pod}"));
         }
         m(i, j, DATE, v)
+    }
+
+    /// The second day of "April 24 and 25" / "May 3 or 4": the first one's
+    /// month and year, the day its own. Not a count ("May 3 and 4 others"),
+    /// nor a day with its own year after it (left to the year matcher).
+    fn second_day(&self, i: usize) -> Option<(String, usize)> {
+        if i < 3 || !self.any(i - 1, &["and", "or"]) {
+            return None;
+        }
+        let (d2, e) = self.day_num(i)?;
+        let d1 = self.day_num(i - 2).filter(|&(_, e1)| e1 == i - 1)?.0;
+        let mo = if self.p(i - 3, b'.') && self.tight(i - 3) { i - 4 } else { i - 3 };
+        if !matches!(self.lex(mo), Lex::Month(_)) || d2 <= d1 {
+            return None;
+        }
+        let after_ok = self.t.get(e).is_none_or(|t| t.shape == Shape::Punct)
+            && !(self.p(e, b',') && self.year_num(e + 1).is_some());
+        if !after_ok {
+            return None;
+        }
+        let (first, _) = self.month_day(mo)?;
+        let prefix = first.get(..first.len().checked_sub(2)?)?;
+        if prefix.starts_with("XXXX") {
+            NaiveDate::from_ymd_opt(2000, first.get(5..7)?.parse().ok()?, d2)?;
+        } else {
+            NaiveDate::from_ymd_opt(prefix.get(..4)?.parse().ok()?, prefix.get(5..7)?.parse().ok()?, d2)?;
+        }
+        Some((format!("{prefix}{d2:02}"), e))
     }
 
     fn p_month(&self, i: usize) -> Option<M> {
@@ -938,7 +1041,16 @@ impl<'a> Cx<'a> {
         let k = if self.p(j, b',') || self.is(j, "on") { j + 1 } else { j };
         if let Some((v, e)) = self.day_ref(k) {
             date = Some(match self.lex(k) {
-                Lex::Weekday(wd, false) => self.range_end(i, u32::from(wd)).unwrap_or(v),
+                Lex::Weekday(wd, false) => match self.range_end(i, u32::from(wd)) {
+                    Some(r) => r,
+                    // "extended the deadline until 9 a.m. Tuesday": a deadline,
+                    // as "until Tuesday" is; only a strong cue sends it back.
+                    None if i > 0 && self.any(i - 1, &["until", "till", "by"]) => {
+                        let dir = self.cues_before(i).0.unwrap_or(Dir::Nearest);
+                        self.weekday_value(k, u32::from(wd), Some(dir)).unwrap_or(v)
+                    }
+                    None => v,
+                },
                 _ => v,
             });
             j = e;
@@ -1154,6 +1266,9 @@ impl<'a> Cx<'a> {
                 }
                 m(i, e, DATE, cal::day(d)?)
             }
+            // "last Oct. 23": the date itself, its year by the "last" before
+            // it (`p_day` at the month), the word outside as the gold keeps it.
+            Lex::Month(_) if self.day_num(self.dot(j + 1)).is_some() => None,
             Lex::Month(mn) if self.t[j].end - self.t[j].start >= 3 => {
                 let mn = u32::from(mn);
                 let yy = match rel {
@@ -2048,7 +2163,13 @@ impl<'a> Cx<'a> {
         // The year from a typical date of the holiday, then its exact day.
         let (mo, typical) = rule.typical();
         let y = cal::year_for(dct, mo, Some(typical), self.dir_at(i))?;
-        m(i, e, DATE, cal::day(rule.date(y)?)?)
+        let day = rule.date(y)?;
+        // "Easter week", "Christmas week": the (ISO) week holding the day;
+        // Holy Week ends on Easter Sunday, the ISO week's last day.
+        if e == i + 1 && self.is(e, "week") {
+            return m(i, e + 1, DATE, cal::iso_week(day)?);
+        }
+        m(i, e, DATE, cal::day(day)?)
     }
 
     /// "the year" / "the week" / "the day" in running text.

@@ -782,6 +782,8 @@ fn more_holidays() {
     check("The parade is held on Veterans Day.", "1998-11-05", "Veterans Day", "1998-11-11");
     check("Families gathered on Thanksgiving Day.", "2000-01-14", "Thanksgiving Day", "1999-11-25");
     check("Easter fell early.", "2000-05-01", "Easter", "2000-04-23");
+    // Holy Week runs Monday to Easter Sunday: ISO week 16 of 2000.
+    check("Pilgrims filled Jerusalem as Easter week began.", "2000-04-18", "Easter week", "2000-W16");
     none("Tourists flew to Easter Island.", DCT);
 }
 
@@ -980,4 +982,65 @@ fn a_flashback_leaves_from_the_storys_day_not_a_scheduled_one() {
     let text = "A jury convicted him Tuesday. He will be sentenced June 9. Jurors had asked the previous day to hear \
                 the testimony again.";
     check(text, "2000-04-05", "the previous day", "2000-04-03");
+}
+
+#[test]
+fn a_weekday_after_its_own_past_participle_is_behind() {
+    // The modal belongs to the appeal; the ruling was issued on Monday.
+    check(
+        "Union leaders said they would challenge the ruling, issued Monday by the labour board.",
+        DCT,
+        "Monday",
+        "2025-01-27",
+    );
+    check("The minister will defend the budget, unveiled on Monday, in parliament.", DCT, "Monday", "2025-01-27");
+    // A passive keeps the tense of its auxiliary.
+    check("The first bonus will be paid Friday.", DCT, "Friday", "2025-01-31");
+    check("Dealers said stocks would rally as soon as the exchange reopened Monday.", DCT, "Monday", "2025-02-03");
+}
+
+#[test]
+fn last_before_a_full_date_keeps_the_day() {
+    // Not "last October": the day is named; "last" only sends it back.
+    check("The bridge has been shut since a storm damaged it last Oct. 23.", DCT, "Oct. 23", "2024-10-23");
+}
+
+#[test]
+fn the_second_day_of_a_pair_shares_the_month() {
+    let text = "Foreign ministers meet in Oslo on March 3 and 4, the agency said.";
+    check(text, DCT, "March 3", "2025-03-03");
+    check(text, DCT, "4", "2025-03-04");
+    check("The festival ran on Aug. 30 or 31, 2024.", DCT, "Aug. 30", "2024-08-30");
+    // A count after the pair is no day.
+    let got = run("On March 3 and 4 others were hurt in Oslo.", DCT);
+    assert!(got.iter().all(|(s, _, _)| s != "4"), "{got:?}");
+}
+
+#[test]
+fn a_fronted_month_takes_the_tense_of_the_main_verb_however_far() {
+    // Seventeen words between the month and "devalued": the main verb decides.
+    check(
+        "In March, weeks after the central bank's surprise rate cut and a run on the currency by foreign funds, \
+         the government devalued the peso.",
+        DCT,
+        "March",
+        "2024-03",
+    );
+    check("In March, the government will review the peso's peg.", DCT, "March", "2025-03");
+}
+
+#[test]
+fn a_plan_for_a_weekday_that_was_called_off_is_behind() {
+    check("A march planned by students for Saturday was called off after threats.", DCT, "Saturday", "2025-01-25");
+    // Still a plan when nothing says it fell through.
+    check("A march planned by students for Saturday will go ahead.", DCT, "Saturday", "2025-02-01");
+    check("Police braced for a march planned for Saturday.", DCT, "Saturday", "2025-02-01");
+    check("Talks scheduled for Friday were expected to focus on trade.", DCT, "Friday", "2025-01-31");
+}
+
+#[test]
+fn a_clock_deadline_on_a_weekday_is_ahead() {
+    // Past tense in the clause, but the deadline is still to come.
+    check("The ministry extended its deadline until 9 a.m. Wednesday.", DCT, "9 a.m. Wednesday", "2025-01-29T09:00");
+    check("Banks had been told to report by noon Friday.", DCT, "noon Friday", "2025-01-24T12:00");
 }
