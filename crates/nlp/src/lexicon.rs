@@ -44,23 +44,76 @@ pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&w.to_lowercase())
 }
 
-fn set_of(words: &str) -> FastSet {
-    words
-        .lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .flat_map(|l| l.split_whitespace())
-        .map(str::to_lowercase)
-        .collect()
+/// Lowercase words with a value each, behind a quick reject: most words
+/// looked up are in no list, and their first byte, last byte and length
+/// say so without lowercasing or hashing them.
+struct Words<V> {
+    map: FastMap<V>,
+    /// Bit `len` (capped at 63) of the entry for a byte is set when some
+    /// entry starts (`first`) or ends (`last`) with that byte and has that length.
+    first: [u64; 256],
+    last: [u64; 256],
 }
 
-fn lines_of(data: &str) -> FastSet {
-    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_lowercase).collect()
+impl<V> Words<V> {
+    fn new(entries: impl IntoIterator<Item = (String, V)>) -> Self {
+        let mut words = Words { map: FastMap::default(), first: [0; 256], last: [0; 256] };
+        for (w, v) in entries {
+            let b = w.as_bytes();
+            if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+                let bit = 1u64 << b.len().min(63);
+                words.first[f as usize] |= bit;
+                words.last[l as usize] |= bit;
+            }
+            words.map.insert(w, v);
+        }
+        words
+    }
+
+    /// Whether some entry may be the lowercase form of `w`: false only for
+    /// an ASCII word no entry has the shape of (lowercasing keeps an ASCII
+    /// word's length).
+    fn may_hold(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
+            return true;
+        };
+        let bit = 1u64 << b.len().min(63);
+        !w.is_ascii()
+            || (self.first[f.to_ascii_lowercase() as usize] & bit != 0
+                && self.last[l.to_ascii_lowercase() as usize] & bit != 0)
+    }
+
+    /// The value of `w`'s lowercase form.
+    fn get(&self, w: &str) -> Option<&V> {
+        if !self.may_hold(w) {
+            return None;
+        }
+        with_lower(w, |lw| self.map.get(lw))
+    }
+}
+
+type WordSet = Words<()>;
+
+/// The lowercase words of a list (`#` lines are comments).
+fn words_of(words: &str) -> impl Iterator<Item = String> + '_ {
+    words.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(|l| l.split_whitespace()).map(str::to_lowercase)
+}
+
+fn set_of(words: &str) -> WordSet {
+    Words::new(words_of(words).map(|w| (w, ())))
+}
+
+fn lines_of(data: &str) -> WordSet {
+    Words::new(
+        data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| (l.to_lowercase(), ())),
+    )
 }
 
 macro_rules! lazy_set {
     ($name:ident, $src:expr, $f:ident) => {
-        fn $name() -> &'static FastSet {
-            static S: OnceLock<FastSet> = OnceLock::new();
+        fn $name() -> &'static WordSet {
+            static S: OnceLock<WordSet> = OnceLock::new();
             S.get_or_init(|| $f($src))
         }
     };
@@ -71,8 +124,16 @@ lazy_set!(
     "mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr adm maj brig pres supt insp det st mt ft jr sr inc corp co ltd bros no vs etc approx dept est univ jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun fig al rev hon gens sens reps govs",
     set_of
 );
-lazy_set!(male_names, include_str!("../data/first_names_male.txt"), set_of);
-lazy_set!(female_names, include_str!("../data/first_names_female.txt"), set_of);
+
+/// Given names and their gender; a name on both lists is male.
+fn first_names() -> &'static Words<Gender> {
+    static S: OnceLock<Words<Gender>> = OnceLock::new();
+    S.get_or_init(|| {
+        let female = words_of(include_str!("../data/first_names_female.txt")).map(|w| (w, Gender::Female));
+        let male = words_of(include_str!("../data/first_names_male.txt")).map(|w| (w, Gender::Male));
+        Words::new(female.chain(male))
+    })
+}
 lazy_set!(places, include_str!("../data/places.txt"), lines_of);
 lazy_set!(orgs, include_str!("../data/orgs.txt"), lines_of);
 
@@ -177,8 +238,8 @@ fn looks_like_demonym(w: &str) -> bool {
         && !is_first_name(w)
 }
 
-fn has(set: &FastSet, w: &str) -> bool {
-    with_lower(w, |lw| set.contains(lw))
+fn has(set: &WordSet, w: &str) -> bool {
+    set.get(w).is_some()
 }
 
 pub fn is_abbreviation(w: &str) -> bool {
@@ -216,13 +277,7 @@ pub enum Gender {
 }
 
 pub fn first_name_gender(w: &str) -> Option<Gender> {
-    if has(male_names(), w) {
-        Some(Gender::Male)
-    } else if has(female_names(), w) {
-        Some(Gender::Female)
-    } else {
-        None
-    }
+    first_names().get(w).copied()
 }
 
 pub fn is_first_name(w: &str) -> bool {
@@ -507,33 +562,27 @@ const BELIEF: &str = "think thinks thought thinking|believe believes believed be
 const OBJECT: &str = "call calls called calling|propose proposes proposed proposing|endorse endorses endorsed endorsing|criticize criticizes criticized criticizing|criticise criticises criticised criticising|praise praises praised praising|describe describes described describing|dismiss dismisses dismissed dismissing|blame blames blamed blaming|accuse accuses accused accusing|support supports supported supporting|oppose opposes opposed opposing|reject rejects rejected rejecting|defend defends defended defending|urge urges urged urging|label labels labelled labeled labelling labeling|slam slams slammed slamming|blast blasts blasted blasting|condemn condemns condemned condemning|cite cites cited citing|refer refers referred referring|question questions questioned questioning|welcome welcomes welcomed welcoming|applaud applauds applauded|thank thanks thanked|attack attacks attacked attacking|mock mocks mocked mocking|decline declines declined declining|refuse refuses refused refusing|seek seeks sought seeking|offer offers offered offering|recommend recommends recommended recommending|challenge challenges challenged challenging|invite invites invited inviting|dub dubs dubbed dubbing|brand brands branded branding|characterize characterizes characterized characterizing|pressed|encourage encourages encouraged encouraging|insult insults insulted|deride derides derided deriding|ridicule ridiculed|lambast lambasted|denounce denounces denounced denouncing|backed|back backs backing|assail assails assailed|portray portrays portrayed portraying|liken likens likened|compare compares compared comparing|push pushes pushed pushing|deem deems deemed|favor favors favored favour favoured|prefer prefers preferred|tout|float floated|name named|order ordered|identify identified|sign signed|nominate nominated|championed|embrace embraces embraced|ignore ignored|recognize recognized";
 
 /// Forms that are commonly nouns or adjectives and need a clear subject.
-fn noun_like_forms() -> &'static HashSet<&'static str> {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| {
-        "report reports claim claims note notes post posts state states call calls comment comments answer answers charge charges counter counters estimate estimates support supports attack attacks plan plans show shows fear fears hope hopes doubt doubts question questions offer offers thanks brand back backs backing post posted continue signal signals tweet tweets remark remarks demand demands promise promises pledge pledges want find found see saw seem appear feel"
-            .split_whitespace()
-            .collect()
-    })
-}
+const NOUN_LIKE: &str = "report reports claim claims note notes post posts state states call calls comment comments answer answers charge charges counter counters estimate estimates support supports attack attacks plan plans show shows fear fears hope hopes doubt doubts question questions offer offers thanks brand back backs backing post posted continue signal signals tweet tweets remark remarks demand demands promise promises pledge pledges want find found see saw seem appear feel";
 
 /// Forms that measured mostly as something other than a cue (nouns, "points",
 /// "raised", "talks") on the development data.
 const DENY: &str = "points point raised name speaking speak push sign identify continue continues talks talk comments comment attack attacks supports understands understand thinking encouraging reporting find appear appears question questions challenge challenges felt feel saw see sees maintained maintain expected state states stating notes note know knew plan plans";
 
-fn cue_map() -> &'static FastMap<CueClass> {
-    static M: OnceLock<FastMap<CueClass>> = OnceLock::new();
+/// Every cue form: its class and whether it is noun-like.
+fn cue_map() -> &'static Words<(CueClass, bool)> {
+    static M: OnceLock<Words<(CueClass, bool)>> = OnceLock::new();
     M.get_or_init(|| {
-        let mut m = FastMap::default();
+        let mut forms = Vec::new();
         for (src, class) in [(OBJECT, CueClass::Object), (BELIEF, CueClass::Belief), (SPEECH, CueClass::Speech)] {
             for group in src.split('|') {
                 for w in group.split_whitespace() {
                     if !DENY.split_whitespace().any(|d| d == w) {
-                        m.insert(w.to_string(), class);
+                        forms.push((w.to_string(), (class, NOUN_LIKE.split_whitespace().any(|n| n == w))));
                     }
                 }
             }
         }
-        m
+        Words::new(forms)
     })
 }
 
@@ -542,10 +591,8 @@ pub fn cue(w: &str) -> Option<Cue> {
     if w.len() < 3 || !w.as_bytes()[0].is_ascii_alphabetic() {
         return None;
     }
-    with_lower(w, |w| {
-        let class = *cue_map().get(w)?;
-        Some(Cue { class, participle: w.ends_with("ing"), noun_like: noun_like_forms().contains(w) })
-    })
+    let &(class, noun_like) = cue_map().get(w)?;
+    Some(Cue { class, participle: with_lower(w, |lw| lw.ends_with("ing")), noun_like })
 }
 
 /// Lowercase cue word, lightly stemmed: a final "ing", "ed", "es" or "s" and
