@@ -45,26 +45,35 @@ pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 }
 
 /// Lowercase words with a value each, behind a quick reject: most words
-/// looked up are in no list, and their first byte, last byte and length
-/// say so without lowercasing or hashing them.
+/// looked up are in no list, and their length and first two and last
+/// bytes say so without lowercasing or hashing the whole word.
 struct Words<V> {
     map: FastMap<V>,
-    /// Bit `len` (capped at 63) of the entry for a byte is set when some
-    /// entry starts (`first`) or ends (`last`) with that byte and has that length.
-    first: [u64; 256],
-    last: [u64; 256],
+    /// A one-hash Bloom filter over the entries' shapes (see `shape`); the
+    /// lists hold at most a few hundred words, so few of its 4,096 bits are set.
+    shapes: [u64; 64],
+}
+
+/// A 12-bit digest of a word's length and its first, second and last bytes
+/// with bit 5 set (so an ASCII word and its lowercase form agree).
+#[inline]
+fn shape(b: &[u8]) -> usize {
+    let n = b.len();
+    let key = match n {
+        0 => 0,
+        1 => u64::from(b[0]),
+        _ => u64::from(b[0]) | u64::from(b[1]) << 8 | u64::from(b[n - 1]) << 16,
+    } | 0x20_2020
+        | (n as u64) << 24;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
 }
 
 impl<V> Words<V> {
     fn new(entries: impl IntoIterator<Item = (String, V)>) -> Self {
-        let mut words = Words { map: FastMap::default(), first: [0; 256], last: [0; 256] };
+        let mut words = Words { map: FastMap::default(), shapes: [0; 64] };
         for (w, v) in entries {
-            let b = w.as_bytes();
-            if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
-                let bit = 1u64 << b.len().min(63);
-                words.first[f as usize] |= bit;
-                words.last[l as usize] |= bit;
-            }
+            let k = shape(w.as_bytes());
+            words.shapes[k / 64] |= 1 << (k % 64);
             words.map.insert(w, v);
         }
         words
@@ -72,23 +81,27 @@ impl<V> Words<V> {
 
     /// Whether some entry may be the lowercase form of `w`: false only for
     /// an ASCII word no entry has the shape of (lowercasing keeps an ASCII
-    /// word's length).
+    /// word's length and changes no byte but letters).
+    #[inline]
     fn may_hold(&self, w: &str) -> bool {
-        let b = w.as_bytes();
-        let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
+        if !w.is_ascii() {
             return true;
-        };
-        let bit = 1u64 << b.len().min(63);
-        !w.is_ascii()
-            || (self.first[f.to_ascii_lowercase() as usize] & bit != 0
-                && self.last[l.to_ascii_lowercase() as usize] & bit != 0)
+        }
+        let k = shape(w.as_bytes());
+        self.shapes[k / 64] & (1 << (k % 64)) != 0
     }
 
     /// The value of `w`'s lowercase form.
+    #[inline]
     fn get(&self, w: &str) -> Option<&V> {
         if !self.may_hold(w) {
             return None;
         }
+        self.lookup(w)
+    }
+
+    #[inline(never)]
+    fn lookup(&self, w: &str) -> Option<&V> {
         with_lower(w, |lw| self.map.get(lw))
     }
 }
@@ -587,11 +600,17 @@ fn cue_map() -> &'static Words<(CueClass, bool)> {
 }
 
 /// The cue a word form is, if any.
+#[inline]
 pub fn cue(w: &str) -> Option<Cue> {
-    if w.len() < 3 || !w.as_bytes()[0].is_ascii_alphabetic() {
+    if w.len() < 3 || !w.as_bytes()[0].is_ascii_alphabetic() || !cue_map().may_hold(w) {
         return None;
     }
-    let &(class, noun_like) = cue_map().get(w)?;
+    cue_of(w)
+}
+
+#[inline(never)]
+fn cue_of(w: &str) -> Option<Cue> {
+    let &(class, noun_like) = cue_map().lookup(w)?;
     Some(Cue { class, participle: with_lower(w, |lw| lw.ends_with("ing")), noun_like })
 }
 
