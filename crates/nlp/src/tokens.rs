@@ -42,14 +42,25 @@ fn is_joiner(c: char) -> bool {
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
     let mut out = Vec::with_capacity((end - start) / 5 + 4);
     let s = &text[start..end];
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        // ASCII first: most of the text is, and a byte is cheaper than a char.
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            _ => s[i..].chars().next().unwrap_or(' '),
+        };
         if c.is_whitespace() {
+            i += c.len_utf8();
             continue;
         }
         if is_word_char(c) {
             let mut e = i + c.len_utf8();
             loop {
+                if bytes.get(e).is_some_and(u8::is_ascii_alphanumeric) {
+                    e += 1;
+                    continue;
+                }
                 // Look at the next char, and possibly the one after a joiner.
                 let rest = &s[e..];
                 let mut chars = rest.chars();
@@ -87,17 +98,11 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
                     e += 1;
                 }
             }
-            // Skip past any chars consumed.
-            while let Some(&(j, _)) = it.peek() {
-                if j < e {
-                    it.next();
-                } else {
-                    break;
-                }
-            }
             out.push(Tok { start: start + i, end: start + e, kind: TokKind::Word });
+            i = e;
         } else {
             out.push(Tok { start: start + i, end: start + i + c.len_utf8(), kind: TokKind::Punct });
+            i += c.len_utf8();
         }
     }
     out
