@@ -193,10 +193,10 @@ lazy_set!(
 );
 
 /// Nationality adjectives → country (lowercase both).
-fn demonym_map() -> &'static HashMap<&'static str, &'static str> {
-    static M: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+fn demonym_map() -> &'static Words<&'static str> {
+    static M: OnceLock<Words<&'static str>> = OnceLock::new();
     M.get_or_init(|| {
-        [
+        let pairs = [
             ("russian", "russia"),
             ("ukrainian", "ukraine"),
             ("american", "united states"),
@@ -224,13 +224,13 @@ fn demonym_map() -> &'static HashMap<&'static str, &'static str> {
             ("mexican", "mexico"),
             ("canadian", "canada"),
         ]
-        .into_iter()
-        .collect()
+        .map(|(d, c)| (d.to_string(), c));
+        Words::new(pairs)
     })
 }
 
 pub fn demonym_country(w: &str) -> Option<&'static str> {
-    with_lower(w, |lw| demonym_map().get(lw).copied())
+    demonym_map().get(w).copied()
 }
 
 pub fn is_demonym(w: &str) -> bool {
@@ -244,10 +244,8 @@ pub fn is_demonym(w: &str) -> bool {
 /// "Burkinabe" aside): the usual suffixes, on a word that is not a known
 /// first name (Christian, Brian, Sean and Dean end alike).
 fn looks_like_demonym(w: &str) -> bool {
-    let lw = w.to_lowercase();
     w.chars().next().is_some_and(char::is_uppercase)
-        && lw.len() >= 6
-        && ["ian", "ean", "ese", "ish"].iter().any(|suf| lw.ends_with(suf))
+        && with_lower(w, |lw| lw.len() >= 6 && ["ian", "ean", "ese", "ish"].iter().any(|suf| lw.ends_with(suf)))
         && !is_first_name(w)
 }
 

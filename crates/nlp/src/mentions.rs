@@ -8,6 +8,7 @@
 
 use crate::lexicon::{self, Gender};
 use crate::tokens::{self, Tok};
+use std::borrow::Cow;
 use std::hash::BuildHasherDefault;
 
 // Short string keys, hashed per article: FNV, not SipHash.
@@ -67,6 +68,19 @@ impl Mentions {
             x.kind = x.rule_kind;
         }
         m
+    }
+    /// `f` run on these mentions with their rule kinds (as
+    /// `with_rule_kinds` gives them), without copying the mentions.
+    pub fn in_rule_kinds<R>(&mut self, f: impl FnOnce(&Mentions) -> R) -> R {
+        let pooled: Vec<EntityKind> = self.list.iter().map(|m| m.kind).collect();
+        for m in &mut self.list {
+            m.kind = m.rule_kind;
+        }
+        let r = f(self);
+        for (m, k) in self.list.iter_mut().zip(pooled) {
+            m.kind = k;
+        }
+        r
     }
 }
 
@@ -280,7 +294,7 @@ fn classify(
     }
     let (name_start, name_end) = (toks[name_s].start, trim_possessive(text, toks[e - 1]));
     let name = text[name_start..name_end].to_string();
-    let name_key = name.trim_start_matches("the ").trim_start_matches("The ");
+    let name_key = trim_articles(&name);
     let mut role = k.map(|k| text[toks[s].start..toks[k].end].trim_end_matches(',').to_string());
     // Extend the role back over modifiers ("former", "Kremlin spokesperson").
     let mut b = if k.is_some() { s } else { name_s };
@@ -385,7 +399,15 @@ fn classify(
 /// "at X", "the X" or "X said it" fit more than one kind of name.
 fn context_kind(text: &str, toks: &[Tok], s: usize, e: usize, caps: &HashSet<&str>) -> Option<EntityKind> {
     let w = |i: usize| toks[i].text(text);
-    let lower = |i: usize| toks.get(i).filter(|t| t.is_word()).map(|t| t.text(text).to_lowercase());
+    // Most words are lowercase already: borrow those.
+    let lower = |i: usize| -> Option<Cow<'_, str>> {
+        let w = toks.get(i).filter(|t| t.is_word())?.text(text);
+        Some(if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(w.to_lowercase())
+        })
+    };
     let last = w(e - 1);
     let possessive = tokens::is_possessive(last);
     let (prev, prev2) = (s.checked_sub(1).and_then(lower), s.checked_sub(2).and_then(lower));
@@ -470,7 +492,7 @@ fn context_kind(text: &str, toks: &[Tok], s: usize, e: usize, caps: &HashSet<&st
     match after {
         Some("it" | "its") => Some(EntityKind::Org),
         Some("he" | "she") => Some(EntityKind::Person),
-        Some("in") if lower(e + 2).is_some_and(|w| matches!(w.as_str(), "a" | "an")) => lower(e + 3)
+        Some("in") if lower(e + 2).is_some_and(|w| matches!(&*w, "a" | "an")) => lower(e + 3)
             .filter(|w| w.ends_with("statement"))
             .map(|_| EntityKind::Org)
             .or_else(|| lower(e + 4).filter(|w| w.ends_with("statement")).map(|_| EntityKind::Org)),
@@ -552,6 +574,19 @@ fn decide_kinds(
             (m.kind, m.evidence) = (k, e);
         }
     }
+}
+
+/// `name` without leading "the " and then "The " (each repeated), as
+/// `trim_start_matches` gives, without building a substring searcher.
+fn trim_articles(name: &str) -> &str {
+    let mut k = name;
+    while let Some(r) = k.strip_prefix("the ") {
+        k = r;
+    }
+    while let Some(r) = k.strip_prefix("The ") {
+        k = r;
+    }
+    k
 }
 
 fn span_text(text: &str, toks: &[Tok], s: usize, e: usize) -> String {
