@@ -641,9 +641,8 @@ pub fn cue_stem(w: &str) -> &str {
 pub struct CueModel {
     pub threshold: f64,
     vocab: FastSet,
-    /// Quick reject: bit `len` of the entry for the first byte is set when
-    /// some stem has that first byte and length (capped at 63).
-    shapes: [u64; 256],
+    /// Quick reject: a Bloom filter of the stems' shapes (see `shape`).
+    shapes: [u64; 64],
     /// By the FNV-1a hash of the feature name (no string compare at run time).
     weights: HashMap<u64, (f64, f64), BuildHasherDefault<KeyHasher>>,
 }
@@ -676,7 +675,7 @@ impl CueModel {
         let mut m = CueModel {
             threshold: f64::INFINITY,
             vocab: FastSet::default(),
-            shapes: [0; 256],
+            shapes: [0; 64],
             weights: HashMap::default(),
         };
         for line in data.lines() {
@@ -688,8 +687,9 @@ impl CueModel {
                 m.threshold = t.trim().parse().unwrap_or(f64::INFINITY);
             } else if let Some(v) = line.strip_prefix("@vocab ") {
                 let v = v.trim();
-                if let Some(&b) = v.as_bytes().first() {
-                    m.shapes[b as usize] |= 1 << v.len().min(63);
+                if !v.is_empty() {
+                    let k = shape(v.as_bytes());
+                    m.shapes[k / 64] |= 1 << (k % 64);
                 }
                 m.vocab.insert(v.to_string());
             } else {
@@ -707,10 +707,11 @@ impl CueModel {
     }
     /// Whether the model looks at this stem at all.
     pub fn knows(&self, stem: &str) -> bool {
-        let Some(&b) = stem.as_bytes().first() else {
+        if stem.is_empty() {
             return false;
-        };
-        self.shapes[b as usize] & (1 << stem.len().min(63)) != 0 && self.vocab.contains(stem)
+        }
+        let k = shape(stem.as_bytes());
+        self.shapes[k / 64] & (1 << (k % 64)) != 0 && self.vocab.contains(stem)
     }
     pub fn is_empty(&self) -> bool {
         self.vocab.is_empty()
