@@ -117,6 +117,10 @@ fn set_of(words: &str) -> WordSet {
     Words::new(words_of(words).map(|w| (w, ())))
 }
 
+fn phrases_of(list: &str) -> WordSet {
+    Words::new(list.split('|').map(|p| (p.to_lowercase(), ())))
+}
+
 fn lines_of(data: &str) -> WordSet {
     Words::new(
         data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| (l.to_lowercase(), ())),
@@ -192,6 +196,35 @@ lazy_set!(
     set_of
 );
 
+// Last words of organisation names ("Foreign Ministry", "Labour Party").
+lazy_set!(
+    org_suffixes,
+    "ministry party council inc agency commission committee department office union organization organisation corporation corp company group bank fund institute university college court parliament assembly congress senate federation foundation association service services times post news journal herald tribune press network bureau board forces army navy administration campaign guard police church academy center centre project movement alliance coalition front cabinet duma rada team staff studios media magazine tv radio channel daily gazette review reuters ltd llc plc gmbh airlines motors industries systems labs club society school hospital house caucus pac initiative watch forum summit trust league museum authority foods transit holdings athletic syndication courier ledger chronicle wire",
+    set_of
+);
+
+// Words for places that are not in the gazetteer but end place names.
+lazy_set!(
+    place_suffixes,
+    "city county state province region oblast island islands river valley street square avenue airport peninsula sea ocean mountains district sound bay basin dam lake coast hills",
+    set_of
+);
+
+// Plural or generic nouns that are speakers without a determiner ("officials said").
+lazy_set!(
+    bare_speaker_nouns,
+    "officials sources analysts experts critics observers lawmakers diplomats witnesses residents authorities investigators prosecutors police researchers scientists economists aides advisers advisors supporters democrats republicans voters polls people reports documents records data studies surveys insiders activists protesters others many some both reporters americans conservatives liberals opponents allies staffers leaders members candidates source person insider witness resident observer voter statement report letter study survey poll memo document filing lawsuit release",
+    set_of
+);
+
+// Adverbs and auxiliaries allowed between a subject and its cue verb
+// (separated by `|`: some are two words).
+lazy_set!(
+    cue_fillers,
+    "also|has|have|had|was|were|is|are|previously|later|then|recently|repeatedly|again|reportedly|publicly|privately|once|already|often|even|just|still|first|would|will|could|may|might|did|does|do|not|n't|never|further|frequently|flatly|openly|explicitly|specifically|initially|subsequently|separately|similarly|earlier|last|simply|clearly|reportedly,|allegedly|apparently|actually|personally|firmly|strongly|famously|quickly|immediately|has also|always|seemingly|can|should|must|who|which|that|been|being|had been",
+    phrases_of
+);
+
 /// Nationality adjectives → country (lowercase both).
 fn demonym_map() -> &'static Words<&'static str> {
     static M: OnceLock<Words<&'static str>> = OnceLock::new();
@@ -235,17 +268,20 @@ pub fn demonym_country(w: &str) -> Option<&'static str> {
 
 pub fn is_demonym(w: &str) -> bool {
     demonym_country(w).is_some()
-        || with_lower(w, |lw| matches!(lw, "european" | "western" | "arab" | "muslim" | "democratic" | "republican"))
         || w.ends_with("-American")
-        || looks_like_demonym(w)
+        || with_lower(w, |lw| {
+            matches!(lw, "european" | "western" | "arab" | "muslim" | "democratic" | "republican")
+                || looks_like_demonym(w, lw)
+        })
 }
 
 /// A nationality adjective not in the table ("Veltarian", "Moldovan",
 /// "Burkinabe" aside): the usual suffixes, on a word that is not a known
-/// first name (Christian, Brian, Sean and Dean end alike).
-fn looks_like_demonym(w: &str) -> bool {
+/// first name (Christian, Brian, Sean and Dean end alike). `lw` is `w` lowercased.
+fn looks_like_demonym(w: &str, lw: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
-        && with_lower(w, |lw| lw.len() >= 6 && ["ian", "ean", "ese", "ish"].iter().any(|suf| lw.ends_with(suf)))
+        && lw.len() >= 6
+        && ["ian", "ean", "ese", "ish"].iter().any(|suf| lw.ends_with(suf))
         && !is_first_name(w)
 }
 
@@ -308,151 +344,12 @@ pub fn title_gender(w: &str) -> Option<Gender> {
 
 /// Last words of organisation names ("Foreign Ministry", "Labour Party").
 pub fn is_org_suffix(w: &str) -> bool {
-    with_lower(w.trim_end_matches('.'), |lw| {
-        matches!(
-            lw,
-            "ministry"
-                | "party"
-                | "council"
-                | "inc"
-                | "agency"
-                | "commission"
-                | "committee"
-                | "department"
-                | "office"
-                | "union"
-                | "organization"
-                | "organisation"
-                | "corporation"
-                | "corp"
-                | "company"
-                | "group"
-                | "bank"
-                | "fund"
-                | "institute"
-                | "university"
-                | "college"
-                | "court"
-                | "parliament"
-                | "assembly"
-                | "congress"
-                | "senate"
-                | "federation"
-                | "foundation"
-                | "association"
-                | "service"
-                | "services"
-                | "times"
-                | "post"
-                | "news"
-                | "journal"
-                | "herald"
-                | "tribune"
-                | "press"
-                | "network"
-                | "bureau"
-                | "board"
-                | "forces"
-                | "army"
-                | "navy"
-                | "administration"
-                | "campaign"
-                | "guard"
-                | "police"
-                | "church"
-                | "academy"
-                | "center"
-                | "centre"
-                | "project"
-                | "movement"
-                | "alliance"
-                | "coalition"
-                | "front"
-                | "cabinet"
-                | "duma"
-                | "rada"
-                | "team"
-                | "staff"
-                | "studios"
-                | "media"
-                | "magazine"
-                | "tv"
-                | "radio"
-                | "channel"
-                | "daily"
-                | "gazette"
-                | "review"
-                | "reuters"
-                | "ltd"
-                | "llc"
-                | "plc"
-                | "gmbh"
-                | "airlines"
-                | "motors"
-                | "industries"
-                | "systems"
-                | "labs"
-                | "club"
-                | "society"
-                | "school"
-                | "hospital"
-                | "house"
-                | "caucus"
-                | "pac"
-                | "initiative"
-                | "watch"
-                | "forum"
-                | "summit"
-                | "trust"
-                | "league"
-                | "museum"
-                | "authority"
-                | "foods"
-                | "transit"
-                | "holdings"
-                | "athletic"
-                | "syndication"
-                | "courier"
-                | "ledger"
-                | "chronicle"
-                | "wire"
-        )
-    })
+    has(org_suffixes(), w.trim_end_matches('.'))
 }
 
 /// Words for places that are not in the gazetteer but end place names.
 pub fn is_place_suffix(w: &str) -> bool {
-    with_lower(w, |lw| {
-        matches!(
-            lw,
-            "city"
-                | "county"
-                | "state"
-                | "province"
-                | "region"
-                | "oblast"
-                | "island"
-                | "islands"
-                | "river"
-                | "valley"
-                | "street"
-                | "square"
-                | "avenue"
-                | "airport"
-                | "peninsula"
-                | "sea"
-                | "ocean"
-                | "mountains"
-                | "district"
-                | "sound"
-                | "bay"
-                | "basin"
-                | "dam"
-                | "lake"
-                | "coast"
-                | "hills"
-        )
-    })
+    has(place_suffixes(), w)
 }
 
 /// First words of place names ("Port Ellis", "River Tane", "Lake Vorn").
@@ -462,78 +359,7 @@ pub fn is_place_prefix(w: &str) -> bool {
 
 /// Plural or generic nouns that are speakers without a determiner ("officials said").
 pub fn is_bare_speaker_noun(w: &str) -> bool {
-    with_lower(w, |lw| {
-        matches!(
-            lw,
-            "officials"
-                | "sources"
-                | "analysts"
-                | "experts"
-                | "critics"
-                | "observers"
-                | "lawmakers"
-                | "diplomats"
-                | "witnesses"
-                | "residents"
-                | "authorities"
-                | "investigators"
-                | "prosecutors"
-                | "police"
-                | "researchers"
-                | "scientists"
-                | "economists"
-                | "aides"
-                | "advisers"
-                | "advisors"
-                | "supporters"
-                | "democrats"
-                | "republicans"
-                | "voters"
-                | "polls"
-                | "people"
-                | "reports"
-                | "documents"
-                | "records"
-                | "data"
-                | "studies"
-                | "surveys"
-                | "insiders"
-                | "activists"
-                | "protesters"
-                | "others"
-                | "many"
-                | "some"
-                | "both"
-                | "reporters"
-                | "americans"
-                | "conservatives"
-                | "liberals"
-                | "opponents"
-                | "allies"
-                | "staffers"
-                | "leaders"
-                | "members"
-                | "candidates"
-                | "source"
-                | "person"
-                | "insider"
-                | "witness"
-                | "resident"
-                | "observer"
-                | "voter"
-                | "statement"
-                | "report"
-                | "letter"
-                | "study"
-                | "survey"
-                | "poll"
-                | "memo"
-                | "document"
-                | "filing"
-                | "lawsuit"
-                | "release"
-        )
-    })
+    has(bare_speaker_nouns(), w)
 }
 
 pub fn pronoun_info(w: &str) -> Option<Option<Gender>> {
@@ -758,82 +584,7 @@ pub fn pair_model() -> &'static CueModel {
 
 /// Adverbs and auxiliaries allowed between a subject and its cue verb.
 pub fn is_cue_filler(w: &str) -> bool {
-    with_lower(w, |lw| {
-        matches!(
-            lw,
-            "also"
-                | "has"
-                | "have"
-                | "had"
-                | "was"
-                | "were"
-                | "is"
-                | "are"
-                | "previously"
-                | "later"
-                | "then"
-                | "recently"
-                | "repeatedly"
-                | "again"
-                | "reportedly"
-                | "publicly"
-                | "privately"
-                | "once"
-                | "already"
-                | "often"
-                | "even"
-                | "just"
-                | "still"
-                | "first"
-                | "would"
-                | "will"
-                | "could"
-                | "may"
-                | "might"
-                | "did"
-                | "does"
-                | "do"
-                | "not"
-                | "n't"
-                | "never"
-                | "further"
-                | "frequently"
-                | "flatly"
-                | "openly"
-                | "explicitly"
-                | "specifically"
-                | "initially"
-                | "subsequently"
-                | "separately"
-                | "similarly"
-                | "earlier"
-                | "last"
-                | "simply"
-                | "clearly"
-                | "reportedly,"
-                | "allegedly"
-                | "apparently"
-                | "actually"
-                | "personally"
-                | "firmly"
-                | "strongly"
-                | "famously"
-                | "quickly"
-                | "immediately"
-                | "has also"
-                | "always"
-                | "seemingly"
-                | "can"
-                | "should"
-                | "must"
-                | "who"
-                | "which"
-                | "that"
-                | "been"
-                | "being"
-                | "had been"
-        )
-    })
+    has(cue_fillers(), w)
 }
 
 #[cfg(test)]
