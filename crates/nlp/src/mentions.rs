@@ -84,6 +84,15 @@ impl Mentions {
     }
 }
 
+/// `w.to_lowercase()`, borrowed when `w` is lowercase ASCII already (most words).
+fn lower(w: &str) -> Cow<'_, str> {
+    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
+}
+
 fn is_connector(w: &str) -> bool {
     matches!(w, "of" | "de" | "al" | "bin" | "van" | "von" | "la" | "du" | "da" | "del" | "der" | "for" | "on" | "and")
 }
@@ -161,10 +170,10 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
     // article uses elsewhere ("Zipp said it would appeal.").
     let mut voters: Vec<MentionB> = Vec::new();
     for (mut m, at_start) in singles {
-        let key = m.name.to_lowercase();
-        if let Some(full) = surnames.get(&key) {
+        let full = surnames.get(&*lower(&m.name)).cloned();
+        if let Some(full) = full {
             (m.kind, m.evidence) = (EntityKind::Person, KindEvidence::Strong);
-            m.name = full.clone();
+            m.name = full;
             list.push(m);
         } else if lexicon::is_place(&m.name) {
             (m.kind, m.evidence) = (EntityKind::Place, KindEvidence::Strong);
@@ -184,11 +193,10 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
     // Fullest name: a multi-token person whose surname has a longer form.
     for m in &mut list {
         if m.kind == EntityKind::Person {
-            let last = m.name.rsplit(' ').next().unwrap_or("").to_lowercase();
-            if let Some(full) = surnames.get(&last)
-                && full.len() > m.name.len()
-            {
-                m.name = full.clone();
+            let last = m.name.rsplit(' ').next().unwrap_or("");
+            let full = surnames.get(&*lower(last)).filter(|full| full.len() > m.name.len()).cloned();
+            if let Some(full) = full {
+                m.name = full;
             }
         }
     }
@@ -400,14 +408,7 @@ fn classify(
 fn context_kind(text: &str, toks: &[Tok], s: usize, e: usize, caps: &HashSet<&str>) -> Option<EntityKind> {
     let w = |i: usize| toks[i].text(text);
     // Most words are lowercase already: borrow those.
-    let lower = |i: usize| -> Option<Cow<'_, str>> {
-        let w = toks.get(i).filter(|t| t.is_word())?.text(text);
-        Some(if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Borrowed(w)
-        } else {
-            Cow::Owned(w.to_lowercase())
-        })
-    };
+    let lower = |i: usize| toks.get(i).filter(|t| t.is_word()).map(|t| lower(t.text(text)));
     let last = w(e - 1);
     let possessive = tokens::is_possessive(last);
     let (prev, prev2) = (s.checked_sub(1).and_then(lower), s.checked_sub(2).and_then(lower));
@@ -508,7 +509,15 @@ fn context_kind(text: &str, toks: &[Tok], s: usize, e: usize, caps: &HashSet<&st
 /// words of five letters or more; "-n" only after a vowel: "Kastova-n").
 fn demonym_stems<'t>(text: &'t str, sent_tokens: &[Vec<Tok>]) -> HashSet<&'t str> {
     let mut stems = HashSet::default();
-    for w in sent_tokens.iter().flatten().map(|t| t.text(text)).filter(|w| w.len() >= 5 && tokens::is_cap(w)) {
+    for t in sent_tokens.iter().flatten() {
+        // Every suffix below ends in "n" or "e": test the last byte first.
+        if t.end - t.start < 5 || !matches!(text.as_bytes()[t.end - 1], b'n' | b'e') {
+            continue;
+        }
+        let w = t.text(text);
+        if !tokens::is_cap(w) {
+            continue;
+        }
         for suf in ["n", "an", "ian", "ese"] {
             if let Some(stem) = w.strip_suffix(suf)
                 && (suf != "n" || stem.ends_with(['a', 'e', 'o']))
@@ -560,17 +569,16 @@ fn decide_kinds(
             v[level(KindEvidence::Weak)][kind_i(*k)] += 1;
         }
     }
-    let decided: HashMap<String, (EntityKind, KindEvidence)> = votes
-        .into_iter()
-        .map(|(name, v)| {
-            let l = (0..3).rev().find(|&l| v[l].iter().any(|&n| n > 0)).unwrap_or(0);
-            let k = (0..3).max_by_key(|&k| (v[l][k], 3 - k)).unwrap_or(2);
-            let kind = [EntityKind::Org, EntityKind::Place, EntityKind::Person][k];
-            (name.to_string(), (kind, KindEvidence::from_u8(l as u8)))
-        })
-        .collect();
-    for m in list.iter_mut() {
-        if let Some(&(k, e)) = decided.get(m.name.as_str()) {
+    let decide = |v: &[[u32; 3]; 3]| {
+        let l = (0..3).rev().find(|&l| v[l].iter().any(|&n| n > 0)).unwrap_or(0);
+        let k = (0..3).max_by_key(|&k| (v[l][k], 3 - k)).unwrap_or(2);
+        ([EntityKind::Org, EntityKind::Place, EntityKind::Person][k], KindEvidence::from_u8(l as u8))
+    };
+    // Per mention, from its name's votes (no owned copy of every name).
+    let decided: Vec<Option<(EntityKind, KindEvidence)>> =
+        list.iter().map(|m| votes.get(m.name.as_str()).map(decide)).collect();
+    for (m, d) in list.iter_mut().zip(decided) {
+        if let Some((k, e)) = d {
             (m.kind, m.evidence) = (k, e);
         }
     }
