@@ -26,7 +26,6 @@ impl Hasher for Fnv {
     }
 }
 type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
-type FastMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 
 /// Run `f` on the lowercase form of `w` without allocating for short ASCII words.
 pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
@@ -48,7 +47,11 @@ pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 /// looked up are in no list, and their length and first two and last
 /// bytes say so without lowercasing or hashing the whole word.
 struct Words<V> {
-    map: FastMap<V>,
+    entries: Vec<(String, V)>,
+    /// Open addressing over `entries` by `fold_hash` (`EMPTY` marks a free
+    /// slot; a power of two at least twice the entries long), so a lookup
+    /// lowercases, hashes and compares in place.
+    slots: Vec<u32>,
     /// A one-hash Bloom filter over the entries' shapes (see `shape`); the
     /// lists hold at most a few hundred words, so few of its 4,096 bits are set.
     shapes: [u64; 64],
@@ -68,15 +71,55 @@ fn shape(b: &[u8]) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
 }
 
+const EMPTY: u32 = u32::MAX;
+
+/// A hash of the bytes with bit 5 set in each (an ASCII word and its
+/// lowercase form hash alike), eight bytes a step.
+fn fold_hash(b: &[u8]) -> u64 {
+    let mut h = b.len() as u64;
+    for chunk in b.chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        h = (h ^ (u64::from_le_bytes(word) | 0x2020_2020_2020_2020)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
+    }
+    h
+}
+
 impl<V> Words<V> {
+    /// Entries are lowercase; a repeated one keeps its last value.
     fn new(entries: impl IntoIterator<Item = (String, V)>) -> Self {
-        let mut words = Words { map: FastMap::default(), shapes: [0; 64] };
+        let entries: Vec<(String, V)> = entries.into_iter().collect();
+        let size = (entries.len() * 2).next_power_of_two().max(8);
+        let mut words = Words { entries: Vec::new(), slots: vec![EMPTY; size], shapes: [0; 64] };
         for (w, v) in entries {
+            debug_assert!(!w.bytes().any(|b| b.is_ascii_uppercase()), "{w}");
             let k = shape(w.as_bytes());
             words.shapes[k / 64] |= 1 << (k % 64);
-            words.map.insert(w, v);
+            let mut i = words.slot_of(w.as_bytes(), |e| e == w.as_bytes());
+            if words.slots[i] == EMPTY {
+                words.slots[i] = words.entries.len() as u32;
+                words.entries.push((w, v));
+            } else {
+                i = words.slots[i] as usize;
+                words.entries[i].1 = v;
+            }
         }
         words
+    }
+
+    /// The slot holding the entry `same` accepts, or the free slot ending
+    /// the probe for `key`'s hash.
+    fn slot_of(&self, key: &[u8], same: impl Fn(&[u8]) -> bool) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = fold_hash(key) as usize & mask;
+        loop {
+            let e = self.slots[i];
+            if e == EMPTY || same(self.entries[e as usize].0.as_bytes()) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// Whether some entry may be the lowercase form of `w`: false only for
@@ -102,7 +145,17 @@ impl<V> Words<V> {
 
     #[inline(never)]
     fn lookup(&self, w: &str) -> Option<&V> {
-        with_lower(w, |lw| self.map.get(lw))
+        let b = w.as_bytes();
+        let slot = if w.is_ascii() {
+            // Entries hold no ASCII capital: comparing ignoring ASCII case
+            // compares with `w`'s lowercase form.
+            self.slot_of(b, |e| e.eq_ignore_ascii_case(b))
+        } else {
+            let lw = w.to_lowercase();
+            self.slot_of(lw.as_bytes(), |e| e == lw.as_bytes())
+        };
+        let e = self.slots[slot];
+        (e != EMPTY).then(|| &self.entries[e as usize].1)
     }
 }
 
