@@ -55,6 +55,12 @@ impl Mentions {
         let i = self.list.partition_point(|m| m.end <= start);
         self.list[i..].iter().take_while(|m| m.start < end).next()
     }
+    /// The mentions starting in `lo..hi`, in order (the list is sorted by start).
+    pub fn starting_in(&self, lo: usize, hi: usize) -> &[MentionB] {
+        let a = self.list.partition_point(|m| m.start < lo);
+        let b = self.list.partition_point(|m| m.start < hi).max(a);
+        &self.list[a..b]
+    }
     pub fn info(&self, name: &str) -> Option<&EntityInfo> {
         self.entities.get(name)
     }
