@@ -53,7 +53,7 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<Quoted> {
     // previous char of whatever follows it.
     let mut merged_end = usize::MAX;
     let mut pos = 0;
-    while let Some(skip) = bytes[pos..].iter().position(|&b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2)) {
+    while let Some(skip) = crate::tokens::find_any_byte(&bytes[pos..], b"\"'\xC2\xE2") {
         let i = pos + skip;
         let Some(c0) = para[i..].chars().next() else { break };
         pos = i + c0.len_utf8();

@@ -76,7 +76,7 @@ fn split_line(text: &str, start: usize, end: usize, quotes: &[Quoted], out: &mut
     while i < line.len() {
         // Jump to the next byte that can start a terminal: `.`, `!`, `?`,
         // or the lead byte of `…` (0xE2).
-        let Some(skip) = line.as_bytes()[i..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) else {
+        let Some(skip) = crate::tokens::find_any_byte(&line.as_bytes()[i..], b".!?\xE2") else {
             break;
         };
         i += skip;
