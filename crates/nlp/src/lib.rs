@@ -151,13 +151,13 @@ pub fn annotate(text: &str, paragraphs: &[Paragraph], published: Option<PartialD
         sentences: sents.iter().map(|r| idx.span(r.start, r.end)).collect(),
         mentions: found
             .list
-            .iter()
+            .into_iter()
             .map(|m| Mention {
                 span: idx.span(m.start, m.end),
                 kind: m.kind,
                 evidence: m.evidence,
-                name: m.name.clone(),
-                role: m.role.clone(),
+                name: m.name,
+                role: m.role,
             })
             .collect(),
         quotes: quotes_out,

@@ -380,19 +380,19 @@ fn classify(
     if (kind == Some(EntityKind::Person) || (single && kind.is_none())) && role.is_none() {
         role = appositive_role(text, toks, e).or_else(|| role_before(text, toks, name_s));
     }
+    if let Some(g) = gender_title {
+        genders.insert(name.clone(), g);
+    }
     let m = MentionB {
         start: name_start,
         end: name_end,
         kind: kind.unwrap_or(EntityKind::Person),
         evidence,
         rule_kind: kind.unwrap_or(EntityKind::Person),
-        name: name.clone(),
+        name,
         role,
         sentence: si,
     };
-    if let Some(g) = gender_title {
-        genders.insert(name.clone(), g);
-    }
     match kind {
         Some(EntityKind::Person) if single && m.role.is_none() => singles.push((m, at_start)),
         Some(_) => list.push(m),
