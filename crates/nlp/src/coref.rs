@@ -86,7 +86,9 @@ fn resolve_one(
     let mut cut = text[sp.clone()].find(", ").map_or(sp.end, |c| sp.start + c);
     // "Paula Stein of the Rights League": the person is the speaker, the
     // body after "of"/"from"/"at" is where she works.
-    if let Some(m) = mentions.list.iter().find(|m| {
+    // (Each scan reads only the mentions that can pass its filter, in order:
+    // a mention never ends before it starts.)
+    if let Some(m) = mentions.starting_in(sp.start, cut).iter().find(|m| {
         m.kind == EntityKind::Person
             && m.start >= sp.start
             && m.end < cut
@@ -95,7 +97,7 @@ fn resolve_one(
         cut = m.end;
     }
     let inside = mentions
-        .list
+        .starting_in(sp.start, cut + 3)
         .iter()
         .filter(|m| m.start >= sp.start && m.end <= cut + 2)
         // "Zelenskyy’s aide" is not Zelenskyy.
@@ -110,7 +112,7 @@ fn resolve_one(
     }
     // "the mayor's press secretary, Ed Ruiz,": the name in apposition right
     // after the role, inside the mention.
-    if let Some(m) = mentions.list.iter().find(|m| {
+    if let Some(m) = mentions.starting_in(cut, sp.end + 1).iter().find(|m| {
         m.kind == EntityKind::Person
             && m.start >= cut
             && m.end <= sp.end
@@ -139,8 +141,10 @@ fn resolve_one(
             "it" => {
                 // The nearest organisation or place in this or the previous sentence.
                 let lo = sentences.get(st.sentence.saturating_sub(1)).map_or(0, |r| r.start);
-                let m =
-                    mentions.list.iter().rfind(|m| m.end <= sp.start && m.start >= lo && m.kind != EntityKind::Person);
+                let m = mentions
+                    .starting_in(lo, sp.start + 1)
+                    .iter()
+                    .rfind(|m| m.end <= sp.start && m.start >= lo && m.kind != EntityKind::Person);
                 Resolved { name: m.map(|m| m.name.clone()), kind: m.map(|m| m.kind) }
             }
             _ => Resolved::default(),
@@ -162,11 +166,12 @@ fn resolve_one(
         // (score, last mention before the phrase, name): deterministic whatever the map order.
         let mut best: Option<(i32, usize, &str)> = None;
         for (name, info) in &mentions.entities {
-            if info.kind != Some(EntityKind::Person) {
+            // Without a role there is nothing to score.
+            if info.kind != Some(EntityKind::Person) || info.roles.is_empty() {
                 continue;
             }
-            let Some(last_at) =
-                mentions.list.iter().filter(|m| &m.name == name && m.start < sp.start).map(|m| m.start).max()
+            // The latest start is the last in the (start-sorted) list.
+            let Some(last_at) = mentions.starting_in(0, sp.start).iter().rfind(|m| &m.name == name).map(|m| m.start)
             else {
                 continue;
             };
@@ -374,7 +379,7 @@ fn organisation(
     let org = |n: &str| Resolved { name: Some(n.to_string()), kind: Some(EntityKind::Org) };
     let mods = &words[..words.len() - 1];
     // The latest named body whose name has the head and every modifier.
-    let named = mentions.list.iter().rev().filter(|m| m.start < sp.start && m.kind != EntityKind::Person).find(|m| {
+    let named = mentions.starting_in(0, sp.start).iter().rev().filter(|m| m.kind != EntityKind::Person).find(|m| {
         let lower = m.name.to_lowercase();
         let has = |w: &str| lower.split_whitespace().any(|x| x == w);
         (has(head) || (mods.is_empty() && is_generic_body(head) && m.kind == EntityKind::Org))

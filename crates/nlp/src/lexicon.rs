@@ -26,7 +26,6 @@ impl Hasher for Fnv {
     }
 }
 type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
-type FastMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 
 /// Run `f` on the lowercase form of `w` without allocating for short ASCII words.
 pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
@@ -44,23 +43,147 @@ pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&w.to_lowercase())
 }
 
-fn set_of(words: &str) -> FastSet {
-    words
-        .lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .flat_map(|l| l.split_whitespace())
-        .map(str::to_lowercase)
-        .collect()
+/// Lowercase words with a value each, behind a quick reject: most words
+/// looked up are in no list, and their length and first two and last
+/// bytes say so without lowercasing or hashing the whole word.
+struct Words<V> {
+    entries: Vec<(String, V)>,
+    /// Open addressing over `entries` by `fold_hash` (`EMPTY` marks a free
+    /// slot; a power of two at least twice the entries long), so a lookup
+    /// lowercases, hashes and compares in place.
+    slots: Vec<u32>,
+    /// A one-hash Bloom filter over the entries' shapes (see `shape`); the
+    /// lists hold at most a few hundred words, so few of its 4,096 bits are set.
+    shapes: [u64; 64],
 }
 
-fn lines_of(data: &str) -> FastSet {
-    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_lowercase).collect()
+/// A 12-bit digest of a word's length and its first, second and last bytes
+/// with bit 5 set (so an ASCII word and its lowercase form agree).
+#[inline]
+fn shape(b: &[u8]) -> usize {
+    let n = b.len();
+    let key = match n {
+        0 => 0,
+        1 => u64::from(b[0]),
+        _ => u64::from(b[0]) | u64::from(b[1]) << 8 | u64::from(b[n - 1]) << 16,
+    } | 0x20_2020
+        | (n as u64) << 24;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
+}
+
+const EMPTY: u32 = u32::MAX;
+
+/// A hash of the bytes with bit 5 set in each (an ASCII word and its
+/// lowercase form hash alike), eight bytes a step.
+fn fold_hash(b: &[u8]) -> u64 {
+    let mut h = b.len() as u64;
+    for chunk in b.chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        h = (h ^ (u64::from_le_bytes(word) | 0x2020_2020_2020_2020)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
+    }
+    h
+}
+
+impl<V> Words<V> {
+    /// Entries are lowercase; a repeated one keeps its last value.
+    fn new(entries: impl IntoIterator<Item = (String, V)>) -> Self {
+        let entries: Vec<(String, V)> = entries.into_iter().collect();
+        let size = (entries.len() * 2).next_power_of_two().max(8);
+        let mut words = Words { entries: Vec::new(), slots: vec![EMPTY; size], shapes: [0; 64] };
+        for (w, v) in entries {
+            debug_assert!(!w.bytes().any(|b| b.is_ascii_uppercase()), "{w}");
+            let k = shape(w.as_bytes());
+            words.shapes[k / 64] |= 1 << (k % 64);
+            let mut i = words.slot_of(w.as_bytes(), |e| e == w.as_bytes());
+            if words.slots[i] == EMPTY {
+                words.slots[i] = words.entries.len() as u32;
+                words.entries.push((w, v));
+            } else {
+                i = words.slots[i] as usize;
+                words.entries[i].1 = v;
+            }
+        }
+        words
+    }
+
+    /// The slot holding the entry `same` accepts, or the free slot ending
+    /// the probe for `key`'s hash.
+    fn slot_of(&self, key: &[u8], same: impl Fn(&[u8]) -> bool) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = fold_hash(key) as usize & mask;
+        loop {
+            let e = self.slots[i];
+            if e == EMPTY || same(self.entries[e as usize].0.as_bytes()) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Whether some entry may be the lowercase form of `w`: false only for
+    /// an ASCII word no entry has the shape of (lowercasing keeps an ASCII
+    /// word's length and changes no byte but letters).
+    #[inline]
+    fn may_hold(&self, w: &str) -> bool {
+        if !w.is_ascii() {
+            return true;
+        }
+        let k = shape(w.as_bytes());
+        self.shapes[k / 64] & (1 << (k % 64)) != 0
+    }
+
+    /// The value of `w`'s lowercase form.
+    #[inline]
+    fn get(&self, w: &str) -> Option<&V> {
+        if !self.may_hold(w) {
+            return None;
+        }
+        self.lookup(w)
+    }
+
+    #[inline(never)]
+    fn lookup(&self, w: &str) -> Option<&V> {
+        let b = w.as_bytes();
+        let slot = if w.is_ascii() {
+            // Entries hold no ASCII capital: comparing ignoring ASCII case
+            // compares with `w`'s lowercase form.
+            self.slot_of(b, |e| e.eq_ignore_ascii_case(b))
+        } else {
+            let lw = w.to_lowercase();
+            self.slot_of(lw.as_bytes(), |e| e == lw.as_bytes())
+        };
+        let e = self.slots[slot];
+        (e != EMPTY).then(|| &self.entries[e as usize].1)
+    }
+}
+
+type WordSet = Words<()>;
+
+/// The lowercase words of a list (`#` lines are comments).
+fn words_of(words: &str) -> impl Iterator<Item = String> + '_ {
+    words.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(|l| l.split_whitespace()).map(str::to_lowercase)
+}
+
+fn set_of(words: &str) -> WordSet {
+    Words::new(words_of(words).map(|w| (w, ())))
+}
+
+fn phrases_of(list: &str) -> WordSet {
+    Words::new(list.split('|').map(|p| (p.to_lowercase(), ())))
+}
+
+fn lines_of(data: &str) -> WordSet {
+    Words::new(
+        data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| (l.to_lowercase(), ())),
+    )
 }
 
 macro_rules! lazy_set {
     ($name:ident, $src:expr, $f:ident) => {
-        fn $name() -> &'static FastSet {
-            static S: OnceLock<FastSet> = OnceLock::new();
+        fn $name() -> &'static WordSet {
+            static S: OnceLock<WordSet> = OnceLock::new();
             S.get_or_init(|| $f($src))
         }
     };
@@ -71,8 +194,16 @@ lazy_set!(
     "mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr adm maj brig pres supt insp det st mt ft jr sr inc corp co ltd bros no vs etc approx dept est univ jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun fig al rev hon gens sens reps govs",
     set_of
 );
-lazy_set!(male_names, include_str!("../data/first_names_male.txt"), set_of);
-lazy_set!(female_names, include_str!("../data/first_names_female.txt"), set_of);
+
+/// Given names and their gender; a name on both lists is male.
+fn first_names() -> &'static Words<Gender> {
+    static S: OnceLock<Words<Gender>> = OnceLock::new();
+    S.get_or_init(|| {
+        let female = words_of(include_str!("../data/first_names_female.txt")).map(|w| (w, Gender::Female));
+        let male = words_of(include_str!("../data/first_names_male.txt")).map(|w| (w, Gender::Male));
+        Words::new(female.chain(male))
+    })
+}
 lazy_set!(places, include_str!("../data/places.txt"), lines_of);
 lazy_set!(orgs, include_str!("../data/orgs.txt"), lines_of);
 
@@ -118,11 +249,40 @@ lazy_set!(
     set_of
 );
 
+// Last words of organisation names ("Foreign Ministry", "Labour Party").
+lazy_set!(
+    org_suffixes,
+    "ministry party council inc agency commission committee department office union organization organisation corporation corp company group bank fund institute university college court parliament assembly congress senate federation foundation association service services times post news journal herald tribune press network bureau board forces army navy administration campaign guard police church academy center centre project movement alliance coalition front cabinet duma rada team staff studios media magazine tv radio channel daily gazette review reuters ltd llc plc gmbh airlines motors industries systems labs club society school hospital house caucus pac initiative watch forum summit trust league museum authority foods transit holdings athletic syndication courier ledger chronicle wire",
+    set_of
+);
+
+// Words for places that are not in the gazetteer but end place names.
+lazy_set!(
+    place_suffixes,
+    "city county state province region oblast island islands river valley street square avenue airport peninsula sea ocean mountains district sound bay basin dam lake coast hills",
+    set_of
+);
+
+// Plural or generic nouns that are speakers without a determiner ("officials said").
+lazy_set!(
+    bare_speaker_nouns,
+    "officials sources analysts experts critics observers lawmakers diplomats witnesses residents authorities investigators prosecutors police researchers scientists economists aides advisers advisors supporters democrats republicans voters polls people reports documents records data studies surveys insiders activists protesters others many some both reporters americans conservatives liberals opponents allies staffers leaders members candidates source person insider witness resident observer voter statement report letter study survey poll memo document filing lawsuit release",
+    set_of
+);
+
+// Adverbs and auxiliaries allowed between a subject and its cue verb
+// (separated by `|`: some are two words).
+lazy_set!(
+    cue_fillers,
+    "also|has|have|had|was|were|is|are|previously|later|then|recently|repeatedly|again|reportedly|publicly|privately|once|already|often|even|just|still|first|would|will|could|may|might|did|does|do|not|n't|never|further|frequently|flatly|openly|explicitly|specifically|initially|subsequently|separately|similarly|earlier|last|simply|clearly|reportedly,|allegedly|apparently|actually|personally|firmly|strongly|famously|quickly|immediately|has also|always|seemingly|can|should|must|who|which|that|been|being|had been",
+    phrases_of
+);
+
 /// Nationality adjectives → country (lowercase both).
-fn demonym_map() -> &'static HashMap<&'static str, &'static str> {
-    static M: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+fn demonym_map() -> &'static Words<&'static str> {
+    static M: OnceLock<Words<&'static str>> = OnceLock::new();
     M.get_or_init(|| {
-        [
+        let pairs = [
             ("russian", "russia"),
             ("ukrainian", "ukraine"),
             ("american", "united states"),
@@ -150,35 +310,36 @@ fn demonym_map() -> &'static HashMap<&'static str, &'static str> {
             ("mexican", "mexico"),
             ("canadian", "canada"),
         ]
-        .into_iter()
-        .collect()
+        .map(|(d, c)| (d.to_string(), c));
+        Words::new(pairs)
     })
 }
 
 pub fn demonym_country(w: &str) -> Option<&'static str> {
-    with_lower(w, |lw| demonym_map().get(lw).copied())
+    demonym_map().get(w).copied()
 }
 
 pub fn is_demonym(w: &str) -> bool {
     demonym_country(w).is_some()
-        || with_lower(w, |lw| matches!(lw, "european" | "western" | "arab" | "muslim" | "democratic" | "republican"))
         || w.ends_with("-American")
-        || looks_like_demonym(w)
+        || with_lower(w, |lw| {
+            matches!(lw, "european" | "western" | "arab" | "muslim" | "democratic" | "republican")
+                || looks_like_demonym(w, lw)
+        })
 }
 
 /// A nationality adjective not in the table ("Veltarian", "Moldovan",
 /// "Burkinabe" aside): the usual suffixes, on a word that is not a known
-/// first name (Christian, Brian, Sean and Dean end alike).
-fn looks_like_demonym(w: &str) -> bool {
-    let lw = w.to_lowercase();
+/// first name (Christian, Brian, Sean and Dean end alike). `lw` is `w` lowercased.
+fn looks_like_demonym(w: &str, lw: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
         && lw.len() >= 6
         && ["ian", "ean", "ese", "ish"].iter().any(|suf| lw.ends_with(suf))
         && !is_first_name(w)
 }
 
-fn has(set: &FastSet, w: &str) -> bool {
-    with_lower(w, |lw| set.contains(lw))
+fn has(set: &WordSet, w: &str) -> bool {
+    set.get(w).is_some()
 }
 
 pub fn is_abbreviation(w: &str) -> bool {
@@ -216,13 +377,7 @@ pub enum Gender {
 }
 
 pub fn first_name_gender(w: &str) -> Option<Gender> {
-    if has(male_names(), w) {
-        Some(Gender::Male)
-    } else if has(female_names(), w) {
-        Some(Gender::Female)
-    } else {
-        None
-    }
+    first_names().get(w).copied()
 }
 
 pub fn is_first_name(w: &str) -> bool {
@@ -242,151 +397,12 @@ pub fn title_gender(w: &str) -> Option<Gender> {
 
 /// Last words of organisation names ("Foreign Ministry", "Labour Party").
 pub fn is_org_suffix(w: &str) -> bool {
-    with_lower(w.trim_end_matches('.'), |lw| {
-        matches!(
-            lw,
-            "ministry"
-                | "party"
-                | "council"
-                | "inc"
-                | "agency"
-                | "commission"
-                | "committee"
-                | "department"
-                | "office"
-                | "union"
-                | "organization"
-                | "organisation"
-                | "corporation"
-                | "corp"
-                | "company"
-                | "group"
-                | "bank"
-                | "fund"
-                | "institute"
-                | "university"
-                | "college"
-                | "court"
-                | "parliament"
-                | "assembly"
-                | "congress"
-                | "senate"
-                | "federation"
-                | "foundation"
-                | "association"
-                | "service"
-                | "services"
-                | "times"
-                | "post"
-                | "news"
-                | "journal"
-                | "herald"
-                | "tribune"
-                | "press"
-                | "network"
-                | "bureau"
-                | "board"
-                | "forces"
-                | "army"
-                | "navy"
-                | "administration"
-                | "campaign"
-                | "guard"
-                | "police"
-                | "church"
-                | "academy"
-                | "center"
-                | "centre"
-                | "project"
-                | "movement"
-                | "alliance"
-                | "coalition"
-                | "front"
-                | "cabinet"
-                | "duma"
-                | "rada"
-                | "team"
-                | "staff"
-                | "studios"
-                | "media"
-                | "magazine"
-                | "tv"
-                | "radio"
-                | "channel"
-                | "daily"
-                | "gazette"
-                | "review"
-                | "reuters"
-                | "ltd"
-                | "llc"
-                | "plc"
-                | "gmbh"
-                | "airlines"
-                | "motors"
-                | "industries"
-                | "systems"
-                | "labs"
-                | "club"
-                | "society"
-                | "school"
-                | "hospital"
-                | "house"
-                | "caucus"
-                | "pac"
-                | "initiative"
-                | "watch"
-                | "forum"
-                | "summit"
-                | "trust"
-                | "league"
-                | "museum"
-                | "authority"
-                | "foods"
-                | "transit"
-                | "holdings"
-                | "athletic"
-                | "syndication"
-                | "courier"
-                | "ledger"
-                | "chronicle"
-                | "wire"
-        )
-    })
+    has(org_suffixes(), w.trim_end_matches('.'))
 }
 
 /// Words for places that are not in the gazetteer but end place names.
 pub fn is_place_suffix(w: &str) -> bool {
-    with_lower(w, |lw| {
-        matches!(
-            lw,
-            "city"
-                | "county"
-                | "state"
-                | "province"
-                | "region"
-                | "oblast"
-                | "island"
-                | "islands"
-                | "river"
-                | "valley"
-                | "street"
-                | "square"
-                | "avenue"
-                | "airport"
-                | "peninsula"
-                | "sea"
-                | "ocean"
-                | "mountains"
-                | "district"
-                | "sound"
-                | "bay"
-                | "basin"
-                | "dam"
-                | "lake"
-                | "coast"
-                | "hills"
-        )
-    })
+    has(place_suffixes(), w)
 }
 
 /// First words of place names ("Port Ellis", "River Tane", "Lake Vorn").
@@ -396,78 +412,7 @@ pub fn is_place_prefix(w: &str) -> bool {
 
 /// Plural or generic nouns that are speakers without a determiner ("officials said").
 pub fn is_bare_speaker_noun(w: &str) -> bool {
-    with_lower(w, |lw| {
-        matches!(
-            lw,
-            "officials"
-                | "sources"
-                | "analysts"
-                | "experts"
-                | "critics"
-                | "observers"
-                | "lawmakers"
-                | "diplomats"
-                | "witnesses"
-                | "residents"
-                | "authorities"
-                | "investigators"
-                | "prosecutors"
-                | "police"
-                | "researchers"
-                | "scientists"
-                | "economists"
-                | "aides"
-                | "advisers"
-                | "advisors"
-                | "supporters"
-                | "democrats"
-                | "republicans"
-                | "voters"
-                | "polls"
-                | "people"
-                | "reports"
-                | "documents"
-                | "records"
-                | "data"
-                | "studies"
-                | "surveys"
-                | "insiders"
-                | "activists"
-                | "protesters"
-                | "others"
-                | "many"
-                | "some"
-                | "both"
-                | "reporters"
-                | "americans"
-                | "conservatives"
-                | "liberals"
-                | "opponents"
-                | "allies"
-                | "staffers"
-                | "leaders"
-                | "members"
-                | "candidates"
-                | "source"
-                | "person"
-                | "insider"
-                | "witness"
-                | "resident"
-                | "observer"
-                | "voter"
-                | "statement"
-                | "report"
-                | "letter"
-                | "study"
-                | "survey"
-                | "poll"
-                | "memo"
-                | "document"
-                | "filing"
-                | "lawsuit"
-                | "release"
-        )
-    })
+    has(bare_speaker_nouns(), w)
 }
 
 pub fn pronoun_info(w: &str) -> Option<Option<Gender>> {
@@ -507,45 +452,43 @@ const BELIEF: &str = "think thinks thought thinking|believe believes believed be
 const OBJECT: &str = "call calls called calling|propose proposes proposed proposing|endorse endorses endorsed endorsing|criticize criticizes criticized criticizing|criticise criticises criticised criticising|praise praises praised praising|describe describes described describing|dismiss dismisses dismissed dismissing|blame blames blamed blaming|accuse accuses accused accusing|support supports supported supporting|oppose opposes opposed opposing|reject rejects rejected rejecting|defend defends defended defending|urge urges urged urging|label labels labelled labeled labelling labeling|slam slams slammed slamming|blast blasts blasted blasting|condemn condemns condemned condemning|cite cites cited citing|refer refers referred referring|question questions questioned questioning|welcome welcomes welcomed welcoming|applaud applauds applauded|thank thanks thanked|attack attacks attacked attacking|mock mocks mocked mocking|decline declines declined declining|refuse refuses refused refusing|seek seeks sought seeking|offer offers offered offering|recommend recommends recommended recommending|challenge challenges challenged challenging|invite invites invited inviting|dub dubs dubbed dubbing|brand brands branded branding|characterize characterizes characterized characterizing|pressed|encourage encourages encouraged encouraging|insult insults insulted|deride derides derided deriding|ridicule ridiculed|lambast lambasted|denounce denounces denounced denouncing|backed|back backs backing|assail assails assailed|portray portrays portrayed portraying|liken likens likened|compare compares compared comparing|push pushes pushed pushing|deem deems deemed|favor favors favored favour favoured|prefer prefers preferred|tout|float floated|name named|order ordered|identify identified|sign signed|nominate nominated|championed|embrace embraces embraced|ignore ignored|recognize recognized";
 
 /// Forms that are commonly nouns or adjectives and need a clear subject.
-fn noun_like_forms() -> &'static HashSet<&'static str> {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| {
-        "report reports claim claims note notes post posts state states call calls comment comments answer answers charge charges counter counters estimate estimates support supports attack attacks plan plans show shows fear fears hope hopes doubt doubts question questions offer offers thanks brand back backs backing post posted continue signal signals tweet tweets remark remarks demand demands promise promises pledge pledges want find found see saw seem appear feel"
-            .split_whitespace()
-            .collect()
-    })
-}
+const NOUN_LIKE: &str = "report reports claim claims note notes post posts state states call calls comment comments answer answers charge charges counter counters estimate estimates support supports attack attacks plan plans show shows fear fears hope hopes doubt doubts question questions offer offers thanks brand back backs backing post posted continue signal signals tweet tweets remark remarks demand demands promise promises pledge pledges want find found see saw seem appear feel";
 
 /// Forms that measured mostly as something other than a cue (nouns, "points",
 /// "raised", "talks") on the development data.
 const DENY: &str = "points point raised name speaking speak push sign identify continue continues talks talk comments comment attack attacks supports understands understand thinking encouraging reporting find appear appears question questions challenge challenges felt feel saw see sees maintained maintain expected state states stating notes note know knew plan plans";
 
-fn cue_map() -> &'static FastMap<CueClass> {
-    static M: OnceLock<FastMap<CueClass>> = OnceLock::new();
+/// Every cue form: its class and whether it is noun-like.
+fn cue_map() -> &'static Words<(CueClass, bool)> {
+    static M: OnceLock<Words<(CueClass, bool)>> = OnceLock::new();
     M.get_or_init(|| {
-        let mut m = FastMap::default();
+        let mut forms = Vec::new();
         for (src, class) in [(OBJECT, CueClass::Object), (BELIEF, CueClass::Belief), (SPEECH, CueClass::Speech)] {
             for group in src.split('|') {
                 for w in group.split_whitespace() {
                     if !DENY.split_whitespace().any(|d| d == w) {
-                        m.insert(w.to_string(), class);
+                        forms.push((w.to_string(), (class, NOUN_LIKE.split_whitespace().any(|n| n == w))));
                     }
                 }
             }
         }
-        m
+        Words::new(forms)
     })
 }
 
 /// The cue a word form is, if any.
+#[inline]
 pub fn cue(w: &str) -> Option<Cue> {
-    if w.len() < 3 || !w.as_bytes()[0].is_ascii_alphabetic() {
+    if w.len() < 3 || !w.as_bytes()[0].is_ascii_alphabetic() || !cue_map().may_hold(w) {
         return None;
     }
-    with_lower(w, |w| {
-        let class = *cue_map().get(w)?;
-        Some(Cue { class, participle: w.ends_with("ing"), noun_like: noun_like_forms().contains(w) })
-    })
+    cue_of(w)
+}
+
+#[inline(never)]
+fn cue_of(w: &str) -> Option<Cue> {
+    let &(class, noun_like) = cue_map().lookup(w)?;
+    Some(Cue { class, participle: with_lower(w, |lw| lw.ends_with("ing")), noun_like })
 }
 
 /// Lowercase cue word, lightly stemmed: a final "ing", "ed", "es" or "s" and
@@ -577,9 +520,8 @@ pub fn cue_stem(w: &str) -> &str {
 pub struct CueModel {
     pub threshold: f64,
     vocab: FastSet,
-    /// Quick reject: bit `len` of the entry for the first byte is set when
-    /// some stem has that first byte and length (capped at 63).
-    shapes: [u64; 256],
+    /// Quick reject: a Bloom filter of the stems' shapes (see `shape`).
+    shapes: [u64; 64],
     /// By the FNV-1a hash of the feature name (no string compare at run time).
     weights: HashMap<u64, (f64, f64), BuildHasherDefault<KeyHasher>>,
 }
@@ -612,7 +554,7 @@ impl CueModel {
         let mut m = CueModel {
             threshold: f64::INFINITY,
             vocab: FastSet::default(),
-            shapes: [0; 256],
+            shapes: [0; 64],
             weights: HashMap::default(),
         };
         for line in data.lines() {
@@ -624,8 +566,9 @@ impl CueModel {
                 m.threshold = t.trim().parse().unwrap_or(f64::INFINITY);
             } else if let Some(v) = line.strip_prefix("@vocab ") {
                 let v = v.trim();
-                if let Some(&b) = v.as_bytes().first() {
-                    m.shapes[b as usize] |= 1 << v.len().min(63);
+                if !v.is_empty() {
+                    let k = shape(v.as_bytes());
+                    m.shapes[k / 64] |= 1 << (k % 64);
                 }
                 m.vocab.insert(v.to_string());
             } else {
@@ -643,10 +586,11 @@ impl CueModel {
     }
     /// Whether the model looks at this stem at all.
     pub fn knows(&self, stem: &str) -> bool {
-        let Some(&b) = stem.as_bytes().first() else {
+        if stem.is_empty() {
             return false;
-        };
-        self.shapes[b as usize] & (1 << stem.len().min(63)) != 0 && self.vocab.contains(stem)
+        }
+        let k = shape(stem.as_bytes());
+        self.shapes[k / 64] & (1 << (k % 64)) != 0 && self.vocab.contains(stem)
     }
     pub fn is_empty(&self) -> bool {
         self.vocab.is_empty()
@@ -705,82 +649,7 @@ pub fn is_act_cue(w: &str) -> bool {
 
 /// Adverbs and auxiliaries allowed between a subject and its cue verb.
 pub fn is_cue_filler(w: &str) -> bool {
-    with_lower(w, |lw| {
-        matches!(
-            lw,
-            "also"
-                | "has"
-                | "have"
-                | "had"
-                | "was"
-                | "were"
-                | "is"
-                | "are"
-                | "previously"
-                | "later"
-                | "then"
-                | "recently"
-                | "repeatedly"
-                | "again"
-                | "reportedly"
-                | "publicly"
-                | "privately"
-                | "once"
-                | "already"
-                | "often"
-                | "even"
-                | "just"
-                | "still"
-                | "first"
-                | "would"
-                | "will"
-                | "could"
-                | "may"
-                | "might"
-                | "did"
-                | "does"
-                | "do"
-                | "not"
-                | "n't"
-                | "never"
-                | "further"
-                | "frequently"
-                | "flatly"
-                | "openly"
-                | "explicitly"
-                | "specifically"
-                | "initially"
-                | "subsequently"
-                | "separately"
-                | "similarly"
-                | "earlier"
-                | "last"
-                | "simply"
-                | "clearly"
-                | "reportedly,"
-                | "allegedly"
-                | "apparently"
-                | "actually"
-                | "personally"
-                | "firmly"
-                | "strongly"
-                | "famously"
-                | "quickly"
-                | "immediately"
-                | "has also"
-                | "always"
-                | "seemingly"
-                | "can"
-                | "should"
-                | "must"
-                | "who"
-                | "which"
-                | "that"
-                | "been"
-                | "being"
-                | "had been"
-        )
-    })
+    has(cue_fillers(), w)
 }
 
 #[cfg(test)]

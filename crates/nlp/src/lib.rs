@@ -102,14 +102,14 @@ pub fn annotate(text: &str, paragraphs: &[Paragraph], published: Option<PartialD
         para_quotes.push(q);
     }
     let sent_toks: Vec<Vec<tokens::Tok>> = sents.iter().map(|r| tokens::tokenize(text, r.start, r.end)).collect();
-    let found = mentions::find(text, &sents, &sent_toks);
+    let mut found = mentions::find(text, &sents, &sent_toks);
     let ctxs: Vec<quotes::SentenceCtx<'_>> = sents
         .iter()
         .zip(&sent_para)
         .zip(&sent_toks)
         .map(|((r, &p), t)| quotes::SentenceCtx { range: r.clone(), paragraph: p, toks: t })
         .collect();
-    let statements = quotes::find(text, &ctxs, &para_quotes, &found.with_rule_kinds());
+    let statements = found.in_rule_kinds(|m| quotes::find(text, &ctxs, &para_quotes, m));
     let speakers = coref::resolve(text, &statements, &found, &sents);
     let timexes_b = time::recognize(text, dct);
 
@@ -151,13 +151,13 @@ pub fn annotate(text: &str, paragraphs: &[Paragraph], published: Option<PartialD
         sentences: sents.iter().map(|r| idx.span(r.start, r.end)).collect(),
         mentions: found
             .list
-            .iter()
+            .into_iter()
             .map(|m| Mention {
                 span: idx.span(m.start, m.end),
                 kind: m.kind,
                 evidence: m.evidence,
-                name: m.name.clone(),
-                role: m.role.clone(),
+                name: m.name,
+                role: m.role,
             })
             .collect(),
         quotes: quotes_out,

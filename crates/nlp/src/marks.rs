@@ -45,22 +45,34 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<Quoted> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
     let mut single_open: Option<usize> = None;
-    let mut prev: Option<char> = None;
-    let mut iter = para.char_indices().peekable();
-    while let Some((i, c0)) = iter.next() {
+    // Only marks change the state, so the walk jumps from one byte that can
+    // start a mark to the next: ASCII `"` and `'`, and the lead bytes of
+    // « » (0xC2) and of the curly marks (0xE2).
+    let bytes = para.as_bytes();
+    // End of the last `''` read as one double mark, which is then the
+    // previous char of whatever follows it.
+    let mut merged_end = usize::MAX;
+    let mut pos = 0;
+    while let Some(skip) = crate::tokens::find_any_byte(&bytes[pos..], b"\"'\xC2\xE2") {
+        let i = pos + skip;
+        let Some(c0) = para[i..].chars().next() else { break };
+        pos = i + c0.len_utf8();
+        if !matches!(c0, '"' | '\'' | '“' | '”' | '„' | '«' | '»' | '‘' | '’') {
+            continue;
+        }
         let at = start + i;
-        let mut next = iter.peek().map(|&(_, n)| n);
+        let prev_c = if i == merged_end { Some('"') } else { para[..i].chars().next_back() };
+        let mut next = para[pos..].chars().next();
         // Two apostrophes stand for a double quote mark in some wire copy.
         let mut c = c0;
         let mut width = c0.len_utf8();
         if c0 == '\'' && next == Some('\'') {
-            iter.next();
-            next = iter.peek().map(|&(_, n)| n);
+            pos += 1;
+            merged_end = pos;
+            next = para[pos..].chars().next();
             c = '"';
             width = 2;
         }
-        let prev_c = prev;
-        prev = Some(c);
         match (open, c) {
             (None, '“' | '„' | '«') => {
                 open = Some((at, c));

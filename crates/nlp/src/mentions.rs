@@ -8,6 +8,7 @@
 
 use crate::lexicon::{self, Gender};
 use crate::tokens::{self, Tok};
+use std::borrow::Cow;
 use std::hash::BuildHasherDefault;
 
 // Short string keys, hashed per article: FNV, not SipHash.
@@ -54,6 +55,12 @@ impl Mentions {
         let i = self.list.partition_point(|m| m.end <= start);
         self.list[i..].iter().take_while(|m| m.start < end).next()
     }
+    /// The mentions starting in `lo..hi`, in order (the list is sorted by start).
+    pub fn starting_in(&self, lo: usize, hi: usize) -> &[MentionB] {
+        let a = self.list.partition_point(|m| m.start < lo);
+        let b = self.list.partition_point(|m| m.start < hi).max(a);
+        &self.list[a..b]
+    }
     pub fn info(&self, name: &str) -> Option<&EntityInfo> {
         self.entities.get(name)
     }
@@ -67,6 +74,28 @@ impl Mentions {
             x.kind = x.rule_kind;
         }
         m
+    }
+    /// `f` run on these mentions with their rule kinds (as
+    /// `with_rule_kinds` gives them), without copying the mentions.
+    pub fn in_rule_kinds<R>(&mut self, f: impl FnOnce(&Mentions) -> R) -> R {
+        let pooled: Vec<EntityKind> = self.list.iter().map(|m| m.kind).collect();
+        for m in &mut self.list {
+            m.kind = m.rule_kind;
+        }
+        let r = f(self);
+        for (m, k) in self.list.iter_mut().zip(pooled) {
+            m.kind = k;
+        }
+        r
+    }
+}
+
+/// `w.to_lowercase()`, borrowed when `w` is lowercase ASCII already (most words).
+fn lower(w: &str) -> Cow<'_, str> {
+    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
     }
 }
 
@@ -147,10 +176,10 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
     // article uses elsewhere ("Zipp said it would appeal.").
     let mut voters: Vec<MentionB> = Vec::new();
     for (mut m, at_start) in singles {
-        let key = m.name.to_lowercase();
-        if let Some(full) = surnames.get(&key) {
+        let full = surnames.get(&*lower(&m.name)).cloned();
+        if let Some(full) = full {
             (m.kind, m.evidence) = (EntityKind::Person, KindEvidence::Strong);
-            m.name = full.clone();
+            m.name = full;
             list.push(m);
         } else if lexicon::is_place(&m.name) {
             (m.kind, m.evidence) = (EntityKind::Place, KindEvidence::Strong);
@@ -170,11 +199,10 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
     // Fullest name: a multi-token person whose surname has a longer form.
     for m in &mut list {
         if m.kind == EntityKind::Person {
-            let last = m.name.rsplit(' ').next().unwrap_or("").to_lowercase();
-            if let Some(full) = surnames.get(&last)
-                && full.len() > m.name.len()
-            {
-                m.name = full.clone();
+            let last = m.name.rsplit(' ').next().unwrap_or("");
+            let full = surnames.get(&*lower(last)).filter(|full| full.len() > m.name.len()).cloned();
+            if let Some(full) = full {
+                m.name = full;
             }
         }
     }
@@ -280,7 +308,7 @@ fn classify(
     }
     let (name_start, name_end) = (toks[name_s].start, trim_possessive(text, toks[e - 1]));
     let name = text[name_start..name_end].to_string();
-    let name_key = name.trim_start_matches("the ").trim_start_matches("The ");
+    let name_key = trim_articles(&name);
     let mut role = k.map(|k| text[toks[s].start..toks[k].end].trim_end_matches(',').to_string());
     // Extend the role back over modifiers ("former", "Kremlin spokesperson").
     let mut b = if k.is_some() { s } else { name_s };
@@ -352,19 +380,19 @@ fn classify(
     if (kind == Some(EntityKind::Person) || (single && kind.is_none())) && role.is_none() {
         role = appositive_role(text, toks, e).or_else(|| role_before(text, toks, name_s));
     }
+    if let Some(g) = gender_title {
+        genders.insert(name.clone(), g);
+    }
     let m = MentionB {
         start: name_start,
         end: name_end,
         kind: kind.unwrap_or(EntityKind::Person),
         evidence,
         rule_kind: kind.unwrap_or(EntityKind::Person),
-        name: name.clone(),
+        name,
         role,
         sentence: si,
     };
-    if let Some(g) = gender_title {
-        genders.insert(name.clone(), g);
-    }
     match kind {
         Some(EntityKind::Person) if single && m.role.is_none() => singles.push((m, at_start)),
         Some(_) => list.push(m),
@@ -385,7 +413,8 @@ fn classify(
 /// "at X", "the X" or "X said it" fit more than one kind of name.
 fn context_kind(text: &str, toks: &[Tok], s: usize, e: usize, caps: &HashSet<&str>) -> Option<EntityKind> {
     let w = |i: usize| toks[i].text(text);
-    let lower = |i: usize| toks.get(i).filter(|t| t.is_word()).map(|t| t.text(text).to_lowercase());
+    // Most words are lowercase already: borrow those.
+    let lower = |i: usize| toks.get(i).filter(|t| t.is_word()).map(|t| lower(t.text(text)));
     let last = w(e - 1);
     let possessive = tokens::is_possessive(last);
     let (prev, prev2) = (s.checked_sub(1).and_then(lower), s.checked_sub(2).and_then(lower));
@@ -470,7 +499,7 @@ fn context_kind(text: &str, toks: &[Tok], s: usize, e: usize, caps: &HashSet<&st
     match after {
         Some("it" | "its") => Some(EntityKind::Org),
         Some("he" | "she") => Some(EntityKind::Person),
-        Some("in") if lower(e + 2).is_some_and(|w| matches!(w.as_str(), "a" | "an")) => lower(e + 3)
+        Some("in") if lower(e + 2).is_some_and(|w| matches!(&*w, "a" | "an")) => lower(e + 3)
             .filter(|w| w.ends_with("statement"))
             .map(|_| EntityKind::Org)
             .or_else(|| lower(e + 4).filter(|w| w.ends_with("statement")).map(|_| EntityKind::Org)),
@@ -486,7 +515,15 @@ fn context_kind(text: &str, toks: &[Tok], s: usize, e: usize, caps: &HashSet<&st
 /// words of five letters or more; "-n" only after a vowel: "Kastova-n").
 fn demonym_stems<'t>(text: &'t str, sent_tokens: &[Vec<Tok>]) -> HashSet<&'t str> {
     let mut stems = HashSet::default();
-    for w in sent_tokens.iter().flatten().map(|t| t.text(text)).filter(|w| w.len() >= 5 && tokens::is_cap(w)) {
+    for t in sent_tokens.iter().flatten() {
+        // Every suffix below ends in "n" or "e": test the last byte first.
+        if t.end - t.start < 5 || !matches!(text.as_bytes()[t.end - 1], b'n' | b'e') {
+            continue;
+        }
+        let w = t.text(text);
+        if !tokens::is_cap(w) {
+            continue;
+        }
         for suf in ["n", "an", "ian", "ese"] {
             if let Some(stem) = w.strip_suffix(suf)
                 && (suf != "n" || stem.ends_with(['a', 'e', 'o']))
@@ -538,20 +575,32 @@ fn decide_kinds(
             v[level(KindEvidence::Weak)][kind_i(*k)] += 1;
         }
     }
-    let decided: HashMap<String, (EntityKind, KindEvidence)> = votes
-        .into_iter()
-        .map(|(name, v)| {
-            let l = (0..3).rev().find(|&l| v[l].iter().any(|&n| n > 0)).unwrap_or(0);
-            let k = (0..3).max_by_key(|&k| (v[l][k], 3 - k)).unwrap_or(2);
-            let kind = [EntityKind::Org, EntityKind::Place, EntityKind::Person][k];
-            (name.to_string(), (kind, KindEvidence::from_u8(l as u8)))
-        })
-        .collect();
-    for m in list.iter_mut() {
-        if let Some(&(k, e)) = decided.get(m.name.as_str()) {
+    let decide = |v: &[[u32; 3]; 3]| {
+        let l = (0..3).rev().find(|&l| v[l].iter().any(|&n| n > 0)).unwrap_or(0);
+        let k = (0..3).max_by_key(|&k| (v[l][k], 3 - k)).unwrap_or(2);
+        ([EntityKind::Org, EntityKind::Place, EntityKind::Person][k], KindEvidence::from_u8(l as u8))
+    };
+    // Per mention, from its name's votes (no owned copy of every name).
+    let decided: Vec<Option<(EntityKind, KindEvidence)>> =
+        list.iter().map(|m| votes.get(m.name.as_str()).map(decide)).collect();
+    for (m, d) in list.iter_mut().zip(decided) {
+        if let Some((k, e)) = d {
             (m.kind, m.evidence) = (k, e);
         }
     }
+}
+
+/// `name` without leading "the " and then "The " (each repeated), as
+/// `trim_start_matches` gives, without building a substring searcher.
+fn trim_articles(name: &str) -> &str {
+    let mut k = name;
+    while let Some(r) = k.strip_prefix("the ") {
+        k = r;
+    }
+    while let Some(r) = k.strip_prefix("The ") {
+        k = r;
+    }
+    k
 }
 
 fn span_text(text: &str, toks: &[Tok], s: usize, e: usize) -> String {

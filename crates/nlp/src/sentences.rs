@@ -13,11 +13,10 @@ use std::ops::Range;
 /// Split one paragraph `text[start..end]` whose quotations are `quotes`.
 pub fn split_paragraph(text: &str, start: usize, end: usize, quotes: &[Quoted], out: &mut Vec<Range<usize>>) {
     let mut line_start = start;
-    for (i, c) in text[start..end].char_indices() {
-        if c == '\n' {
-            split_line(text, line_start, start + i, quotes, out);
-            line_start = start + i + 1;
-        }
+    // A newline byte is always a whole char in UTF-8.
+    for (i, _) in text[start..end].match_indices('\n') {
+        split_line(text, line_start, start + i, quotes, out);
+        line_start = start + i + 1;
     }
     split_line(text, line_start, end, quotes, out);
 }
@@ -75,6 +74,12 @@ fn split_line(text: &str, start: usize, end: usize, quotes: &[Quoted], out: &mut
     let mut sent_start = start;
     let mut i = 0;
     while i < line.len() {
+        // Jump to the next byte that can start a terminal: `.`, `!`, `?`,
+        // or the lead byte of `…` (0xE2).
+        let Some(skip) = crate::tokens::find_any_byte(&line.as_bytes()[i..], b".!?\xE2") else {
+            break;
+        };
+        i += skip;
         let c = match line[i..].chars().next() {
             Some(c) => c,
             None => break,

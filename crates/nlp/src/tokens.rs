@@ -42,14 +42,25 @@ fn is_joiner(c: char) -> bool {
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
     let mut out = Vec::with_capacity((end - start) / 5 + 4);
     let s = &text[start..end];
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        // ASCII first: most of the text is, and a byte is cheaper than a char.
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            _ => s[i..].chars().next().unwrap_or(' '),
+        };
         if c.is_whitespace() {
+            i += c.len_utf8();
             continue;
         }
         if is_word_char(c) {
             let mut e = i + c.len_utf8();
             loop {
+                if bytes.get(e).is_some_and(u8::is_ascii_alphanumeric) {
+                    e += 1;
+                    continue;
+                }
                 // Look at the next char, and possibly the one after a joiner.
                 let rest = &s[e..];
                 let mut chars = rest.chars();
@@ -87,20 +98,39 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
                     e += 1;
                 }
             }
-            // Skip past any chars consumed.
-            while let Some(&(j, _)) = it.peek() {
-                if j < e {
-                    it.next();
-                } else {
-                    break;
-                }
-            }
             out.push(Tok { start: start + i, end: start + e, kind: TokKind::Word });
+            i = e;
         } else {
             out.push(Tok { start: start + i, end: start + i + c.len_utf8(), kind: TokKind::Punct });
+            i += c.len_utf8();
         }
     }
     out
+}
+
+/// Offset of the first byte of `hay` that is one of `needles`, eight bytes
+/// a step: XOR with a needle leaves a zero byte where it matches, and
+/// `(x - 0x01…) & !x & 0x80…` flags zero bytes (exactly so up to the first one,
+/// which is all the lowest flag needs).
+pub(crate) fn find_any_byte<const N: usize>(hay: &[u8], needles: &[u8; N]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = hay.chunks_exact(8);
+    for (k, chunk) in chunks.by_ref().enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(word);
+        let mut flags = 0;
+        for &n in needles {
+            let x = v ^ (LO * u64::from(n));
+            flags |= x.wrapping_sub(LO) & !x & HI;
+        }
+        if flags != 0 {
+            return Some(k * 8 + (flags.trailing_zeros() / 8) as usize);
+        }
+    }
+    let rest = chunks.remainder();
+    rest.iter().position(|b| needles.contains(b)).map(|p| hay.len() - rest.len() + p)
 }
 
 /// "J", "D": a single uppercase letter (a name initial).
@@ -130,6 +160,20 @@ mod tests {
 
     fn words(t: &str) -> Vec<&str> {
         tokenize(t, 0, t.len()).iter().map(|k| k.text(t)).collect()
+    }
+
+    #[test]
+    fn find_any_byte_finds_the_first_needle() {
+        let slow = |h: &[u8], n: &[u8]| h.iter().position(|b| n.contains(b));
+        let hay = "He said: “No.” Then — silence! Is it? Yes…".as_bytes();
+        for start in 0..hay.len() {
+            let h = &hay[start..];
+            assert_eq!(find_any_byte(h, b".!?\xE2"), slow(h, b".!?\xE2"), "{start}");
+            assert_eq!(find_any_byte(h, b"\"'\xC2\xE2"), slow(h, b"\"'\xC2\xE2"), "{start}");
+            assert_eq!(find_any_byte(h, b"z"), None);
+            assert_eq!(find_any_byte(h, b""), None);
+        }
+        assert_eq!(find_any_byte(&[0x81, 0x80, 0x7f, 0x00, 0x01, 0xff, 0xfe, 0x02, 0x01], &[0x01]), Some(4));
     }
 
     #[test]
