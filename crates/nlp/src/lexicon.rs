@@ -224,7 +224,7 @@ lazy_set!(
 // Words that may stand before a role head inside a role phrase.
 lazy_set!(
     role_modifiers,
-    "former then-former acting deputy vice senior top chief foreign defence defense interior finance economy justice prime presidential press state campaign national security republican democratic democrat gop white house kremlin russian ukrainian american us u.s. british french german chinese israeli iranian turkish polish european eu nato un u.n. military political veteran longtime long-time then incoming outgoing ex new current co-founder executive general assistant special communications spokesperson",
+    "former then-former acting deputy vice senior top chief foreign defence defense interior finance economy justice prime presidential press state campaign national security republican democratic democrat gop white house kremlin russian ukrainian american us u.s. british french german chinese israeli iranian turkish polish european eu nato un u.n. military political veteran longtime long-time then incoming outgoing ex new current co-founder executive general assistant special communications spokesperson ministry department government party army police company agency embassy office council committee union court foundation city county federal regional provincial municipal health trade energy education transport labor labour treasury",
     set_of
 );
 

@@ -2240,8 +2240,14 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                     cs += 1;
                 }
             }
-            // An adjunct is not content: "told reporters in Miami last week".
-            if that_pos.is_none() && cs < n && is_adjunct_start(ctx.w(cs)) && !starts_quote_after(ctx, cs) {
+            // An adjunct is not content: "told reporters in Miami last week"
+            // ("vowed to repeal the act, a law …": an infinitive is).
+            if that_pos.is_none()
+                && cs < n
+                && !(infinitive && cs == k)
+                && is_adjunct_start(ctx.w(cs))
+                && !starts_quote_after(ctx, cs)
+            {
                 let clause_end =
                     (cs..n).find(|&x| matches!(ctx.w(x), "," | ":") && ctx.inside_quote(toks[x].start).is_none());
                 let rest = (cs..n).filter(|&x| toks[x].is_word()).count();
@@ -2255,6 +2261,26 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                 let mut ce = end_of_clause(ctx, cs);
                 if relative
                     && let Some(c) = (cs..n).find(|&x| ctx.w(x) == "," && ctx.inside_quote(toks[x].start).is_none())
+                {
+                    ce = ce.min(toks[c].start);
+                }
+                // "vowed to cut taxes, a popular idea", "… are vowing to add
+                // jobs, the public is wary": what an infinitive promises ends
+                // at a comma before an appositive or a new clause ("to cut
+                // taxes, raise wages and …" goes on).
+                if infinitive
+                    && cs == k
+                    && let Some(c) = (cs..n).find(|&x| {
+                        ctx.w(x) == ","
+                            && ctx.inside_quote(toks[x].start).is_none()
+                            && x + 1 < n
+                            && (is_determiner(ctx.w(x + 1))
+                                || lexicon::pronoun_info(ctx.w(x + 1)).is_some()
+                                || matches!(
+                                    ctx.w(x + 1).to_ascii_lowercase().as_str(),
+                                    "which" | "who" | "whose" | "while" | "but" | "as" | "although" | "though"
+                                ))
+                    })
                 {
                     ce = ce.min(toks[c].start);
                 }

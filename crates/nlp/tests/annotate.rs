@@ -1069,3 +1069,30 @@ fn a_country_opening_a_sentence_is_a_place_when_the_text_has_its_adjective() {
     assert_eq!(k.get("Dessan").map(|x| x.0), Some(EntityKind::Place), "{k:?}");
     assert_eq!(k.get("TVK").map(|x| x.0), Some(EntityKind::Org), "an acronym is a body: {k:?}");
 }
+
+#[test]
+fn a_trailing_frame_takes_a_lowercase_role_before_the_name() {
+    let a = check(
+        "A Veltarian couple and their two children were among the passengers, foreign ministry spokesman Ado Brenn said Thursday.",
+        &[want(
+            "A Veltarian couple and their two children were among the passengers",
+            Indirect,
+            Some("Ado Brenn"),
+            Some("foreign ministry spokesman Ado Brenn"),
+        )],
+    );
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+}
+
+#[test]
+fn what_a_vow_promises_ends_before_an_appositive_or_the_next_clause() {
+    for (t, content) in [
+        ("Senator Ana Ruiz vowed to repeal the levy, a tax that dates from 1998.", "to repeal the levy"),
+        ("While Ana Ruiz is vowing to bring back lost jobs, the public is wary.", "to bring back lost jobs"),
+        ("Mayor Tilda Varga promised to cut fares, add buses and open two lines.", "to cut fares, add buses and open two lines"),
+    ] {
+        let a = annotate(t, &[], None);
+        assert_eq!(a.quotes.len(), 1, "{t}: {:#?}", a.quotes);
+        assert_eq!(a.quotes[0].text, content, "{t}");
+    }
+}
