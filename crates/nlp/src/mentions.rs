@@ -162,10 +162,13 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
     let mut surnames: HashMap<String, String> = HashMap::default();
     for m in &list {
         if m.kind == EntityKind::Person && m.name.contains(' ') {
-            let last = m.name.rsplit(' ').next().unwrap_or("").to_lowercase();
-            let e = surnames.entry(last).or_insert_with(|| m.name.clone());
-            if m.name.len() > e.len() && m.name.ends_with(e.rsplit(' ').next().unwrap_or("")) {
-                *e = m.name.clone();
+            let last = lower(m.name.rsplit(' ').next().unwrap_or(""));
+            if let Some(e) = surnames.get_mut(&*last) {
+                if m.name.len() > e.len() && m.name.ends_with(e.rsplit(' ').next().unwrap_or("")) {
+                    *e = m.name.clone();
+                }
+            } else {
+                surnames.insert(last.into_owned(), m.name.clone());
             }
         }
     }
