@@ -320,22 +320,23 @@ pub fn demonym_country(w: &str) -> Option<&'static str> {
 }
 
 pub fn is_demonym(w: &str) -> bool {
-    demonym_country(w).is_some()
-        || w.ends_with("-American")
-        || with_lower(w, |lw| {
-            matches!(lw, "european" | "western" | "arab" | "muslim" | "democratic" | "republican")
-                || looks_like_demonym(w, lw)
-        })
+    demonym_country(w).is_some() || w.ends_with("-American") || has(other_demonyms(), w) || looks_like_demonym(w)
 }
+
+lazy_set!(other_demonyms, "european western arab muslim democratic republican", set_of);
 
 /// A nationality adjective not in the table ("Veltarian", "Moldovan",
 /// "Burkinabe" aside): the usual suffixes, on a word that is not a known
-/// first name (Christian, Brian, Sean and Dean end alike). `lw` is `w` lowercased.
-fn looks_like_demonym(w: &str, lw: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
-        && lw.len() >= 6
-        && ["ian", "ean", "ese", "ish"].iter().any(|suf| lw.ends_with(suf))
-        && !is_first_name(w)
+/// first name (Christian, Brian, Sean and Dean end alike).
+fn looks_like_demonym(w: &str) -> bool {
+    const SUFFIXES: [&str; 4] = ["ian", "ean", "ese", "ish"];
+    let suffixed = if w.is_ascii() {
+        // Lowercasing keeps an ASCII word's length and its last three bytes' letters.
+        w.len() >= 6 && SUFFIXES.iter().any(|suf| w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(suf.as_bytes()))
+    } else {
+        with_lower(w, |lw| lw.len() >= 6 && SUFFIXES.iter().any(|suf| lw.ends_with(suf)))
+    };
+    w.chars().next().is_some_and(char::is_uppercase) && suffixed && !is_first_name(w)
 }
 
 fn has(set: &WordSet, w: &str) -> bool {

@@ -162,10 +162,14 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
     let mut surnames: HashMap<String, String> = HashMap::default();
     for m in &list {
         if m.kind == EntityKind::Person && m.name.contains(' ') {
-            let last = m.name.rsplit(' ').next().unwrap_or("").to_lowercase();
-            let e = surnames.entry(last).or_insert_with(|| m.name.clone());
-            if m.name.len() > e.len() && m.name.ends_with(e.rsplit(' ').next().unwrap_or("")) {
-                *e = m.name.clone();
+            let last = m.name.rsplit(' ').next().unwrap_or("");
+            let known = lexicon::with_lower(last, |lw| surnames.get_mut(lw)).map(|e| {
+                if m.name.len() > e.len() && m.name.ends_with(e.rsplit(' ').next().unwrap_or("")) {
+                    *e = m.name.clone();
+                }
+            });
+            if known.is_none() {
+                surnames.insert(last.to_lowercase(), m.name.clone());
             }
         }
     }
@@ -176,7 +180,7 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
     // article uses elsewhere ("Zipp said it would appeal.").
     let mut voters: Vec<MentionB> = Vec::new();
     for (mut m, at_start) in singles {
-        let full = surnames.get(&*lower(&m.name)).cloned();
+        let full = lexicon::with_lower(&m.name, |k| surnames.get(k)).cloned();
         if let Some(full) = full {
             (m.kind, m.evidence) = (EntityKind::Person, KindEvidence::Strong);
             m.name = full;
@@ -200,7 +204,7 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
     for m in &mut list {
         if m.kind == EntityKind::Person {
             let last = m.name.rsplit(' ').next().unwrap_or("");
-            let full = surnames.get(&*lower(last)).filter(|full| full.len() > m.name.len()).cloned();
+            let full = lexicon::with_lower(last, |k| surnames.get(k)).filter(|full| full.len() > m.name.len()).cloned();
             if let Some(full) = full {
                 m.name = full;
             }

@@ -141,7 +141,10 @@ pub fn is_initial(w: &str) -> bool {
 
 /// First char is uppercase.
 pub fn is_cap(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| c.is_uppercase())
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(|c| c.is_uppercase()),
+    }
 }
 
 /// The word without a trailing period or possessive "’s".
