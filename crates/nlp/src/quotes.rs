@@ -425,7 +425,7 @@ impl<'a> Ctx<'a> {
             }
             if tokens::is_cap(t) || lexicon::is_role_head(tokens::bare(t)) || lexicon::is_bare_speaker_noun(t) {
                 has_noun = true;
-            } else if e == j && !is_determiner(t) && !lexicon::is_role_modifier(t) {
+            } else if e == j && !is_determiner(t) && !lexicon::is_role_modifier(t) && !is_quantity(t) {
                 return None;
             }
             e += 1;
@@ -529,8 +529,26 @@ pub fn find_traced(
     } else {
         settle_nesting(text, sort_statements(out.into_iter().chain(more).collect()), pairs, trace)
     };
-    let acts: Vec<bool> = out.iter().map(|st| names_an_act(text, st)).collect();
-    if acts.contains(&true) { remove_statements(out, &acts) } else { out }
+    let drop: Vec<bool> = out
+        .iter()
+        .enumerate()
+        .map(|(k, st)| {
+            names_an_act(text, st) || out.iter().enumerate().any(|(o, other)| o != k && in_frame_of(st, other))
+        })
+        .collect();
+    if drop.contains(&true) { remove_statements(out, &drop) } else { out }
+}
+
+/// "The ministry said in its annual report that …": the nominal cue sits in
+/// the frame of a statement with the same content (between its cue and its
+/// content); the one statement is the ministry's.
+fn in_frame_of(st: &Statement, other: &Statement) -> bool {
+    match (&st.cue, &other.cue, st.frags.first(), other.frags.first()) {
+        (Some(c), Some(oc), Some(f), Some(of)) => {
+            st.frags == other.frags && oc.end <= c.start && c.end <= of.start && f.start == of.start
+        }
+        _ => false,
+    }
 }
 
 /// "The senators backed the bill", "she declined to comment": an act or a
@@ -873,6 +891,24 @@ fn clause_subject(ctx: &Ctx<'_>, speaker: &Range<usize>) -> Range<usize> {
         }
     }
     speaker.clone()
+}
+
+/// A count before a noun ("two diplomats", "several officials").
+fn is_quantity(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii_digit())
+        || matches!(
+            w.to_ascii_lowercase().as_str(),
+            "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "several" | "many" | "multiple"
+        )
+}
+
+/// Adjectives that describe an unnamed source by what it knows or whom it
+/// stands near: "familiar with the matter", "close to the talks".
+fn is_source_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "familiar" | "close" | "closest" | "knowledgeable" | "loyal" | "privy" | "briefed" | "involved" | "opposed"
+    )
 }
 
 /// Tokens `first..=last` name no one who could speak: a lone adverb or verb
@@ -1722,7 +1758,15 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
         if cue.noun_like && !frame_noun_verb(ctx, i) {
             let next = if i + 1 < n { ctx.w(i + 1) } else { "" };
             let prev = if i > 0 { ctx.w(i - 1) } else { "" };
+            // ("in a blog post that …": a preposition's object.)
+            let pp_object = i >= 3
+                && is_determiner(ctx.w(i - 2))
+                && matches!(
+                    ctx.w(i - 3),
+                    "in" | "on" | "at" | "with" | "from" | "by" | "through" | "via" | "of" | "to"
+                );
             if is_determiner(prev)
+                || pp_object
                 || next.is_empty()
                 || matches!(next, "," | "." | ";" | ":" | "”" | "\"")
                 || lexicon::cue(next).is_some()
@@ -1809,6 +1853,18 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
             j = o;
         }
         let mut subject = if j > 0 { ctx.np_ending_at(j - 1) } else { None };
+        // "Jeb Bush in a blog post said": a noun that is also a cue ("post",
+        // "report", "statement") heads the preposition's object, hopped below.
+        if subject.is_none()
+            && j >= 3
+            && lexicon::cue(ctx.w(j - 1)).is_some_and(|c| c.noun_like)
+            && let Some(d) = (j.saturating_sub(4)..j - 1).rev().find(|&d| is_determiner(ctx.w(d)))
+            && d >= 1
+            && (d..j).all(|x| ctx.toks[x].is_word())
+            && matches!(ctx.w(d - 1), "in" | "on")
+        {
+            subject = Some(d..j);
+        }
         // "Jeb Bush in a Medium post said", "a source speaking to Fox News
         // said": the noun phrase before the cue is a preposition's object; the
         // subject stands before the preposition (and its participle).
@@ -1823,6 +1879,16 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
             && matches!(ctx.w(np.start - 1), "in" | "at" | "on" | "to" | "with" | "from" | "during" | "via")
         {
             let mut b = np.start - 1;
+            // "two diplomats familiar with the matter said", "people close to
+            // the talks told …": the adjective and its object belong to the
+            // source, the whole phrase is how the article names it.
+            if b >= 2
+                && is_source_adjective(ctx.w(b - 1))
+                && let Some(head) = ctx.np_ending_at(b - 2)
+            {
+                subject = Some(head.start..np.end);
+                break;
+            }
             if b >= 2 && ctx.w(b - 1).ends_with("ing") && ctx.w(b - 1).as_bytes()[0].is_ascii_lowercase() {
                 b -= 1;
             }
@@ -2033,7 +2099,18 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
         {
             // "…, said Peskov." / "…, said the spokesman, adding …": the name
             // closes the clause; "…, told the Times that …" is no inversion.
-            subject = ctx.np_starting_at(i + 1).filter(|np| {
+            // ("…, said two diplomats familiar with the matter.")
+            let source_np = |np: Range<usize>| match np.end + 2 < n
+                && is_source_adjective(ctx.w(np.end))
+                && matches!(ctx.w(np.end + 1), "with" | "to")
+            {
+                true => match (np.end + 2..n.min(np.end + 10)).find(|&x| !ctx.toks[x].is_word()) {
+                    Some(e) if e > np.end + 2 => np.start..e,
+                    _ => np,
+                },
+                false => np,
+            };
+            subject = ctx.np_starting_at(i + 1).map(source_np).filter(|np| {
                 np.end >= n
                     || matches!(
                         ctx.w(np.end),
@@ -2312,6 +2389,10 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
         let lead = toks.iter().find(|t| t.is_word()).map_or("", |t| t.text(ctx.text));
         let medium = find_medium(ctx.text, cue_span.start, medium_end)
             .or_else(|| find_medium(ctx.text, speaker.start, speaker.end))
+            // "Ruiz in a Facebook post said …"
+            .or_else(|| {
+                (speaker.end < cue_span.start).then(|| find_medium(ctx.text, speaker.end, cue_span.start)).flatten()
+            })
             .or_else(|| {
                 matches!(lead, "Speaking" | "Writing" | "In" | "At" | "On" | "Appearing" | "Interviewed")
                     .then(|| find_medium(ctx.text, ctx.sent.start, speaker.start.max(ctx.sent.start)))
@@ -3045,6 +3126,16 @@ fn is_frame_word(w: &str) -> bool {
                 | "paper"
                 | "magazine"
                 | "podcast"
+                | "annual"
+                | "report"
+                | "blog"
+                | "op-ed"
+                | "column"
+                | "editorial"
+                | "memo"
+                | "filing"
+                | "book"
+                | "tweet"
                 | "week"
                 | "month"
                 | "year"

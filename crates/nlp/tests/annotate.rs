@@ -1089,10 +1089,52 @@ fn what_a_vow_promises_ends_before_an_appositive_or_the_next_clause() {
     for (t, content) in [
         ("Senator Ana Ruiz vowed to repeal the levy, a tax that dates from 1998.", "to repeal the levy"),
         ("While Ana Ruiz is vowing to bring back lost jobs, the public is wary.", "to bring back lost jobs"),
-        ("Mayor Tilda Varga promised to cut fares, add buses and open two lines.", "to cut fares, add buses and open two lines"),
+        (
+            "Mayor Tilda Varga promised to cut fares, add buses and open two lines.",
+            "to cut fares, add buses and open two lines",
+        ),
     ] {
         let a = annotate(t, &[], None);
         assert_eq!(a.quotes.len(), 1, "{t}: {:#?}", a.quotes);
         assert_eq!(a.quotes[0].text, content, "{t}");
+    }
+}
+
+#[test]
+fn an_unnamed_source_keeps_what_it_is_familiar_with_or_close_to() {
+    for (t, written) in [
+        (
+            "The talks collapsed on Monday, two diplomats familiar with the matter said.",
+            "two diplomats familiar with the matter",
+        ),
+        (
+            "The talks collapsed on Monday, said two diplomats familiar with the matter.",
+            "two diplomats familiar with the matter",
+        ),
+        ("The talks collapsed on Monday, people close to the talks told Meridian Wire.", "people close to the talks"),
+    ] {
+        let a = annotate(t, &[], None);
+        assert_eq!(a.quotes.len(), 1, "{t}: {:#?}", a.quotes);
+        assert_eq!(a.quotes[0].text, "The talks collapsed on Monday", "{t}");
+        assert_eq!(slice(t, a.quotes[0].speaker_span.expect("a source")), written, "{t}");
+        assert_eq!(a.quotes[0].speaker, None, "{t}: nobody is named");
+    }
+}
+
+#[test]
+fn where_it_was_said_is_no_speaker_and_no_second_statement() {
+    // "post" and "report" are cue words too; here they are nouns.
+    let a = check(
+        "Ana Ruiz in a blog post said the plan was dead.",
+        &[want("the plan was dead", Indirect, Some("Ana Ruiz"), Some("Ana Ruiz"))],
+    );
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+    for t in [
+        "Tomas Brenn wrote in a blog post that the plan was dead.",
+        "The ministry said in its annual report that exports fell sharply.",
+    ] {
+        let a = annotate(t, &[], None);
+        assert_eq!(a.quotes.len(), 1, "{t}: {:#?}", a.quotes);
+        assert!(matches!(a.quotes[0].cue.as_deref(), Some("wrote" | "said")), "{t}: {:#?}", a.quotes);
     }
 }
