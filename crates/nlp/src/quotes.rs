@@ -555,7 +555,14 @@ fn in_frame_of(st: &Statement, other: &Statement) -> bool {
 /// stance, no words to quote ([`lexicon::is_act_cue`]); a direct quote stays.
 fn names_an_act(text: &str, st: &Statement) -> bool {
     st.kind != QuoteKind::Direct
-        && st.cue.as_ref().and_then(|c| text[c.clone()].split_whitespace().next()).is_some_and(lexicon::is_act_cue)
+        && (st.cue.as_ref().and_then(|c| text[c.clone()].split_whitespace().next()).is_some_and(lexicon::is_act_cue)
+            // "who asked not to be named": a condition of speaking, not words.
+            || st.frags.first().is_some_and(|f| {
+                let c = &text[f.clone()];
+                ["not to be named", "not to be identified", "that they not be named", "that he not be named", "that she not be named"]
+                    .iter()
+                    .any(|p| c.starts_with(p))
+            }))
 }
 
 /// Nested statements settled: an outer statement whose content holds a cue
@@ -898,7 +905,18 @@ fn is_quantity(w: &str) -> bool {
     w.bytes().all(|b| b.is_ascii_digit())
         || matches!(
             w.to_ascii_lowercase().as_str(),
-            "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "several" | "many" | "multiple"
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "several"
+                | "many"
+                | "multiple"
         )
 }
 
@@ -1993,12 +2011,29 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                 // the sentence: "Veltenergo, the state company that built the dam, said".
                 // "The lawmaker, who represents the port, said": a relative
                 // clause hangs on the noun phrase before it, whatever it is.
+                // So does "which …" and a participle ("The Ukrainian leader,
+                // speaking at a news conference in Kyiv, said").
+                let participle = {
+                    let w = ctx.w(x + 1);
+                    w.len() > 5 && w.ends_with("ing") && w.as_bytes()[0].is_ascii_lowercase()
+                };
                 if t == ","
                     && ctx.w(j - 1) == ","
                     && x >= 1
-                    && matches!(ctx.w(x + 1), "who" | "whose")
+                    && (matches!(ctx.w(x + 1), "who" | "whose" | "which") || participle)
                     && let Some(np) = ctx.np_ending_at(x - 1)
                 {
+                    // ("A spokesman for the ministry, who …": the head noun speaks.)
+                    let np = match np.start {
+                        s if s >= 2 && matches!(ctx.w(s - 1), "for" | "of" | "at" | "with") => ctx
+                            .np_ending_at(s - 2)
+                            .filter(|h| {
+                                let head = tokens::bare(ctx.w(h.end - 1));
+                                lexicon::is_role_head(head) || lexicon::is_bare_speaker_noun(head)
+                            })
+                            .map_or(np.clone(), |h| h.start..np.end),
+                        _ => np,
+                    };
                     subject = Some(np.start..j - 1);
                     break;
                 }
@@ -3126,6 +3161,17 @@ fn is_frame_word(w: &str) -> bool {
                 | "paper"
                 | "magazine"
                 | "podcast"
+                | "address"
+                | "nightly"
+                | "evening"
+                | "morning"
+                | "remarks"
+                | "testimony"
+                | "account"
+                | "page"
+                | "forum"
+                | "summit"
+                | "debate"
                 | "annual"
                 | "report"
                 | "blog"

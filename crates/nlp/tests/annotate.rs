@@ -1138,3 +1138,31 @@ fn where_it_was_said_is_no_speaker_and_no_second_statement() {
         assert!(matches!(a.quotes[0].cue.as_deref(), Some("wrote" | "said")), "{t}: {:#?}", a.quotes);
     }
 }
+
+#[test]
+fn a_described_subject_still_speaks() {
+    let t = "Ukrainian President Ivan Doroshenko met the envoy on Monday.\n\nThe Ukrainian leader, speaking at a news conference in Kyiv, said his country would never give up territory.\n\nThe company, which employs 3,000 people, said profits fell sharply last year.\n\nA spokesman for the ministry, who asked not to be named, said the talks would resume.";
+    let a = annotate(t, &[], None);
+    let by = |content: &str| {
+        a.quotes
+            .iter()
+            .find(|q| q.text == content)
+            .unwrap_or_else(|| panic!("no statement {content:?}: {:#?}", a.quotes))
+    };
+    let q = by("his country would never give up territory");
+    assert_eq!(q.speaker.as_deref(), Some("Ivan Doroshenko"), "{q:?}");
+    let q = by("profits fell sharply last year");
+    assert!(slice(t, q.speaker_span.expect("a subject")).starts_with("The company"), "{q:?}");
+    let q = by("the talks would resume");
+    assert!(slice(t, q.speaker_span.expect("a source")).starts_with("A spokesman for the ministry"), "{q:?}");
+    // Asking for anonymity is a condition of speaking, not a statement.
+    assert!(a.quotes.iter().all(|q| !q.text.contains("not to be named")), "{:#?}", a.quotes);
+}
+
+#[test]
+fn an_address_between_the_cue_and_that_is_no_content() {
+    check(
+        "Ivan Doroshenko said in his nightly video address that the drones had been shot down.",
+        &[want("the drones had been shot down", Indirect, Some("Ivan Doroshenko"), Some("Ivan Doroshenko"))],
+    );
+}
