@@ -113,6 +113,29 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<Quoted> {
             {
                 single_open = Some(at);
             }
+            // Straight single marks (British style: 'We will appeal,' he
+            // said): an opener starts a word (not '90s), a closer ends one
+            // (not the players' union).
+            (None, '\'')
+                if single_open.is_none()
+                    && prev_c.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | ':' | '—' | '–'))
+                    && next.is_some_and(|n| n.is_alphabetic() || is_open_double(n)) =>
+            {
+                single_open = Some(at);
+            }
+            (None, '\'')
+                if single_open.is_some_and(|o| para.as_bytes()[o - start] == b'\'')
+                    && prev_c.is_some_and(|p| !p.is_whitespace())
+                    && next.is_none_or(|n| !n.is_alphanumeric())
+                    && !(prev_c == Some('s')
+                        && para[pos..]
+                            .strip_prefix(' ')
+                            .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()))) =>
+            {
+                if let Some(o) = single_open.take() {
+                    out.push(Quoted { open: o, end: at + 1, closed: true, single: true });
+                }
+            }
             (None, '’') => {
                 if let Some(o) = single_open
                     && prev_c.is_some_and(|p| !p.is_whitespace())
@@ -150,6 +173,13 @@ mod tests {
     #[test]
     fn pairs_every_style_and_ignores_apostrophes() {
         assert_eq!(inners("“Yes,” he said. \"No.\" «Da» it’s ‘fine’ ’90s"), ["Yes,", "No.", "Da", "fine"]);
+    }
+
+    #[test]
+    fn straight_single_marks_quote_but_apostrophes_do_not() {
+        assert_eq!(inners("'We will appeal,' Brenn said. It's the players' union's call."), ["We will appeal,"]);
+        assert_eq!(inners("Brenn told the paper: 'We will appeal.' Fans of '90s music cheered."), ["We will appeal."]);
+        assert_eq!(inners("the players' union and the owners' group met"), Vec::<&str>::new());
     }
 
     #[test]

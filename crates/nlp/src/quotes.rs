@@ -1107,7 +1107,43 @@ pub fn find_rules(
             out.push(st);
         }
     }
-    sort_statements(out)
+    let mut out = sort_statements(out);
+    continued_from_the_next_paragraph(text, para_quotes, &mut out);
+    out
+}
+
+/// "“The first paragraph of a long quotation has no closing mark,¶ “and
+/// the next one goes on,” said Ruiz.": a quotation left open at the end of
+/// its paragraph and taken up by the quotation that opens the next one is
+/// the same speaker's (back over any number of paragraphs).
+fn continued_from_the_next_paragraph(text: &str, para_quotes: &[Vec<Quoted>], out: &mut [Statement]) {
+    for k in (0..out.len().saturating_sub(1)).rev() {
+        let (head, tail) = out.split_at_mut(k + 1);
+        let (st, next) = (&mut head[k], &tail[0]);
+        let open_at_end = para_quotes
+            .get(st.paragraph)
+            .and_then(|qs| qs.last())
+            .is_some_and(|q| !q.closed && st.frags.last().is_some_and(|f| q.open < f.start && f.end <= q.end));
+        let opens_next = next.frags.first().is_some_and(|f| {
+            text.get(st.frags.last().map_or(0, |l| l.end)..f.start)
+                .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || "“”\"«»‘’',".contains(c)))
+        });
+        if st.cue.is_none()
+            && st.speaker.is_none()
+            && st.speaker_from.is_none()
+            && st.kind == QuoteKind::Direct
+            && next.kind == QuoteKind::Direct
+            && next.paragraph == st.paragraph + 1
+            && next.cue.is_some()
+            && open_at_end
+            && opens_next
+        {
+            st.cue = next.cue.clone();
+            st.speaker = next.speaker.clone();
+            st.medium = next.medium.clone();
+            st.speaker_from = next.speaker_from;
+        }
+    }
 }
 
 /// A sentence that is only a speech frame, "Trump said." or "the mayor
@@ -1918,6 +1954,18 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
             }
             hops += 1;
         }
+        // "Senator Ana Ruiz of Ohio told reporters": the person, not the place.
+        if let Some(np) = subject.clone()
+            && np.start >= 2
+            && ctx.w(np.start - 1) == "of"
+            && let Some(p) = ctx.np_ending_at(np.start - 2)
+            && ctx
+                .mentions
+                .at(ctx.toks[p.end - 1].start, ctx.toks[p.end - 1].end)
+                .is_some_and(|m| m.kind == EntityKind::Person)
+        {
+            subject = Some(p);
+        }
         // "“…,” DoubleLine portfolio manager Ann Bo said": every word between
         // the quotation and the cue names the speaker.
         if let Some(run) = quote_anchored_subject(ctx, j)
@@ -2340,7 +2388,14 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
             }
         } else if !rest_is_adjunct || rest_words >= 3 {
             let mut cs = that_pos.map_or(k, |t| t + 1);
-            if that_pos.is_none() && is_tell_like(ctx.w(i)) && cue.class != CueClass::Object {
+            // "told the paper: “…”": the quotation after the colon.
+            if that_pos.is_none()
+                && colon_quote
+                && let Some(c) =
+                    (k..n.min(k + 12)).find(|&x| ctx.w(x) == ":" && x + 1 < n && is_opening_mark(ctx.w(x + 1)))
+            {
+                cs = c + 1;
+            } else if that_pos.is_none() && is_tell_like(ctx.w(i)) && cue.class != CueClass::Object {
                 // Skip the addressee: "told reporters", "told The New York Times".
                 if let Some(np) = ctx
                     .np_starting_at(cs)
@@ -3339,6 +3394,16 @@ fn end_of_clause(ctx: &Ctx<'_>, s: usize) -> usize {
             if x + 2 < n && lexicon::pronoun_info(nw).is_some() && lexicon::cue(ctx.w(x + 2)).is_some() {
                 return ctx.toks[x].start;
             }
+            // ", while Moscow said …": a contrasting statement of its own.
+            if matches!(nw, "while" | "whereas" | "but")
+                && (x + 3..n.min(x + 9)).any(|y| {
+                    ctx.toks[y - 1].is_word()
+                        && lexicon::cue(ctx.w(y)).is_some_and(|c| c.class == CueClass::Speech && !c.participle)
+                        && ctx.inside_quote(ctx.toks[y].start).is_none()
+                })
+            {
+                return ctx.toks[x].start;
+            }
         }
     }
     ctx.sent.end
@@ -3663,8 +3728,11 @@ fn according_to(ctx: &Ctx<'_>, i: usize, si: usize, para: usize) -> Option<State
 fn classify(ctx: &Ctx<'_>, frags: &mut [Range<usize>]) -> QuoteKind {
     let mut any_quote = false;
     let mut all_direct = true;
+    // Single marks quote too ("‘We will appeal,’ Brenn said", British
+    // style), unless they sit inside a double-quoted quotation.
+    let primary = |q: &Quoted| !q.single || !ctx.quotes.iter().any(|o| !o.single && o.open < q.open && q.end <= o.end);
     for f in frags.iter_mut() {
-        let qs: Vec<&Quoted> = ctx.quotes.iter().filter(|q| q.open < f.end && f.start < q.end && !q.single).collect();
+        let qs: Vec<&Quoted> = ctx.quotes.iter().filter(|q| q.open < f.end && f.start < q.end && primary(q)).collect();
         if qs.is_empty() {
             all_direct = false;
             continue;

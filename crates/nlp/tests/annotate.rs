@@ -1166,3 +1166,52 @@ fn an_address_between_the_cue_and_that_is_no_content() {
         &[want("the drones had been shot down", Indirect, Some("Ivan Doroshenko"), Some("Ivan Doroshenko"))],
     );
 }
+
+#[test]
+fn a_contrasting_statement_after_while_is_its_own() {
+    let t = "Officials in Dravna said the strike hit a power plant, while Velihrad said it targeted army depots.";
+    let a = annotate(t, &[], None);
+    assert_eq!(a.quotes.len(), 2, "{:#?}", a.quotes);
+    assert_eq!(a.quotes[0].text, "the strike hit a power plant");
+    assert_eq!(a.quotes[1].text, "it targeted army depots");
+}
+
+#[test]
+fn a_quotation_left_open_takes_the_speaker_of_the_paragraph_that_closes_it() {
+    let t = "“One paragraph opens the quotation.\n\n“A second one goes on without closing.\n\n“The third ends it,” Tomas Brenn told reporters.\n\nLater, Brenn said the talks had stalled.";
+    let a = annotate(t, &[], None);
+    let direct: Vec<_> = a.quotes.iter().filter(|q| q.kind == Direct).collect();
+    assert_eq!(direct.len(), 3, "{:#?}", a.quotes);
+    for q in direct {
+        assert_eq!(q.speaker.as_deref(), Some("Tomas Brenn"), "{q:?}");
+        assert_eq!(q.cue.as_deref(), Some("told"), "{q:?}");
+    }
+}
+
+#[test]
+fn single_marks_quote_in_british_style_copy() {
+    check(
+        "‘We will appeal the ruling,’ Thomas Brenn said.",
+        &[want("We will appeal the ruling,", Direct, Some("Thomas Brenn"), Some("Thomas Brenn"))],
+    );
+    check(
+        "'We will appeal the ruling,' Thomas Brenn said.",
+        &[want("We will appeal the ruling,", Direct, Some("Thomas Brenn"), Some("Thomas Brenn"))],
+    );
+    check(
+        "Thomas Brenn told the paper: 'We will appeal.'",
+        &[want("We will appeal.", Direct, Some("Thomas Brenn"), Some("Thomas Brenn"))],
+    );
+    check(
+        "Thomas Brenn said the ruling was ‘a travesty’ for the players' union.",
+        &[want("the ruling was ‘a travesty’", Mixed, Some("Thomas Brenn"), Some("Thomas Brenn"))],
+    );
+}
+
+#[test]
+fn a_person_of_a_place_speaks_not_the_place() {
+    check(
+        "Senator Ana Ruiz of Ohio told reporters the bill was dead.",
+        &[want("the bill was dead", Indirect, Some("Ana Ruiz"), Some("Senator Ana Ruiz"))],
+    );
+}
