@@ -1888,7 +1888,7 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
         // "The two lawmakers, however, argue that …": a sentence adverb
         // between commas stands between the subject and its verb.
         if j >= 4 && ctx.w(j - 1) == "," {
-            let adverb = (2..=3).find(|&len| {
+            let adverb = (2..=4).find(|&len| {
                 j > len + 1
                     && ctx.w(j - 1 - len) == ","
                     && is_sentence_adverb(&ctx.text[toks[j - len].start..toks[j - 2].end])

@@ -1215,3 +1215,11 @@ fn a_person_of_a_place_speaks_not_the_place() {
         &[want("the bill was dead", Indirect, Some("Ana Ruiz"), Some("Senator Ana Ruiz"))],
     );
 }
+
+#[test]
+fn a_three_word_aside_is_not_part_of_the_speaker() {
+    check(
+        "Thomas Brenn, for his part, urged both sides to show restraint.",
+        &[want("both sides to show restraint", Indirect, Some("Thomas Brenn"), Some("Thomas Brenn"))],
+    );
+}
