@@ -2232,7 +2232,12 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
             // Right after a quotation ("…,” said a former official who …),
             // the words after the cue name the speaker even when they are no
             // tidy noun phrase: up to the clause's next comma or relative.
-            if subject.is_none() && !is_tell_like(w) && quote_just_before(ctx, i) {
+            // (Not after a scare quote another statement of the sentence
+            // already holds: "Zelensky, who called it “barbaric”, vowed …".)
+            let quote_taken = out.iter().any(|st| {
+                st.sentence == si && st.frags.iter().any(|f| f.start < toks[i].start && f.end + 4 >= toks[i].start)
+            });
+            if subject.is_none() && !is_tell_like(w) && quote_just_before(ctx, i) && !quote_taken {
                 subject = loose_np_after(ctx, i + 1);
             }
             inverted = subject.is_some();
@@ -3683,13 +3688,34 @@ fn first_np(ctx: &Ctx<'_>, from: usize, before: usize) -> Option<Range<usize>> {
 
 fn according_to(ctx: &Ctx<'_>, i: usize, si: usize, para: usize) -> Option<Statement> {
     let n = ctx.toks.len();
-    let src = ctx.np_starting_at(i + 2).or_else(|| {
-        let mut e = i + 2;
-        while e < n && ctx.toks[e].is_word() && e < i + 8 {
-            e += 1;
+    // The source runs on past its noun phrase ("a Kremlin readout",
+    // "people familiar with the talks", "a statement from the ministry") to
+    // the clause's punctuation, a relative or a time.
+    let mut e = i + 2;
+    while e < n
+        && ctx.toks[e].is_word()
+        && e < i + 12
+        && !(e > i + 2
+            && (matches!(
+                ctx.w(e),
+                "that" | "which" | "who" | "whose" | "on" | "in" | "at" | "last" | "this" | "earlier"
+            ) || is_time_filler(ctx.w(e))))
+    {
+        e += 1;
+    }
+    let loose = (e > i + 2).then_some(i + 2..e);
+    let src = match ctx.np_starting_at(i + 2) {
+        // (A document keeps its issuer apart: "a statement from the
+        // ministry" speaks for the ministry.)
+        Some(np)
+            if loose.as_ref().is_some_and(|l| l.end > np.end && ctx.w(np.end).starts_with(char::is_lowercase))
+                && !(matches!(ctx.w(np.end), "from" | "by" | "of") && is_document_noun(ctx.w(np.end - 1))) =>
+        {
+            loose.clone()
         }
-        (e > i + 2).then_some(i + 2..e)
-    })?;
+        Some(np) => Some(np),
+        None => loose.clone(),
+    }?;
     let cue = ctx.toks[i].start..ctx.toks[i + 1].end;
     // Content after: "According to X, ..." ; before: "..., according to X."
     let lead_words = (0..i).filter(|&x| ctx.toks[x].is_word()).count();

@@ -1223,3 +1223,22 @@ fn a_three_word_aside_is_not_part_of_the_speaker() {
         &[want("both sides to show restraint", Indirect, Some("Thomas Brenn"), Some("Thomas Brenn"))],
     );
 }
+
+#[test]
+fn according_to_names_the_whole_source() {
+    check(
+        "The talks were “constructive,” according to a Kremlin readout.",
+        &[want("The talks were", Mixed, Some("Kremlin"), Some("a Kremlin readout"))],
+    );
+    check(
+        "According to people familiar with the talks, the deal is close.",
+        &[want("the deal is close", Indirect, None, Some("people familiar with the talks"))],
+    );
+}
+
+#[test]
+fn a_scare_quote_inside_a_relative_clause_does_not_invert_the_next_verb() {
+    let t = "Ivan Doroshenko, who called the attack “barbaric”, vowed a response.";
+    let a = annotate(t, &[], None);
+    assert!(a.quotes.iter().all(|q| q.speaker.as_deref() == Some("Ivan Doroshenko")), "{:#?}", a.quotes);
+}
