@@ -533,7 +533,11 @@ pub fn find_traced(
         .iter()
         .enumerate()
         .map(|(k, st)| {
-            names_an_act(text, st) || out.iter().enumerate().any(|(o, other)| o != k && in_frame_of(st, other))
+            names_an_act(text, st)
+                || out.iter().enumerate().any(|(o, other)| o != k && in_frame_of(st, other))
+                // A content holding its own cue ("a blog post that …" cued by "post").
+                || st.kind != QuoteKind::Direct
+                    && st.cue.as_ref().is_some_and(|c| st.frags.iter().any(|f| f.start <= c.start && c.end <= f.end))
         })
         .collect();
     if drop.contains(&true) { remove_statements(out, &drop) } else { out }
@@ -3704,11 +3708,15 @@ fn according_to(ctx: &Ctx<'_>, i: usize, si: usize, para: usize) -> Option<State
         e += 1;
     }
     let loose = (e > i + 2).then_some(i + 2..e);
+    // (Only a source that runs to the clause's end: "two diplomats present
+    // at the talks" stays "two diplomats" rather than stop mid-phrase.)
+    let clean = e >= n || !ctx.toks[e].is_word();
     let src = match ctx.np_starting_at(i + 2) {
         // (A document keeps its issuer apart: "a statement from the
         // ministry" speaks for the ministry.)
         Some(np)
-            if loose.as_ref().is_some_and(|l| l.end > np.end && ctx.w(np.end).starts_with(char::is_lowercase))
+            if clean
+                && loose.as_ref().is_some_and(|l| l.end > np.end && ctx.w(np.end).starts_with(char::is_lowercase))
                 && !(matches!(ctx.w(np.end), "from" | "by" | "of") && is_document_noun(ctx.w(np.end - 1))) =>
         {
             loose.clone()
