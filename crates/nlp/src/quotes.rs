@@ -2411,6 +2411,19 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                     .or_else(|| (cs < n && lexicon::is_bare_speaker_noun(ctx.w(cs))).then(|| cs..cs + 1))
                 {
                     cs = np.end;
+                } else if cs < n && is_determiner(ctx.w(cs)) {
+                    // "told the crowd in Dravna they would win": a common
+                    // noun phrase, to the clause's subject pronoun.
+                    // ("told the committee the plan was dead": or the next
+                    // determiner right after the addressee's noun.)
+                    if let Some(x) = (cs + 2..n.min(cs + 7)).find(|&x| {
+                        (matches!(ctx.w(x), "he" | "she" | "they" | "we" | "I" | "it")
+                            || (matches!(ctx.w(x), "the" | "a" | "an")
+                                && (cs + 1..x).all(|y| !lexicon::is_function_word(ctx.w(y)))))
+                            && (cs + 1..x).all(|y| toks[y].is_word() && lexicon::cue(ctx.w(y)).is_none())
+                    }) {
+                        cs = x;
+                    }
                 }
                 while cs < n && matches!(ctx.w(cs), "," | ":") {
                     cs += 1;
@@ -2427,8 +2440,16 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                 let clause_end =
                     (cs..n).find(|&x| matches!(ctx.w(x), "," | ":") && ctx.inside_quote(toks[x].start).is_none());
                 let rest = (cs..n).filter(|&x| toks[x].is_word()).count();
-                match clause_end {
-                    Some(c) if c + 1 < n => cs = c + 1,
+                // "told reporters in Kyiv he was ready …": a short adjunct
+                // and then the clause's subject pronoun or "that".
+                let subject_after = (cs + 2..n.min(cs + 6)).find(|&x| {
+                    matches!(ctx.w(x), "he" | "she" | "they" | "we" | "I" | "it" | "that")
+                        && (cs + 1..x).all(|y| toks[y].is_word() && !matches!(ctx.w(y), "who" | "which"))
+                });
+                match (clause_end, subject_after) {
+                    (Some(c), Some(x)) if x < c => cs = if ctx.w(x) == "that" { x + 1 } else { x },
+                    (Some(c), _) if c + 1 < n => cs = c + 1,
+                    (None, Some(x)) => cs = if ctx.w(x) == "that" { x + 1 } else { x },
                     _ if rest <= 6 => cs = n,
                     _ => {}
                 }

@@ -1242,3 +1242,16 @@ fn a_scare_quote_inside_a_relative_clause_does_not_invert_the_next_verb() {
     let a = annotate(t, &[], None);
     assert!(a.quotes.iter().all(|q| q.speaker.as_deref() == Some("Ivan Doroshenko")), "{:#?}", a.quotes);
 }
+
+#[test]
+fn whom_and_where_it_was_told_is_no_content() {
+    for (t, content) in [
+        ("The Ukrainian leader told reporters in Kyiv he was ready to meet “at any time.”", "he was ready to meet"),
+        ("Ana Ruiz told the crowd in Dravna they would win.", "they would win"),
+        ("Ana Ruiz told the committee the plan was dead.", "the plan was dead"),
+    ] {
+        let a = annotate(t, &[], None);
+        assert_eq!(a.quotes.len(), 1, "{t}: {:#?}", a.quotes);
+        assert!(a.quotes[0].text.starts_with(content), "{t}: {:?}", a.quotes[0].text);
+    }
+}
