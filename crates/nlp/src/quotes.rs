@@ -2442,8 +2442,10 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                 let rest = (cs..n).filter(|&x| toks[x].is_word()).count();
                 // "told reporters in Kyiv he was ready …": a short adjunct
                 // and then the clause's subject pronoun or "that".
+                // ("said on Tuesday the talks were over": a time, then the clause.)
                 let subject_after = (cs + 2..n.min(cs + 6)).find(|&x| {
-                    matches!(ctx.w(x), "he" | "she" | "they" | "we" | "I" | "it" | "that")
+                    (matches!(ctx.w(x), "he" | "she" | "they" | "we" | "I" | "it" | "that")
+                        || (matches!(ctx.w(x), "the" | "a" | "an") && is_time_filler(ctx.w(x - 1))))
                         && (cs + 1..x).all(|y| toks[y].is_word() && !matches!(ctx.w(y), "who" | "which"))
                 });
                 match (clause_end, subject_after) {

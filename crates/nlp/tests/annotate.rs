@@ -1249,6 +1249,7 @@ fn whom_and_where_it_was_told_is_no_content() {
         ("The Ukrainian leader told reporters in Kyiv he was ready to meet “at any time.”", "he was ready to meet"),
         ("Ana Ruiz told the crowd in Dravna they would win.", "they would win"),
         ("Ana Ruiz told the committee the plan was dead.", "the plan was dead"),
+        ("Ana Ruiz said on Tuesday the talks were over.", "the talks were over"),
     ] {
         let a = annotate(t, &[], None);
         assert_eq!(a.quotes.len(), 1, "{t}: {:#?}", a.quotes);
