@@ -2359,9 +2359,16 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
         if let (Some(bc), true) = (before_content.clone(), rest_is_adjunct) {
             // Skip content that starts inside a previous statement's own
             // frame ("X said A, Y said B" keeps only "B" for Y).
+            // ("Ruiz said the dam was safe, the ministry said." reports a
+            // statement whole: a frame opening the content, its words after
+            // its cue, stays inside.)
+            let reported_whole = |st: &Statement| {
+                st.speaker.as_ref().is_some_and(|sp| sp.start <= bc.start + 1)
+                    && st.cue.as_ref().is_some_and(|c| st.frags.iter().all(|f| f.start >= c.end))
+            };
             let bc_start = out
                 .iter()
-                .filter(|st| st.sentence == si)
+                .filter(|st| st.sentence == si && !reported_whole(st))
                 .filter_map(|st| st.cue.as_ref().map(|c| c.end))
                 .filter(|&e| e > bc.start && e < bc.end)
                 .max()
@@ -3424,6 +3431,15 @@ fn end_of_clause(ctx: &Ctx<'_>, s: usize) -> usize {
             }
             // ", he said" frame inside the clause ends it.
             if x + 2 < n && lexicon::pronoun_info(nw).is_some() && lexicon::cue(ctx.w(x + 2)).is_some() {
+                return ctx.toks[x].start;
+            }
+            // "…, the government press office said.": a trailing frame of
+            // its own, reporting the sentence before it.
+            if let Some(y) = (x + 2..n.min(x + 9))
+                .find(|&y| lexicon::cue(ctx.w(y)).is_some_and(|c| c.class == CueClass::Speech && !c.participle))
+                && (x + 1..y).all(|z| ctx.toks[z].is_word() && lexicon::cue(ctx.w(z)).is_none())
+                && (y + 1 >= n || matches!(ctx.w(y + 1), "." | ";" | "!" | "?"))
+            {
                 return ctx.toks[x].start;
             }
             // ", while Moscow said …": a contrasting statement of its own.

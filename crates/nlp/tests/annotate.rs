@@ -1256,3 +1256,13 @@ fn whom_and_where_it_was_told_is_no_content() {
         assert!(a.quotes[0].text.starts_with(content), "{t}: {:?}", a.quotes[0].text);
     }
 }
+
+#[test]
+fn a_statement_reported_whole_by_a_trailing_frame_nests_inside_it() {
+    let t = "Ilona Varga told the cabinet that she expected a long night, the government press office said.";
+    let a = annotate(t, &[], None);
+    let told = a.quotes.iter().find(|q| q.cue.as_deref() == Some("told")).expect("Varga's statement");
+    assert_eq!(told.text, "she expected a long night");
+    let said = a.quotes.iter().find(|q| q.cue.as_deref() == Some("said")).expect("the press office's report");
+    assert_eq!(said.text, "Ilona Varga told the cabinet that she expected a long night");
+}
