@@ -266,7 +266,7 @@ lazy_set!(
 // Plural or generic nouns that are speakers without a determiner ("officials said").
 lazy_set!(
     bare_speaker_nouns,
-    "officials sources analysts experts critics observers lawmakers diplomats witnesses residents authorities investigators prosecutors police researchers scientists economists aides advisers advisors supporters democrats republicans voters polls people reports documents records data studies surveys insiders activists protesters others many some both reporters americans conservatives liberals opponents allies staffers leaders members candidates source person insider witness resident observer voter statement report letter study survey poll memo document filing lawsuit release",
+    "officials sources analysts experts critics observers groups farmers workers families parents students businesses campaigners unions lawmakers diplomats witnesses residents authorities investigators prosecutors police researchers scientists economists aides advisers advisors supporters democrats republicans voters polls people reports documents records data studies surveys insiders activists protesters others many some both reporters americans conservatives liberals opponents allies staffers leaders members candidates source person insider witness resident observer voter statement report letter study survey poll memo document filing lawsuit release",
     set_of
 );
 

@@ -2418,6 +2418,13 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                     .or_else(|| (cs < n && lexicon::is_bare_speaker_noun(ctx.w(cs))).then(|| cs..cs + 1))
                 {
                     cs = np.end;
+                    // "asked Veltaria and Sarvenia to halt …": both addressees.
+                    if cs + 1 < n
+                        && ctx.w(cs) == "and"
+                        && let Some(more) = ctx.np_starting_at(cs + 1)
+                    {
+                        cs = more.end;
+                    }
                 } else if cs < n && is_determiner(ctx.w(cs)) {
                     // "told the crowd in Dravna they would win": a common
                     // noun phrase, to the clause's subject pronoun.

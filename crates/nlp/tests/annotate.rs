@@ -1266,3 +1266,15 @@ fn a_statement_reported_whole_by_a_trailing_frame_nests_inside_it() {
     let said = a.quotes.iter().find(|q| q.cue.as_deref() == Some("said")).expect("the press office's report");
     assert_eq!(said.text, "Ilona Varga told the cabinet that she expected a long night");
 }
+
+#[test]
+fn groups_and_pairs_of_addressees() {
+    let t = "Farm groups in the southern plains say a 30% cut in flow would ruin the rice crop.";
+    let a = annotate(t, &[], None);
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+    assert_eq!(slice(t, a.quotes[0].speaker_span.expect("a source")), "Farm groups");
+    let t = "The mediator has asked Veltaria and Sarvenia to halt all military activity near the river.";
+    let a = annotate(t, &[], None);
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+    assert_eq!(a.quotes[0].text, "to halt all military activity near the river");
+}
