@@ -86,27 +86,73 @@ fn is_opening_mark(s: &str) -> bool {
 /// Whitespace-separated words holding a letter or a digit (one pass, no
 /// word slices: `text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()`).
 fn words_in(text: &str) -> usize {
-    let (mut n, mut counted) = (0, false);
-    if text.is_ascii() {
-        for b in text.bytes() {
-            if b.is_ascii_whitespace() || b == 0x0b {
-                counted = false;
-            } else if !counted && b.is_ascii_alphanumeric() {
-                n += 1;
-                counted = true;
-            }
+    words_upto(text, usize::MAX)
+}
+
+/// `words_in(text).min(cap)`, stopping at the `cap`-th word: most callers
+/// only ask whether a content has a few words, or bucket its length.
+fn words_upto(text: &str, cap: usize) -> usize {
+    // Per ASCII byte: 1 whitespace (with U+000B, which `char::is_whitespace`
+    // counts), 2 letter or digit, 0 anything else.
+    const CLASS: [u8; 128] = {
+        let mut t = [0u8; 128];
+        let mut b = 0;
+        while b < 128 {
+            let c = b as u8;
+            t[b] = if c.is_ascii_whitespace() || c == 0x0b {
+                1
+            } else if c.is_ascii_alphanumeric() {
+                2
+            } else {
+                0
+            };
+            b += 1;
         }
-        return n;
+        t
+    };
+    if cap == 0 {
+        return 0;
     }
-    for c in text.chars() {
-        if c.is_whitespace() {
+    let bytes = text.as_bytes();
+    let (mut n, mut counted, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, word) = if b < 0x80 {
+            i += 1;
+            match CLASS[b as usize] {
+                // Most bytes: a letter inside a word already counted.
+                2 if counted => continue,
+                k => (k == 1, k == 2),
+            }
+        } else if b == 0xe2 && bytes.get(i + 1) == Some(&0x80) && i + 2 < bytes.len() {
+            // U+2000–U+203F (curly quotes, dashes, spaces): no letter; the
+            // spaces are U+2000–U+200A, U+2028, U+2029 and U+202F.
+            let c = bytes[i + 2];
+            i += 3;
+            (matches!(c, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf), false)
+        } else {
+            // Any other char whole (i is at a char boundary: only ASCII
+            // bytes and whole chars were stepped over).
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            (c.is_whitespace(), c.is_alphanumeric())
+        };
+        if space {
             counted = false;
-        } else if !counted && c.is_alphanumeric() {
+        } else if word && !counted {
             n += 1;
+            if n >= cap {
+                return n;
+            }
             counted = true;
         }
     }
     n
+}
+
+/// `words_in(text) >= k`, stopping at the `k`-th word.
+fn has_words(text: &str, k: usize) -> bool {
+    words_upto(text, k) >= k
 }
 
 /// `words_in(text) >= 1`, stopping at the first letter or digit.
@@ -466,17 +512,34 @@ fn medium_re() -> &'static Regex {
     })
 }
 
+/// Whether `seg` holds " on ", " in a", " at ", "tell", "told", "talking"
+/// or "speaking" (one pass instead of seven substring searches).
+fn has_medium_anchor(seg: &[u8]) -> bool {
+    (0..seg.len()).any(|i| {
+        let r = &seg[i..];
+        match r[0] {
+            b' ' => match r.get(1) {
+                Some(b'o') => r.starts_with(b" on "),
+                Some(b'i') => r.starts_with(b" in a"),
+                Some(b'a') => r.starts_with(b" at "),
+                _ => false,
+            },
+            b't' => match r.get(1) {
+                Some(b'e') => r.starts_with(b"tell"),
+                Some(b'o') => r.starts_with(b"told"),
+                Some(b'a') => r.starts_with(b"talking"),
+                _ => false,
+            },
+            b's' => r.starts_with(b"speaking"),
+            _ => false,
+        }
+    })
+}
+
 fn find_medium(text: &str, from: usize, to: usize) -> Option<String> {
     let seg = text.get(from..to)?;
     // Cheap gate: the regex only runs where one of its anchors occurs.
-    if !(seg.contains(" on ")
-        || seg.contains(" in a")
-        || seg.contains(" at ")
-        || seg.contains("tell")
-        || seg.contains("speaking")
-        || seg.contains("talking")
-        || seg.contains("told"))
-    {
+    if !has_medium_anchor(seg.as_bytes()) {
         return None;
     }
     let c = medium_re().captures(seg)?;
@@ -1101,7 +1164,7 @@ pub fn written_speaker(text: &str, st: &Statement) -> Option<Range<usize>> {
     if matches!(word, "who" | "which")
         && clause.starts_with(char::is_whitespace)
         && !clause.contains([',', '.', ';', '—', '–', '“', '”', '"', '(', ')'])
-        && words_in(clause) <= 6
+        && words_upto(clause, 7) <= 6
     {
         return Some(at..at + word.len());
     }
@@ -1201,6 +1264,9 @@ pub fn cue_sites(
 }
 
 /// A content's length in words, as the learned models' features bucket it.
+/// Words past which [`length_bucket`] tells no more.
+const LENGTH_CAP: usize = 11;
+
 fn length_bucket(words: usize) -> &'static str {
     match words {
         0..=1 => "1",
@@ -1400,7 +1466,7 @@ fn sentence_sites(
             }
             let end = toks[np.start - 1].end;
             match ctx.content(skip_dateline(ctx.text, ctx.sent.start, end), end) {
-                Some(c) if words_in(&ctx.text[c.clone()]) >= 3 => c,
+                Some(c) if has_words(&ctx.text[c.clone()], 3) => c,
                 _ => continue,
             }
         } else {
@@ -1495,7 +1561,7 @@ fn site_features(
         "noun"
     };
     let pre = if np.start == 0 { std::borrow::Cow::Borrowed("START") } else { tok_class(ctx, np.start - 1) };
-    let len = length_bucket(words_in(&ctx.text[content.clone()]));
+    let len = length_bucket(words_upto(&ctx.text[content.clone()], LENGTH_CAP));
     let rc = cue_class_feature(w);
     let nested =
         rules.iter().any(|st| st.frags.iter().any(|f| f.start <= ctx.toks[i].start && ctx.toks[i].end <= f.end));
@@ -1567,7 +1633,7 @@ fn colon_intro(
 ) -> Option<Statement> {
     let s = &sentences[si];
     let prefix = text[s.range.start..q.open].trim_end();
-    let (ctx_si, colon_at) = if prefix.ends_with(':') && words_in(prefix) <= 14 {
+    let (ctx_si, colon_at) = if prefix.ends_with(':') && words_upto(prefix, 15) <= 14 {
         (si, s.range.start + prefix.len() - 1)
     } else if prefix.is_empty() && si > 0 && sentences[si - 1].paragraph + 1 >= s.paragraph {
         let p = &sentences[si - 1];
@@ -2945,7 +3011,7 @@ fn in_source(ctx: &Ctx<'_>, si: usize, para: usize) -> Option<Statement> {
     }
     let _ = head;
     let r = ctx.content(toks.get(comma + 1)?.start, ctx.sent.end)?;
-    if words_in(&ctx.text[r.clone()]) < 3 {
+    if !has_words(&ctx.text[r.clone()], 3) {
         return None;
     }
     let mut frags = vec![r];
@@ -3503,7 +3569,7 @@ fn according_to(ctx: &Ctx<'_>, i: usize, si: usize, para: usize) -> Option<State
             && src.end + 1 < n
             && ctx.w(src.end) == ","
             && let Some(r) = ctx.content(ctx.toks[src.end].end, ctx.sent.end)
-            && words_in(&ctx.text[r.clone()]) >= 2
+            && has_words(&ctx.text[r.clone()], 2)
         {
             frags.push(r);
         }
@@ -3568,6 +3634,10 @@ mod tests {
     #[test]
     fn words_in_counts_as_split_whitespace_does() {
         let slow = |t: &str| t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        for c in '\u{1fff}'..='\u{2040}' {
+            let t = format!("a{c}b {c} {c}");
+            assert_eq!(words_in(&t), slow(&t), "{t:?}");
+        }
         for t in [
             "",
             "  ",
@@ -3577,8 +3647,12 @@ mod tests {
             "x\u{0b}y\tz\u{a0}w",
             "naïve café\u{2003}déjà vu 🙂 ",
             "“Yes,” she said.\n\nNo.",
+            "a\u{2009}b\u{2028}c\u{202f}d\u{2030}e\u{200b}f\u{2060}g’s — “h”",
         ] {
             assert_eq!(words_in(t), slow(t), "{t:?}");
+            for cap in 0..4 {
+                assert_eq!(words_upto(t, cap), slow(t).min(cap), "{t:?} {cap}");
+            }
             assert_eq!(has_word(t), slow(t) >= 1, "{t:?}");
         }
     }
@@ -3659,6 +3733,34 @@ mod tests {
         assert_eq!(out.len(), 2, "{out:#?}");
         assert_eq!((out[0].frags[0].clone(), out[1].frags[0].clone()), (whole, later));
         assert_eq!(out[1].speaker_from, Some(0));
+    }
+
+    #[test]
+    fn medium_anchor_is_the_seven_substrings() {
+        let slow = |t: &str| {
+            ["", " on ", " in a", " at ", "tell", "speaking", "talking", "told"][1..].iter().any(|a| t.contains(a))
+        };
+        for t in [
+            "",
+            " on",
+            " on ",
+            "x at y",
+            "x at",
+            "intelligence",
+            "told",
+            "tol",
+            "talkin",
+            "talking",
+            "speakin",
+            "speaking",
+            " in an",
+            " in",
+            "he said in a post",
+            "étold",
+            "on  at\ttell",
+        ] {
+            assert_eq!(has_medium_anchor(t.as_bytes()), slow(t), "{t:?}");
+        }
     }
 
     #[test]

@@ -14,9 +14,9 @@
 //! agent of a passive; none for "the claim that …" or "is expected to".
 
 use super::{
-    Ctx, CueSite, SentenceCtx, SiteOptions, Statement, by_sentence, cue_class_feature, end_of_clause, first_np,
-    frame_for_quoted, free_cue_word, is_determiner, length_bucket, main_clause_start, passive_agent, tok_class,
-    words_in,
+    Ctx, CueSite, LENGTH_CAP, SentenceCtx, SiteOptions, Statement, by_sentence, cue_class_feature, end_of_clause,
+    first_np, frame_for_quoted, free_cue_word, has_words, is_determiner, length_bucket, main_clause_start,
+    passive_agent, tok_class, words_upto,
 };
 use crate::lexicon::{self, CueClass, CueModel};
 use crate::marks::Quoted;
@@ -164,7 +164,7 @@ pub fn sites(
             // At run time, what `statements` and `drop_nested_views` would
             // drop anyway is not scored: a content too short, a view nested
             // in another statement.
-            let content_words = words_in(&text[content.clone()]);
+            let content_words = words_upto(&text[content.clone()], LENGTH_CAP.max(MIN_WORDS));
             if !features
                 && (content_words < MIN_WORDS || nested && lexicon::cue(w).is_none_or(|c| c.class != CueClass::Speech))
             {
@@ -421,7 +421,7 @@ pub fn statements(
     let sites = sites(text, sentences, para_quotes, mentions, before, skip, &opts);
     let mut out: Vec<Statement> = Vec::new();
     for site in sites {
-        if site.score < model.threshold || words_in(&text[site.content.clone()]) < MIN_WORDS || !site.says(text) {
+        if site.score < model.threshold || !has_words(&text[site.content.clone()], MIN_WORDS) || !site.says(text) {
             continue;
         }
         // One statement per content: "strongly criticized …" keeps the first.
