@@ -64,6 +64,8 @@ struct Words<V> {
     /// A one-hash Bloom filter over the entries' shapes (see `shape`); the
     /// lists hold at most a few hundred words, so few of its 4,096 bits are set.
     shapes: [u64; 64],
+    /// No entry has a non-ASCII char.
+    ascii_only: bool,
 }
 
 /// A 12-bit digest of a word's length and its first, second and last bytes
@@ -120,7 +122,8 @@ impl<V> Words<V> {
     fn new(entries: impl IntoIterator<Item = (String, V)>) -> Self {
         let entries: Vec<(String, V)> = entries.into_iter().collect();
         let size = (entries.len() * 2).next_power_of_two().max(8);
-        let mut words = Words { entries: Vec::new(), slots: vec![EMPTY; size], shapes: [0; 64] };
+        let ascii_only = entries.iter().all(|(w, _)| w.is_ascii());
+        let mut words = Words { entries: Vec::new(), slots: vec![EMPTY; size], shapes: [0; 64], ascii_only };
         for (w, v) in entries {
             debug_assert!(!w.bytes().any(|b| b.is_ascii_uppercase()), "{w}");
             let k = shape(w.as_bytes());
@@ -157,7 +160,9 @@ impl<V> Words<V> {
     #[inline]
     fn may_hold(&self, w: &str) -> bool {
         if !w.is_ascii() {
-            return true;
+            // A char of U+2000–U+203F (’, “, —) is no letter and stays in
+            // the lowercase form, which no ASCII entry then is.
+            return !self.ascii_only || !w.as_bytes().windows(2).any(|p| p == [0xe2, 0x80]);
         }
         let k = shape(w.as_bytes());
         self.shapes[k / 64] & (1 << (k % 64)) != 0
@@ -746,6 +751,16 @@ mod tests {
                 assert_eq!(fold_hash(&text.as_bytes()[i..j]), slow(&text.as_bytes()[i..j]), "{i} {j}");
             }
         }
+    }
+
+    #[test]
+    fn non_ascii_words_look_up_as_before() {
+        let ascii = Words::new([("trump".to_string(), ()), ("k".to_string(), ())]);
+        assert!(ascii.get("Trump’s").is_none() && ascii.get("TRUMP").is_some());
+        // KELVIN SIGN lowercases to an ASCII "k".
+        assert!(ascii.get("\u{212a}").is_some());
+        let other = Words::new([("don’t".to_string(), ())]);
+        assert!(other.get("Don’t").is_some() && other.get("don’t").is_some());
     }
 
     #[test]

@@ -551,10 +551,46 @@ fn has_medium_anchor(seg: &[u8]) -> bool {
     })
 }
 
+/// False only where `medium_re` cannot match: each of its branches opens
+/// with a keyword after a word boundary, whitespace, and then one of a few
+/// letters ("told the …", "on Twitter", "in a post", "at the …", "speaking
+/// to …"). The regex is slow on non-ASCII text (a Unicode `\b`), and most
+/// segments that pass `has_medium_anchor` fail here.
+fn may_match_medium(seg: &str) -> bool {
+    let b = seg.as_bytes();
+    (0..b.len()).any(|i| {
+        if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
+            return false;
+        }
+        let r = &b[i..];
+        let (len, next): (usize, fn(u8) -> bool) = match r[0] {
+            b't' if r.starts_with(b"told") => {
+                (4, |c| c.is_ascii_uppercase() || c.is_ascii_digit() || b"strca".contains(&c))
+            }
+            b't' if r.starts_with(b"tells") => {
+                (5, |c| c.is_ascii_uppercase() || c.is_ascii_digit() || b"strca".contains(&c))
+            }
+            b't' if r.starts_with(b"telling") => {
+                (7, |c| c.is_ascii_uppercase() || c.is_ascii_digit() || b"strca".contains(&c))
+            }
+            b't' if r.starts_with(b"talking") => (7, |c| b"two".contains(&c)),
+            b's' if r.starts_with(b"speaking") => (8, |c| b"two".contains(&c)),
+            b'o' if r.starts_with(b"on") => (2, |c| b"TXFIYsh".contains(&c)),
+            b'i' if r.starts_with(b"in") => (2, |c| c == b'a'),
+            b'a' if r.starts_with(b"at") => (2, |c| b"at".contains(&c)),
+            _ => return false,
+        };
+        // (The keyword is ASCII: `i + len` is a char boundary.)
+        let rest = &seg[i + len..];
+        let after = rest.trim_start_matches(char::is_whitespace);
+        after.len() < rest.len() && after.as_bytes().first().is_some_and(|&c| next(c))
+    })
+}
+
 fn find_medium(text: &str, from: usize, to: usize) -> Option<String> {
     let seg = text.get(from..to)?;
     // Cheap gate: the regex only runs where one of its anchors occurs.
-    if !has_medium_anchor(seg.as_bytes()) {
+    if !has_medium_anchor(seg.as_bytes()) || !may_match_medium(seg) {
         return None;
     }
     let c = medium_re().captures(seg)?;
@@ -3778,6 +3814,64 @@ mod tests {
         ] {
             assert_eq!(has_medium_anchor(t.as_bytes()), slow(t), "{t:?}");
         }
+    }
+
+    #[test]
+    fn medium_prefilter_passes_every_match() {
+        let words = [
+            "told",
+            "tells",
+            "telling",
+            "on",
+            "in",
+            "at",
+            "speaking",
+            "talking",
+            "Twitter",
+            "X",
+            "a",
+            "an",
+            "the",
+            "state",
+            "TV",
+            "to",
+            "with",
+            "post",
+            "news",
+            "conference",
+            "his",
+            "her",
+            "Telegram",
+            "social",
+            "media",
+            "Truth",
+            "Social",
+            "Mr.",
+            "é",
+            "’s",
+            "radio",
+            "channel",
+            "summit",
+            "1",
+            "press",
+            "briefing",
+            "Kyiv",
+        ];
+        let mut n = 0;
+        for a in words {
+            for b in words {
+                for c in words {
+                    for sep in [" ", "\u{a0}", "\u{2009}", "", "  "] {
+                        let t = format!("{a}{sep}{b}{sep}{c} x");
+                        if medium_re().is_match(&t) {
+                            n += 1;
+                            assert!(may_match_medium(&t), "{t:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 1000, "{n}");
     }
 
     #[test]
