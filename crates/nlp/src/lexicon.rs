@@ -103,6 +103,16 @@ fn fold_hash(b: &[u8]) -> u64 {
     h
 }
 
+/// `b.is_ascii()`, in one load for a short word.
+#[inline]
+fn is_ascii_word(b: &[u8]) -> bool {
+    match b.len() {
+        0 => true,
+        1..=7 => load_short(b) & 0x8080_8080_8080_8080 == 0,
+        _ => b.is_ascii(),
+    }
+}
+
 /// The bytes of `b` (1 to 7 of them) as a little-endian word, zero-padded,
 /// from two overlapping loads instead of a copy.
 #[inline]
@@ -159,7 +169,7 @@ impl<V> Words<V> {
     /// word's length and changes no byte but letters).
     #[inline]
     fn may_hold(&self, w: &str) -> bool {
-        if !w.is_ascii() {
+        if !is_ascii_word(w.as_bytes()) {
             // A char of U+2000–U+203F (’, “, —) is no letter and stays in
             // the lowercase form, which no ASCII entry then is.
             return !self.ascii_only || !w.as_bytes().windows(2).any(|p| p == [0xe2, 0x80]);
@@ -557,11 +567,11 @@ pub struct CueModel {
     vocab: FastSet,
     /// Quick reject: a Bloom filter of the stems' shapes (see `shape`).
     shapes: [u64; 64],
-    /// By the FNV-1a hash of the feature name (no string compare at run time).
+    /// By the hash of the feature name (`pieces_key`; no string compare at run time).
     weights: FeatureTable,
 }
 
-/// Open addressing from a feature name's FNV-1a hash to its weights (a
+/// Open addressing from a feature name's hash to its weights (a
 /// general hash map's probing costs more than the lookups it serves).
 #[derive(Default)]
 struct FeatureTable {
@@ -612,10 +622,58 @@ impl FeatureTable {
     }
 }
 
+/// A piece of a feature name ("w=", a stem, "|n1=") with its share of the
+/// name's hash worked out once: a feature joins its pieces' hashes in a
+/// multiply-add each, so a site's many features sharing a stem or a
+/// separator hash no byte twice. The name's hash is the polynomial of its
+/// bytes (`h = h·B + byte` from 1; joining `a` then `b` is
+/// `H(a)·B^|b| + H(b)`), mixed at the end.
+#[derive(Clone, Copy, Debug)]
+pub struct Piece<'a> {
+    pub text: &'a str,
+    hash: u64,
+    /// B to the piece's length.
+    pow: u64,
+}
+
+const PIECE_BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl<'a> Piece<'a> {
+    /// (A `const fn`: a literal's piece is `const { Piece::new("w=") }`.)
+    pub const fn new(text: &'a str) -> Piece<'a> {
+        let b = text.as_bytes();
+        let (mut hash, mut pow, mut i) = (0u64, 1u64, 0);
+        while i < b.len() {
+            hash = hash.wrapping_mul(PIECE_BASE).wrapping_add(b[i] as u64);
+            pow = pow.wrapping_mul(PIECE_BASE);
+            i += 1;
+        }
+        Piece { text, hash, pow }
+    }
+}
+
+/// The hash of the name the pieces spell.
+#[inline]
+fn pieces_key(pieces: &[Piece<'_>]) -> u64 {
+    let mut h = 1u64;
+    for p in pieces {
+        h = h.wrapping_mul(p.pow).wrapping_add(p.hash);
+    }
+    mix(h)
+}
+
+/// murmur3's finaliser (the table probes by the high bits).
+#[inline]
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ h >> 33
+}
+
 fn feature_key(f: &str) -> u64 {
-    let mut h = Fnv::default();
-    h.write(f.as_bytes());
-    h.finish()
+    pieces_key(&[Piece::new(f)])
 }
 
 impl CueModel {
@@ -668,11 +726,17 @@ impl CueModel {
     /// The weights of the feature named by the concatenation of `parts`
     /// ("w=", stem, "|a=", …), without building the name.
     pub fn weights_of(&self, parts: &[&str]) -> (f64, f64) {
-        let mut h = Fnv::default();
+        let mut h = 1u64;
         for p in parts {
-            h.write(p.as_bytes());
+            let p = Piece::new(p);
+            h = h.wrapping_mul(p.pow).wrapping_add(p.hash);
         }
-        self.weights.get(h.finish())
+        self.weights.get(mix(h))
+    }
+    /// The weights of the feature the pieces name.
+    #[inline]
+    pub fn weights_of_pieces(&self, pieces: &[Piece<'_>]) -> (f64, f64) {
+        self.weights.get(pieces_key(pieces))
     }
     /// Sum of the features' cue weights.
     pub fn score<S: AsRef<str>>(&self, features: &[S]) -> f64 {
@@ -754,6 +818,13 @@ mod tests {
     }
 
     #[test]
+    fn short_words_test_ascii_as_slices_do() {
+        for t in ["", "a", "ab", "abc", "abcdefg", "abcdefgh", "é", "aé", "abcdeé", "’s", "x’", "abcdefgé"] {
+            assert_eq!(is_ascii_word(t.as_bytes()), t.is_ascii(), "{t:?}");
+        }
+    }
+
+    #[test]
     fn non_ascii_words_look_up_as_before() {
         let ascii = Words::new([("trump".to_string(), ()), ("k".to_string(), ())]);
         assert!(ascii.get("Trump’s").is_none() && ascii.get("TRUMP").is_some());
@@ -788,8 +859,22 @@ mod tests {
         let slow =
             |b: &[u8]| b.iter().fold(0xcbf29ce484222325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
         for t in ["", "a", "abc", "abcd", "abcdefg", "w=believ|n12=lw the"] {
-            assert_eq!(feature_key(t), slow(t.as_bytes()), "{t:?}");
+            let mut h = Fnv::default();
+            h.write(t.as_bytes());
+            assert_eq!(h.finish(), slow(t.as_bytes()), "{t:?}");
         }
+        // Pieces hash as the name they spell, however it is cut.
+        let name = "w=a|n1=lw";
+        for i in 0..=name.len() {
+            for j in i..=name.len() {
+                let (a, b, c) = (&name[..i], &name[i..j], &name[j..]);
+                assert_eq!(pieces_key(&[Piece::new(a), Piece::new(b), Piece::new(c)]), feature_key(name));
+                assert_eq!(m.weights_of(&[a, b, c]), (3.0, 0.5));
+            }
+        }
+        assert_ne!(feature_key("ab"), feature_key("\0ab"));
+        const W: Piece<'static> = Piece::new("w=a");
+        assert_eq!(m.weights_of_pieces(&[W, Piece::new("|n1=lw")]), (3.0, 0.5));
         assert!(CueModel::parse("").is_empty());
         // The shipped model loads and looks at some stems.
         assert!(!cue_model().is_empty() && cue_model().threshold.is_finite());

@@ -40,7 +40,7 @@ mod pairing;
 pub use candidates::{MIN_WORDS as CANDIDATE_MIN_WORDS, sites as candidate_sites};
 pub use pairing::{nested_pairs, pair_features};
 
-use crate::lexicon::{self, CueClass};
+use crate::lexicon::{self, CueClass, Piece};
 use crate::marks::Quoted;
 use crate::mentions::Mentions;
 use crate::tokens::{self, Tok};
@@ -1530,12 +1530,12 @@ fn sentence_sites(
         let mut features = Vec::new();
         site_features(ctx, i, j, &np, weak, trailing, &content, rules, &mut |parts| {
             if let Some(m) = opts.model {
-                let (a, b) = m.weights_of(parts);
+                let (a, b) = m.weights_of_pieces(parts);
                 score += a;
                 no_source += b;
             }
             if opts.features {
-                features.push(parts.concat());
+                features.push(parts.iter().map(|p| p.text).collect());
             }
         });
         out.push(CueSite {
@@ -1584,8 +1584,15 @@ fn site_features(
     trailing: bool,
     content: &Range<usize>,
     rules: &[&Statement],
-    emit: &mut dyn FnMut(&[&str]),
+    emit: &mut dyn FnMut(&[Piece<'_>]),
 ) {
+    // A literal's piece, hashed at compile time.
+    macro_rules! k {
+        ($s:literal) => {
+            const { Piece::new($s) }
+        };
+    }
+
     let w = ctx.w(i);
     let stem = lexicon::cue_stem(w);
     let n1 = tok_class(ctx, i + 1);
@@ -1618,56 +1625,61 @@ fn site_features(
         rules.iter().any(|st| st.frags.iter().any(|f| f.start <= ctx.toks[i].start && ctx.toks[i].end <= f.end));
     let quoted = ctx.quotes.iter().any(|q| q.open < content.end && content.start < q.end && !q.single);
     let (n1, n2, pre) = (n1.as_ref(), n2.as_ref(), pre.as_ref());
-    let fill = (i - j).to_string();
+    let fill: std::borrow::Cow<'_, str> = match ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"].get(i - j) {
+        Some(&d) => d.into(),
+        None => (i - j).to_string().into(),
+    };
     let slen = ["0", "1", "2", "3", "4", "5"][(np.end - np.start).min(5)];
+    let [stem_p, w_p, n1_p, n2_p, p1_p, sk_p, pre_p, len_p, rc_p, fill_p, slen_p] =
+        [stem, w, n1, n2, p1, sk, pre, len, rc, fill.as_ref(), slen].map(Piece::new);
     let f = emit;
-    f(&["b"]);
-    f(&["w=", stem]);
-    f(&["f=", w]);
-    f(&["n1=", n1]);
-    f(&["w=", stem, "|n1=", n1]);
-    f(&["w=", stem, "|n12=", n1, " ", n2]);
-    f(&["p1=", p1]);
-    f(&["w=", stem, "|p1=", p1]);
-    f(&["sk=", sk]);
-    f(&["w=", stem, "|sk=", sk]);
-    f(&["pre=", pre]);
-    f(&["pre=", pre, "|sk=", sk]);
-    f(&["len=", len]);
-    f(&["w=", stem, "|len=", len]);
-    f(&["rc=", rc]);
-    f(&["rc=", rc, "|n1=", n1]);
-    f(&["fill=", &fill]);
-    f(&["w=", stem, "|sk=", sk, "|n1=", n1]);
+    f(&[k!("b")]);
+    f(&[k!("w="), stem_p]);
+    f(&[k!("f="), w_p]);
+    f(&[k!("n1="), n1_p]);
+    f(&[k!("w="), stem_p, k!("|n1="), n1_p]);
+    f(&[k!("w="), stem_p, k!("|n12="), n1_p, k!(" "), n2_p]);
+    f(&[k!("p1="), p1_p]);
+    f(&[k!("w="), stem_p, k!("|p1="), p1_p]);
+    f(&[k!("sk="), sk_p]);
+    f(&[k!("w="), stem_p, k!("|sk="), sk_p]);
+    f(&[k!("pre="), pre_p]);
+    f(&[k!("pre="), pre_p, k!("|sk="), sk_p]);
+    f(&[k!("len="), len_p]);
+    f(&[k!("w="), stem_p, k!("|len="), len_p]);
+    f(&[k!("rc="), rc_p]);
+    f(&[k!("rc="), rc_p, k!("|n1="), n1_p]);
+    f(&[k!("fill="), fill_p]);
+    f(&[k!("w="), stem_p, k!("|sk="), sk_p, k!("|n1="), n1_p]);
     // The subject's head word ("poll", "voters", "percent"), lowercase.
     if matches!(sk, "noun" | "role" | "weak") {
         let head = lexicon::cue_stem(last);
         if head.bytes().all(|b| b.is_ascii_lowercase()) {
-            f(&["sh=", head]);
-            f(&["w=", stem, "|sh=", head]);
+            f(&[k!("sh="), Piece::new(head)]);
+            f(&[k!("w="), stem_p, k!("|sh="), Piece::new(head)]);
         }
     }
-    f(&["slen=", slen]);
+    f(&[k!("slen="), slen_p]);
     let at = match i {
         0..=3 => "0-3",
         4..=8 => "4-8",
         _ => "9+",
     };
-    f(&["at=", at]);
+    f(&[k!("at="), Piece::new(at)]);
     let in_sentence = ["0", "1", "2"][rules.iter().filter(|st| st.cue.is_some()).count().min(2)];
-    f(&["rules=", in_sentence]);
-    f(&["w=", stem, "|rules=", in_sentence]);
+    f(&[k!("rules="), Piece::new(in_sentence)]);
+    f(&[k!("w="), stem_p, k!("|rules="), Piece::new(in_sentence)]);
     if nested {
-        f(&["nested"]);
-        f(&["w=", stem, "|nested"]);
+        f(&[k!("nested")]);
+        f(&[k!("w="), stem_p, k!("|nested")]);
     }
     if quoted {
-        f(&["quoted"]);
+        f(&[k!("quoted")]);
     }
     if trailing {
-        f(&["trail"]);
-        f(&["w=", stem, "|trail"]);
-        f(&["trail|sk=", sk]);
+        f(&[k!("trail")]);
+        f(&[k!("w="), stem_p, k!("|trail")]);
+        f(&[k!("trail|sk="), sk_p]);
     }
 }
 
@@ -3306,8 +3318,12 @@ fn starts_quote_after(ctx: &Ctx<'_>, k: usize) -> bool {
 fn end_of_clause(ctx: &Ctx<'_>, s: usize) -> usize {
     let n = ctx.toks.len();
     for x in s + 1..n {
-        // (The mark first: most tokens are none, and the quote test costs more.)
-        if !matches!(ctx.w(x), "," | "—" | "–" | ";") || ctx.inside_quote(ctx.toks[x].start).is_some() {
+        // (The mark first, by its first byte before the word: most tokens are
+        // none, and the quote test costs more.)
+        if !matches!(ctx.text.as_bytes()[ctx.toks[x].start], b',' | b';' | 0xe2)
+            || !matches!(ctx.w(x), "," | "—" | "–" | ";")
+            || ctx.inside_quote(ctx.toks[x].start).is_some()
+        {
             continue;
         }
         if x + 1 < n {
@@ -3481,6 +3497,18 @@ fn loose_np_after(ctx: &Ctx<'_>, s: usize) -> Option<Range<usize>> {
 /// adverbial or subordinate clause and its comma ("Speaking in Salem, New
 /// Hampshire, Trump …", "When Lee spoke, …", "Since her op-ed in May, she
 /// …") or a dateline ("OSLO (Wire) – …"); 0 when the sentence opens with it.
+/// `w.to_ascii_lowercase()`, in `buf` when it fits (no allocation).
+fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 16]) -> std::borrow::Cow<'b, str> {
+    if w.len() > buf.len() {
+        return std::borrow::Cow::Owned(w.to_ascii_lowercase());
+    }
+    let b = &mut buf[..w.len()];
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    // (Lowercasing ASCII letters keeps UTF-8 valid.)
+    std::str::from_utf8(b).map_or_else(|_| std::borrow::Cow::Owned(w.to_ascii_lowercase()), std::borrow::Cow::Borrowed)
+}
+
 fn main_clause_start(ctx: &Ctx<'_>) -> usize {
     let n = ctx.toks.len();
     let Some(f) = (0..n.min(3)).find(|&x| ctx.toks[x].is_word()) else {
@@ -3497,9 +3525,10 @@ fn main_clause_start(ctx: &Ctx<'_>) -> usize {
     {
         return d + 1;
     }
-    let first = ctx.w(f).to_ascii_lowercase();
+    let mut buf = [0u8; 16];
+    let first = ascii_lower(ctx.w(f), &mut buf);
     let intro = matches!(
-        first.as_str(),
+        first.as_ref(),
         "in" | "at"
             | "on"
             | "after"
