@@ -38,10 +38,11 @@ type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
 
 /// Run `f` on the lowercase form of `w` without allocating for short ASCII words.
 pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    if !w.bytes().any(|b| b.is_ascii_uppercase()) && w.is_ascii() {
+    let ascii = is_ascii_word(w.as_bytes());
+    if ascii && !w.bytes().any(|b| b.is_ascii_uppercase()) {
         return f(w);
     }
-    if w.is_ascii() && w.len() <= 48 {
+    if ascii && w.len() <= 48 {
         let mut buf = [0u8; 48];
         for (i, b) in w.bytes().enumerate() {
             buf[i] = b.to_ascii_lowercase();
@@ -190,7 +191,7 @@ impl<V> Words<V> {
     #[inline(never)]
     fn lookup(&self, w: &str) -> Option<&V> {
         let b = w.as_bytes();
-        let slot = if w.is_ascii() {
+        let slot = if is_ascii_word(b) {
             // Entries hold no ASCII capital: comparing ignoring ASCII case
             // compares with `w`'s lowercase form.
             self.slot_of(b, |e| e.eq_ignore_ascii_case(b))
@@ -540,7 +541,7 @@ fn cue_of(w: &str) -> Option<Cue> {
 /// then a final "e" are cut ("believes", "believed", "believing" → "believ").
 /// Expects a lowercase word; words of three letters or fewer stay whole.
 pub fn cue_stem(w: &str) -> &str {
-    if w.len() <= 3 || !w.is_ascii() {
+    if w.len() <= 3 || !is_ascii_word(w.as_bytes()) {
         return w;
     }
     let mut s = w;
@@ -654,7 +655,7 @@ impl<'a> Piece<'a> {
 
 /// The hash of the name the pieces spell.
 #[inline]
-fn pieces_key(pieces: &[Piece<'_>]) -> u64 {
+fn pieces_key(pieces: &[&Piece<'_>]) -> u64 {
     let mut h = 1u64;
     for p in pieces {
         h = h.wrapping_mul(p.pow).wrapping_add(p.hash);
@@ -673,7 +674,7 @@ fn mix(mut h: u64) -> u64 {
 }
 
 fn feature_key(f: &str) -> u64 {
-    pieces_key(&[Piece::new(f)])
+    pieces_key(&[&Piece::new(f)])
 }
 
 impl CueModel {
@@ -735,7 +736,7 @@ impl CueModel {
     }
     /// The weights of the feature the pieces name.
     #[inline]
-    pub fn weights_of_pieces(&self, pieces: &[Piece<'_>]) -> (f64, f64) {
+    pub fn weights_of_pieces(&self, pieces: &[&Piece<'_>]) -> (f64, f64) {
         self.weights.get(pieces_key(pieces))
     }
     /// Sum of the features' cue weights.
@@ -868,13 +869,13 @@ mod tests {
         for i in 0..=name.len() {
             for j in i..=name.len() {
                 let (a, b, c) = (&name[..i], &name[i..j], &name[j..]);
-                assert_eq!(pieces_key(&[Piece::new(a), Piece::new(b), Piece::new(c)]), feature_key(name));
+                assert_eq!(pieces_key(&[&Piece::new(a), &Piece::new(b), &Piece::new(c)]), feature_key(name));
                 assert_eq!(m.weights_of(&[a, b, c]), (3.0, 0.5));
             }
         }
         assert_ne!(feature_key("ab"), feature_key("\0ab"));
         const W: Piece<'static> = Piece::new("w=a");
-        assert_eq!(m.weights_of_pieces(&[W, Piece::new("|n1=lw")]), (3.0, 0.5));
+        assert_eq!(m.weights_of_pieces(&[&W, &Piece::new("|n1=lw")]), (3.0, 0.5));
         assert!(CueModel::parse("").is_empty());
         // The shipped model loads and looks at some stems.
         assert!(!cue_model().is_empty() && cue_model().threshold.is_finite());

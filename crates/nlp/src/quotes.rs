@@ -551,14 +551,15 @@ fn has_medium_anchor(seg: &[u8]) -> bool {
     })
 }
 
-/// False only where `medium_re` cannot match: each of its branches opens
-/// with a keyword after a word boundary, whitespace, and then one of a few
-/// letters ("told the …", "on Twitter", "in a post", "at the …", "speaking
-/// to …"). The regex is slow on non-ASCII text (a Unicode `\b`), and most
-/// segments that pass `has_medium_anchor` fail here.
-fn may_match_medium(seg: &str) -> bool {
+/// The first offset where a match of `medium_re` may start (none: it cannot
+/// match): each of its branches opens with a keyword after a word boundary,
+/// whitespace, and then one of a few letters ("told the …", "on Twitter",
+/// "in a post", "at the …", "speaking to …"). The regex is slow on non-ASCII
+/// text (a Unicode `\b`): most segments that pass `has_medium_anchor` fail
+/// here, and the rest are searched from that offset on.
+fn medium_start(seg: &str) -> Option<usize> {
     let b = seg.as_bytes();
-    (0..b.len()).any(|i| {
+    (0..b.len()).find(|&i| {
         if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
             return false;
         }
@@ -590,10 +591,12 @@ fn may_match_medium(seg: &str) -> bool {
 fn find_medium(text: &str, from: usize, to: usize) -> Option<String> {
     let seg = text.get(from..to)?;
     // Cheap gate: the regex only runs where one of its anchors occurs.
-    if !has_medium_anchor(seg.as_bytes()) || !may_match_medium(seg) {
+    if !has_medium_anchor(seg.as_bytes()) {
         return None;
     }
-    let c = medium_re().captures(seg)?;
+    // (A search from `start` still sees the text before it for `\b`.)
+    let start = medium_start(seg)?;
+    let c = medium_re().captures_at(seg, start)?;
     let m = ["tvev", "tv", "spk", "plat", "post", "event"].iter().find_map(|n| c.name(n))?;
     let s = m.as_str().trim().trim_end_matches([',', '.', ' ']);
     let s = s.strip_prefix("his ").or_else(|| s.strip_prefix("her ")).unwrap_or(s);
@@ -1438,10 +1441,11 @@ fn sentence_sites(
     let n = toks.len();
     for i in 1..n.saturating_sub(1) {
         let t = toks[i];
-        let w = ctx.w(i);
-        if !t.is_word() || !w.as_bytes()[0].is_ascii_lowercase() || w.len() < 2 {
+        // (Kind, first byte and length before the word is sliced.)
+        if !t.is_word() || !ctx.text.as_bytes()[t.start].is_ascii_lowercase() || t.end - t.start < 2 {
             continue;
         }
+        let w = ctx.w(i);
         let stem = lexicon::cue_stem(w);
         if !(opts.gate)(stem) || is_perfect_auxiliary(ctx, i) {
             continue;
@@ -1584,13 +1588,14 @@ fn site_features(
     trailing: bool,
     content: &Range<usize>,
     rules: &[&Statement],
-    emit: &mut dyn FnMut(&[Piece<'_>]),
+    emit: &mut dyn FnMut(&[&Piece<'_>]),
 ) {
     // A literal's piece, hashed at compile time.
     macro_rules! k {
-        ($s:literal) => {
-            const { Piece::new($s) }
-        };
+        ($s:literal) => {{
+            const P: Piece<'static> = Piece::new($s);
+            &P
+        }};
     }
 
     let w = ctx.w(i);
@@ -1634,52 +1639,52 @@ fn site_features(
         [stem, w, n1, n2, p1, sk, pre, len, rc, fill.as_ref(), slen].map(Piece::new);
     let f = emit;
     f(&[k!("b")]);
-    f(&[k!("w="), stem_p]);
-    f(&[k!("f="), w_p]);
-    f(&[k!("n1="), n1_p]);
-    f(&[k!("w="), stem_p, k!("|n1="), n1_p]);
-    f(&[k!("w="), stem_p, k!("|n12="), n1_p, k!(" "), n2_p]);
-    f(&[k!("p1="), p1_p]);
-    f(&[k!("w="), stem_p, k!("|p1="), p1_p]);
-    f(&[k!("sk="), sk_p]);
-    f(&[k!("w="), stem_p, k!("|sk="), sk_p]);
-    f(&[k!("pre="), pre_p]);
-    f(&[k!("pre="), pre_p, k!("|sk="), sk_p]);
-    f(&[k!("len="), len_p]);
-    f(&[k!("w="), stem_p, k!("|len="), len_p]);
-    f(&[k!("rc="), rc_p]);
-    f(&[k!("rc="), rc_p, k!("|n1="), n1_p]);
-    f(&[k!("fill="), fill_p]);
-    f(&[k!("w="), stem_p, k!("|sk="), sk_p, k!("|n1="), n1_p]);
+    f(&[k!("w="), &stem_p]);
+    f(&[k!("f="), &w_p]);
+    f(&[k!("n1="), &n1_p]);
+    f(&[k!("w="), &stem_p, k!("|n1="), &n1_p]);
+    f(&[k!("w="), &stem_p, k!("|n12="), &n1_p, k!(" "), &n2_p]);
+    f(&[k!("p1="), &p1_p]);
+    f(&[k!("w="), &stem_p, k!("|p1="), &p1_p]);
+    f(&[k!("sk="), &sk_p]);
+    f(&[k!("w="), &stem_p, k!("|sk="), &sk_p]);
+    f(&[k!("pre="), &pre_p]);
+    f(&[k!("pre="), &pre_p, k!("|sk="), &sk_p]);
+    f(&[k!("len="), &len_p]);
+    f(&[k!("w="), &stem_p, k!("|len="), &len_p]);
+    f(&[k!("rc="), &rc_p]);
+    f(&[k!("rc="), &rc_p, k!("|n1="), &n1_p]);
+    f(&[k!("fill="), &fill_p]);
+    f(&[k!("w="), &stem_p, k!("|sk="), &sk_p, k!("|n1="), &n1_p]);
     // The subject's head word ("poll", "voters", "percent"), lowercase.
     if matches!(sk, "noun" | "role" | "weak") {
         let head = lexicon::cue_stem(last);
         if head.bytes().all(|b| b.is_ascii_lowercase()) {
-            f(&[k!("sh="), Piece::new(head)]);
-            f(&[k!("w="), stem_p, k!("|sh="), Piece::new(head)]);
+            f(&[k!("sh="), &Piece::new(head)]);
+            f(&[k!("w="), &stem_p, k!("|sh="), &Piece::new(head)]);
         }
     }
-    f(&[k!("slen="), slen_p]);
+    f(&[k!("slen="), &slen_p]);
     let at = match i {
         0..=3 => "0-3",
         4..=8 => "4-8",
         _ => "9+",
     };
-    f(&[k!("at="), Piece::new(at)]);
+    f(&[k!("at="), &Piece::new(at)]);
     let in_sentence = ["0", "1", "2"][rules.iter().filter(|st| st.cue.is_some()).count().min(2)];
-    f(&[k!("rules="), Piece::new(in_sentence)]);
-    f(&[k!("w="), stem_p, k!("|rules="), Piece::new(in_sentence)]);
+    f(&[k!("rules="), &Piece::new(in_sentence)]);
+    f(&[k!("w="), &stem_p, k!("|rules="), &Piece::new(in_sentence)]);
     if nested {
         f(&[k!("nested")]);
-        f(&[k!("w="), stem_p, k!("|nested")]);
+        f(&[k!("w="), &stem_p, k!("|nested")]);
     }
     if quoted {
         f(&[k!("quoted")]);
     }
     if trailing {
         f(&[k!("trail")]);
-        f(&[k!("w="), stem_p, k!("|trail")]);
-        f(&[k!("trail|sk="), sk_p]);
+        f(&[k!("w="), &stem_p, k!("|trail")]);
+        f(&[k!("trail|sk="), &sk_p]);
     }
 }
 
@@ -3894,7 +3899,8 @@ mod tests {
                         let t = format!("{a}{sep}{b}{sep}{c} x");
                         if medium_re().is_match(&t) {
                             n += 1;
-                            assert!(may_match_medium(&t), "{t:?}");
+                            let first = medium_re().find(&t).map(|m| m.start());
+                            assert!(medium_start(&t).is_some_and(|s| Some(s) <= first), "{t:?}");
                         }
                     }
                 }

@@ -350,12 +350,13 @@ fn speaker_kind(ctx: &Ctx<'_>, r: &Range<usize>) -> &'static str {
 
 /// The features of a candidate, each passed to `emit` as the pieces of its
 /// name (hashed piece by piece, joined only for training).
-fn emit_features(ctx: &Ctx<'_>, s: &SiteFeats<'_>, emit: &mut dyn FnMut(&[Piece<'_>])) {
+fn emit_features(ctx: &Ctx<'_>, s: &SiteFeats<'_>, emit: &mut dyn FnMut(&[&Piece<'_>])) {
     // A literal's piece, hashed at compile time.
     macro_rules! k {
-        ($s:literal) => {
-            const { Piece::new($s) }
-        };
+        ($s:literal) => {{
+            const P: Piece<'static> = Piece::new($s);
+            &P
+        }};
     }
 
     let i = s.i;
@@ -381,33 +382,33 @@ fn emit_features(ctx: &Ctx<'_>, s: &SiteFeats<'_>, emit: &mut dyn FnMut(&[Piece<
     let [w_p, stem_p, a_p, sk_p, n1_p, n2_p, p1_p, p2_p, suf_p, len_p, rc_p, op_p, rules_p, at_p] =
         [w, stem, a, sk, n1, n2, p1, p2, suf, len, rc, op, rules, at].map(Piece::new);
     emit(&[k!("b")]);
-    emit(&[k!("w="), stem_p]);
-    emit(&[k!("f="), w_p]);
-    emit(&[k!("a="), a_p]);
-    emit(&[k!("w="), stem_p, k!("|a="), a_p]);
-    emit(&[k!("suf="), suf_p, k!("|a="), a_p]);
-    emit(&[k!("n1="), n1_p]);
-    emit(&[k!("a="), a_p, k!("|n1="), n1_p]);
-    emit(&[k!("w="), stem_p, k!("|n1="), n1_p]);
-    emit(&[k!("w="), stem_p, k!("|n12="), n1_p, k!(" "), n2_p]);
-    emit(&[k!("p1="), p1_p]);
-    emit(&[k!("p12="), p2_p, k!(" "), p1_p]);
-    emit(&[k!("w="), stem_p, k!("|p1="), p1_p]);
-    emit(&[k!("sk="), sk_p]);
-    emit(&[k!("a="), a_p, k!("|sk="), sk_p]);
-    emit(&[k!("w="), stem_p, k!("|sk="), sk_p]);
-    emit(&[k!("len="), len_p]);
-    emit(&[k!("a="), a_p, k!("|len="), len_p]);
-    emit(&[k!("rc="), rc_p]);
-    emit(&[k!("rc="), rc_p, k!("|a="), a_p]);
-    emit(&[k!("op="), op_p]);
-    emit(&[k!("w="), stem_p, k!("|op="), op_p]);
-    emit(&[k!("rules="), rules_p]);
-    emit(&[k!("at="), at_p]);
+    emit(&[k!("w="), &stem_p]);
+    emit(&[k!("f="), &w_p]);
+    emit(&[k!("a="), &a_p]);
+    emit(&[k!("w="), &stem_p, k!("|a="), &a_p]);
+    emit(&[k!("suf="), &suf_p, k!("|a="), &a_p]);
+    emit(&[k!("n1="), &n1_p]);
+    emit(&[k!("a="), &a_p, k!("|n1="), &n1_p]);
+    emit(&[k!("w="), &stem_p, k!("|n1="), &n1_p]);
+    emit(&[k!("w="), &stem_p, k!("|n12="), &n1_p, k!(" "), &n2_p]);
+    emit(&[k!("p1="), &p1_p]);
+    emit(&[k!("p12="), &p2_p, k!(" "), &p1_p]);
+    emit(&[k!("w="), &stem_p, k!("|p1="), &p1_p]);
+    emit(&[k!("sk="), &sk_p]);
+    emit(&[k!("a="), &a_p, k!("|sk="), &sk_p]);
+    emit(&[k!("w="), &stem_p, k!("|sk="), &sk_p]);
+    emit(&[k!("len="), &len_p]);
+    emit(&[k!("a="), &a_p, k!("|len="), &len_p]);
+    emit(&[k!("rc="), &rc_p]);
+    emit(&[k!("rc="), &rc_p, k!("|a="), &a_p]);
+    emit(&[k!("op="), &op_p]);
+    emit(&[k!("w="), &stem_p, k!("|op="), &op_p]);
+    emit(&[k!("rules="), &rules_p]);
+    emit(&[k!("at="), &at_p]);
     if s.nested {
         emit(&[k!("nested")]);
-        emit(&[k!("nested|a="), a_p]);
-        emit(&[k!("w="), stem_p, k!("|nested")]);
+        emit(&[k!("nested|a="), &a_p]);
+        emit(&[k!("w="), &stem_p, k!("|nested")]);
     }
     if s.quoted {
         emit(&[k!("quoted")]);

@@ -19,10 +19,22 @@ use storyline_model::QuoteKind;
 /// inside the outer one's content.
 pub fn nested_pairs(out: &[Statement]) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
+    // Each statement's content bounds (first start, last end; empty without
+    // a cue): one test rejects most pairs before the fragments are read.
+    let bounds: Vec<(usize, usize)> = out
+        .iter()
+        .map(|st| match (&st.cue, st.frags.iter().map(|f| f.start).min(), st.frags.iter().map(|f| f.end).max()) {
+            (Some(_), Some(lo), Some(hi)) => (lo, hi),
+            _ => (0, 0),
+        })
+        .collect();
     for (i, inner) in out.iter().enumerate() {
         let Some(cue) = inner.cue.as_ref() else { continue };
         for (o, outer) in out.iter().enumerate() {
-            if o != i
+            let (lo, hi) = bounds[o];
+            if lo <= cue.start
+                && cue.start < hi
+                && o != i
                 && outer.cue.is_some()
                 && outer.cue.as_ref() != Some(cue)
                 && outer.frags.iter().any(|f| f.start <= cue.start && cue.start < f.end)
