@@ -628,7 +628,7 @@ impl FeatureTable {
 /// multiply-add each, so a site's many features sharing a stem or a
 /// separator hash no byte twice. The name's hash is the polynomial of its
 /// bytes (`h = h·B + byte` from 1; joining `a` then `b` is
-/// `H(a)·B^|b| + H(b)`), mixed at the end.
+/// `H(a)·B^|b| + H(b)`).
 #[derive(Clone, Copy, Debug)]
 pub struct Piece<'a> {
     pub text: &'a str,
@@ -660,17 +660,8 @@ fn pieces_key(pieces: &[&Piece<'_>]) -> u64 {
     for p in pieces {
         h = h.wrapping_mul(p.pow).wrapping_add(p.hash);
     }
-    mix(h)
-}
-
-/// murmur3's finaliser (the table probes by the high bits).
-#[inline]
-fn mix(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ h >> 33
+    // (No finaliser: the table takes the high bits of a multiple.)
+    h
 }
 
 fn feature_key(f: &str) -> u64 {
@@ -732,7 +723,7 @@ impl CueModel {
             let p = Piece::new(p);
             h = h.wrapping_mul(p.pow).wrapping_add(p.hash);
         }
-        self.weights.get(mix(h))
+        self.weights.get(h)
     }
     /// The weights of the feature the pieces name.
     #[inline]
