@@ -5,7 +5,7 @@
 //! Lists live in `data/*.txt` (one entry a line, `#` comments) or inline here
 //! when they are tiny; everything is built once per process.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -16,11 +16,20 @@ impl Hasher for Fnv {
     fn finish(&self) -> u64 {
         self.0
     }
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
+        const P: u64 = 0x100000001b3;
         let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x100000001b3);
+        // Four bytes a step: the same hash, a quarter of the loop's own work.
+        let mut quads = bytes.chunks_exact(4);
+        for q in &mut quads {
+            h = (h ^ u64::from(q[0])).wrapping_mul(P);
+            h = (h ^ u64::from(q[1])).wrapping_mul(P);
+            h = (h ^ u64::from(q[2])).wrapping_mul(P);
+            h = (h ^ u64::from(q[3])).wrapping_mul(P);
+        }
+        for &b in quads.remainder() {
+            h = (h ^ u64::from(b)).wrapping_mul(P);
         }
         self.0 = h;
     }
@@ -29,10 +38,11 @@ type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
 
 /// Run `f` on the lowercase form of `w` without allocating for short ASCII words.
 pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    if !w.bytes().any(|b| b.is_ascii_uppercase()) && w.is_ascii() {
+    let ascii = is_ascii_word(w.as_bytes());
+    if ascii && !w.bytes().any(|b| b.is_ascii_uppercase()) {
         return f(w);
     }
-    if w.is_ascii() && w.len() <= 48 {
+    if ascii && w.len() <= 48 {
         let mut buf = [0u8; 48];
         for (i, b) in w.bytes().enumerate() {
             buf[i] = b.to_ascii_lowercase();
@@ -55,6 +65,8 @@ struct Words<V> {
     /// A one-hash Bloom filter over the entries' shapes (see `shape`); the
     /// lists hold at most a few hundred words, so few of its 4,096 bits are set.
     shapes: [u64; 64],
+    /// No entry has a non-ASCII char.
+    ascii_only: bool,
 }
 
 /// A 12-bit digest of a word's length and its first, second and last bytes
@@ -76,14 +88,44 @@ const EMPTY: u32 = u32::MAX;
 /// A hash of the bytes with bit 5 set in each (an ASCII word and its
 /// lowercase form hash alike), eight bytes a step.
 fn fold_hash(b: &[u8]) -> u64 {
+    let mix = |h: u64, word: u64| {
+        let h = (h ^ (word | 0x2020_2020_2020_2020)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^ h >> 29
+    };
     let mut h = b.len() as u64;
-    for chunk in b.chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        h = (h ^ (u64::from_le_bytes(word) | 0x2020_2020_2020_2020)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        h ^= h >> 29;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(h, u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+    }
+    let r = chunks.remainder();
+    if !r.is_empty() {
+        h = mix(h, load_short(r));
     }
     h
+}
+
+/// `b.is_ascii()`, in one load for a short word.
+#[inline]
+fn is_ascii_word(b: &[u8]) -> bool {
+    match b.len() {
+        0 => true,
+        1..=7 => load_short(b) & 0x8080_8080_8080_8080 == 0,
+        _ => b.is_ascii(),
+    }
+}
+
+/// The bytes of `b` (1 to 7 of them) as a little-endian word, zero-padded,
+/// from two overlapping loads instead of a copy.
+#[inline]
+fn load_short(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 4 {
+        let lo = u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        let hi = u64::from(u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]));
+        lo | hi << (8 * (n - 4))
+    } else {
+        u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1))
+    }
 }
 
 impl<V> Words<V> {
@@ -91,7 +133,8 @@ impl<V> Words<V> {
     fn new(entries: impl IntoIterator<Item = (String, V)>) -> Self {
         let entries: Vec<(String, V)> = entries.into_iter().collect();
         let size = (entries.len() * 2).next_power_of_two().max(8);
-        let mut words = Words { entries: Vec::new(), slots: vec![EMPTY; size], shapes: [0; 64] };
+        let ascii_only = entries.iter().all(|(w, _)| w.is_ascii());
+        let mut words = Words { entries: Vec::new(), slots: vec![EMPTY; size], shapes: [0; 64], ascii_only };
         for (w, v) in entries {
             debug_assert!(!w.bytes().any(|b| b.is_ascii_uppercase()), "{w}");
             let k = shape(w.as_bytes());
@@ -127,8 +170,10 @@ impl<V> Words<V> {
     /// word's length and changes no byte but letters).
     #[inline]
     fn may_hold(&self, w: &str) -> bool {
-        if !w.is_ascii() {
-            return true;
+        if !is_ascii_word(w.as_bytes()) {
+            // A char of U+2000–U+203F (’, “, —) is no letter and stays in
+            // the lowercase form, which no ASCII entry then is.
+            return !self.ascii_only || !w.as_bytes().windows(2).any(|p| p == [0xe2, 0x80]);
         }
         let k = shape(w.as_bytes());
         self.shapes[k / 64] & (1 << (k % 64)) != 0
@@ -146,7 +191,7 @@ impl<V> Words<V> {
     #[inline(never)]
     fn lookup(&self, w: &str) -> Option<&V> {
         let b = w.as_bytes();
-        let slot = if w.is_ascii() {
+        let slot = if is_ascii_word(b) {
             // Entries hold no ASCII capital: comparing ignoring ASCII case
             // compares with `w`'s lowercase form.
             self.slot_of(b, |e| e.eq_ignore_ascii_case(b))
@@ -496,7 +541,7 @@ fn cue_of(w: &str) -> Option<Cue> {
 /// then a final "e" are cut ("believes", "believed", "believing" → "believ").
 /// Expects a lowercase word; words of three letters or fewer stay whole.
 pub fn cue_stem(w: &str) -> &str {
-    if w.len() <= 3 || !w.is_ascii() {
+    if w.len() <= 3 || !is_ascii_word(w.as_bytes()) {
         return w;
     }
     let mut s = w;
@@ -523,55 +568,125 @@ pub struct CueModel {
     vocab: FastSet,
     /// Quick reject: a Bloom filter of the stems' shapes (see `shape`).
     shapes: [u64; 64],
-    /// By the FNV-1a hash of the feature name (no string compare at run time).
-    weights: HashMap<u64, (f64, f64), BuildHasherDefault<KeyHasher>>,
+    /// By the hash of the feature name (`pieces_key`; no string compare at run time).
+    weights: FeatureTable,
 }
 
-/// Hasher for keys that are hashes already.
+/// Open addressing from a feature name's hash to its weights (a
+/// general hash map's probing costs more than the lookups it serves).
 #[derive(Default)]
-pub struct KeyHasher(u64);
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
+struct FeatureTable {
+    /// (hash, index into `weights`); `EMPTY` marks a free slot. A power of
+    /// two at least twice the weights long, or empty.
+    slots: Vec<(u64, u32)>,
+    weights: Vec<(f64, f64)>,
+}
+
+impl FeatureTable {
+    fn build(pairs: Vec<(u64, (f64, f64))>) -> FeatureTable {
+        let size = (pairs.len() * 2).next_power_of_two().max(8);
+        let mut t = FeatureTable { slots: vec![(0, EMPTY); size], weights: Vec::new() };
+        for (key, w) in pairs {
+            let i = t.slot_of(key);
+            match t.slots[i] {
+                // A repeated name keeps its last weights, as a map's insert.
+                (_, e) if e != EMPTY => t.weights[e as usize] = w,
+                _ => {
+                    t.slots[i] = (key, t.weights.len() as u32);
+                    t.weights.push(w);
+                }
+            }
+        }
+        t
     }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b);
+
+    #[inline]
+    fn slot_of(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
+        loop {
+            let (k, e) = self.slots[i];
+            if e == EMPTY || k == key {
+                return i;
+            }
+            i = (i + 1) & mask;
         }
     }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
+
+    #[inline]
+    fn get(&self, key: u64) -> (f64, f64) {
+        if self.slots.is_empty() {
+            return (0.0, 0.0);
+        }
+        let (_, e) = self.slots[self.slot_of(key)];
+        if e == EMPTY { (0.0, 0.0) } else { self.weights[e as usize] }
     }
+}
+
+/// A piece of a feature name ("w=", a stem, "|n1=") with its share of the
+/// name's hash worked out once: a feature joins its pieces' hashes in a
+/// multiply-add each, so a site's many features sharing a stem or a
+/// separator hash no byte twice. The name's hash is the polynomial of its
+/// bytes (`h = h·B + byte` from 1; joining `a` then `b` is
+/// `H(a)·B^|b| + H(b)`).
+#[derive(Clone, Copy, Debug)]
+pub struct Piece<'a> {
+    pub text: &'a str,
+    hash: u64,
+    /// B to the piece's length.
+    pow: u64,
+}
+
+const PIECE_BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl<'a> Piece<'a> {
+    /// (A `const fn`: a literal's piece is `const { Piece::new("w=") }`.)
+    pub const fn new(text: &'a str) -> Piece<'a> {
+        let b = text.as_bytes();
+        let (mut hash, mut pow, mut i) = (0u64, 1u64, 0);
+        while i < b.len() {
+            hash = hash.wrapping_mul(PIECE_BASE).wrapping_add(b[i] as u64);
+            pow = pow.wrapping_mul(PIECE_BASE);
+            i += 1;
+        }
+        Piece { text, hash, pow }
+    }
+}
+
+/// The hash of the name the pieces spell.
+#[inline]
+fn pieces_key(pieces: &[&Piece<'_>]) -> u64 {
+    let mut h = 1u64;
+    for p in pieces {
+        h = h.wrapping_mul(p.pow).wrapping_add(p.hash);
+    }
+    // (No finaliser: the table takes the high bits of a multiple.)
+    h
 }
 
 fn feature_key(f: &str) -> u64 {
-    let mut h = Fnv::default();
-    h.write(f.as_bytes());
-    h.finish()
+    pieces_key(&[&Piece::new(f)])
 }
 
 impl CueModel {
     pub fn parse(data: &str) -> CueModel {
-        let mut m = CueModel {
-            threshold: f64::INFINITY,
-            vocab: FastSet::default(),
-            shapes: [0; 64],
-            weights: HashMap::default(),
-        };
+        let mut threshold = f64::INFINITY;
+        let (mut vocab, mut shapes) = (FastSet::default(), [0u64; 64]);
+        let mut weights = Vec::new();
         for line in data.lines() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             if let Some(t) = line.strip_prefix("@threshold ") {
-                m.threshold = t.trim().parse().unwrap_or(f64::INFINITY);
+                threshold = t.trim().parse().unwrap_or(f64::INFINITY);
             } else if let Some(v) = line.strip_prefix("@vocab ") {
                 let v = v.trim();
                 if !v.is_empty() {
                     let k = shape(v.as_bytes());
-                    m.shapes[k / 64] |= 1 << (k % 64);
+                    shapes[k / 64] |= 1 << (k % 64);
                 }
-                m.vocab.insert(v.to_string());
+                vocab.insert(v.to_string());
             } else {
                 let mut parts = line.split('\t');
                 let (Some(f), Some(w1)) = (parts.next(), parts.next()) else {
@@ -579,11 +694,11 @@ impl CueModel {
                 };
                 let w2 = parts.next().and_then(|w| w.parse().ok()).unwrap_or(0.0);
                 if let Ok(w1) = w1.parse() {
-                    m.weights.insert(feature_key(f), (w1, w2));
+                    weights.push((feature_key(f), (w1, w2)));
                 }
             }
         }
-        m
+        CueModel { threshold, vocab, shapes, weights: FeatureTable::build(weights) }
     }
     /// Whether the model looks at this stem at all.
     pub fn knows(&self, stem: &str) -> bool {
@@ -598,16 +713,22 @@ impl CueModel {
     }
     /// A feature's weights: cue, and no source (unknown features weigh nothing).
     pub fn weights(&self, feature: &str) -> (f64, f64) {
-        self.weights.get(&feature_key(feature)).copied().unwrap_or((0.0, 0.0))
+        self.weights.get(feature_key(feature))
     }
     /// The weights of the feature named by the concatenation of `parts`
     /// ("w=", stem, "|a=", …), without building the name.
     pub fn weights_of(&self, parts: &[&str]) -> (f64, f64) {
-        let mut h = Fnv::default();
+        let mut h = 1u64;
         for p in parts {
-            h.write(p.as_bytes());
+            let p = Piece::new(p);
+            h = h.wrapping_mul(p.pow).wrapping_add(p.hash);
         }
-        self.weights.get(&h.finish()).copied().unwrap_or((0.0, 0.0))
+        self.weights.get(h)
+    }
+    /// The weights of the feature the pieces name.
+    #[inline]
+    pub fn weights_of_pieces(&self, pieces: &[&Piece<'_>]) -> (f64, f64) {
+        self.weights.get(pieces_key(pieces))
     }
     /// Sum of the features' cue weights.
     pub fn score<S: AsRef<str>>(&self, features: &[S]) -> f64 {
@@ -669,6 +790,43 @@ mod tests {
     }
 
     #[test]
+    fn fold_hash_is_the_padded_word_hash() {
+        let slow = |b: &[u8]| {
+            let mut h = b.len() as u64;
+            for chunk in b.chunks(8) {
+                let mut word = [0u8; 8];
+                word[..chunk.len()].copy_from_slice(chunk);
+                h = (h ^ (u64::from_le_bytes(word) | 0x2020_2020_2020_2020)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                h ^= h >> 29;
+            }
+            h
+        };
+        let text = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for i in 0..text.len() {
+            for j in i..text.len() {
+                assert_eq!(fold_hash(&text.as_bytes()[i..j]), slow(&text.as_bytes()[i..j]), "{i} {j}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_words_test_ascii_as_slices_do() {
+        for t in ["", "a", "ab", "abc", "abcdefg", "abcdefgh", "é", "aé", "abcdeé", "’s", "x’", "abcdefgé"] {
+            assert_eq!(is_ascii_word(t.as_bytes()), t.is_ascii(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn non_ascii_words_look_up_as_before() {
+        let ascii = Words::new([("trump".to_string(), ()), ("k".to_string(), ())]);
+        assert!(ascii.get("Trump’s").is_none() && ascii.get("TRUMP").is_some());
+        // KELVIN SIGN lowercases to an ASCII "k".
+        assert!(ascii.get("\u{212a}").is_some());
+        let other = Words::new([("don’t".to_string(), ())]);
+        assert!(other.get("Don’t").is_some() && other.get("don’t").is_some());
+    }
+
+    #[test]
     fn cue_stems_join_inflections() {
         for w in ["believe", "believes", "believed", "believing"] {
             assert_eq!(cue_stem(w), "believ", "{w}");
@@ -686,6 +844,29 @@ mod tests {
         assert_eq!(m.weights("w=support"), (2.0, -1.0));
         assert_eq!(m.weights("unknown"), (0.0, 0.0));
         assert_eq!(m.score(&["b", "w=support", "unknown"]), 1.0);
+        // A repeated name keeps its last weights; pieces hash as the whole name.
+        let m = CueModel::parse("w=a|n1=lw\t1.0\nw=a|n1=lw\t3.0\t0.5\n");
+        assert_eq!(m.weights_of(&["w=", "a", "|n1=", "lw"]), (3.0, 0.5));
+        assert_eq!(m.weights_of(&["w=", "a", "|n1=", "l"]), (0.0, 0.0));
+        let slow =
+            |b: &[u8]| b.iter().fold(0xcbf29ce484222325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
+        for t in ["", "a", "abc", "abcd", "abcdefg", "w=believ|n12=lw the"] {
+            let mut h = Fnv::default();
+            h.write(t.as_bytes());
+            assert_eq!(h.finish(), slow(t.as_bytes()), "{t:?}");
+        }
+        // Pieces hash as the name they spell, however it is cut.
+        let name = "w=a|n1=lw";
+        for i in 0..=name.len() {
+            for j in i..=name.len() {
+                let (a, b, c) = (&name[..i], &name[i..j], &name[j..]);
+                assert_eq!(pieces_key(&[&Piece::new(a), &Piece::new(b), &Piece::new(c)]), feature_key(name));
+                assert_eq!(m.weights_of(&[a, b, c]), (3.0, 0.5));
+            }
+        }
+        assert_ne!(feature_key("ab"), feature_key("\0ab"));
+        const W: Piece<'static> = Piece::new("w=a");
+        assert_eq!(m.weights_of_pieces(&[&W, &Piece::new("|n1=lw")]), (3.0, 0.5));
         assert!(CueModel::parse("").is_empty());
         // The shipped model loads and looks at some stems.
         assert!(!cue_model().is_empty() && cue_model().threshold.is_finite());

@@ -40,7 +40,7 @@ mod pairing;
 pub use candidates::{MIN_WORDS as CANDIDATE_MIN_WORDS, sites as candidate_sites};
 pub use pairing::{nested_pairs, pair_features};
 
-use crate::lexicon::{self, CueClass};
+use crate::lexicon::{self, CueClass, Piece};
 use crate::marks::Quoted;
 use crate::mentions::Mentions;
 use crate::tokens::{self, Tok};
@@ -86,27 +86,88 @@ fn is_opening_mark(s: &str) -> bool {
 /// Whitespace-separated words holding a letter or a digit (one pass, no
 /// word slices: `text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()`).
 fn words_in(text: &str) -> usize {
-    let (mut n, mut counted) = (0, false);
-    if text.is_ascii() {
-        for b in text.bytes() {
-            if b.is_ascii_whitespace() || b == 0x0b {
-                counted = false;
-            } else if !counted && b.is_ascii_alphanumeric() {
-                n += 1;
-                counted = true;
-            }
+    words_upto(text, usize::MAX)
+}
+
+/// `words_in(text).min(cap)`, stopping at the `cap`-th word: most callers
+/// only ask whether a content has a few words, or bucket its length.
+fn words_upto(text: &str, cap: usize) -> usize {
+    // Per ASCII byte: 1 whitespace (with U+000B, which `char::is_whitespace`
+    // counts), 2 letter or digit, 0 anything else.
+    const CLASS: [u8; 128] = {
+        let mut t = [0u8; 128];
+        let mut b = 0;
+        while b < 128 {
+            let c = b as u8;
+            t[b] = if c.is_ascii_whitespace() || c == 0x0b {
+                1
+            } else if c.is_ascii_alphanumeric() {
+                2
+            } else {
+                0
+            };
+            b += 1;
         }
-        return n;
+        t
+    };
+    if cap == 0 {
+        return 0;
     }
-    for c in text.chars() {
-        if c.is_whitespace() {
+    let bytes = text.as_bytes();
+    let (mut n, mut counted, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, word) = if b < 0x80 {
+            i += 1;
+            match CLASS[b as usize] {
+                // Most bytes: a letter inside a word already counted.
+                2 if counted => continue,
+                k => (k == 1, k == 2),
+            }
+        } else if b == 0xe2 && bytes.get(i + 1) == Some(&0x80) && i + 2 < bytes.len() {
+            // U+2000–U+203F (curly quotes, dashes, spaces): no letter; the
+            // spaces are U+2000–U+200A, U+2028, U+2029 and U+202F.
+            let c = bytes[i + 2];
+            i += 3;
+            (matches!(c, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf), false)
+        } else {
+            // Any other char whole (i is at a char boundary: only ASCII
+            // bytes and whole chars were stepped over).
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            (c.is_whitespace(), c.is_alphanumeric())
+        };
+        if space {
             counted = false;
-        } else if !counted && c.is_alphanumeric() {
+        } else if word && !counted {
             n += 1;
+            if n >= cap {
+                return n;
+            }
             counted = true;
+            // The rest of the word, eight bytes a step, up to the first
+            // byte that is not ASCII above the space (a space, a control
+            // byte or a non-ASCII char: the loop reads it).
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let x = u64::from_le_bytes([
+                    chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+                ]);
+                const ONES: u64 = 0x0101_0101_0101_0101;
+                let stop = (x.wrapping_sub(ONES * 0x21) & !x | x) & (ONES * 0x80);
+                if stop != 0 {
+                    i += stop.trailing_zeros() as usize / 8;
+                    break;
+                }
+                i += 8;
+            }
         }
     }
     n
+}
+
+/// `words_in(text) >= k`, stopping at the `k`-th word.
+fn has_words(text: &str, k: usize) -> bool {
+    words_upto(text, k) >= k
 }
 
 /// `words_in(text) >= 1`, stopping at the first letter or digit.
@@ -451,35 +512,116 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// How a statement was delivered ("told state TV", "on Truth Social", "in
+/// a post", "at a news conference").
+const MEDIUM: &str = concat!(
+    r"(?:\b(?:told|tells|telling)\s+(?P<tv>(?:state\s+|the\s+)?(?:[A-Z0-9][A-Za-z0-9.’'-]*\s+){0,3}(?:TV|television|radio|channel|[A-Z][A-Za-z0-9.’'-]*)(?:\s+(?:TV|television|channel|newspaper|daily|news agency|agency|magazine|website|broadcaster|radio))?))",
+    r"|(?:\b(?:told|tells|telling)\s+(?P<tvev>(?:a|the)\s+(?:news|press)\s+(?:conference|briefing)))",
+    r"|(?:\bon\s+(?P<plat>Truth Social|X|Twitter|Facebook|Telegram|Instagram|TikTok|YouTube|social media|his (?:Telegram|Truth Social|X|Twitter)(?: channel| account| page)?|her (?:Telegram|X|Twitter)(?: channel| account| page)?))",
+    r"|(?:\bin\s+(?P<post>an? (?:post|message|statement|video|letter|op-ed|interview|tweet|speech|address|briefing|televised address|video address|written statement)(?:\s+(?:on|with|to)\s+(?:[A-Z][A-Za-z0-9.’'-]*\s*){1,4}|\s+on social media)?))",
+    r"|(?:\b(?:speaking|talking)\s+(?:to|with|on)\s+(?P<spk>(?:the\s+)?(?:[A-Z0-9][A-Za-z0-9.’'-]*\s*){1,4}))",
+    r"|(?:\bat\s+(?P<event>(?:a|an|the)\s+(?:(?:joint|news|press|weekly|daily)\s+)?(?:press conference|news conference|briefing|rally|summit|meeting|forum|hearing|debate|event)|the\s+(?:[A-Z][A-Za-z0-9.’'-]*\s+){1,5}(?:in\s+[A-Z][\w’'-]*)?))"
+);
+
 fn medium_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(concat!(
-            r"(?:\b(?:told|tells|telling)\s+(?P<tv>(?:state\s+|the\s+)?(?:[A-Z0-9][A-Za-z0-9.’'-]*\s+){0,3}(?:TV|television|radio|channel|[A-Z][A-Za-z0-9.’'-]*)(?:\s+(?:TV|television|channel|newspaper|daily|news agency|agency|magazine|website|broadcaster|radio))?))",
-            r"|(?:\b(?:told|tells|telling)\s+(?P<tvev>(?:a|the)\s+(?:news|press)\s+(?:conference|briefing)))",
-            r"|(?:\bon\s+(?P<plat>Truth Social|X|Twitter|Facebook|Telegram|Instagram|TikTok|YouTube|social media|his (?:Telegram|Truth Social|X|Twitter)(?: channel| account| page)?|her (?:Telegram|X|Twitter)(?: channel| account| page)?))",
-            r"|(?:\bin\s+(?P<post>an? (?:post|message|statement|video|letter|op-ed|interview|tweet|speech|address|briefing|televised address|video address|written statement)(?:\s+(?:on|with|to)\s+(?:[A-Z][A-Za-z0-9.’'-]*\s*){1,4}|\s+on social media)?))",
-            r"|(?:\b(?:speaking|talking)\s+(?:to|with|on)\s+(?P<spk>(?:the\s+)?(?:[A-Z0-9][A-Za-z0-9.’'-]*\s*){1,4}))",
-            r"|(?:\bat\s+(?P<event>(?:a|an|the)\s+(?:(?:joint|news|press|weekly|daily)\s+)?(?:press conference|news conference|briefing|rally|summit|meeting|forum|hearing|debate|event)|the\s+(?:[A-Z][A-Za-z0-9.’'-]*\s+){1,5}(?:in\s+[A-Z][\w’'-]*)?))"
-        ))
-        .expect("medium regex")
+    R.get_or_init(|| Regex::new(MEDIUM).expect("medium regex"))
+}
+
+/// [`medium_re`] with ASCII word boundaries, which its fast engines run on
+/// any text (a Unicode `\b` sends non-ASCII text to a slow one). The two
+/// agree wherever no keyword follows a non-ASCII char other than a quote
+/// mark, a dash or a no-break space (`wide_before_keyword`): a boundary
+/// only opens each branch, before its keyword.
+fn medium_re_ascii() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(&MEDIUM.replace(r"\b", r"(?-u:\b)")).expect("medium regex"))
+}
+
+/// Whether a keyword of [`medium_re`] follows a non-ASCII char that could
+/// be a letter (anything but ’ ‘ “ ” — – and U+00A0).
+fn wide_before_keyword(seg: &str) -> bool {
+    let b = seg.as_bytes();
+    (1..b.len()).any(|i| {
+        b[i - 1] >= 0x80
+            && [&b"told"[..], b"tell", b"on", b"in", b"at", b"speaking", b"talking"]
+                .iter()
+                .any(|k| b[i..].starts_with(k))
+            && !["’", "‘", "“", "”", "—", "–", "\u{a0}"].iter().any(|m| seg[..i].ends_with(m))
+    })
+}
+
+/// Whether `seg` holds " on ", " in a", " at ", "tell", "told", "talking"
+/// or "speaking" (one pass instead of seven substring searches).
+fn has_medium_anchor(seg: &[u8]) -> bool {
+    (0..seg.len()).any(|i| {
+        let r = &seg[i..];
+        match r[0] {
+            b' ' => match r.get(1) {
+                Some(b'o') => r.starts_with(b" on "),
+                Some(b'i') => r.starts_with(b" in a"),
+                Some(b'a') => r.starts_with(b" at "),
+                _ => false,
+            },
+            b't' => match r.get(1) {
+                Some(b'e') => r.starts_with(b"tell"),
+                Some(b'o') => r.starts_with(b"told"),
+                Some(b'a') => r.starts_with(b"talking"),
+                _ => false,
+            },
+            b's' => r.starts_with(b"speaking"),
+            _ => false,
+        }
+    })
+}
+
+/// The first offset where a match of `medium_re` may start (none: it cannot
+/// match): each of its branches opens with a keyword after a word boundary,
+/// whitespace, and then one of a few letters ("told the …", "on Twitter",
+/// "in a post", "at the …", "speaking to …"). The regex is slow on non-ASCII
+/// text (a Unicode `\b`): most segments that pass `has_medium_anchor` fail
+/// here, and the rest are searched from that offset on.
+fn medium_start(seg: &str) -> Option<usize> {
+    let b = seg.as_bytes();
+    (0..b.len()).find(|&i| {
+        if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
+            return false;
+        }
+        let r = &b[i..];
+        let (len, next): (usize, fn(u8) -> bool) = match r[0] {
+            b't' if r.starts_with(b"told") => {
+                (4, |c| c.is_ascii_uppercase() || c.is_ascii_digit() || b"strca".contains(&c))
+            }
+            b't' if r.starts_with(b"tells") => {
+                (5, |c| c.is_ascii_uppercase() || c.is_ascii_digit() || b"strca".contains(&c))
+            }
+            b't' if r.starts_with(b"telling") => {
+                (7, |c| c.is_ascii_uppercase() || c.is_ascii_digit() || b"strca".contains(&c))
+            }
+            b't' if r.starts_with(b"talking") => (7, |c| b"two".contains(&c)),
+            b's' if r.starts_with(b"speaking") => (8, |c| b"two".contains(&c)),
+            b'o' if r.starts_with(b"on") => (2, |c| b"TXFIYsh".contains(&c)),
+            b'i' if r.starts_with(b"in") => (2, |c| c == b'a'),
+            b'a' if r.starts_with(b"at") => (2, |c| b"at".contains(&c)),
+            _ => return false,
+        };
+        // (The keyword is ASCII: `i + len` is a char boundary.)
+        let rest = &seg[i + len..];
+        let after = rest.trim_start_matches(char::is_whitespace);
+        after.len() < rest.len() && after.as_bytes().first().is_some_and(|&c| next(c))
     })
 }
 
 fn find_medium(text: &str, from: usize, to: usize) -> Option<String> {
     let seg = text.get(from..to)?;
     // Cheap gate: the regex only runs where one of its anchors occurs.
-    if !(seg.contains(" on ")
-        || seg.contains(" in a")
-        || seg.contains(" at ")
-        || seg.contains("tell")
-        || seg.contains("speaking")
-        || seg.contains("talking")
-        || seg.contains("told"))
-    {
+    if !has_medium_anchor(seg.as_bytes()) {
         return None;
     }
-    let c = medium_re().captures(seg)?;
+    // (A search from `start` still sees the text before it for `\b`.)
+    let start = medium_start(seg)?;
+    let re = if wide_before_keyword(seg) { medium_re() } else { medium_re_ascii() };
+    let c = re.captures_at(seg, start)?;
     let m = ["tvev", "tv", "spk", "plat", "post", "event"].iter().find_map(|n| c.name(n))?;
     let s = m.as_str().trim().trim_end_matches([',', '.', ' ']);
     let s = s.strip_prefix("his ").or_else(|| s.strip_prefix("her ")).unwrap_or(s);
@@ -701,6 +843,14 @@ fn reports_speech(text: &str, cue: &Range<usize>) -> bool {
 /// of speech cues; dropping the first three took train span F1 75.6 → 76.7,
 /// precision 78.6 → 83.4).
 pub fn drop_nested_views(text: &str, out: Vec<Statement>) -> Vec<Statement> {
+    // Each statement's content bounds: one test rejects most pairs below.
+    let bounds: Vec<(usize, usize)> = out
+        .iter()
+        .map(|st| {
+            let lo = st.frags.iter().map(|f| f.start).min().unwrap_or(0);
+            (lo, st.frags.iter().map(|f| f.end).max().unwrap_or(0))
+        })
+        .collect();
     let nested: Vec<bool> = out
         .iter()
         .map(|st| {
@@ -716,8 +866,10 @@ pub fn drop_nested_views(text: &str, out: Vec<Statement>) -> Vec<Statement> {
                         })
                     });
             };
-            out.iter().any(|o| {
-                o.cue.as_ref() != Some(cue)
+            out.iter().zip(&bounds).any(|(o, &(lo, hi))| {
+                lo <= cue.start
+                    && cue.start < hi
+                    && o.cue.as_ref() != Some(cue)
                     && o.frags.iter().any(|f| f.start <= cue.start && cue.start < f.end)
                     && if reports_speech(text, cue) {
                         reported_speech_inside(text, o, st)
@@ -1195,7 +1347,7 @@ pub fn written_speaker(text: &str, st: &Statement) -> Option<Range<usize>> {
     if matches!(word, "who" | "which")
         && clause.starts_with(char::is_whitespace)
         && !clause.contains([',', '.', ';', '—', '–', '“', '”', '"', '(', ')'])
-        && words_in(clause) <= 6
+        && words_upto(clause, 7) <= 6
     {
         return Some(at..at + word.len());
     }
@@ -1293,6 +1445,9 @@ pub fn cue_sites(
     }
     out
 }
+
+/// Words past which [`length_bucket`] tells no more.
+const LENGTH_CAP: usize = 11;
 
 /// A content's length in words, as the learned models' features bucket it.
 fn length_bucket(words: usize) -> &'static str {
@@ -1415,10 +1570,11 @@ fn sentence_sites(
     let n = toks.len();
     for i in 1..n.saturating_sub(1) {
         let t = toks[i];
-        let w = ctx.w(i);
-        if !t.is_word() || !w.as_bytes()[0].is_ascii_lowercase() || w.len() < 2 {
+        // (Kind, first byte and length before the word is sliced.)
+        if !t.is_word() || !ctx.text.as_bytes()[t.start].is_ascii_lowercase() || t.end - t.start < 2 {
             continue;
         }
+        let w = ctx.w(i);
         let stem = lexicon::cue_stem(w);
         if !(opts.gate)(stem) || is_perfect_auxiliary(ctx, i) {
             continue;
@@ -1494,7 +1650,7 @@ fn sentence_sites(
             }
             let end = toks[np.start - 1].end;
             match ctx.content(skip_dateline(ctx.text, ctx.sent.start, end), end) {
-                Some(c) if words_in(&ctx.text[c.clone()]) >= 3 => c,
+                Some(c) if has_words(&ctx.text[c.clone()], 3) => c,
                 _ => continue,
             }
         } else {
@@ -1507,12 +1663,12 @@ fn sentence_sites(
         let mut features = Vec::new();
         site_features(ctx, i, j, &np, weak, trailing, &content, rules, &mut |parts| {
             if let Some(m) = opts.model {
-                let (a, b) = m.weights_of(parts);
+                let (a, b) = m.weights_of_pieces(parts);
                 score += a;
                 no_source += b;
             }
             if opts.features {
-                features.push(parts.concat());
+                features.push(parts.iter().map(|p| p.text).collect());
             }
         });
         out.push(CueSite {
@@ -1542,7 +1698,7 @@ fn tok_class<'t>(ctx: &Ctx<'t>, x: usize) -> std::borrow::Cow<'t, str> {
     if w.as_bytes()[0].is_ascii_digit() {
         return Cow::Borrowed("NUM");
     }
-    let small = lexicon::is_function_word(w) || lexicon::pronoun_info(w).is_some() || w.len() <= 3;
+    let small = w.len() <= 3 || lexicon::is_function_word(w) || lexicon::pronoun_info(w).is_some();
     if tokens::is_cap(w) {
         return if small { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed("CAP") };
     }
@@ -1561,8 +1717,16 @@ fn site_features(
     trailing: bool,
     content: &Range<usize>,
     rules: &[&Statement],
-    emit: &mut dyn FnMut(&[&str]),
+    emit: &mut dyn FnMut(&[&Piece<'_>]),
 ) {
+    // A literal's piece, hashed at compile time.
+    macro_rules! k {
+        ($s:literal) => {{
+            const P: Piece<'static> = Piece::new($s);
+            &P
+        }};
+    }
+
     let w = ctx.w(i);
     let stem = lexicon::cue_stem(w);
     let n1 = tok_class(ctx, i + 1);
@@ -1589,62 +1753,67 @@ fn site_features(
         "noun"
     };
     let pre = if np.start == 0 { std::borrow::Cow::Borrowed("START") } else { tok_class(ctx, np.start - 1) };
-    let len = length_bucket(words_in(&ctx.text[content.clone()]));
+    let len = length_bucket(words_upto(&ctx.text[content.clone()], LENGTH_CAP));
     let rc = cue_class_feature(w);
     let nested =
         rules.iter().any(|st| st.frags.iter().any(|f| f.start <= ctx.toks[i].start && ctx.toks[i].end <= f.end));
     let quoted = ctx.quotes.iter().any(|q| q.open < content.end && content.start < q.end && !q.single);
     let (n1, n2, pre) = (n1.as_ref(), n2.as_ref(), pre.as_ref());
-    let fill = (i - j).to_string();
+    let fill: std::borrow::Cow<'_, str> = match ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"].get(i - j) {
+        Some(&d) => d.into(),
+        None => (i - j).to_string().into(),
+    };
     let slen = ["0", "1", "2", "3", "4", "5"][(np.end - np.start).min(5)];
+    let [stem_p, w_p, n1_p, n2_p, p1_p, sk_p, pre_p, len_p, rc_p, fill_p, slen_p] =
+        [stem, w, n1, n2, p1, sk, pre, len, rc, fill.as_ref(), slen].map(Piece::new);
     let f = emit;
-    f(&["b"]);
-    f(&["w=", stem]);
-    f(&["f=", w]);
-    f(&["n1=", n1]);
-    f(&["w=", stem, "|n1=", n1]);
-    f(&["w=", stem, "|n12=", n1, " ", n2]);
-    f(&["p1=", p1]);
-    f(&["w=", stem, "|p1=", p1]);
-    f(&["sk=", sk]);
-    f(&["w=", stem, "|sk=", sk]);
-    f(&["pre=", pre]);
-    f(&["pre=", pre, "|sk=", sk]);
-    f(&["len=", len]);
-    f(&["w=", stem, "|len=", len]);
-    f(&["rc=", rc]);
-    f(&["rc=", rc, "|n1=", n1]);
-    f(&["fill=", &fill]);
-    f(&["w=", stem, "|sk=", sk, "|n1=", n1]);
+    f(&[k!("b")]);
+    f(&[k!("w="), &stem_p]);
+    f(&[k!("f="), &w_p]);
+    f(&[k!("n1="), &n1_p]);
+    f(&[k!("w="), &stem_p, k!("|n1="), &n1_p]);
+    f(&[k!("w="), &stem_p, k!("|n12="), &n1_p, k!(" "), &n2_p]);
+    f(&[k!("p1="), &p1_p]);
+    f(&[k!("w="), &stem_p, k!("|p1="), &p1_p]);
+    f(&[k!("sk="), &sk_p]);
+    f(&[k!("w="), &stem_p, k!("|sk="), &sk_p]);
+    f(&[k!("pre="), &pre_p]);
+    f(&[k!("pre="), &pre_p, k!("|sk="), &sk_p]);
+    f(&[k!("len="), &len_p]);
+    f(&[k!("w="), &stem_p, k!("|len="), &len_p]);
+    f(&[k!("rc="), &rc_p]);
+    f(&[k!("rc="), &rc_p, k!("|n1="), &n1_p]);
+    f(&[k!("fill="), &fill_p]);
+    f(&[k!("w="), &stem_p, k!("|sk="), &sk_p, k!("|n1="), &n1_p]);
     // The subject's head word ("poll", "voters", "percent"), lowercase.
     if matches!(sk, "noun" | "role" | "weak") {
         let head = lexicon::cue_stem(last);
         if head.bytes().all(|b| b.is_ascii_lowercase()) {
-            f(&["sh=", head]);
-            f(&["w=", stem, "|sh=", head]);
+            f(&[k!("sh="), &Piece::new(head)]);
+            f(&[k!("w="), &stem_p, k!("|sh="), &Piece::new(head)]);
         }
     }
-    f(&["slen=", slen]);
+    f(&[k!("slen="), &slen_p]);
     let at = match i {
         0..=3 => "0-3",
         4..=8 => "4-8",
         _ => "9+",
     };
-    f(&["at=", at]);
+    f(&[k!("at="), &Piece::new(at)]);
     let in_sentence = ["0", "1", "2"][rules.iter().filter(|st| st.cue.is_some()).count().min(2)];
-    f(&["rules=", in_sentence]);
-    f(&["w=", stem, "|rules=", in_sentence]);
+    f(&[k!("rules="), &Piece::new(in_sentence)]);
+    f(&[k!("w="), &stem_p, k!("|rules="), &Piece::new(in_sentence)]);
     if nested {
-        f(&["nested"]);
-        f(&["w=", stem, "|nested"]);
+        f(&[k!("nested")]);
+        f(&[k!("w="), &stem_p, k!("|nested")]);
     }
     if quoted {
-        f(&["quoted"]);
+        f(&[k!("quoted")]);
     }
     if trailing {
-        f(&["trail"]);
-        f(&["w=", stem, "|trail"]);
-        f(&["trail|sk=", sk]);
+        f(&[k!("trail")]);
+        f(&[k!("w="), &stem_p, k!("|trail")]);
+        f(&[k!("trail|sk="), &sk_p]);
     }
 }
 
@@ -1661,7 +1830,7 @@ fn colon_intro(
 ) -> Option<Statement> {
     let s = &sentences[si];
     let prefix = text[s.range.start..q.open].trim_end();
-    let (ctx_si, colon_at) = if prefix.ends_with(':') && words_in(prefix) <= 14 {
+    let (ctx_si, colon_at) = if prefix.ends_with(':') && words_upto(prefix, 15) <= 14 {
         (si, s.range.start + prefix.len() - 1)
     } else if prefix.is_empty() && si > 0 && sentences[si - 1].paragraph + 1 >= s.paragraph {
         let p = &sentences[si - 1];
@@ -3162,7 +3331,7 @@ fn in_source(ctx: &Ctx<'_>, si: usize, para: usize) -> Option<Statement> {
     }
     let _ = head;
     let r = ctx.content(toks.get(comma + 1)?.start, ctx.sent.end)?;
-    if words_in(&ctx.text[r.clone()]) < 3 {
+    if !has_words(&ctx.text[r.clone()], 3) {
         return None;
     }
     let mut frags = vec![r];
@@ -3427,11 +3596,15 @@ fn starts_quote_after(ctx: &Ctx<'_>, k: usize) -> bool {
 fn end_of_clause(ctx: &Ctx<'_>, s: usize) -> usize {
     let n = ctx.toks.len();
     for x in s + 1..n {
-        if ctx.inside_quote(ctx.toks[x].start).is_some() {
+        // (The mark first, by its first byte before the word: most tokens are
+        // none, and the quote test costs more.)
+        if !matches!(ctx.text.as_bytes()[ctx.toks[x].start], b',' | b';' | 0xe2)
+            || !matches!(ctx.w(x), "," | "—" | "–" | ";")
+            || ctx.inside_quote(ctx.toks[x].start).is_some()
+        {
             continue;
         }
-        let w = ctx.w(x);
-        if matches!(w, "," | "—" | "–" | ";") && x + 1 < n {
+        if x + 1 < n {
             let nw = ctx.w(x + 1);
             if lexicon::cue(nw).is_some_and(|c| c.participle) || nw == "according" {
                 return ctx.toks[x].start;
@@ -3621,6 +3794,18 @@ fn loose_np_after(ctx: &Ctx<'_>, s: usize) -> Option<Range<usize>> {
 /// adverbial or subordinate clause and its comma ("Speaking in Salem, New
 /// Hampshire, Trump …", "When Lee spoke, …", "Since her op-ed in May, she
 /// …") or a dateline ("OSLO (Wire) – …"); 0 when the sentence opens with it.
+/// `w.to_ascii_lowercase()`, in `buf` when it fits (no allocation).
+fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 16]) -> std::borrow::Cow<'b, str> {
+    if w.len() > buf.len() {
+        return std::borrow::Cow::Owned(w.to_ascii_lowercase());
+    }
+    let b = &mut buf[..w.len()];
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    // (Lowercasing ASCII letters keeps UTF-8 valid.)
+    std::str::from_utf8(b).map_or_else(|_| std::borrow::Cow::Owned(w.to_ascii_lowercase()), std::borrow::Cow::Borrowed)
+}
+
 fn main_clause_start(ctx: &Ctx<'_>) -> usize {
     let n = ctx.toks.len();
     let Some(f) = (0..n.min(3)).find(|&x| ctx.toks[x].is_word()) else {
@@ -3637,9 +3822,10 @@ fn main_clause_start(ctx: &Ctx<'_>) -> usize {
     {
         return d + 1;
     }
-    let first = ctx.w(f).to_ascii_lowercase();
+    let mut buf = [0u8; 16];
+    let first = ascii_lower(ctx.w(f), &mut buf);
     let intro = matches!(
-        first.as_str(),
+        first.as_ref(),
         "in" | "at"
             | "on"
             | "after"
@@ -3785,7 +3971,7 @@ fn according_to(ctx: &Ctx<'_>, i: usize, si: usize, para: usize) -> Option<State
             && src.end + 1 < n
             && ctx.w(src.end) == ","
             && let Some(r) = ctx.content(ctx.toks[src.end].end, ctx.sent.end)
-            && words_in(&ctx.text[r.clone()]) >= 2
+            && has_words(&ctx.text[r.clone()], 2)
         {
             frags.push(r);
         }
@@ -3853,6 +4039,10 @@ mod tests {
     #[test]
     fn words_in_counts_as_split_whitespace_does() {
         let slow = |t: &str| t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        for c in '\u{1fff}'..='\u{2040}' {
+            let t = format!("a{c}b {c} {c}");
+            assert_eq!(words_in(&t), slow(&t), "{t:?}");
+        }
         for t in [
             "",
             "  ",
@@ -3862,8 +4052,14 @@ mod tests {
             "x\u{0b}y\tz\u{a0}w",
             "naïve café\u{2003}déjà vu 🙂 ",
             "“Yes,” she said.\n\nNo.",
+            "a\u{2009}b\u{2028}c\u{202f}d\u{2030}e\u{200b}f\u{2060}g’s — “h”",
+            "antidisestablishmentarianism\u{b}supercalifragilistic\u{1f}x internationalization’s\u{a0}y \u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f} z",
+            "words\tof\neight-or-more bytes:\u{c}12345678\r123456789 abcdefgh\u{85}ijklmnop",
         ] {
             assert_eq!(words_in(t), slow(t), "{t:?}");
+            for cap in 0..4 {
+                assert_eq!(words_upto(t, cap), slow(t).min(cap), "{t:?} {cap}");
+            }
             assert_eq!(has_word(t), slow(t) >= 1, "{t:?}");
         }
     }
@@ -3944,6 +4140,113 @@ mod tests {
         assert_eq!(out.len(), 2, "{out:#?}");
         assert_eq!((out[0].frags[0].clone(), out[1].frags[0].clone()), (whole, later));
         assert_eq!(out[1].speaker_from, Some(0));
+    }
+
+    #[test]
+    fn medium_anchor_is_the_seven_substrings() {
+        let slow = |t: &str| {
+            ["", " on ", " in a", " at ", "tell", "speaking", "talking", "told"][1..].iter().any(|a| t.contains(a))
+        };
+        for t in [
+            "",
+            " on",
+            " on ",
+            "x at y",
+            "x at",
+            "intelligence",
+            "told",
+            "tol",
+            "talkin",
+            "talking",
+            "speakin",
+            "speaking",
+            " in an",
+            " in",
+            "he said in a post",
+            "étold",
+            "on  at\ttell",
+        ] {
+            assert_eq!(has_medium_anchor(t.as_bytes()), slow(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn medium_prefilter_passes_every_match() {
+        let words = [
+            "told",
+            "tells",
+            "telling",
+            "on",
+            "in",
+            "at",
+            "speaking",
+            "talking",
+            "Twitter",
+            "X",
+            "a",
+            "an",
+            "the",
+            "state",
+            "TV",
+            "to",
+            "with",
+            "post",
+            "news",
+            "conference",
+            "his",
+            "her",
+            "Telegram",
+            "social",
+            "media",
+            "Truth",
+            "Social",
+            "Mr.",
+            "é",
+            "’s",
+            "radio",
+            "channel",
+            "summit",
+            "1",
+            "press",
+            "briefing",
+            "Kyiv",
+            "éon",
+            "’on",
+            "“at",
+            "xat",
+            "Ωtold",
+            "—in",
+        ];
+        let mut n = 0;
+        for a in words {
+            for b in words {
+                for c in words {
+                    for sep in [" ", "\u{a0}", "\u{2009}", "", "  "] {
+                        let t = format!("{a}{sep}{b}{sep}{c} x");
+                        if medium_re().is_match(&t) {
+                            n += 1;
+                            let first = medium_re().find(&t).map(|m| m.start());
+                            let slow = medium_re().captures(&t).and_then(|c| {
+                                ["tvev", "tv", "spk", "plat", "post", "event"]
+                                    .iter()
+                                    .find_map(|n| c.name(n))
+                                    .map(|m| m.range())
+                            });
+                            let re = if wide_before_keyword(&t) { medium_re() } else { medium_re_ascii() };
+                            let fast = re.captures_at(&t, medium_start(&t).unwrap_or(0)).and_then(|c| {
+                                ["tvev", "tv", "spk", "plat", "post", "event"]
+                                    .iter()
+                                    .find_map(|n| c.name(n))
+                                    .map(|m| m.range())
+                            });
+                            assert_eq!(fast, slow, "{t:?}");
+                            assert!(medium_start(&t).is_some_and(|s| Some(s) <= first), "{t:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 1000, "{n}");
     }
 
     #[test]

@@ -14,11 +14,11 @@
 //! agent of a passive; none for "the claim that …" or "is expected to".
 
 use super::{
-    Ctx, CueSite, SentenceCtx, SiteOptions, Statement, by_sentence, cue_class_feature, end_of_clause, first_np,
-    frame_for_quoted, free_cue_word, is_determiner, length_bucket, main_clause_start, passive_agent, tok_class,
-    words_in,
+    Ctx, CueSite, LENGTH_CAP, SentenceCtx, SiteOptions, Statement, ascii_lower, by_sentence, cue_class_feature,
+    end_of_clause, first_np, frame_for_quoted, free_cue_word, has_words, is_determiner, length_bucket,
+    main_clause_start, passive_agent, tok_class, words_upto,
 };
-use crate::lexicon::{self, CueClass, CueModel};
+use crate::lexicon::{self, CueClass, CueModel, Piece};
 use crate::marks::Quoted;
 use crate::mentions::Mentions;
 use crate::tokens;
@@ -94,10 +94,11 @@ pub fn sites(
         let mut main_start: Option<usize> = None;
         for i in 0..n.saturating_sub(1) {
             let t = s.toks[i];
-            let w = ctx.w(i);
-            if !t.is_word() || w.len() < 3 || !w.as_bytes()[0].is_ascii_lowercase() {
+            // (Kind, length and first byte before the word is sliced.)
+            if !t.is_word() || t.end - t.start < 3 || !text.as_bytes()[t.start].is_ascii_lowercase() {
                 continue;
             }
+            let w = ctx.w(i);
             let stem = lexicon::cue_stem(w);
             if !gate(stem) || skip.binary_search(&t.start).is_ok() {
                 continue;
@@ -115,8 +116,9 @@ pub fn sites(
                 p -= 1;
             }
             let pw = if p == 0 { "" } else { ctx.w(p - 1) };
-            let lpw = pw.to_ascii_lowercase();
-            let attach = match lpw.as_str() {
+            let mut buf = [0u8; 16];
+            let lpw = ascii_lower(pw, &mut buf);
+            let attach = match lpw.as_ref() {
                 "to" => Attach::To,
                 "and" | "but" | "or" => Attach::And,
                 "which" | "that" | "who" => Attach::Relative,
@@ -134,7 +136,7 @@ pub fn sites(
                 }
                 _ if is_determiner(pw)
                     || tokens::is_possessive(pw)
-                    || matches!(lpw.as_str(), "his" | "her" | "their" | "its" | "our" | "my" | "whose") =>
+                    || matches!(lpw.as_ref(), "his" | "her" | "their" | "its" | "our" | "my" | "whose") =>
                 {
                     Attach::Nominal
                 }
@@ -164,7 +166,7 @@ pub fn sites(
             // At run time, what `statements` and `drop_nested_views` would
             // drop anyway is not scored: a content too short, a view nested
             // in another statement.
-            let content_words = words_in(&text[content.clone()]);
+            let content_words = words_upto(&text[content.clone()], LENGTH_CAP.max(MIN_WORDS));
             if !features
                 && (content_words < MIN_WORDS || nested && lexicon::cue(w).is_none_or(|c| c.class != CueClass::Speech))
             {
@@ -176,7 +178,7 @@ pub fn sites(
                 // clause is its subject, not a determiner.
                 Attach::Nominal if is_quantifier_subject(&ctx, p - 1, i) => Some(p - 1..p),
                 Attach::Nominal => {
-                    let pl = lpw.as_str();
+                    let pl = lpw.as_ref();
                     (matches!(pl, "his" | "her" | "their" | "its" | "our" | "my") || tokens::is_possessive(pw))
                         .then(|| ctx.np_ending_at(p - 1).unwrap_or(p - 1..p))
                 }
@@ -213,12 +215,12 @@ pub fn sites(
             };
             emit_features(&ctx, &site_feats, &mut |parts| {
                 if let Some(m) = model {
-                    let (a, b) = m.weights_of(parts);
+                    let (a, b) = m.weights_of_pieces(parts);
                     score += a;
                     no_source += b;
                 }
                 if features {
-                    feats.push(parts.concat());
+                    feats.push(parts.iter().map(|p| p.text).collect());
                 }
             });
             let speaker_bytes = speaker.map_or(t.start..t.start, |r| ctx.span_of(&r));
@@ -347,8 +349,16 @@ fn speaker_kind(ctx: &Ctx<'_>, r: &Range<usize>) -> &'static str {
 }
 
 /// The features of a candidate, each passed to `emit` as the pieces of its
-/// name (hashed piece by piece at run time, joined only for training).
-fn emit_features(ctx: &Ctx<'_>, s: &SiteFeats<'_>, emit: &mut dyn FnMut(&[&str])) {
+/// name (hashed piece by piece, joined only for training).
+fn emit_features(ctx: &Ctx<'_>, s: &SiteFeats<'_>, emit: &mut dyn FnMut(&[&Piece<'_>])) {
+    // A literal's piece, hashed at compile time.
+    macro_rules! k {
+        ($s:literal) => {{
+            const P: Piece<'static> = Piece::new($s);
+            &P
+        }};
+    }
+
     let i = s.i;
     let w = ctx.w(i);
     let stem = s.stem;
@@ -369,37 +379,39 @@ fn emit_features(ctx: &Ctx<'_>, s: &SiteFeats<'_>, emit: &mut dyn FnMut(&[&str])
         3..=8 => "3-8",
         _ => "9+",
     };
-    emit(&["b"]);
-    emit(&["w=", stem]);
-    emit(&["f=", w]);
-    emit(&["a=", a]);
-    emit(&["w=", stem, "|a=", a]);
-    emit(&["suf=", suf, "|a=", a]);
-    emit(&["n1=", n1]);
-    emit(&["a=", a, "|n1=", n1]);
-    emit(&["w=", stem, "|n1=", n1]);
-    emit(&["w=", stem, "|n12=", n1, " ", n2]);
-    emit(&["p1=", p1]);
-    emit(&["p12=", p2, " ", p1]);
-    emit(&["w=", stem, "|p1=", p1]);
-    emit(&["sk=", sk]);
-    emit(&["a=", a, "|sk=", sk]);
-    emit(&["w=", stem, "|sk=", sk]);
-    emit(&["len=", len]);
-    emit(&["a=", a, "|len=", len]);
-    emit(&["rc=", rc]);
-    emit(&["rc=", rc, "|a=", a]);
-    emit(&["op=", op]);
-    emit(&["w=", stem, "|op=", op]);
-    emit(&["rules=", rules]);
-    emit(&["at=", at]);
+    let [w_p, stem_p, a_p, sk_p, n1_p, n2_p, p1_p, p2_p, suf_p, len_p, rc_p, op_p, rules_p, at_p] =
+        [w, stem, a, sk, n1, n2, p1, p2, suf, len, rc, op, rules, at].map(Piece::new);
+    emit(&[k!("b")]);
+    emit(&[k!("w="), &stem_p]);
+    emit(&[k!("f="), &w_p]);
+    emit(&[k!("a="), &a_p]);
+    emit(&[k!("w="), &stem_p, k!("|a="), &a_p]);
+    emit(&[k!("suf="), &suf_p, k!("|a="), &a_p]);
+    emit(&[k!("n1="), &n1_p]);
+    emit(&[k!("a="), &a_p, k!("|n1="), &n1_p]);
+    emit(&[k!("w="), &stem_p, k!("|n1="), &n1_p]);
+    emit(&[k!("w="), &stem_p, k!("|n12="), &n1_p, k!(" "), &n2_p]);
+    emit(&[k!("p1="), &p1_p]);
+    emit(&[k!("p12="), &p2_p, k!(" "), &p1_p]);
+    emit(&[k!("w="), &stem_p, k!("|p1="), &p1_p]);
+    emit(&[k!("sk="), &sk_p]);
+    emit(&[k!("a="), &a_p, k!("|sk="), &sk_p]);
+    emit(&[k!("w="), &stem_p, k!("|sk="), &sk_p]);
+    emit(&[k!("len="), &len_p]);
+    emit(&[k!("a="), &a_p, k!("|len="), &len_p]);
+    emit(&[k!("rc="), &rc_p]);
+    emit(&[k!("rc="), &rc_p, k!("|a="), &a_p]);
+    emit(&[k!("op="), &op_p]);
+    emit(&[k!("w="), &stem_p, k!("|op="), &op_p]);
+    emit(&[k!("rules="), &rules_p]);
+    emit(&[k!("at="), &at_p]);
     if s.nested {
-        emit(&["nested"]);
-        emit(&["nested|a=", a]);
-        emit(&["w=", stem, "|nested"]);
+        emit(&[k!("nested")]);
+        emit(&[k!("nested|a="), &a_p]);
+        emit(&[k!("w="), &stem_p, k!("|nested")]);
     }
     if s.quoted {
-        emit(&["quoted"]);
+        emit(&[k!("quoted")]);
     }
 }
 
@@ -421,7 +433,7 @@ pub fn statements(
     let sites = sites(text, sentences, para_quotes, mentions, before, skip, &opts);
     let mut out: Vec<Statement> = Vec::new();
     for site in sites {
-        if site.score < model.threshold || words_in(&text[site.content.clone()]) < MIN_WORDS || !site.says(text) {
+        if site.score < model.threshold || !has_words(&text[site.content.clone()], MIN_WORDS) || !site.says(text) {
             continue;
         }
         // One statement per content: "strongly criticized …" keeps the first.

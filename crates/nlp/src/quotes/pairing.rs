@@ -10,7 +10,7 @@
 //! and the inner one stays whatever [`super::drop_nested_views`] would
 //! have done with it.
 
-use super::{Nesting, Statement, cue_class_feature, length_bucket, nesting, remove_statements, words_in};
+use super::{LENGTH_CAP, Nesting, Statement, cue_class_feature, length_bucket, nesting, remove_statements, words_upto};
 use crate::lexicon::{self, CueModel};
 use std::ops::Range;
 use storyline_model::QuoteKind;
@@ -19,10 +19,22 @@ use storyline_model::QuoteKind;
 /// inside the outer one's content.
 pub fn nested_pairs(out: &[Statement]) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
+    // Each statement's content bounds (first start, last end; empty without
+    // a cue): one test rejects most pairs before the fragments are read.
+    let bounds: Vec<(usize, usize)> = out
+        .iter()
+        .map(|st| match (&st.cue, st.frags.iter().map(|f| f.start).min(), st.frags.iter().map(|f| f.end).max()) {
+            (Some(_), Some(lo), Some(hi)) => (lo, hi),
+            _ => (0, 0),
+        })
+        .collect();
     for (i, inner) in out.iter().enumerate() {
         let Some(cue) = inner.cue.as_ref() else { continue };
         for (o, outer) in out.iter().enumerate() {
-            if o != i
+            let (lo, hi) = bounds[o];
+            if lo <= cue.start
+                && cue.start < hi
+                && o != i
                 && outer.cue.is_some()
                 && outer.cue.as_ref() != Some(cue)
                 && outer.frags.iter().any(|f| f.start <= cue.start && cue.start < f.end)
@@ -97,15 +109,16 @@ pub fn pair_features(text: &str, outer: &Statement, inner: &Statement, emit: &mu
         return;
     };
     let before = text.get(first.start.min(icue.start)..icue.start).unwrap_or("");
-    emit(&["dist=", length_bucket(words_in(before))]);
+    emit(&["dist=", length_bucket(words_upto(before, LENGTH_CAP))]);
     for (mark, name) in [(",", "comma"), ("—", "dash"), (":", "colon"), ("(", "paren"), ("“", "quote"), ("\"", "quote")]
     {
         if before.contains(mark) {
             emit(&["between=", name]);
         }
     }
-    let olen = outer.frags.iter().map(|f| words_in(text.get(f.clone()).unwrap_or(""))).sum();
-    let ilen = inner.frags.iter().map(|f| words_in(text.get(f.clone()).unwrap_or(""))).sum();
+    // (Each fragment's count capped: the bucket of the sum stays the same.)
+    let olen = outer.frags.iter().map(|f| words_upto(text.get(f.clone()).unwrap_or(""), LENGTH_CAP)).sum();
+    let ilen = inner.frags.iter().map(|f| words_upto(text.get(f.clone()).unwrap_or(""), LENGTH_CAP)).sum();
     emit(&["olen=", length_bucket(olen)]);
     emit(&["ilen=", length_bucket(ilen)]);
     if outer.frags.last().map(|f| f.end) == inner.frags.last().map(|f| f.end) {

@@ -64,6 +64,7 @@ impl<'a> Cx<'a> {
     fn is(&self, i: usize, s: &str) -> bool {
         self.w(i) == s
     }
+    #[inline]
     fn any(&self, i: usize, set: &[&str]) -> bool {
         let w = self.w(i);
         !w.is_empty() && set.contains(&w)
