@@ -231,7 +231,9 @@ fn resolve_one(
     if unnamed {
         return Resolved::default();
     }
-    let bare = s.trim_end_matches("’s").trim_end_matches("'s");
+    // (A name is written before any appositive: "Ruiz, speaking to …" is Ruiz.)
+    let named = text[sp.start..cut.clamp(sp.start, sp.end)].trim();
+    let bare = named.trim_end_matches("’s").trim_end_matches("'s");
     let bare = bare.strip_prefix("the ").or_else(|| bare.strip_prefix("The ")).unwrap_or(bare);
     if bare.chars().next().is_some_and(char::is_uppercase) {
         if let Some(full) = mentions.surnames.get(&bare.to_lowercase()) {

@@ -625,11 +625,55 @@ fn find_medium(text: &str, from: usize, to: usize) -> Option<String> {
     let m = ["tvev", "tv", "spk", "plat", "post", "event"].iter().find_map(|n| c.name(n))?;
     let s = m.as_str().trim().trim_end_matches([',', '.', ' ']);
     let s = s.strip_prefix("his ").or_else(|| s.strip_prefix("her ")).unwrap_or(s);
+    // "in a speech on Friday": the day is when, not where.
+    let s = match s.rfind(" on ") {
+        Some(k) if is_when(&s[k + 4..]) => &s[..k],
+        _ => s,
+    };
     // "told reporters" is an audience, not a medium.
     if matches!(s, "reporters" | "journalists") || s.is_empty() {
         return None;
     }
     Some(s.to_string())
+}
+
+/// A day or date after "on" ("Friday", "Sept. 5", "January 28").
+fn is_when(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("").trim_end_matches(['.', ',']);
+    matches!(
+        first,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
 }
 
 /// Fewest words in the content of a statement found by the learned model.
@@ -2241,7 +2285,12 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                 if t == ","
                     && ctx.w(j - 1) == ","
                     && x >= 1
-                    && (matches!(ctx.w(x + 1), "who" | "whose" | "which") || participle)
+                    && (matches!(ctx.w(x + 1), "who" | "whose" | "which")
+                        || participle
+                        // "The ministry, in a statement, said …"
+                        || (matches!(ctx.w(x + 1), "in" | "at" | "during")
+                            && x + 2 < j
+                            && matches!(ctx.w(x + 2), "a" | "an" | "the" | "its" | "his" | "her" | "their")))
                     && let Some(np) = ctx.np_ending_at(x - 1)
                 {
                     // ("A spokesman for the ministry, who …": the head noun speaks.)
@@ -2255,7 +2304,10 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                             .map_or(np.clone(), |h| h.start..np.end),
                         _ => np,
                     };
-                    subject = Some(np.start..j - 1);
+                    // A relative clause or a participle stays in the mention
+                    // as written; a place and occasion ("in a statement",
+                    // "at a news conference") is the medium, not the speaker.
+                    subject = Some(if matches!(ctx.w(x + 1), "in" | "at" | "during") { np } else { np.start..j - 1 });
                     break;
                 }
                 if apposition(t)

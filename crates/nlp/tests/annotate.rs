@@ -1278,3 +1278,14 @@ fn groups_and_pairs_of_addressees() {
     assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
     assert_eq!(a.quotes[0].text, "to halt all military activity near the river");
 }
+
+#[test]
+fn an_occasion_between_commas_is_the_medium_not_the_speaker() {
+    let t = "Ana Ruiz, at a news conference in Dravna, said the dam was safe.";
+    let a = check(t, &[want("the dam was safe", Indirect, Some("Ana Ruiz"), Some("Ana Ruiz"))]);
+    assert_eq!(a.quotes[0].medium.as_deref(), Some("a news conference"));
+    let t = "The ministry, in a statement on Tuesday, demanded that Veltaria suspend the filling.";
+    let a = check(t, &[want("Veltaria suspend the filling", Indirect, None, Some("The ministry"))]);
+    // The day is when it was said, not where.
+    assert_eq!(a.quotes[0].medium.as_deref(), Some("a statement"));
+}
