@@ -1103,21 +1103,16 @@ fn clause_subject(ctx: &Ctx<'_>, speaker: &Range<usize>) -> Range<usize> {
 /// A count before a noun ("two diplomats", "several officials").
 fn is_quantity(w: &str) -> bool {
     w.bytes().all(|b| b.is_ascii_digit())
-        || matches!(
-            w.to_ascii_lowercase().as_str(),
-            "two"
-                | "three"
-                | "four"
-                | "five"
-                | "six"
-                | "seven"
-                | "eight"
-                | "nine"
-                | "ten"
-                | "several"
-                | "many"
-                | "multiple"
-        )
+        || is_number_word(w)
+        || matches!(w.to_ascii_lowercase().as_str(), "several" | "many" | "multiple")
+}
+
+/// "two" to "ten", as written in news copy.
+fn is_number_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+    )
 }
 
 /// Adjectives that describe an unnamed source by what it knows or whom it
@@ -2356,36 +2351,28 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
         // "42% say", "nearly nine out of 10 said", "people close to him say".
         if subject.is_none() && j > 0 && cue.class == CueClass::Speech && !cue.participle && ctx.toks[j - 1].is_word() {
             let p = ctx.w(j - 1);
-            let quantity = matches!(
-                p,
-                "one"
-                    | "two"
-                    | "three"
-                    | "four"
-                    | "five"
-                    | "six"
-                    | "seven"
-                    | "eight"
-                    | "nine"
-                    | "ten"
-                    | "half"
-                    | "third"
-                    | "thirds"
-                    | "quarter"
-                    | "quarters"
-                    | "fifth"
-                    | "fifths"
-                    | "majority"
-                    | "plurality"
-                    | "most"
-                    | "many"
-                    | "some"
-                    | "few"
-                    | "others"
-                    | "both"
-                    | "all"
-                    | "percent"
-            );
+            let quantity = is_number_word(p)
+                || matches!(
+                    p,
+                    "one"
+                        | "half"
+                        | "third"
+                        | "thirds"
+                        | "quarter"
+                        | "quarters"
+                        | "fifth"
+                        | "fifths"
+                        | "majority"
+                        | "plurality"
+                        | "most"
+                        | "many"
+                        | "some"
+                        | "few"
+                        | "others"
+                        | "both"
+                        | "all"
+                        | "percent"
+                );
             if !lexicon::is_function_word(p) || quantity || p.chars().any(|c| c.is_ascii_digit()) {
                 let mut b = j - 1;
                 while b > 0
