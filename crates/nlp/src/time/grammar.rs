@@ -157,7 +157,18 @@ impl<'a> Cx<'a> {
                     return (Some(Dir::Past), weak);
                 }
                 Some((d, true)) => return (Some(d), weak),
-                Some((d, false)) if weak.is_none() => weak = Some(d),
+                // ("The deal signed in March runs out in November": a weak
+                // past form that is an earlier date's own verb is not this one's.)
+                Some((d, false))
+                    if weak.is_none()
+                        && !(self.any(j + 1, &["in", "on"])
+                            && (j + 2..i).any(|k| {
+                                matches!(self.lex(k), Lex::Month(_) | Lex::Weekday(..) | Lex::NumWord(_))
+                                    || self.t[k].shape == Shape::Num
+                            })) =>
+                {
+                    weak = Some(d)
+                }
                 _ => {}
             }
         }
@@ -259,6 +270,12 @@ impl<'a> Cx<'a> {
             | "left" | "held" | "sent" | "got" | "bought" | "sold" | "paid" | "became" | "found" | "led" | "ran"
             | "kept" | "brought" | "built" | "spent" | "struck" | "thought" | "felt" | "knew" | "wrote" | "spoke"
             | "broke" | "chose" | "flew" | "grew" | "threw" | "fought" | "meant" | "stood" => Some((Dir::Past, false)),
+            // Past forms in "-eed" (the rule below leaves out "proceed", "indeed").
+            "agreed" | "freed" | "decreed" | "guaranteed"
+                if !(j > 0 && self.any(j - 1, &["be", "being", "is", "are"])) =>
+            {
+                Some((Dir::Past, false))
+            }
             "payable" | "effective" => Some((Dir::Future, true)),
             // "Rain is forecast for the weekend".
             "forecast" if j > 0 && self.any(j - 1, &["is", "are"]) => Some((Dir::Future, true)),

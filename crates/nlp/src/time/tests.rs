@@ -114,6 +114,16 @@ fn bare_months_take_the_year_from_tense() {
 }
 
 #[test]
+fn a_months_own_past_verb_and_not_an_earlier_dates() {
+    // DCT 2025-01-28. "agreed" is a past form although it ends in "-eed".
+    check("The truce agreed in December expires soon.", DCT, "December", "2024-12");
+    // "signed" is March's verb, not November's: November is the nearest
+    // one (written in September, the coming one).
+    check("The deal signed in March runs out in November.", "2025-09-10", "November", "2025-11");
+    check("The deal signed in March runs out in November.", "2025-09-10", "March", "2025-03");
+}
+
+#[test]
 fn without_dct_values_are_underspecified() {
     let got = recognize("The summit opened on Sept. 5 and ended Tuesday.", None);
     let vals: Vec<_> = got.iter().map(|t| t.value.as_str()).collect();
