@@ -1,5 +1,5 @@
 //! Resolved-speaker evaluator on the in-house statement set
-//! (`tests/data/quotes/{dev,heldout}.txt`: fictional news, every statement
+//! (`tests/data/quotes/{dev,heldout,heldout2}.txt`: fictional news, every statement
 //! annotated with its content, speaker mention and resolved speaker).
 //!
 //! Converts a set into score.py's "ggt" gold JSONL (offsets computed from the
@@ -9,9 +9,12 @@
 //! overlap 0.3 and 0.8, speaker-mention accuracy, resolved-speaker (entity)
 //! accuracy on matched quotes, end-to-end P/R/F1 and recall by kind, with the
 //! rules of `../shared/bench/quotes/eval_lib.py`. `-v` lists the dev set's
-//! errors; the held-out set's are never printed.
+//! errors; the held-out sets' are never printed.
 //!
-//! usage: cargo run --release -p storyline-nlp --example speakers_eval -- [OUT_DIR] [dev] [heldout] [-v]
+//! usage: cargo run --release -p storyline-nlp --example speakers_eval -- [OUT_DIR] [SET ...] [-v]
+//!
+//! A SET is any NAME with a `tests/data/quotes/NAME.txt` (`dev`, `heldout`,
+//! `heldout2`); without one, `dev` and `heldout` are scored.
 //!
 //! The `set` module is shared with `tests/quotes_resolved.rs` (the floors), so
 //! both read and score the set the same way.
@@ -437,12 +440,14 @@ fn run() -> Result<(), String> {
     for a in std::env::args().skip(1) {
         match a.as_str() {
             "-v" | "--errors" => verbose = true,
-            "dev" | "heldout" => sets.push(a),
             "-h" | "--help" => {
-                println!("usage: speakers_eval [OUT_DIR] [dev] [heldout] [-v]");
+                println!(
+                    "usage: speakers_eval [OUT_DIR] [SET ...] [-v]   (SET: any NAME with tests/data/quotes/NAME.txt; -v lists dev errors only)"
+                );
                 return Ok(());
             }
             _ if a.starts_with('-') => return Err(format!("unknown flag {a}")),
+            _ if is_set(data, &a) => sets.push(a),
             _ => out_dir = a,
         }
     }
@@ -484,6 +489,14 @@ fn run() -> Result<(), String> {
         println!("  (python3 ../shared/bench/quotes/score.py {gold_path} {pred_path})");
     }
     Ok(())
+}
+
+/// A set name is any `NAME` whose `tests/data/quotes/NAME.txt` exists (a
+/// plain file name, no path).
+fn is_set(data: &str, name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        && std::path::Path::new(&format!("{data}/{name}.txt")).is_file()
 }
 
 fn write_jsonl(gw: &mut impl Write, pw: &mut impl Write, a: &Article, pred: &[Pred]) -> std::io::Result<()> {
