@@ -150,6 +150,15 @@ fn resolve_one(
             _ => Resolved::default(),
         };
     }
+    // "the 52-year-old": the person last named before it.
+    if let Some(rest) = s.strip_prefix("the ").or_else(|| s.strip_prefix("The "))
+        && rest.split_whitespace().next().is_some_and(|w| {
+            w.strip_suffix("-year-old").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+    {
+        let m = mentions.starting_in(0, sp.start).iter().rfind(|m| m.kind == EntityKind::Person && m.end <= sp.start);
+        return Resolved { name: m.map(|m| m.name.clone()), kind: Some(EntityKind::Person) };
+    }
     let words: Vec<String> = s.split_whitespace().map(norm).collect();
     if let Some(hi) = words.iter().rposition(|w| lexicon::is_role_head(w)) {
         let head = head_class(&words[hi]).to_string();

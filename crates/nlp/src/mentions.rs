@@ -373,6 +373,9 @@ fn classify(
             || (name_s..e - 1).any(|i| w(i).ends_with('.') && tokens::is_initial(w(i).trim_end_matches('.'))))
     {
         strong(EntityKind::Person)
+    } else if appositive_body(text, toks, e) {
+        // "Harbor Freight Lines, a shipping company based in Velden,".
+        strong(EntityKind::Org)
     } else if !single && !at_start && e - name_s <= 4 && !lexicon::is_demonym(first) {
         // A run of capitalised words, nothing more: a person until the text says otherwise.
         (Some(EntityKind::Person), KindEvidence::None)
@@ -662,6 +665,58 @@ fn role_before(text: &str, toks: &[Tok], name_s: usize) -> Option<String> {
 }
 
 /// ", the Kremlin spokesman," after a name.
+/// An appositive that calls the name a body: ", a shipping company", ", the
+/// state-owned operator", ", an advocacy group" (the head noun within five
+/// words of the comma, before any other punctuation).
+fn appositive_body(text: &str, toks: &[Tok], e: usize) -> bool {
+    if toks.get(e).is_none_or(|t| t.text(text) != ",")
+        || !toks.get(e + 1).is_some_and(|t| matches!(t.text(text), "a" | "an" | "the"))
+    {
+        return false;
+    }
+    // (Up to the noun phrase's end: "a lawyer whose firm …" is a person.)
+    (e + 2..toks.len().min(e + 7))
+        .take_while(|&i| {
+            let w = toks[i].text(text);
+            toks[i].is_word()
+                && !matches!(w, "who" | "whose" | "which" | "that" | "of" | "for" | "at" | "with")
+                && !lexicon::is_role_head(tokens::bare(w))
+        })
+        .any(|i| {
+            matches!(
+                toks[i].text(text),
+                "company"
+                    | "firm"
+                    | "group"
+                    | "agency"
+                    | "operator"
+                    | "carrier"
+                    | "airline"
+                    | "bank"
+                    | "lender"
+                    | "insurer"
+                    | "retailer"
+                    | "maker"
+                    | "manufacturer"
+                    | "developer"
+                    | "utility"
+                    | "broadcaster"
+                    | "newspaper"
+                    | "charity"
+                    | "union"
+                    | "party"
+                    | "organisation"
+                    | "organization"
+                    | "association"
+                    | "network"
+                    | "consortium"
+                    | "conglomerate"
+                    | "startup"
+                    | "subsidiary"
+            )
+        })
+}
+
 fn appositive_role(text: &str, toks: &[Tok], e: usize) -> Option<String> {
     if e >= toks.len() || toks[e].text(text) != "," {
         return None;

@@ -1289,3 +1289,14 @@ fn an_occasion_between_commas_is_the_medium_not_the_speaker() {
     // The day is when it was said, not where.
     assert_eq!(a.quotes[0].medium.as_deref(), Some("a statement"));
 }
+
+#[test]
+fn a_company_called_one_by_its_appositive_speaks_as_the_company_later() {
+    let t = "Harbor Freight Lines, a shipping company based in Velden, reported a loss on Tuesday. \
+             Chief executive Marta Oksanen said demand had collapsed. The company said it would cut 300 jobs.\n\n\
+             “We had no choice,” the 52-year-old told analysts.";
+    let a = annotate(t, &[], None);
+    let by = |c: &str| a.quotes.iter().find(|q| q.text.contains(c)).unwrap_or_else(|| panic!("{c}: {:#?}", a.quotes));
+    assert_eq!(by("cut 300 jobs").speaker.as_deref(), Some("Harbor Freight Lines"));
+    assert_eq!(by("no choice").speaker.as_deref(), Some("Marta Oksanen"));
+}
