@@ -117,6 +117,7 @@ fn bare_months_take_the_year_from_tense() {
 fn a_months_own_past_verb_and_not_an_earlier_dates() {
     // DCT 2025-01-28. "agreed" is a past form although it ends in "-eed".
     check("The truce agreed in December expires soon.", DCT, "December", "2024-12");
+    check("The truce, agreed in late December, expires at the end of the month.", DCT, "late December", "2024-12");
     // "signed" is March's verb, not November's: November is the nearest
     // one (written in September, the coming one).
     check("The deal signed in March runs out in November.", "2025-09-10", "November", "2025-11");
