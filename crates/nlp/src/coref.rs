@@ -237,7 +237,8 @@ fn resolve_one(
                 | "another"
         )
     });
-    if unnamed {
+    // "Residents said", "Officials say": a capital only because the sentence starts there.
+    if unnamed || (!s.contains(' ') && lexicon::is_bare_speaker_noun(&s.to_lowercase())) {
         return Resolved::default();
     }
     // (A name is written before any appositive: "Ruiz, speaking to …" is Ruiz.)
