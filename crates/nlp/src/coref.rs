@@ -194,7 +194,11 @@ fn resolve_one(
                 {
                     continue;
                 }
-                let head_ok = rw.iter().any(|w| head_class(w) == head);
+                // ("the former premier" is the former prime minister, and back.)
+                let prime = |ws: &[String]| ws.iter().any(|w| w == "prime") && ws.iter().any(|w| w == "minister");
+                let head_ok = rw.iter().any(|w| head_class(w) == head)
+                    || (head == "leader" && words[hi] == "premier" && prime(&rw))
+                    || (head == "minister" && prime(&words) && rw.iter().any(|w| w == "premier"));
                 let overlap = mods.iter().filter(|m| rw.contains(m)).count() as i32;
                 let score = if head_ok { 2 + 2 * overlap } else { overlap };
                 let better = best.is_none_or(|(b, bl, bn)| {

@@ -2503,9 +2503,17 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
         let subj_start_tok = if inverted { i } else { subject.start };
         // Text before the subject (a trailing frame's content).
         let before_end_tok = subj_start_tok;
+        // ("The current prime minister, Ingrid Dahl, dismissed …": a noun
+        // phrase alone before the name is its appositive, not content.)
+        let appositive_before = before_end_tok >= 2
+            && ctx.w(before_end_tok - 1) == ","
+            && ctx
+                .np_ending_at(before_end_tok - 2)
+                .is_some_and(|np| ctx.toks[..np.start].iter().all(|t| !t.is_word()) && is_determiner(ctx.w(np.start)));
         let before_ok = before_end_tok >= 1
             && matches!(ctx.w(before_end_tok - 1), "," | "”" | "\"" | "»" | "’" | "'" | "—" | "–")
-            && !from_participle;
+            && !from_participle
+            && !appositive_before;
         // What follows the cue.
         let mut k = after_cue;
         while k < n && matches!(ctx.w(k), ":") {
@@ -2633,6 +2641,14 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                     {
                         cs = more.end;
                     }
+                } else if cs + 1 < n
+                    && ctx.w(cs).starts_with(char::is_lowercase)
+                    && !lexicon::is_function_word(ctx.w(cs))
+                    && lexicon::cue(ctx.w(cs)).is_none()
+                    && matches!(ctx.w(cs + 1), "the" | "a" | "an" | "he" | "she" | "they" | "it" | "we" | "that")
+                {
+                    // "told parliament the deal protected jobs".
+                    cs += if ctx.w(cs + 1) == "that" { 2 } else { 1 };
                 } else if cs < n && is_determiner(ctx.w(cs)) {
                     // "told the crowd in Dravna they would win": a common
                     // noun phrase, to the clause's subject pronoun.

@@ -1309,3 +1309,15 @@ fn police_ranks_are_roles_and_a_bare_plural_is_nobody_in_particular() {
     assert_eq!(a.quotes[1].speaker, None, "{:#?}", a.quotes);
     assert_eq!(slice(t, a.quotes[1].speaker_span.expect("a source")), "Residents");
 }
+
+#[test]
+fn a_premier_a_role_before_a_name_and_a_bare_addressee() {
+    let t = "Former prime minister Olav Brekke criticised the deal on Sunday. The former premier added that he would vote against it.\n\n\
+             The current prime minister, Ingrid Dahl, dismissed the criticism. Ms Dahl told parliament the deal protected jobs.";
+    let a = annotate(t, &[], None);
+    let by = |c: &str| a.quotes.iter().find(|q| q.text == c).unwrap_or_else(|| panic!("{c}: {:#?}", a.quotes));
+    assert_eq!(by("he would vote against it").speaker.as_deref(), Some("Olav Brekke"));
+    // The role before the name is its appositive, not something said.
+    assert!(a.quotes.iter().all(|q| q.text != "The current prime minister"), "{:#?}", a.quotes);
+    assert_eq!(by("the deal protected jobs").speaker.as_deref(), Some("Ingrid Dahl"));
+}
