@@ -640,40 +640,38 @@ fn find_medium(text: &str, from: usize, to: usize) -> Option<String> {
 /// A day or date after "on" ("Friday", "Sept. 5", "January 28").
 fn is_when(s: &str) -> bool {
     let first = s.split_whitespace().next().unwrap_or("").trim_end_matches(['.', ',']);
-    matches!(
-        first,
-        "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-            | "January"
-            | "February"
-            | "March"
-            | "April"
-            | "May"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-            | "Jan"
-            | "Feb"
-            | "Mar"
-            | "Apr"
-            | "Jun"
-            | "Jul"
-            | "Aug"
-            | "Sep"
-            | "Sept"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-    )
+    is_weekday(first)
+        || matches!(
+            first,
+            "January"
+                | "February"
+                | "March"
+                | "April"
+                | "May"
+                | "June"
+                | "July"
+                | "August"
+                | "September"
+                | "October"
+                | "November"
+                | "December"
+                | "Jan"
+                | "Feb"
+                | "Mar"
+                | "Apr"
+                | "Jun"
+                | "Jul"
+                | "Aug"
+                | "Sep"
+                | "Sept"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+        )
+}
+
+fn is_weekday(w: &str) -> bool {
+    matches!(w, "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday")
 }
 
 /// Fewest words in the content of a statement found by the learned model.
@@ -3595,31 +3593,25 @@ fn is_sentence_adverb(w: &str) -> bool {
 }
 
 fn is_time_filler(w: &str) -> bool {
-    matches!(
-        w,
-        "on" | "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "week"
-            | "month"
-            | "year"
-            | "morning"
-            | "evening"
-            | "afternoon"
-            | "night"
-            | "weekend"
-            | "time"
-            | "past"
-            | "late"
-            | "early"
-    )
+    is_weekday(w)
+        || matches!(
+            w,
+            "on" | "yesterday"
+                | "today"
+                | "tonight"
+                | "week"
+                | "month"
+                | "year"
+                | "morning"
+                | "evening"
+                | "afternoon"
+                | "night"
+                | "weekend"
+                | "time"
+                | "past"
+                | "late"
+                | "early"
+        )
 }
 
 /// Skip a dateline ("KYIV, Jan. 28 - ", "MOSCOW (Reuters) — ") at the start of a span.
