@@ -757,17 +757,19 @@ pub fn pair_model() -> &'static CueModel {
     M.get_or_init(|| CueModel::parse(include_str!("../data/pair_model.tsv")))
 }
 
-/// Cue words that name an act or a stance, not words said: "backed the
-/// bill", "declined to comment", "signed the order", "sought the nomination".
-/// PolNeAR attributes them; a statement needs words a reader can quote.
-const ACTS: &str = "support supports supported supporting back backs backed backing endorse endorses endorsed endorsing sign signs signed signing seek seeks sought seeking decide decides decided deciding plan plans planned planning intend intends intended order orders ordered nominate nominates nominated name names named favor favors favored favour favours favoured prefer prefers preferred embrace embraces embraced embracing ignore ignores ignored recognize recognizes recognized decline declines declined declining refuse refuses refused refusing invite invites invited inviting champion championed float floated";
+// Cue words that name an act or a stance, not words said: "backed the
+// bill", "declined to comment", "signed the order", "sought the nomination".
+// PolNeAR attributes them; a statement needs words a reader can quote.
+lazy_set!(
+    acts,
+    "support supports supported supporting back backs backed backing endorse endorses endorsed endorsing sign signs signed signing seek seeks sought seeking decide decides decided deciding plan plans planned planning intend intends intended order orders ordered nominate nominates nominated name names named favor favors favored favour favours favoured prefer prefers preferred embrace embraces embraced embracing ignore ignores ignored recognize recognizes recognized decline declines declined declining refuse refuses refused refusing invite invites invited inviting champion championed float floated",
+    set_of
+);
 
 /// Whether a cue word names an act or a stance rather than speech ("backed",
 /// "declined", "signed", "sought").
 pub fn is_act_cue(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    let set = S.get_or_init(|| ACTS.split_whitespace().collect());
-    with_lower(w, |lw| set.contains(lw))
+    has(acts(), w)
 }
 
 /// Adverbs and auxiliaries allowed between a subject and its cue verb.

@@ -639,35 +639,7 @@ fn find_medium(text: &str, from: usize, to: usize) -> Option<String> {
 
 /// A day or date after "on" ("Friday", "Sept. 5", "January 28").
 fn is_when(s: &str) -> bool {
-    let first = s.split_whitespace().next().unwrap_or("").trim_end_matches(['.', ',']);
-    is_weekday(first)
-        || matches!(
-            first,
-            "January"
-                | "February"
-                | "March"
-                | "April"
-                | "May"
-                | "June"
-                | "July"
-                | "August"
-                | "September"
-                | "October"
-                | "November"
-                | "December"
-                | "Jan"
-                | "Feb"
-                | "Mar"
-                | "Apr"
-                | "Jun"
-                | "Jul"
-                | "Aug"
-                | "Sep"
-                | "Sept"
-                | "Oct"
-                | "Nov"
-                | "Dec"
-        )
+    crate::time::is_month_or_weekday(s.split_whitespace().next().unwrap_or("").trim_end_matches(','))
 }
 
 fn is_weekday(w: &str) -> bool {
@@ -717,7 +689,7 @@ pub fn find_traced(
         .iter()
         .enumerate()
         .map(|(k, st)| {
-            names_an_act(text, st)
+            says_no_words(text, st)
                 || out.iter().enumerate().any(|(o, other)| o != k && in_frame_of(st, other))
                 // A content holding its own cue ("a blog post that …" cued by "post").
                 || st.kind != QuoteKind::Direct
@@ -740,16 +712,22 @@ fn in_frame_of(st: &Statement, other: &Statement) -> bool {
 }
 
 /// "The senators backed the bill", "she declined to comment": an act or a
-/// stance, no words to quote ([`lexicon::is_act_cue`]); a direct quote stays.
-fn names_an_act(text: &str, st: &Statement) -> bool {
+/// stance ([`lexicon::is_act_cue`]), or a condition of speaking ("who asked
+/// not to be named"): no words to quote; a direct quote stays.
+fn says_no_words(text: &str, st: &Statement) -> bool {
     st.kind != QuoteKind::Direct
         && (st.cue.as_ref().and_then(|c| text[c.clone()].split_whitespace().next()).is_some_and(lexicon::is_act_cue)
-            // "who asked not to be named": a condition of speaking, not words.
             || st.frags.first().is_some_and(|f| {
                 let c = &text[f.clone()];
-                ["not to be named", "not to be identified", "that they not be named", "that he not be named", "that she not be named"]
-                    .iter()
-                    .any(|p| c.starts_with(p))
+                [
+                    "not to be named",
+                    "not to be identified",
+                    "that they not be named",
+                    "that he not be named",
+                    "that she not be named",
+                ]
+                .iter()
+                .any(|p| c.starts_with(p))
             }))
 }
 
@@ -2902,28 +2880,7 @@ fn passive_agent(ctx: &Ctx<'_>, i: usize, cue_end: usize) -> Option<Range<usize>
         let t = ctx.w(x);
         if t == "by" {
             let next = if x + 1 < n { ctx.w(x + 1) } else { "" };
-            let month = [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-                "Jan.",
-                "Feb.",
-                "Aug.",
-                "Sept.",
-                "Oct.",
-                "Nov.",
-                "Dec.",
-            ]
-            .contains(&next);
+            let month = crate::time::is_month_or_weekday(next);
             if is_time_filler(next)
                 || next.starts_with(|c: char| c.is_ascii_digit())
                 || month

@@ -33,6 +33,8 @@ mod statement;
 mod tests;
 mod tokens;
 
+pub(crate) use tokens::is_month_or_weekday;
+
 use std::ops::Range;
 use std::sync::LazyLock;
 

@@ -358,6 +358,15 @@ static LEXICON: LazyLock<HashMap<&'static str, (Lex, bool), BuildHasherDefault<F
 /// Longest word in the lexicon; longer words skip the lookup.
 const MAX_WORD: usize = 14;
 
+/// A month or weekday name as news copy writes it: capitalised, with an
+/// abbreviation's period allowed ("Sept.", "Friday", "January").
+pub(crate) fn is_month_or_weekday(w: &str) -> bool {
+    let bare = w.strip_suffix('.').unwrap_or(w);
+    bare.starts_with(|c: char| c.is_ascii_uppercase())
+        && bare.len() <= MAX_WORD
+        && matches!(LEXICON.get(bare.to_ascii_lowercase().as_str()), Some((Lex::Month(_) | Lex::Weekday(..), _)))
+}
+
 /// Class of a lowercase word and whether it may start an expression.
 fn classify(w: &str, cap: bool) -> (Lex, bool) {
     if w.len() > MAX_WORD {
