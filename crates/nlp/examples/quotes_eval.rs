@@ -33,11 +33,16 @@ const CUE_CLASSES: [&str; 6] = ["speech", "belief", "object", "colon", "no cue",
 fn cue_class(cue: Option<&str>) -> usize {
     let Some(cue) = cue else { return 4 };
     let w = cue.split_whitespace().next().unwrap_or("");
-    if w == ":" {
-        return 3;
+    if w == ":" { 3 } else { word_class(w) }
+}
+
+/// A cue word's class in `CUE_CLASSES`: speech ("according" too), belief,
+/// object, or a word the lexicon does not know.
+fn word_class(w: &str) -> usize {
+    if w.eq_ignore_ascii_case("according") {
+        return 0;
     }
     match lexicon::cue(w).map(|c| c.class) {
-        _ if w.eq_ignore_ascii_case("according") => 0,
         Some(lexicon::CueClass::Speech) => 0,
         Some(lexicon::CueClass::Belief) => 1,
         Some(lexicon::CueClass::Object) => 2,
@@ -204,10 +209,11 @@ fn main() -> anyhow_free::Result {
                     speaker: src.first().map(|f| (f.0, src.last().map_or(f.1, |l| l.1))),
                     cue: None,
                     class: 0,
-                    speech: r["cue"].as_str().unwrap_or("").split_whitespace().any(|w| {
-                        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-                        w == "according" || lexicon::cue(&w).is_some_and(|c| c.class == lexicon::CueClass::Speech)
-                    }),
+                    speech: r["cue"]
+                        .as_str()
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .any(|w| word_class(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()) == 0),
                 });
             }
             n_pred += pred.len();
