@@ -41,22 +41,56 @@ pub struct Annotations {
     pub timexes: Vec<Timex>,
 }
 
-/// Paragraph byte ranges: the given char spans converted, or blank-line
-/// separated blocks when none are given.
+/// The byte ranges of a plain text's paragraphs, trimmed, empty ones left out
+/// (see [`annotate`] on texts given without paragraphs).
+fn text_blocks(text: &str) -> Vec<Range<usize>> {
+    // Lines with their byte ranges, without the line break.
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices('\n') {
+        lines.push(start..i);
+        start = i + 1;
+    }
+    lines.push(start..text.len());
+    // A blank line between two lines of text (not a trailing line break).
+    let blank = |r: &Range<usize>| text[r.clone()].trim().is_empty();
+    let first = lines.iter().position(|r| !blank(r));
+    let last = lines.iter().rposition(|r| !blank(r));
+    let by_blank_lines = first.zip(last).is_some_and(|(a, b)| lines[a..b].iter().any(blank));
+    let mut out = Vec::new();
+    let mut cur: Option<Range<usize>> = None;
+    for line in lines {
+        let trimmed = {
+            let s = &text[line.clone()];
+            let lead = s.len() - s.trim_start().len();
+            line.start + lead..line.start + s.trim_end().len()
+        };
+        if trimmed.is_empty() || !by_blank_lines {
+            if let Some(c) = cur.take() {
+                out.push(c);
+            }
+            if !trimmed.is_empty() {
+                out.push(trimmed);
+            }
+            continue;
+        }
+        cur = Some(match cur {
+            Some(c) => c.start..trimmed.end,
+            None => trimmed,
+        });
+    }
+    out.extend(cur);
+    out
+}
+
+/// Paragraph byte ranges: the given char spans converted, or, when none are
+/// given, the text's own blocks: separated by blank lines (`\r\n` and
+/// whitespace-only lines included) when it has any, else by line breaks
+/// (scraped text often keeps a paragraph a line). Hard-wrapped text has blank
+/// lines between its paragraphs, so its line breaks never split a sentence.
 fn paragraph_bytes(text: &str, paragraphs: &[Paragraph]) -> Vec<(Range<usize>, ParagraphKind)> {
     if paragraphs.is_empty() {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for (i, _) in text.match_indices("\n\n") {
-            if i > start {
-                out.push((start..i, ParagraphKind::Body));
-            }
-            start = i + 2;
-        }
-        if start < text.len() {
-            out.push((start..text.len(), ParagraphKind::Body));
-        }
-        return out;
+        return text_blocks(text).into_iter().map(|r| (r, ParagraphKind::Body)).collect();
     }
     // char offset → byte offset, for the (sorted) paragraph bounds only.
     let mut bounds: Vec<usize> = paragraphs.iter().flat_map(|p| [p.span.start, p.span.end]).collect();

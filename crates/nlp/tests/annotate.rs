@@ -383,6 +383,31 @@ fn a_quote_continued_across_paragraphs_shares_the_cue() {
 }
 
 #[test]
+fn paragraphs_kept_a_line_each_read_like_blank_line_paragraphs() {
+    // Scraped text often has a paragraph a line, or Windows line breaks: a quote
+    // left open at a paragraph's end must still close there, not pair with the
+    // next paragraph's opening mark.
+    let paras = [
+        "The regulator fined the ride-hailing app Zipp on Monday for keeping riders' location data.",
+        "\"Zipp chose to remember what it promised to forget. Today it pays for that choice.",
+        "\"And if it does not delete the data within ninety days, the fine will double,\" said Hana Ortell, the regulator's director.",
+        "Zipp said it would appeal.",
+    ];
+    let base = annotate(&paras.join("\n\n"), &[], None);
+    let said = |a: &Annotations| -> Vec<(String, Option<String>)> {
+        a.quotes.iter().map(|q| (q.text.clone(), q.speaker.clone())).collect()
+    };
+    assert_eq!(base.quotes.len(), 3, "{:#?}", base.quotes);
+    assert!(base.quotes[..2].iter().all(|q| q.speaker.as_deref() == Some("Hana Ortell")), "{:#?}", base.quotes);
+    for sep in ["\n", "\r\n", "\r\n\r\n", "\n  \n", "\n\n\n"] {
+        let text = format!("{}\n", paras.join(sep));
+        let a = annotate(&text, &[], None);
+        assert_offsets(&text, &a);
+        assert_eq!(said(&a), said(&base), "separator {sep:?}");
+    }
+}
+
+#[test]
 fn quotes_in_summary_paragraphs_are_marked_repeated() {
     let text = "At a Glance: Peskov said the talks were over.\n\nPeskov said the talks were over.";
     let paragraphs = [
