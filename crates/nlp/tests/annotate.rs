@@ -1310,6 +1310,37 @@ fn police_ranks_are_roles_and_a_bare_plural_is_nobody_in_particular() {
     assert_eq!(slice(t, a.quotes[1].speaker_span.expect("a source")), "Residents");
 }
 
+// --- prec10: titles in an opening phrase ---
+
+#[test]
+fn a_show_title_in_the_opening_phrase_is_not_the_content() {
+    for (t, content, speaker) in [
+        (
+            "In an interview on “Morning Desk,” Mayor Ana Ruiz said the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "Ana Ruiz",
+        ),
+        (
+            "Speaking on “The Noon Report,” Tomas Berg argued that the levy was unfair.",
+            "the levy was unfair",
+            "Tomas Berg",
+        ),
+        (
+            "In his memoir, “Long Water,” Tomas Berg wrote that the dam had been a mistake.",
+            "the dam had been a mistake",
+            "Tomas Berg",
+        ),
+    ] {
+        let a = annotate(t, &[], None);
+        assert_eq!(a.quotes.len(), 1, "{t}: {:#?}", a.quotes);
+        assert_eq!(a.quotes[0].text, content, "{t}");
+        assert_eq!(a.quotes[0].speaker.as_deref(), Some(speaker), "{t}");
+    }
+    // A quotation with no clause after the cue is still the frame's content.
+    let t = "In Velden, “the water is rising,” Ana Ruiz said on Monday.";
+    check(t, &[want("the water is rising", Mixed, Some("Ana Ruiz"), Some("Ana Ruiz"))]);
+}
+
 #[test]
 fn a_premier_a_role_before_a_name_and_a_bare_addressee() {
     let t = "Former prime minister Olav Brekke criticised the deal on Sunday. The former premier added that he would vote against it.\n\n\
