@@ -690,6 +690,7 @@ pub fn find_traced(
         .enumerate()
         .map(|(k, st)| {
             says_no_words(text, st)
+                || too_short_to_report(text, st)
                 || out.iter().enumerate().any(|(o, other)| o != k && in_frame_of(st, other))
                 // A content holding its own cue ("a blog post that …" cued by "post").
                 || st.kind != QuoteKind::Direct
@@ -729,6 +730,26 @@ fn says_no_words(text: &str, st: &Statement) -> bool {
                 .iter()
                 .any(|p| c.starts_with(p))
             }))
+}
+
+/// Words a reader could attribute need more than two of them: a reported
+/// content of one or two words is an adjunct or an object the cue took for
+/// content ("On Thursday, X was charged", "As proof, she pointed",
+/// "according to MSNBC, basically"). A direct quotation stays, and so does
+/// the object of a cue that takes one ("pushed for a summit": a stance).
+/// (On PolNeAR, 48 train and 5 dev statements: 39 and 5 matched no
+/// attribution, 8 and 0 a speech one; speech-only span F1 88.10 → 88.21
+/// train, 88.66 → 88.84 dev, all attributions 74.43 → 74.48 and 76.77 →
+/// 76.87.)
+fn too_short_to_report(text: &str, st: &Statement) -> bool {
+    st.kind != QuoteKind::Direct
+        && !st
+            .cue
+            .as_ref()
+            .and_then(|c| text[c.clone()].split_whitespace().next())
+            .and_then(lexicon::cue)
+            .is_some_and(|c| c.class == CueClass::Object)
+        && st.frags.iter().map(|f| words_upto(&text[f.clone()], 3)).sum::<usize>() <= 2
 }
 
 /// Nested statements settled: an outer statement whose content holds a cue

@@ -1310,7 +1310,24 @@ fn police_ranks_are_roles_and_a_bare_plural_is_nobody_in_particular() {
     assert_eq!(slice(t, a.quotes[1].speaker_span.expect("a source")), "Residents");
 }
 
-// --- prec10: titles in an opening phrase ---
+// --- prec10: contents too short to report, titles in an opening phrase ---
+
+#[test]
+fn an_opening_phrase_of_one_or_two_words_is_no_statement() {
+    // The cue took the phrase before its subject for content: nothing said.
+    for t in [
+        "On Thursday, Officer Lena Holt was charged with manslaughter.",
+        "As proof, Ana Ruiz pointed to the empty reservoir.",
+        "Last month, Ana Ruiz complained to the board.",
+    ] {
+        let a = annotate(t, &[], None);
+        assert!(a.quotes.is_empty(), "{t}: {:#?}", a.quotes);
+    }
+    // A cue that takes an object keeps a short one: a stance.
+    let t = "Ana Ruiz praised the plan, saying it would save the valley.";
+    let a = check(t, &[want("it would save the valley", Indirect, Some("Ana Ruiz"), Some("Ana Ruiz"))]);
+    assert!(a.quotes.iter().any(|q| q.text == "the plan"), "{:#?}", a.quotes);
+}
 
 #[test]
 fn a_show_title_in_the_opening_phrase_is_not_the_content() {
