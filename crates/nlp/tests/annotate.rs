@@ -1335,6 +1335,54 @@ fn police_ranks_are_roles_and_a_bare_plural_is_nobody_in_particular() {
     assert_eq!(slice(t, a.quotes[1].speaker_span.expect("a source")), "Residents");
 }
 
+// --- prec10: contents too short to report, titles in an opening phrase ---
+
+#[test]
+fn an_opening_phrase_of_one_or_two_words_is_no_statement() {
+    // The cue took the phrase before its subject for content: nothing said.
+    for t in [
+        "On Thursday, Officer Lena Holt was charged with manslaughter.",
+        "As proof, Ana Ruiz pointed to the empty reservoir.",
+        "Last month, Ana Ruiz complained to the board.",
+    ] {
+        let a = annotate(t, &[], None);
+        assert!(a.quotes.is_empty(), "{t}: {:#?}", a.quotes);
+    }
+    // A cue that takes an object keeps a short one: a stance.
+    let t = "Ana Ruiz praised the plan, saying it would save the valley.";
+    let a = check(t, &[want("it would save the valley", Indirect, Some("Ana Ruiz"), Some("Ana Ruiz"))]);
+    assert!(a.quotes.iter().any(|q| q.text == "the plan"), "{:#?}", a.quotes);
+}
+
+#[test]
+fn a_show_title_in_the_opening_phrase_is_not_the_content() {
+    for (t, content, speaker) in [
+        (
+            "In an interview on “Morning Desk,” Mayor Ana Ruiz said the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "Ana Ruiz",
+        ),
+        (
+            "Speaking on “The Noon Report,” Tomas Berg argued that the levy was unfair.",
+            "the levy was unfair",
+            "Tomas Berg",
+        ),
+        (
+            "In his memoir, “Long Water,” Tomas Berg wrote that the dam had been a mistake.",
+            "the dam had been a mistake",
+            "Tomas Berg",
+        ),
+    ] {
+        let a = annotate(t, &[], None);
+        assert_eq!(a.quotes.len(), 1, "{t}: {:#?}", a.quotes);
+        assert_eq!(a.quotes[0].text, content, "{t}");
+        assert_eq!(a.quotes[0].speaker.as_deref(), Some(speaker), "{t}");
+    }
+    // A quotation with no clause after the cue is still the frame's content.
+    let t = "In Velden, “the water is rising,” Ana Ruiz said on Monday.";
+    check(t, &[want("the water is rising", Mixed, Some("Ana Ruiz"), Some("Ana Ruiz"))]);
+}
+
 #[test]
 fn a_premier_a_role_before_a_name_and_a_bare_addressee() {
     let t = "Former prime minister Olav Brekke criticised the deal on Sunday. The former premier added that he would vote against it.\n\n\
