@@ -33,7 +33,8 @@ enum Command {
     /// Ingest and analyse files, folders (recursively) or `-` (stdin) into the database.
     ///
     /// Inputs are HTML (.html, .htm, gzipped too), scraped plain text (.txt) and
-    /// JSONL documents {id?, url?, title?, outlet?, published?, text? | html?},
+    /// JSONL documents {id?, url?, title?, outlet?, published?, text? | html?}
+    /// (also under other exports' names: date, publishedAt, body, maintext, ...),
     /// detected by content as well as extension. Re-running on the same input adds
     /// nothing. A bad document is reported and skipped; the exit code is then 1.
     Analyze {

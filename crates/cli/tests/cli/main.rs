@@ -226,6 +226,25 @@ fn annotate_is_a_filter_with_one_line_per_document() {
 }
 
 #[test]
+fn annotate_reads_a_datasets_own_field_names_and_shows_unnamed_sources() {
+    // A PolNeAR-like export: "date", "publisher" and "body" instead of the contract's names.
+    let doc = serde_json::json!({"id": "p1", "date": "2025-03-04", "publisher": "Harbour Post",
+        "body": "A senior health official said on Monday the clinic would close. Mayor Lena Ruiz said the city would appeal."});
+    let out = pipe(&["annotate", "--no-clean"], &format!("{doc}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let line = &jsonl(&out)[0];
+    assert_eq!(line["published"], "2025-03-04");
+    assert_eq!(line["outlet"], "Harbour Post");
+    let quotes = line["quotes"].as_array().unwrap();
+    let clinic = quotes.iter().find(|q| q["text"] == "the clinic would close").expect("the official's statement");
+    assert_eq!(clinic["speaker"], serde_json::Value::Null);
+    assert_eq!(clinic["source"], "A senior health official");
+    assert_eq!(clinic["said_on"], "2025-03-03", "Monday before the publication date");
+    let appeal = quotes.iter().find(|q| q["speaker"] == "Lena Ruiz").expect("the mayor's statement");
+    assert_eq!(appeal["source"], serde_json::Value::Null, "a named speaker needs no source");
+}
+
+#[test]
 fn extract_prints_one_object_for_one_file() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("p.html"), GOOD_HTML).unwrap();
