@@ -713,11 +713,18 @@ fn in_frame_of(st: &Statement, other: &Statement) -> bool {
 }
 
 /// "The senators backed the bill", "she declined to comment": an act or a
-/// stance ([`lexicon::is_act_cue`]), or a condition of speaking ("who asked
-/// not to be named"): no words to quote; a direct quote stays.
+/// stance ([`lexicon::is_act_cue`]), a condition of speaking ("who asked
+/// not to be named"), or "agree"/"add" with "to" and a noun phrase ("neither
+/// side has agreed to a new date", "adding to her delegate lead"): no words
+/// to quote; a direct quote stays.
 fn says_no_words(text: &str, st: &Statement) -> bool {
+    let cue = st.cue.as_ref().and_then(|c| text[c.clone()].split_whitespace().next());
     st.kind != QuoteKind::Direct
-        && (st.cue.as_ref().and_then(|c| text[c.clone()].split_whitespace().next()).is_some_and(lexicon::is_act_cue)
+        && (cue.is_some_and(lexicon::is_act_cue)
+            || cue.is_some_and(|c| {
+                matches!(c, "agree" | "agrees" | "agreed" | "agreeing" | "add" | "adds" | "added" | "adding")
+                    && st.frags.first().is_some_and(|f| to_noun_phrase(&text[f.clone()]))
+            })
             || st.frags.first().is_some_and(|f| {
                 let c = &text[f.clone()];
                 [
@@ -730,6 +737,29 @@ fn says_no_words(text: &str, st: &Statement) -> bool {
                 .iter()
                 .any(|p| c.starts_with(p))
             }))
+}
+
+/// "to a new date", "to her lead": the preposition "to" and a determiner.
+fn to_noun_phrase(content: &str) -> bool {
+    let mut w = content.split_whitespace();
+    w.next() == Some("to")
+        && w.next().is_some_and(|d| {
+            matches!(
+                d.to_ascii_lowercase().as_str(),
+                "a" | "an"
+                    | "the"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "our"
+                    | "my"
+            )
+        })
 }
 
 /// Words a reader could attribute need more than two of them: a reported

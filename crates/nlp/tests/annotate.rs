@@ -1355,6 +1355,25 @@ fn an_opening_phrase_of_one_or_two_words_is_no_statement() {
 }
 
 #[test]
+fn agreeing_or_adding_to_a_noun_phrase_says_nothing() {
+    for t in [
+        "Neither side has agreed to a new date for the talks.",
+        "The mayor won again in Velden, adding to her lead in the north.",
+    ] {
+        let a = annotate(t, &[], None);
+        assert!(a.quotes.is_empty(), "{t}: {:#?}", a.quotes);
+    }
+    // Agreeing that something is so, and adding words, are statements.
+    check(
+        "Ana Ruiz agreed that the levy was unfair, adding that the council would review it.",
+        &[
+            want("the levy was unfair", Indirect, Some("Ana Ruiz"), Some("Ana Ruiz")),
+            want("the council would review it", Indirect, Some("Ana Ruiz"), Some("Ana Ruiz")),
+        ],
+    );
+}
+
+#[test]
 fn a_show_title_in_the_opening_phrase_is_not_the_content() {
     for (t, content, speaker) in [
         (
