@@ -58,6 +58,17 @@ pub fn resolve(text: &str, statements: &[Statement], mentions: &Mentions, senten
         {
             r = g.clone();
         }
+        // "The province said", "the city said": the government of the place
+        // that last spoke, else of the place last named.
+        if r.name.is_none()
+            && let Some(sp) = &st.speaker
+            && let Some(noun) = place_noun(&text[sp.clone()])
+        {
+            r = match &last_group {
+                Some((g, _)) if g.kind == Some(EntityKind::Place) => g.clone(),
+                _ => governed_place(text, sp.start, noun, mentions).unwrap_or(r),
+            };
+        }
         match (&r.name, r.kind) {
             (Some(n), Some(EntityKind::Person)) => last_person = Some((n.clone(), st.sentence)),
             (Some(_), Some(_)) => last_group = Some((r.clone(), st.sentence)),
@@ -159,60 +170,15 @@ fn resolve_one(
         let m = mentions.starting_in(0, sp.start).iter().rfind(|m| m.kind == EntityKind::Person && m.end <= sp.start);
         return Resolved { name: m.map(|m| m.name.clone()), kind: Some(EntityKind::Person) };
     }
+    // "the veteran", "the retired nurse", "the mother of three": a person
+    // described, not a role; the person the text has just named.
+    if let Some(g) = described_person(s, text, sp.start) {
+        return pronoun(text, sp.start, st, g, mentions, sentences, None);
+    }
     let words: Vec<String> = s.split_whitespace().map(norm).collect();
-    if let Some(hi) = words.iter().rposition(|w| lexicon::is_role_head(w)) {
-        let head = head_class(&words[hi]).to_string();
-        let mods: Vec<&String> = words
-            .iter()
-            .enumerate()
-            .filter(|&(i, w)| i != hi && !matches!(w.as_str(), "the" | "a" | "an"))
-            .map(|(_, w)| w)
-            .collect();
-        let countries = |ws: &[&String]| -> Vec<String> {
-            ws.iter().filter(|w| lexicon::is_place(w.as_str())).map(|w| w.to_string()).collect()
-        };
-        let mod_countries = countries(&mods);
-        // (score, last mention before the phrase, name): deterministic whatever the map order.
-        let mut best: Option<(i32, usize, &str)> = None;
-        for (name, info) in &mentions.entities {
-            // Without a role there is nothing to score.
-            if info.kind != Some(EntityKind::Person) || info.roles.is_empty() {
-                continue;
-            }
-            // The latest start is the last in the (start-sorted) list.
-            let Some(last_at) = mentions.starting_in(0, sp.start).iter().rfind(|m| &m.name == name).map(|m| m.start)
-            else {
-                continue;
-            };
-            for role in &info.roles {
-                let rw: Vec<String> = role.split_whitespace().map(norm).collect();
-                // "the Russian leader" is not the Ukrainian president.
-                let role_countries = countries(&rw.iter().collect::<Vec<_>>());
-                if !mod_countries.is_empty()
-                    && !role_countries.is_empty()
-                    && !mod_countries.iter().any(|c| role_countries.contains(c))
-                {
-                    continue;
-                }
-                // ("the former premier" is the former prime minister, and back.)
-                let prime = |ws: &[String]| ws.iter().any(|w| w == "prime") && ws.iter().any(|w| w == "minister");
-                let head_ok = rw.iter().any(|w| head_class(w) == head)
-                    || (head == "leader" && words[hi] == "premier" && prime(&rw))
-                    || (head == "minister" && prime(&words) && rw.iter().any(|w| w == "premier"));
-                let overlap = mods.iter().filter(|m| rw.contains(m)).count() as i32;
-                let score = if head_ok { 2 + 2 * overlap } else { overlap };
-                let better = best.is_none_or(|(b, bl, bn)| {
-                    score > b || (score == b && (last_at > bl || (last_at == bl && name.as_str() < bn)))
-                });
-                if score >= 2 && better {
-                    best = Some((score, last_at, name.as_str()));
-                }
-            }
-        }
-        if let Some((_, _, name)) = best {
-            return Resolved { name: Some(name.to_string()), kind: Some(EntityKind::Person) };
-        }
-        return Resolved { name: None, kind: Some(EntityKind::Person) };
+    if words.iter().any(|w| lexicon::is_role_head(w)) {
+        let name = role_holder(&words, mentions, sp.start);
+        return Resolved { name: name.map(str::to_string), kind: Some(EntityKind::Person) };
     }
     // "Her foreign ministry", "his party": whose it is needs more than the
     // phrase; "Neither side", "Each side", "Some": nobody in particular.
@@ -276,6 +242,165 @@ fn resolve_one(
         return Resolved { name: Some(bare.to_string()), kind: Some(kind) };
     }
     organisation(text, &sp, mentions, sentences, st.sentence).unwrap_or_default()
+}
+
+/// "the veteran", "The retired nurse", "the mother of three", "the older
+/// brother": a definite phrase for a person by what they are, not a role a
+/// named person was given; `Some(gender)` (the noun's, if any) when `s` is
+/// one. Not when the text brought the noun in with "a"/"an" before ("a
+/// senior engineer … the engineer"): that is an unnamed source, kept as
+/// written.
+fn described_person(s: &str, text: &str, before: usize) -> Option<Option<Gender>> {
+    let mut ws = s.split_whitespace();
+    if !matches!(ws.next()?, "the" | "The") {
+        return None;
+    }
+    let rest: Vec<&str> = ws.collect();
+    // Up to two lowercase modifiers, the noun, then only "of two"/"of three".
+    // ("the veteran teacher": the last such noun is the head.)
+    let hi = rest.iter().rposition(|w| person_noun(w).is_some())?;
+    let tail_ok = match &rest[hi + 1..] {
+        [] => true,
+        ["of", n] => matches!(*n, "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"),
+        _ => false,
+    };
+    let mods_ok = hi <= 2
+        && rest[..hi].iter().all(|w| w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-'))
+        && !rest[..hi].iter().any(|w| lexicon::is_role_head(w));
+    if !tail_ok || !mods_ok {
+        return None;
+    }
+    let noun = rest[hi];
+    let introduced = text[..before].match_indices(noun).any(|(i, _)| {
+        let pre = text[..i].trim_end();
+        let end = i + noun.len();
+        !text[end..].starts_with(char::is_alphanumeric)
+            && !text[..i].ends_with(char::is_alphanumeric)
+            && pre
+                .rsplit(char::is_whitespace)
+                .take(3)
+                .take_while(|w| !w.ends_with([',', '.', ';', ':']))
+                .any(|w| matches!(w, "a" | "an" | "A" | "An"))
+    });
+    (!introduced).then(|| person_noun(noun).flatten())
+}
+
+/// Nouns for a person by age, family, trade or circumstance (not the roles
+/// of `lexicon::is_role_head`, which `role_holder` matches), with the gender
+/// they imply.
+fn person_noun(w: &str) -> Option<Option<Gender>> {
+    use Gender::{Female, Male};
+    Some(match w {
+        "mother" | "sister" | "daughter" | "wife" | "woman" | "widow" | "grandmother" | "girl" | "mom" | "actress"
+        | "waitress" | "niece" | "aunt" | "granddaughter" => Some(Female),
+        "father" | "brother" | "son" | "husband" | "man" | "widower" | "grandfather" | "boy" | "dad" | "nephew"
+        | "uncle" | "grandson" | "fisherman" => Some(Male),
+        "veteran" | "nurse" | "teacher" | "resident" | "farmer" | "driver" | "student" | "worker" | "doctor"
+        | "retiree" | "parent" | "mechanic" | "accountant" | "player" | "goaltender" | "goalie" | "rookie" | "teen"
+        | "teenager" | "victim" | "survivor" | "accused" | "suspect" | "defendant" | "plaintiff" | "homeowner"
+        | "tenant" | "landlord" | "singer" | "actor" | "artist" | "chef" | "pastor" | "priest" | "neighbour"
+        | "neighbor" | "immigrant" | "refugee" | "physician" | "surgeon" | "pilot" | "firefighter" | "paramedic"
+        | "engineer" | "baker" | "grandparent" | "sibling" | "newcomer" | "shopkeeper" | "entrepreneur"
+        | "scientist" | "athlete" | "striker" | "defenceman" | "defenseman" | "quarterback" | "pitcher" | "forward"
+        | "midfielder" | "winger" | "captain" => None,
+        _ => return None,
+    })
+}
+
+/// The person a role phrase opening a sentence names: "The premier
+/// dismissed …", "The federal minister, …" (a determiner, up to two
+/// modifiers, the role head).
+fn role_subject<'m>(text: &str, r: Range<usize>, mentions: &'m Mentions) -> Option<&'m str> {
+    let words: Vec<&str> = text.get(r.clone())?.split_whitespace().take(4).collect();
+    if !matches!(words.first()?.trim_start_matches(['"', '“', '\'', '‘']), "The" | "the") {
+        return None;
+    }
+    let hi = words.iter().position(|w| {
+        w.starts_with(char::is_lowercase) && lexicon::is_role_head(w.trim_end_matches([',', '\'', '’']))
+    })?;
+    // "The premier's office": not the premier.
+    if words[hi].ends_with("'s") || words[hi].ends_with("’s") || words[hi + 1..].first().is_some_and(|w| *w == "of") {
+        return None;
+    }
+    let phrase: Vec<String> = words[..=hi].iter().map(|w| norm(w.trim_start_matches(['"', '“']))).collect();
+    role_holder(&phrase, mentions, r.start)
+}
+
+/// "the province", "The city": the noun, when a phrase is a place standing
+/// for its government.
+fn place_noun(s: &str) -> Option<&str> {
+    let rest = s.trim().strip_prefix("the ").or_else(|| s.trim().strip_prefix("The "))?;
+    matches!(rest, "province" | "city" | "state" | "town" | "country" | "village" | "county" | "municipality")
+        .then_some(rest)
+}
+
+/// The place last named before `before` that a government can stand for:
+/// not a street, river or the like ("Elm Street"), unless its name ends in
+/// the noun itself ("Carrow City" for "the city").
+fn governed_place(text: &str, before: usize, noun: &str, mentions: &Mentions) -> Option<Resolved> {
+    let m = mentions.starting_in(0, before).iter().rfind(|m| {
+        let last = m.name.rsplit(' ').next().unwrap_or("").to_lowercase();
+        m.kind == EntityKind::Place
+            && m.end <= before
+            && (!lexicon::is_place_suffix(&last) || last == noun)
+            && !text[m.end..].starts_with(['\'', '’'])
+    })?;
+    Some(Resolved { name: Some(m.name.clone()), kind: Some(EntityKind::Place) })
+}
+
+/// The person holding the role a phrase names ("the premier", "the Russian
+/// leader"), as the article's role phrases give it, among people named
+/// before `before`; the best overlap of modifiers, then the latest named.
+fn role_holder<'m>(words: &[String], mentions: &'m Mentions, before: usize) -> Option<&'m str> {
+    let hi = words.iter().rposition(|w| lexicon::is_role_head(w))?;
+    let head = head_class(&words[hi]).to_string();
+    let mods: Vec<&String> = words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| i != hi && !matches!(w.as_str(), "the" | "a" | "an"))
+        .map(|(_, w)| w)
+        .collect();
+    let countries = |ws: &[&String]| -> Vec<String> {
+        ws.iter().filter(|w| lexicon::is_place(w.as_str())).map(|w| w.to_string()).collect()
+    };
+    let mod_countries = countries(&mods);
+    // (score, last mention before the phrase, name): deterministic whatever the map order.
+    let mut best: Option<(i32, usize, &str)> = None;
+    for (name, info) in &mentions.entities {
+        // Without a role there is nothing to score.
+        if info.kind != Some(EntityKind::Person) || info.roles.is_empty() {
+            continue;
+        }
+        // The latest start is the last in the (start-sorted) list.
+        let Some(last_at) = mentions.starting_in(0, before).iter().rfind(|m| &m.name == name).map(|m| m.start) else {
+            continue;
+        };
+        for role in &info.roles {
+            let rw: Vec<String> = role.split_whitespace().map(norm).collect();
+            // "the Russian leader" is not the Ukrainian president.
+            let role_countries = countries(&rw.iter().collect::<Vec<_>>());
+            if !mod_countries.is_empty()
+                && !role_countries.is_empty()
+                && !mod_countries.iter().any(|c| role_countries.contains(c))
+            {
+                continue;
+            }
+            // ("the former premier" is the former prime minister, and back.)
+            let prime = |ws: &[String]| ws.iter().any(|w| w == "prime") && ws.iter().any(|w| w == "minister");
+            let head_ok = rw.iter().any(|w| head_class(w) == head)
+                || (head == "leader" && words[hi] == "premier" && prime(&rw))
+                || (head == "minister" && prime(words) && rw.iter().any(|w| w == "premier"));
+            let overlap = mods.iter().filter(|m| rw.contains(m)).count() as i32;
+            let score = if head_ok { 2 + 2 * overlap } else { overlap };
+            let better = best.is_none_or(|(b, bl, bn)| {
+                score > b || (score == b && (last_at > bl || (last_at == bl && name.as_str() < bn)))
+            });
+            if score >= 2 && better {
+                best = Some((score, last_at, name.as_str()));
+            }
+        }
+    }
+    best.map(|(_, _, name)| name)
 }
 
 /// Nouns that stand for a document, not its author.
@@ -401,6 +526,22 @@ fn organisation(
         (has(head) || (mods.is_empty() && is_generic_body(head) && m.kind == EntityKind::Org))
             && mods.iter().all(|w| has(w))
     });
+    // "The union" after "Amalgamated Transit Workers Local 402", whatever
+    // kind its words alone gave it.
+    let named = named.or_else(|| {
+        (head == "union" && mods.is_empty())
+            .then(|| {
+                mentions.starting_in(0, sp.start).iter().rev().find(|m| {
+                    m.name.split_whitespace().any(|w| {
+                        matches!(
+                            w,
+                            "Workers" | "Local" | "Union" | "Federation" | "Guild" | "Brotherhood" | "Teamsters"
+                        )
+                    })
+                })
+            })
+            .flatten()
+    });
     if let Some(m) = named {
         return Some(org(&m.name));
     }
@@ -490,6 +631,13 @@ fn pronoun(
         }
         if si == sentence {
             continue;
+        }
+        // "The premier dismissed that account. "…," she said": a role
+        // phrase opening the sentence names its subject.
+        if let Some(n) = role_subject(text, r.clone(), mentions)
+            && compatible(mentions, n, g)
+        {
+            return person(n);
         }
         if let Some((ln, _)) = recent_last {
             return person(ln);

@@ -104,7 +104,18 @@ fn is_connector(w: &str) -> bool {
 }
 
 fn is_name_tok(w: &str) -> bool {
-    tokens::is_cap(w) && !lexicon::is_non_name(tokens::bare(w))
+    tokens::is_cap(w) && !lexicon::is_non_name(tokens::bare(w)) && !is_name_adjective(w)
+}
+
+/// "Halton-based", "Saudi-led", "Ottawa-born": an adjective made from a
+/// name, not the name of a company or person ("the Halton-based company").
+fn is_name_adjective(w: &str) -> bool {
+    w.rsplit_once('-').is_some_and(|(_, suf)| {
+        matches!(
+            suf,
+            "based" | "born" | "led" | "backed" | "owned" | "run" | "funded" | "made" | "bound" | "era" | "style"
+        )
+    })
 }
 
 /// Candidate before classification.
@@ -164,7 +175,7 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
         if m.kind == EntityKind::Person && m.name.contains(' ') {
             let last = m.name.rsplit(' ').next().unwrap_or("");
             let known = lexicon::with_lower(last, |lw| surnames.get_mut(lw)).map(|e| {
-                if m.name.len() > e.len() && m.name.ends_with(e.rsplit(' ').next().unwrap_or("")) {
+                if m.name.len() > e.len() && same_person(e, &m.name) {
                     *e = m.name.clone();
                 }
             });
@@ -179,8 +190,27 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
     // Dropped sentence openers still speak for the kind of a name the
     // article uses elsewhere ("Zipp said it would appeal.").
     let mut voters: Vec<MentionB> = Vec::new();
+    // Two people may share a surname ("Jordan Pelletier" and his mother
+    // "Linda Pelletier"): a bare "Pelletier" is the one last introduced
+    // before it (the list is in text order).
+    let mut bearers: HashMap<String, Vec<(usize, String)>> = HashMap::default();
+    for m in &list {
+        if m.kind == EntityKind::Person
+            && let Some((_, last)) = m.name.rsplit_once(' ')
+        {
+            let full = lexicon::with_lower(last, |k| surnames.get(k)).filter(|f| same_person(&m.name, f));
+            let name = full.map_or(&m.name, |f| f);
+            let b = bearers.entry(last.to_lowercase()).or_default();
+            if !b.iter().any(|(_, n)| n == name) {
+                b.push((m.start, name.clone()));
+            }
+        }
+    }
     for (mut m, at_start) in singles {
-        let full = lexicon::with_lower(&m.name, |k| surnames.get(k)).cloned();
+        let full = lexicon::with_lower(&m.name, |k| bearers.get(k))
+            .and_then(|b| b.iter().rev().find(|(at, _)| *at < m.start).or(b.first()))
+            .map(|(_, n)| n.clone())
+            .or_else(|| lexicon::with_lower(&m.name, |k| surnames.get(k)).cloned());
         if let Some(full) = full {
             (m.kind, m.evidence) = (EntityKind::Person, KindEvidence::Strong);
             m.name = full;
@@ -204,7 +234,9 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
     for m in &mut list {
         if m.kind == EntityKind::Person {
             let last = m.name.rsplit(' ').next().unwrap_or("");
-            let full = lexicon::with_lower(last, |k| surnames.get(k)).filter(|full| full.len() > m.name.len()).cloned();
+            let full = lexicon::with_lower(last, |k| surnames.get(k))
+                .filter(|full| full.len() > m.name.len() && same_person(&m.name, full))
+                .cloned();
             if let Some(full) = full {
                 m.name = full;
             }
@@ -234,6 +266,19 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
         }
     }
     Mentions { list, entities, surnames }
+}
+
+/// Whether the multi-word name `a` and the name `b` (one sharing its
+/// surname) can be the same person: one is a bare surname, they share a
+/// first name ("Donald Trump", "Donald J. Trump"), or one ends the other
+/// ("Hussein Obama", "Barack Hussein Obama"). "Linda Pelletier" is not
+/// "Jordan Pelletier".
+fn same_person(a: &str, b: &str) -> bool {
+    let first = |n: &str| n.split(' ').next().unwrap_or("").to_lowercase();
+    let ends = |long: &str, short: &str| {
+        long.len() > short.len() && long.ends_with(short) && long[..long.len() - short.len()].ends_with(' ')
+    };
+    !a.contains(' ') || !b.contains(' ') || first(a) == first(b) || ends(a, b) || ends(b, a)
 }
 
 fn orgish(w: &str) -> bool {
@@ -502,7 +547,18 @@ fn context_kind(text: &str, toks: &[Tok], s: usize, e: usize, caps: &HashSet<&st
         _ => {}
     }
     // "X said it ...", "X said in a statement", "X said he ...", "X, who".
-    let after = if next.as_deref().is_some_and(|n| lexicon::cue(n).is_some()) { next2.as_deref() } else { None };
+    // (A day may come between: "X said Tuesday it ...", "said on Monday it".)
+    let day = |i: usize| {
+        toks.get(i).is_some_and(|t| crate::time::is_month_or_weekday(t.text(text)))
+            || lower(i).is_some_and(|w| matches!(&*w, "today" | "yesterday"))
+    };
+    let after_at = match () {
+        _ if day(e + 1) => e + 2,
+        _ if lower(e + 1).as_deref() == Some("on") && day(e + 2) => e + 3,
+        _ => e + 1,
+    };
+    let after_w = lower(after_at);
+    let after = if next.as_deref().is_some_and(|n| lexicon::cue(n).is_some()) { after_w.as_deref() } else { None };
     match after {
         Some("it" | "its") => Some(EntityKind::Org),
         Some("he" | "she") => Some(EntityKind::Person),

@@ -787,7 +787,8 @@ fn a_view_reported_inside_a_statement_is_not_a_statement_of_its_own() {
     assert!(a.quotes.iter().all(|q| q.cue.as_deref() != Some("want")), "{:#?}", a.quotes);
     // Speech inside speech is still speech.
     let told = a.quotes.iter().find(|q| q.cue.as_deref() == Some("told")).expect("the nested speech");
-    assert_eq!(told.speaker.as_deref(), Some("Councillor Marsh"));
+    // ("Councillor" is a title since session 10: the name is without it.)
+    assert_eq!(told.speaker.as_deref(), Some("Marsh"));
 }
 
 #[test]
@@ -1320,4 +1321,85 @@ fn a_premier_a_role_before_a_name_and_a_bare_addressee() {
     // The role before the name is its appositive, not something said.
     assert!(a.quotes.iter().all(|q| q.text != "The current prime minister"), "{:#?}", a.quotes);
     assert_eq!(by("the deal protected jobs").speaker.as_deref(), Some("Ingrid Dahl"));
+}
+
+// Session 10 (speaker resolution; the cases come from the dev2 tuning set's
+// kinds of errors, in our own sentences).
+
+/// The speaker named for the statement containing `c`.
+fn speaker_of(a: &Annotations, c: &str) -> Option<String> {
+    a.quotes.iter().find(|q| q.text.contains(c)).unwrap_or_else(|| panic!("{c}: {:#?}", a.quotes)).speaker.clone()
+}
+
+#[test]
+fn a_relative_with_the_same_surname_is_another_person() {
+    let t = "Marco Bellini, 31, was sentenced to four years on Monday. Bellini said he would appeal.\n\n\
+             His sister, Carla Bellini, said the family would pay for the appeal.\n\n\
+             “He has never hurt anyone,” she said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "pay for the appeal").as_deref(), Some("Carla Bellini"));
+    assert_eq!(speaker_of(&a, "never hurt anyone").as_deref(), Some("Carla Bellini"));
+    assert_eq!(speaker_of(&a, "he would appeal").as_deref(), Some("Marco Bellini"));
+}
+
+#[test]
+fn a_person_described_by_what_they_are_is_the_one_just_named() {
+    let t = "Coach Pavel Roos said the team would start its backup on Saturday.\n\n\
+             Goaltender Ida Lunde, who has played three games this season, will take his place.\n\n\
+             “I have waited a long time for this,” the veteran said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "waited a long time").as_deref(), Some("Ida Lunde"));
+    // "the mother of two" agrees in gender with the woman, not the man named after her.
+    let t = "Anna Marin runs the bakery with her husband, Peter Marin, and their son.\n\n\
+             “We cannot pay this rent,” the mother of two said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "cannot pay this rent").as_deref(), Some("Anna Marin"));
+}
+
+#[test]
+fn a_described_person_brought_in_unnamed_stays_unnamed() {
+    let t = "Mayor Hana Ito said the bridge was safe. A retired engineer who inspected it in 2019 disagreed.\n\n\
+             “The bolts are rusting through,” the engineer said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "bolts are rusting"), None, "{:#?}", a.quotes);
+}
+
+#[test]
+fn she_after_a_sentence_opened_by_a_role_is_the_role_holder() {
+    let t = "Premier Alma Voss said the province would appeal the ruling.\n\n\
+             A lawyer for Justice Minister Nora Kade said the ruling was final.\n\n\
+             The premier rejected that view. “We will take this as far as it goes,” she said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "as far as it goes").as_deref(), Some("Alma Voss"));
+}
+
+#[test]
+fn a_councillor_is_a_role_and_the_province_speaks_as_its_government() {
+    let t = "Councillor Ravi Shah said the bylaw would pass. Councillor Dana Holt said it would not.\n\n\
+             Shah said the vote was set for Monday. “We have the numbers,” the councillor said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "We have the numbers").as_deref(), Some("Ravi Shah"));
+    let t = "Ottawa will cut the grant, the federal government said on Monday. \
+             The province of Tamerlane said it had not been told.\n\n\
+             Premier Joan Ferris said the cut was unfair. The province said it would go to court.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "go to court").as_deref(), Some("Tamerlane"));
+}
+
+#[test]
+fn the_union_and_the_company_are_the_bodies_named_before() {
+    let t = "Workers at the Carden plant walked out on Monday after talks between Brightline Motors and \
+             United Foundry Workers Local 12 broke down.\n\nThe union said the company had refused to discuss pensions.";
+    let a = annotate(t, &[], None);
+    let s = speaker_of(&a, "refused to discuss pensions").expect("the union named");
+    assert!(s.starts_with("United Foundry Workers"), "{s}");
+    // "the Halton-based company" is the company, not "Halton-based".
+    let t = "Shares of Corvin Analytics fell 9% after the Halton-based company cut its forecast.\n\n\
+             The company said orders had slowed.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "orders had slowed").as_deref(), Some("Corvin Analytics"));
+    // "said Tuesday it": the company is an organisation.
+    let t = "Shares fell after Pellam Timber said Tuesday it will close its sawmill.\n\nThe company said prices had collapsed.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "prices had collapsed").as_deref(), Some("Pellam Timber"));
 }
