@@ -3583,6 +3583,11 @@ fn skip_dateline(text: &str, start: usize, end: usize) -> usize {
         if let Some(p) = head.find(dash) {
             return start + p + dash.len();
         }
+        // The span may end at the dash ("MARLOW BAY —" before "X said
+        // Tuesday it …"): all of it is the dateline.
+        if seg.len() <= head.len() && seg.trim_end().ends_with(dash.trim_end()) {
+            return end;
+        }
     }
     start
 }

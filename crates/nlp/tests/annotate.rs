@@ -1403,3 +1403,11 @@ fn the_union_and_the_company_are_the_bodies_named_before() {
     let a = annotate(t, &[], None);
     assert_eq!(speaker_of(&a, "prices had collapsed").as_deref(), Some("Pellam Timber"));
 }
+
+#[test]
+fn a_two_word_dateline_before_a_said_with_its_day_is_not_what_was_said() {
+    let t = "CEDAR FORKS — Halvorsen Mills said Tuesday it will close its plant in March.";
+    let a = annotate(t, &[], None);
+    assert!(a.quotes.iter().all(|q| !q.text.contains("CEDAR FORKS")), "{:#?}", a.quotes);
+    assert!(a.quotes.iter().any(|q| q.text.contains("it will close its plant")), "{:#?}", a.quotes);
+}
