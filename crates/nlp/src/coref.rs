@@ -93,6 +93,11 @@ fn resolve_one(
         .split_whitespace()
         .last()
         .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && lexicon::is_role_head(w));
+    // "The Swiss giant", "the Sallow Water board": a body named by its kind.
+    let tail_is_body = text[sp.clone()]
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && is_body_head(w));
     // An appositive after the name ("Harvey, a delegate from Houston,") is not the speaker.
     let mut cut = text[sp.clone()].find(", ").map_or(sp.end, |c| sp.start + c);
     // "Paula Stein of the Rights League": the person is the speaker, the
@@ -113,6 +118,14 @@ fn resolve_one(
         .filter(|m| m.start >= sp.start && m.end <= cut + 2)
         // "Zelenskyy’s aide" is not Zelenskyy.
         .filter(|m| !(text[m.end..].starts_with("’s ") || text[m.end..].starts_with("'s ")) || m.end + 4 > sp.end)
+        // "The Conservative leader", "the Trump adviser": a name before the
+        // role words ending the phrase modifies the role; the role holder speaks.
+        .filter(|m| {
+            !((tail_is_role || tail_is_body)
+                && m.end < sp.end
+                && text[m.end..sp.end].starts_with(' ')
+                && text[m.end..sp.end].split_whitespace().all(|w| w.starts_with(char::is_lowercase)))
+        })
         // "the President" is a role, not a name: the role phrase below finds who holds it.
         .filter(|m| {
             m.name.contains(' ') || !(lexicon::is_role_head(&m.name.to_lowercase()) || lexicon::is_title(&m.name))
@@ -229,6 +242,13 @@ fn resolve_one(
             && !lexicon::is_place(bare);
         if common {
             return organisation(text, &sp, mentions, sentences, st.sentence).unwrap_or_default();
+        }
+        // "The Swiss giant": the company named before, if any.
+        if tail_is_body
+            && bare.contains(' ')
+            && let Some(r) = organisation(text, &sp, mentions, sentences, st.sentence)
+        {
+            return r;
         }
         let kind = if lexicon::is_org(bare) {
             EntityKind::Org
@@ -462,6 +482,18 @@ fn is_body_head(w: &str) -> bool {
                 | "watchdog"
                 | "government"
                 | "embassy"
+                | "giant"
+                | "automaker"
+                | "chain"
+                | "manufacturer"
+                | "startup"
+                | "start-up"
+                | "conglomerate"
+                | "miner"
+                | "producer"
+                | "supplier"
+                | "publisher"
+                | "broadcaster"
         )
 }
 
@@ -479,6 +511,16 @@ fn is_generic_body(w: &str) -> bool {
             | "insurer"
             | "lender"
             | "developer"
+            | "giant"
+            | "automaker"
+            | "chain"
+            | "manufacturer"
+            | "startup"
+            | "start-up"
+            | "conglomerate"
+            | "miner"
+            | "producer"
+            | "supplier"
     )
 }
 
@@ -525,6 +567,12 @@ fn organisation(
         let has = |w: &str| lower.split_whitespace().any(|x| x == w);
         (has(head) || (mods.is_empty() && is_generic_body(head) && m.kind == EntityKind::Org))
             && mods.iter().all(|w| has(w))
+    });
+    // "The tech giant", "the Swiss giant", "the Toronto company": a generic
+    // head with describing words is still the last company named.
+    let described = is_generic_body(head);
+    let named = named.or_else(|| {
+        described.then(|| mentions.starting_in(0, sp.start).iter().rev().find(|m| m.kind == EntityKind::Org)).flatten()
     });
     // "The union" after "Amalgamated Transit Workers Local 402", whatever
     // kind its words alone gave it.

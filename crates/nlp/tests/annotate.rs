@@ -1411,3 +1411,17 @@ fn a_two_word_dateline_before_a_said_with_its_day_is_not_what_was_said() {
     assert!(a.quotes.iter().all(|q| !q.text.contains("CEDAR FORKS")), "{:#?}", a.quotes);
     assert!(a.quotes.iter().any(|q| q.text.contains("it will close its plant")), "{:#?}", a.quotes);
 }
+
+#[test]
+fn a_party_before_a_role_and_a_company_by_its_kind() {
+    let t = "Liberal MP Joanne Terry said the bill would pass. The MP said her caucus was united.\n\n\
+             Green Leader Paul Ardent called the bill weak. The Green leader said it would not cut emissions.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "caucus was united").as_deref(), Some("Joanne Terry"));
+    assert_eq!(speaker_of(&a, "not cut emissions").as_deref(), Some("Paul Ardent"));
+    let t = "Shares of Corvin Analytics fell on Monday.\n\n\
+             The data company said demand had slowed. The Swiss giant said it would cut 200 jobs.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "demand had slowed").as_deref(), Some("Corvin Analytics"));
+    assert_eq!(speaker_of(&a, "cut 200 jobs").as_deref(), Some("Corvin Analytics"));
+}
