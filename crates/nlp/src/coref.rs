@@ -118,10 +118,12 @@ fn resolve_one(
         .filter(|m| m.start >= sp.start && m.end <= cut + 2)
         // "Zelenskyy’s aide" is not Zelenskyy.
         .filter(|m| !(text[m.end..].starts_with("’s ") || text[m.end..].starts_with("'s ")) || m.end + 4 > sp.end)
-        // "The Conservative leader", "the Trump adviser": a name before the
-        // role words ending the phrase modifies the role; the role holder speaks.
+        // "The Conservative leader", "the Trump adviser", "A Winnipeg
+        // woman": a name before the lowercase words ending the phrase
+        // modifies them; it is not who speaks.
+        // ("a Kremlin readout": a body before a document still issued it.)
         .filter(|m| {
-            !((tail_is_role || tail_is_body)
+            !((m.kind != EntityKind::Org || tail_is_role || tail_is_body)
                 && m.end < sp.end
                 && text[m.end..sp.end].starts_with(' ')
                 && text[m.end..sp.end].split_whitespace().all(|w| w.starts_with(char::is_lowercase)))
@@ -173,6 +175,11 @@ fn resolve_one(
             }
             _ => Resolved::default(),
         };
+    }
+    // "A Winnipeg woman says …¶ Doris Klassen, 81, told …": a person
+    // brought in unnamed and named by the next sentence's opening.
+    if let Some(r) = named_next(text, s, st, mentions, sentences) {
+        return r;
     }
     // "the 52-year-old": the person last named before it.
     if let Some(rest) = s.strip_prefix("the ").or_else(|| s.strip_prefix("The "))
@@ -264,6 +271,52 @@ fn resolve_one(
     organisation(text, &sp, mentions, sentences, st.sentence).unwrap_or_default()
 }
 
+/// The person an indefinite phrase for someone ("A 24-year-old man", "a
+/// diner at the next table") turns out to be, when the next sentence opens
+/// by naming them for the first time: "Jordan Pelletier, who …" or "The
+/// diner, Helen Zhou, said …" (a delayed lede).
+fn named_next(
+    text: &str,
+    s: &str,
+    st: &Statement,
+    mentions: &Mentions,
+    sentences: &[Range<usize>],
+) -> Option<Resolved> {
+    let mut ws = s.split_whitespace();
+    if !matches!(ws.next()?, "A" | "An" | "a" | "an") {
+        return None;
+    }
+    // The head: a person noun within the first four words ("a diner at …").
+    let words: Vec<&str> = ws.take(4).collect();
+    let hi = words.iter().position(|w| person_noun(w.trim_end_matches(',')).is_some())?;
+    let noun = words[hi].trim_end_matches(',');
+    let g = person_noun(noun).flatten();
+    let next = sentences.get(st.sentence + 1)?;
+    let body = text.get(next.clone())?;
+    let lead = body.len() - body.trim_start().len();
+    let mut at = next.start + lead;
+    // "The diner, Helen Zhou, said …".
+    if let Some(rest) = text[at..next.end].strip_prefix("The ")
+        && let Some(after) = rest.strip_prefix(noun)
+        && let Some(after) = after.strip_prefix(", ")
+    {
+        at = next.end - after.len();
+    }
+    // (The mention of "Greta Lindqvist" opening a sentence may start at the
+    // surname, its name still in full.)
+    let m = mentions.starting_in(at, next.end).first().filter(|m| {
+        m.kind == EntityKind::Person
+            && (m.start == at
+                || (m.name.contains(' ')
+                    && m.name.ends_with(&text[m.start..m.end])
+                    && m.name.starts_with(text[at..m.start].trim_end())))
+    })?;
+    let first_named = mentions.list.iter().find(|x| x.name == m.name).is_some_and(|x| x.start == m.start);
+    let another = [", another", ", also", ", a fellow", ", the other"].iter().any(|p| text[m.end..].starts_with(p));
+    (first_named && !another && compatible(mentions, &m.name, g))
+        .then(|| Resolved { name: Some(m.name.clone()), kind: Some(EntityKind::Person) })
+}
+
 /// "the veteran", "The retired nurse", "the mother of three", "the older
 /// brother": a definite phrase for a person by what they are, not a role a
 /// named person was given; `Some(gender)` (the noun's, if any) when `s` is
@@ -322,7 +375,10 @@ fn person_noun(w: &str) -> Option<Option<Gender>> {
         | "neighbor" | "immigrant" | "refugee" | "physician" | "surgeon" | "pilot" | "firefighter" | "paramedic"
         | "engineer" | "baker" | "grandparent" | "sibling" | "newcomer" | "shopkeeper" | "entrepreneur"
         | "scientist" | "athlete" | "striker" | "defenceman" | "defenseman" | "quarterback" | "pitcher" | "forward"
-        | "midfielder" | "winger" | "captain" => None,
+        | "midfielder" | "winger" | "captain" | "shortstop" | "catcher" | "outfielder" | "infielder" | "defender"
+        | "goalkeeper" | "receiver" | "linebacker" | "diner" | "customer" | "passenger" | "shopper" | "commuter"
+        | "motorist" | "pedestrian" | "bystander" | "spectator" | "fan" | "patient" | "homebuyer" | "grower"
+        | "rancher" | "trucker" | "cyclist" => None,
         _ => return None,
     })
 }
