@@ -2440,6 +2440,18 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
             let from = if main_start <= i { main_start } else { 0 };
             subject = sentence_subject.clone().or_else(|| first_np(ctx, from, i));
             subject = subject.map(|s| frame_for_quoted(ctx, s, j));
+            // "…, Mr. Manafort said, adding that …": the trailing frame's
+            // speaker goes on, not the subject of the words it reports.
+            if cue.participle
+                && j >= 4
+                && ctx.w(j - 1) == ","
+                && lexicon::cue(ctx.w(j - 2)).is_some_and(|c| c.class == CueClass::Speech && !c.participle)
+                && let Some(np) = ctx.np_ending_at(j - 3)
+                && np.start > 0
+                && matches!(ctx.w(np.start - 1), "," | "”" | "\"" | "’" | "'")
+            {
+                subject = Some(np);
+            }
             from_participle = true;
         }
         // "he began by saying, “…”", "the email goes on to say: …", "prompted

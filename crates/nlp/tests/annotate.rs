@@ -1470,3 +1470,11 @@ fn a_given_name_opening_a_sentence_names_the_speaker_in_full() {
     let a = annotate(t, &[], None);
     assert_eq!(speaker_of(&a, "talks had stalled").as_deref(), Some("Marchetti"));
 }
+
+#[test]
+fn a_participle_after_a_trailing_frame_goes_on_with_its_speaker() {
+    let t = "The mayor will announce the new budget next week, Councillor Dana Ruiz said, adding that \
+             the transit levy would stay.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "transit levy would stay").as_deref(), Some("Dana Ruiz"));
+}
