@@ -160,6 +160,11 @@ fn resolve_one(
     if let Some(r) = document_issuer(text, &sp, st, mentions) {
         return r;
     }
+    // "a company statement", "the club's statement": the body the
+    // document's modifier names, the last such one named before.
+    if let Some(r) = issuing_body(s, sp.start, mentions) {
+        return r;
+    }
     if let Some(g) = lexicon::pronoun_info(s) {
         let lw = s.to_lowercase();
         return match lw.as_str() {
@@ -511,6 +516,27 @@ fn document_issuer(text: &str, sp: &Range<usize>, st: &Statement, mentions: &Men
         end += w.len();
     }
     None
+}
+
+/// "a company statement", "A club statement", "a police report": a
+/// document whose one modifier is a kind of body was issued by the last
+/// body of that kind named before `before` (its name has the word, or any
+/// organisation for a generic word: "company", "club", "team").
+fn issuing_body(s: &str, before: usize, mentions: &Mentions) -> Option<Resolved> {
+    let ws: Vec<String> = s.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let [det, modifier, doc] = ws.as_slice() else { return None };
+    let modifier = modifier.trim_end_matches("'s").trim_end_matches("’s");
+    if !matches!(det.as_str(), "a" | "an" | "the") || !is_document(doc.trim_end_matches(['.', ','])) {
+        return None;
+    }
+    let generic = is_generic_body(modifier) || matches!(modifier, "club" | "team");
+    if !generic && !is_body_head(modifier) {
+        return None;
+    }
+    let m = mentions.starting_in(0, before).iter().rev().find(|m| {
+        m.kind == EntityKind::Org && (generic || m.name.to_lowercase().split_whitespace().any(|w| w == modifier))
+    })?;
+    Some(Resolved { name: Some(m.name.clone()), kind: Some(EntityKind::Org) })
 }
 
 /// Heads that name a kind of body ("the board", "the company"): the

@@ -1478,3 +1478,10 @@ fn a_participle_after_a_trailing_frame_goes_on_with_its_speaker() {
     let a = annotate(t, &[], None);
     assert_eq!(speaker_of(&a, "transit levy would stay").as_deref(), Some("Dana Ruiz"));
 }
+
+#[test]
+fn a_company_statement_speaks_for_the_company_named_before() {
+    let t = "Halvern Motors cut 400 jobs on Monday. The plant will close in June, according to a company statement.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "plant will close").as_deref(), Some("Halvern Motors"));
+}
