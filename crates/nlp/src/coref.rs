@@ -41,13 +41,15 @@ fn norm(w: &str) -> String {
 /// Resolve every statement's speaker.
 pub fn resolve(text: &str, statements: &[Statement], mentions: &Mentions, sentences: &[Range<usize>]) -> Vec<Resolved> {
     let mut out: Vec<Resolved> = Vec::with_capacity(statements.len());
-    let mut last_person: Option<(String, usize)> = None;
+    // The people who spoke, the latest last (each once): "he" prefers the
+    // last, and the one before when the last asked him something.
+    let mut people: Vec<(String, usize)> = Vec::new();
     // The last organisation or place that spoke: "they"/"we"/"it" go there.
     let mut last_group: Option<(Resolved, usize)> = None;
     for st in statements {
         let mut r = match (st.speaker_from, &st.speaker) {
             (Some(i), _) if i < out.len() => out[i].clone(),
-            (_, Some(sp)) => resolve_one(text, sp.clone(), st, mentions, sentences, last_person.as_ref()),
+            (_, Some(sp)) => resolve_one(text, sp.clone(), st, mentions, sentences, &people),
             _ => Resolved::default(),
         };
         if r.name.is_none()
@@ -70,7 +72,10 @@ pub fn resolve(text: &str, statements: &[Statement], mentions: &Mentions, senten
             };
         }
         match (&r.name, r.kind) {
-            (Some(n), Some(EntityKind::Person)) => last_person = Some((n.clone(), st.sentence)),
+            (Some(n), Some(EntityKind::Person)) => {
+                people.retain(|(p, _)| p != n);
+                people.push((n.clone(), st.sentence));
+            }
             (Some(_), Some(_)) => last_group = Some((r.clone(), st.sentence)),
             _ => {}
         }
@@ -85,7 +90,7 @@ fn resolve_one(
     st: &Statement,
     mentions: &Mentions,
     sentences: &[Range<usize>],
-    last: Option<&(String, usize)>,
+    people: &[(String, usize)],
 ) -> Resolved {
     let s = text[sp.clone()].trim();
     // A name inside the mention: take the last one ("Kremlin spokesperson Dmitry Peskov").
@@ -168,7 +173,7 @@ fn resolve_one(
     if let Some(g) = lexicon::pronoun_info(s) {
         let lw = s.to_lowercase();
         return match lw.as_str() {
-            "he" | "she" => pronoun(text, sp.start, st, g, mentions, sentences, last),
+            "he" | "she" => pronoun(text, sp.start, st, g, mentions, sentences, people),
             "it" => {
                 // The nearest organisation or place in this or the previous sentence.
                 let lo = sentences.get(st.sentence.saturating_sub(1)).map_or(0, |r| r.start);
@@ -198,7 +203,7 @@ fn resolve_one(
     // "the veteran", "the retired nurse", "the mother of three": a person
     // described, not a role; the person the text has just named.
     if let Some(g) = described_person(s, text, sp.start) {
-        return pronoun(text, sp.start, st, g, mentions, sentences, None);
+        return pronoun(text, sp.start, st, g, mentions, sentences, &[]);
     }
     let words: Vec<String> = s.split_whitespace().map(norm).collect();
     if words.iter().any(|w| lexicon::is_role_head(w)) {
@@ -521,7 +526,7 @@ fn document_issuer(text: &str, sp: &Range<usize>, st: &Statement, mentions: &Men
 /// "a company statement", "A club statement", "a police report": a
 /// document whose one modifier is a kind of body was issued by the last
 /// body of that kind named before `before` (its name has the word, or any
-/// organisation for a generic word: "company", "club", "team").
+/// organisation for a generic word: "company", "firm").
 fn issuing_body(s: &str, before: usize, mentions: &Mentions) -> Option<Resolved> {
     let ws: Vec<String> = s.split_whitespace().map(|w| w.to_lowercase()).collect();
     let [det, modifier, doc] = ws.as_slice() else { return None };
@@ -529,7 +534,9 @@ fn issuing_body(s: &str, before: usize, mentions: &Mentions) -> Option<Resolved>
     if !matches!(det.as_str(), "a" | "an" | "the") || !is_document(doc.trim_end_matches(['.', ','])) {
         return None;
     }
-    let generic = is_generic_body(modifier) || matches!(modifier, "club" | "team");
+    // ("a club statement" needs a club's name: football clubs named like
+    // places or firms are no evidence.)
+    let generic = is_generic_body(modifier);
     if !generic && !is_body_head(modifier) {
         return None;
     }
@@ -713,6 +720,22 @@ fn organisation(
     best.map(org)
 }
 
+/// Whether the words after a subject ask someone of gender `g` something:
+/// "then asked him to …", "pressed her on …".
+fn asks_the_other(after: &str, g: Option<Gender>) -> bool {
+    let obj = match g {
+        Some(Gender::Male) => "him",
+        Some(Gender::Female) => "her",
+        None => return false,
+    };
+    let mut ws = after.split_whitespace().map(|w| w.trim_end_matches([',', '.']));
+    let mut w = ws.next();
+    if matches!(w, Some("then" | "later" | "again" | "also")) {
+        w = ws.next();
+    }
+    matches!(w, Some("asked" | "pressed" | "questioned" | "urged" | "challenged")) && ws.next() == Some(obj)
+}
+
 fn compatible(mentions: &Mentions, name: &str, g: Option<Gender>) -> bool {
     match (g, mentions.info(name).and_then(|i| i.gender)) {
         (Some(a), Some(b)) => a == b,
@@ -727,8 +750,9 @@ fn pronoun(
     g: Option<Gender>,
     mentions: &Mentions,
     sentences: &[Range<usize>],
-    last: Option<&(String, usize)>,
+    people: &[(String, usize)],
 ) -> Resolved {
+    let (last, earlier) = (people.last(), people.iter().rev().nth(1));
     let person = |n: &str| Resolved { name: Some(n.to_string()), kind: Some(EntityKind::Person) };
     let sentence = st.sentence;
     let lo = sentence.saturating_sub(6);
@@ -747,15 +771,27 @@ fn pronoun(
             .filter(|m| !text[m.end..].starts_with("’s") && !text[m.end..].starts_with("'s"))
             .filter(|m| compatible(mentions, &m.name, g))
             .collect();
+        let subject = cands.iter().find(|m| {
+            let before = &text[r.start..m.start];
+            before.split_whitespace().filter(|w| !w.chars().all(|c| !c.is_alphanumeric())).count() <= 4
+        });
+        // "Hale then asked him to name the friend. “I won’t,” he said": the
+        // one asked answers, not the one asking.
+        if let Some(m) = subject
+            && si < sentence
+            && asks_the_other(&text[m.end..r.end], g)
+            && let Some((ln, _)) = [last, earlier]
+                .into_iter()
+                .flatten()
+                .find(|(ln, ls)| *ln != m.name && sentence.saturating_sub(*ls) <= 4 && compatible(mentions, ln, g))
+        {
+            return person(ln);
+        }
         if let Some((ln, _)) = last
             && cands.iter().any(|m| &m.name == ln)
         {
             return person(ln);
         }
-        let subject = cands.iter().find(|m| {
-            let before = &text[r.start..m.start];
-            before.split_whitespace().filter(|w| !w.chars().all(|c| !c.is_alphanumeric())).count() <= 4
-        });
         if let Some(m) = subject {
             return person(&m.name);
         }

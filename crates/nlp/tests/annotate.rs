@@ -1485,3 +1485,11 @@ fn a_company_statement_speaks_for_the_company_named_before() {
     let a = annotate(t, &[], None);
     assert_eq!(speaker_of(&a, "plant will close").as_deref(), Some("Halvern Motors"));
 }
+
+#[test]
+fn the_one_asked_answers_not_the_one_asking() {
+    let t = "Tomas Grell said he had lent his car to a cousin that night. Prosecutor Ivan Moss then asked him to name the cousin.\n\n\
+             “I won’t drag my family into this,” he told the court.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "drag my family").as_deref(), Some("Tomas Grell"));
+}
