@@ -354,6 +354,11 @@ fn described_person(s: &str, text: &str, before: usize) -> Option<Option<Gender>
         return None;
     }
     let noun = rest[hi];
+    // "the man", "the victim", "the driver": in crime and accident copy a
+    // participant the police have not named, as often as one named.
+    if is_participant(noun) {
+        return None;
+    }
     let introduced = text[..before].match_indices(noun).any(|(i, _)| {
         let pre = text[..i].trim_end();
         let end = i + noun.len();
@@ -366,6 +371,37 @@ fn described_person(s: &str, text: &str, before: usize) -> Option<Option<Gender>
                 .any(|w| matches!(w, "a" | "an" | "A" | "An"))
     });
     (!introduced).then(|| person_noun(noun).flatten())
+}
+
+/// Nouns for a participant in an event ("the suspect", "the driver"): no
+/// second reference to a named person to rely on.
+fn is_participant(w: &str) -> bool {
+    matches!(
+        w,
+        "man"
+            | "woman"
+            | "boy"
+            | "girl"
+            | "teen"
+            | "teenager"
+            | "suspect"
+            | "victim"
+            | "accused"
+            | "defendant"
+            | "driver"
+            | "passenger"
+            | "motorist"
+            | "pedestrian"
+            | "bystander"
+            | "customer"
+            | "diner"
+            | "shopper"
+            | "commuter"
+            | "spectator"
+            | "fan"
+            | "patient"
+            | "survivor"
+    )
 }
 
 /// Nouns for a person by age, family, trade or circumstance (not the roles

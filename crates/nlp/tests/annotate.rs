@@ -1493,3 +1493,11 @@ fn the_one_asked_answers_not_the_one_asking() {
     let a = annotate(t, &[], None);
     assert_eq!(speaker_of(&a, "drag my family").as_deref(), Some("Tomas Grell"));
 }
+
+#[test]
+fn an_unnamed_participant_stays_unnamed() {
+    let t = "Officer Dana Ruiz said a cyclist was struck by a van on Main Street.\n\n\
+             “I never saw him,” the driver said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "never saw him"), None, "{:#?}", a.quotes);
+}
