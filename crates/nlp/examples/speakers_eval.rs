@@ -1,5 +1,5 @@
 //! Resolved-speaker evaluator on the in-house statement set
-//! (`tests/data/quotes/{dev,heldout,heldout2}.txt`: fictional news, every statement
+//! (`tests/data/quotes/{dev,dev2,heldout,heldout2}.txt`: fictional news, every statement
 //! annotated with its content, speaker mention and resolved speaker).
 //!
 //! Converts a set into score.py's "ggt" gold JSONL (offsets computed from the
@@ -8,12 +8,13 @@
 //! writes the predictions in score.py's format, and prints span P/R/F1 at
 //! overlap 0.3 and 0.8, speaker-mention accuracy, resolved-speaker (entity)
 //! accuracy on matched quotes, end-to-end P/R/F1 and recall by kind, with the
-//! rules of `../shared/bench/quotes/eval_lib.py`. `-v` lists the dev set's
-//! errors; the held-out sets' are never printed.
+//! rules of `../shared/bench/quotes/eval_lib.py`. `-v` lists the errors of
+//! the tuning sets (`dev`, `dev2`: names starting with `dev`); the held-out
+//! sets' are never printed.
 //!
 //! usage: cargo run --release -p storyline-nlp --example speakers_eval -- [OUT_DIR] [SET ...] [-v]
 //!
-//! A SET is any NAME with a `tests/data/quotes/NAME.txt` (`dev`, `heldout`,
+//! A SET is any NAME with a `tests/data/quotes/NAME.txt` (`dev`, `dev2`, `heldout`,
 //! `heldout2`); without one, `dev` and `heldout` are scored.
 //!
 //! The `set` module is shared with `tests/quotes_resolved.rs` (the floors), so
@@ -442,7 +443,7 @@ fn run() -> Result<(), String> {
             "-v" | "--errors" => verbose = true,
             "-h" | "--help" => {
                 println!(
-                    "usage: speakers_eval [OUT_DIR] [SET ...] [-v]   (SET: any NAME with tests/data/quotes/NAME.txt; -v lists dev errors only)"
+                    "usage: speakers_eval [OUT_DIR] [SET ...] [-v]   (SET: any NAME with tests/data/quotes/NAME.txt; -v lists errors of the dev* tuning sets only)"
                 );
                 return Ok(());
             }
@@ -473,14 +474,14 @@ fn run() -> Result<(), String> {
             all.add(&a.gold, &pred);
             words += a.text.split_whitespace().count();
             write_jsonl(&mut gw, &mut pw, a, &pred).map_err(|e| format!("{out_dir}: {e}"))?;
-            if verbose && name == "dev" {
+            if verbose && is_tuning(name) {
                 errors.extend(article_errors(a, &pred));
             }
         }
         gw.flush().and_then(|_| pw.flush()).map_err(|e| format!("{out_dir}: {e}"))?;
         print_counts(name, arts.len(), words, &all);
-        if verbose && name == "dev" {
-            println!("-- dev errors ({}):", errors.len());
+        if verbose && is_tuning(name) {
+            println!("-- {name} errors ({}):", errors.len());
             for e in &errors {
                 println!("{e}");
             }
@@ -489,6 +490,12 @@ fn run() -> Result<(), String> {
         println!("  (python3 ../shared/bench/quotes/score.py {gold_path} {pred_path})");
     }
     Ok(())
+}
+
+/// A tuning set, whose errors `-v` may list: its name starts with `dev`
+/// (`dev`, `dev2`). The held-out sets' errors are never printed.
+fn is_tuning(name: &str) -> bool {
+    name.starts_with("dev")
 }
 
 /// A set name is any `NAME` whose `tests/data/quotes/NAME.txt` exists (a

@@ -41,13 +41,15 @@ fn norm(w: &str) -> String {
 /// Resolve every statement's speaker.
 pub fn resolve(text: &str, statements: &[Statement], mentions: &Mentions, sentences: &[Range<usize>]) -> Vec<Resolved> {
     let mut out: Vec<Resolved> = Vec::with_capacity(statements.len());
-    let mut last_person: Option<(String, usize)> = None;
+    // The people who spoke, the latest last (each once): "he" prefers the
+    // last, and the one before when the last asked him something.
+    let mut people: Vec<(String, usize)> = Vec::new();
     // The last organisation or place that spoke: "they"/"we"/"it" go there.
     let mut last_group: Option<(Resolved, usize)> = None;
     for st in statements {
         let mut r = match (st.speaker_from, &st.speaker) {
             (Some(i), _) if i < out.len() => out[i].clone(),
-            (_, Some(sp)) => resolve_one(text, sp.clone(), st, mentions, sentences, last_person.as_ref()),
+            (_, Some(sp)) => resolve_one(text, sp.clone(), st, mentions, sentences, &people),
             _ => Resolved::default(),
         };
         if r.name.is_none()
@@ -58,8 +60,22 @@ pub fn resolve(text: &str, statements: &[Statement], mentions: &Mentions, senten
         {
             r = g.clone();
         }
+        // "The province said", "the city said": the government of the place
+        // that last spoke, else of the place last named.
+        if r.name.is_none()
+            && let Some(sp) = &st.speaker
+            && let Some(noun) = place_noun(&text[sp.clone()])
+        {
+            r = match &last_group {
+                Some((g, _)) if g.kind == Some(EntityKind::Place) => g.clone(),
+                _ => governed_place(text, sp.start, noun, mentions).unwrap_or(r),
+            };
+        }
         match (&r.name, r.kind) {
-            (Some(n), Some(EntityKind::Person)) => last_person = Some((n.clone(), st.sentence)),
+            (Some(n), Some(EntityKind::Person)) => {
+                people.retain(|(p, _)| p != n);
+                people.push((n.clone(), st.sentence));
+            }
             (Some(_), Some(_)) => last_group = Some((r.clone(), st.sentence)),
             _ => {}
         }
@@ -74,7 +90,7 @@ fn resolve_one(
     st: &Statement,
     mentions: &Mentions,
     sentences: &[Range<usize>],
-    last: Option<&(String, usize)>,
+    people: &[(String, usize)],
 ) -> Resolved {
     let s = text[sp.clone()].trim();
     // A name inside the mention: take the last one ("Kremlin spokesperson Dmitry Peskov").
@@ -82,6 +98,11 @@ fn resolve_one(
         .split_whitespace()
         .last()
         .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && lexicon::is_role_head(w));
+    // "The Swiss giant", "the Sallow Water board": a body named by its kind.
+    let tail_is_body = text[sp.clone()]
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && is_body_head(w));
     // An appositive after the name ("Harvey, a delegate from Houston,") is not the speaker.
     let mut cut = text[sp.clone()].find(", ").map_or(sp.end, |c| sp.start + c);
     // "Paula Stein of the Rights League": the person is the speaker, the
@@ -102,6 +123,20 @@ fn resolve_one(
         .filter(|m| m.start >= sp.start && m.end <= cut + 2)
         // "Zelenskyy’s aide" is not Zelenskyy.
         .filter(|m| !(text[m.end..].starts_with("’s ") || text[m.end..].starts_with("'s ")) || m.end + 4 > sp.end)
+        // "The Conservative leader", "the Trump adviser", "A Winnipeg
+        // woman": a name before the lowercase words ending the phrase
+        // modifies them; it is not who speaks.
+        // ("a Kremlin readout": a body before a document still issued it.)
+        // ("The opposition Green Rivers party": a party's name before
+        // "party" is the party.)
+        .filter(|m| {
+            let after = &text[m.end..sp.end];
+            !((m.kind != EntityKind::Org || tail_is_role || tail_is_body)
+                && m.end < sp.end
+                && after.starts_with(' ')
+                && after.split_whitespace().all(|w| w.starts_with(char::is_lowercase))
+                && !(m.kind == EntityKind::Org && matches!(after.trim(), "party" | "parties")))
+        })
         // "the President" is a role, not a name: the role phrase below finds who holds it.
         .filter(|m| {
             m.name.contains(' ') || !(lexicon::is_role_head(&m.name.to_lowercase()) || lexicon::is_title(&m.name))
@@ -134,10 +169,15 @@ fn resolve_one(
     if let Some(r) = document_issuer(text, &sp, st, mentions) {
         return r;
     }
+    // "a company statement", "the club's statement": the body the
+    // document's modifier names, the last such one named before.
+    if let Some(r) = issuing_body(s, sp.start, mentions) {
+        return r;
+    }
     if let Some(g) = lexicon::pronoun_info(s) {
         let lw = s.to_lowercase();
         return match lw.as_str() {
-            "he" | "she" => pronoun(text, sp.start, st, g, mentions, sentences, last),
+            "he" | "she" => pronoun(text, sp.start, st, g, mentions, sentences, people),
             "it" => {
                 // The nearest organisation or place in this or the previous sentence.
                 let lo = sentences.get(st.sentence.saturating_sub(1)).map_or(0, |r| r.start);
@@ -150,6 +190,11 @@ fn resolve_one(
             _ => Resolved::default(),
         };
     }
+    // "A Winnipeg woman says …¶ Doris Klassen, 81, told …": a person
+    // brought in unnamed and named by the next sentence's opening.
+    if let Some(r) = named_next(text, s, st, mentions, sentences) {
+        return r;
+    }
     // "the 52-year-old": the person last named before it.
     if let Some(rest) = s.strip_prefix("the ").or_else(|| s.strip_prefix("The "))
         && rest.split_whitespace().next().is_some_and(|w| {
@@ -159,60 +204,15 @@ fn resolve_one(
         let m = mentions.starting_in(0, sp.start).iter().rfind(|m| m.kind == EntityKind::Person && m.end <= sp.start);
         return Resolved { name: m.map(|m| m.name.clone()), kind: Some(EntityKind::Person) };
     }
+    // "the veteran", "the retired nurse", "the mother of three": a person
+    // described, not a role; the person the text has just named.
+    if let Some(g) = described_person(s, text, sp.start) {
+        return pronoun(text, sp.start, st, g, mentions, sentences, &[]);
+    }
     let words: Vec<String> = s.split_whitespace().map(norm).collect();
-    if let Some(hi) = words.iter().rposition(|w| lexicon::is_role_head(w)) {
-        let head = head_class(&words[hi]).to_string();
-        let mods: Vec<&String> = words
-            .iter()
-            .enumerate()
-            .filter(|&(i, w)| i != hi && !matches!(w.as_str(), "the" | "a" | "an"))
-            .map(|(_, w)| w)
-            .collect();
-        let countries = |ws: &[&String]| -> Vec<String> {
-            ws.iter().filter(|w| lexicon::is_place(w.as_str())).map(|w| w.to_string()).collect()
-        };
-        let mod_countries = countries(&mods);
-        // (score, last mention before the phrase, name): deterministic whatever the map order.
-        let mut best: Option<(i32, usize, &str)> = None;
-        for (name, info) in &mentions.entities {
-            // Without a role there is nothing to score.
-            if info.kind != Some(EntityKind::Person) || info.roles.is_empty() {
-                continue;
-            }
-            // The latest start is the last in the (start-sorted) list.
-            let Some(last_at) = mentions.starting_in(0, sp.start).iter().rfind(|m| &m.name == name).map(|m| m.start)
-            else {
-                continue;
-            };
-            for role in &info.roles {
-                let rw: Vec<String> = role.split_whitespace().map(norm).collect();
-                // "the Russian leader" is not the Ukrainian president.
-                let role_countries = countries(&rw.iter().collect::<Vec<_>>());
-                if !mod_countries.is_empty()
-                    && !role_countries.is_empty()
-                    && !mod_countries.iter().any(|c| role_countries.contains(c))
-                {
-                    continue;
-                }
-                // ("the former premier" is the former prime minister, and back.)
-                let prime = |ws: &[String]| ws.iter().any(|w| w == "prime") && ws.iter().any(|w| w == "minister");
-                let head_ok = rw.iter().any(|w| head_class(w) == head)
-                    || (head == "leader" && words[hi] == "premier" && prime(&rw))
-                    || (head == "minister" && prime(&words) && rw.iter().any(|w| w == "premier"));
-                let overlap = mods.iter().filter(|m| rw.contains(m)).count() as i32;
-                let score = if head_ok { 2 + 2 * overlap } else { overlap };
-                let better = best.is_none_or(|(b, bl, bn)| {
-                    score > b || (score == b && (last_at > bl || (last_at == bl && name.as_str() < bn)))
-                });
-                if score >= 2 && better {
-                    best = Some((score, last_at, name.as_str()));
-                }
-            }
-        }
-        if let Some((_, _, name)) = best {
-            return Resolved { name: Some(name.to_string()), kind: Some(EntityKind::Person) };
-        }
-        return Resolved { name: None, kind: Some(EntityKind::Person) };
+    if words.iter().any(|w| lexicon::is_role_head(w)) {
+        let name = role_holder(&words, mentions, sp.start);
+        return Resolved { name: name.map(str::to_string), kind: Some(EntityKind::Person) };
     }
     // "Her foreign ministry", "his party": whose it is needs more than the
     // phrase; "Neither side", "Each side", "Some": nobody in particular.
@@ -264,6 +264,13 @@ fn resolve_one(
         if common {
             return organisation(text, &sp, mentions, sentences, st.sentence).unwrap_or_default();
         }
+        // "The Swiss giant": the company named before, if any.
+        if tail_is_body
+            && bare.contains(' ')
+            && let Some(r) = organisation(text, &sp, mentions, sentences, st.sentence)
+        {
+            return r;
+        }
         let kind = if lexicon::is_org(bare) {
             EntityKind::Org
         } else if lexicon::is_place(bare) {
@@ -276,6 +283,250 @@ fn resolve_one(
         return Resolved { name: Some(bare.to_string()), kind: Some(kind) };
     }
     organisation(text, &sp, mentions, sentences, st.sentence).unwrap_or_default()
+}
+
+/// The person an indefinite phrase for someone ("A 24-year-old man", "a
+/// diner at the next table") turns out to be, when the next sentence opens
+/// by naming them for the first time: "Jordan Pelletier, who …" or "The
+/// diner, Helen Zhou, said …" (a delayed lede).
+fn named_next(
+    text: &str,
+    s: &str,
+    st: &Statement,
+    mentions: &Mentions,
+    sentences: &[Range<usize>],
+) -> Option<Resolved> {
+    let mut ws = s.split_whitespace();
+    if !matches!(ws.next()?, "A" | "An" | "a" | "an") {
+        return None;
+    }
+    // The head: a person noun within the first four words ("a diner at …").
+    let words: Vec<&str> = ws.take(4).collect();
+    let hi = words.iter().position(|w| person_noun(w.trim_end_matches(',')).is_some())?;
+    let noun = words[hi].trim_end_matches(',');
+    let g = person_noun(noun).flatten();
+    let next = sentences.get(st.sentence + 1)?;
+    let body = text.get(next.clone())?;
+    let lead = body.len() - body.trim_start().len();
+    let mut at = next.start + lead;
+    // "The diner, Helen Zhou, said …".
+    if let Some(rest) = text[at..next.end].strip_prefix("The ")
+        && let Some(after) = rest.strip_prefix(noun)
+        && let Some(after) = after.strip_prefix(", ")
+    {
+        at = next.end - after.len();
+    }
+    // (The mention of "Greta Lindqvist" opening a sentence may start at the
+    // surname, its name still in full.)
+    let m = mentions.starting_in(at, next.end).first().filter(|m| {
+        m.kind == EntityKind::Person
+            && (m.start == at
+                || (m.name.contains(' ')
+                    && m.name.ends_with(&text[m.start..m.end])
+                    && m.name.starts_with(text[at..m.start].trim_end())))
+    })?;
+    let first_named = mentions.list.iter().find(|x| x.name == m.name).is_some_and(|x| x.start == m.start);
+    let another = [", another", ", also", ", a fellow", ", the other"].iter().any(|p| text[m.end..].starts_with(p));
+    (first_named && !another && compatible(mentions, &m.name, g))
+        .then(|| Resolved { name: Some(m.name.clone()), kind: Some(EntityKind::Person) })
+}
+
+/// "the veteran", "The retired nurse", "the mother of three", "the older
+/// brother": a definite phrase for a person by what they are, not a role a
+/// named person was given; `Some(gender)` (the noun's, if any) when `s` is
+/// one. Not when the text brought the noun in with "a"/"an" before ("a
+/// senior engineer … the engineer"): that is an unnamed source, kept as
+/// written.
+fn described_person(s: &str, text: &str, before: usize) -> Option<Option<Gender>> {
+    let mut ws = s.split_whitespace();
+    if !matches!(ws.next()?, "the" | "The") {
+        return None;
+    }
+    let rest: Vec<&str> = ws.collect();
+    // Up to two lowercase modifiers, the noun, then only "of two"/"of three".
+    // ("the veteran teacher": the last such noun is the head.)
+    let hi = rest.iter().rposition(|w| person_noun(w).is_some())?;
+    let tail_ok = match &rest[hi + 1..] {
+        [] => true,
+        ["of", n] => matches!(*n, "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"),
+        _ => false,
+    };
+    let mods_ok = hi <= 2
+        && rest[..hi].iter().all(|w| w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-'))
+        && !rest[..hi].iter().any(|w| lexicon::is_role_head(w));
+    if !tail_ok || !mods_ok {
+        return None;
+    }
+    let noun = rest[hi];
+    // "the man", "the victim", "the driver": in crime and accident copy a
+    // participant the police have not named, as often as one named.
+    if is_participant(noun) {
+        return None;
+    }
+    let introduced = text[..before].match_indices(noun).any(|(i, _)| {
+        let pre = text[..i].trim_end();
+        let end = i + noun.len();
+        !text[end..].starts_with(char::is_alphanumeric)
+            && !text[..i].ends_with(char::is_alphanumeric)
+            && pre
+                .rsplit(char::is_whitespace)
+                .take(3)
+                .take_while(|w| !w.ends_with([',', '.', ';', ':']))
+                .any(|w| matches!(w, "a" | "an" | "A" | "An"))
+    });
+    (!introduced).then(|| person_noun(noun).flatten())
+}
+
+/// Nouns for a participant in an event ("the suspect", "the driver"): no
+/// second reference to a named person to rely on.
+fn is_participant(w: &str) -> bool {
+    matches!(
+        w,
+        "man"
+            | "woman"
+            | "boy"
+            | "girl"
+            | "teen"
+            | "teenager"
+            | "suspect"
+            | "victim"
+            | "accused"
+            | "defendant"
+            | "driver"
+            | "passenger"
+            | "motorist"
+            | "pedestrian"
+            | "bystander"
+            | "customer"
+            | "diner"
+            | "shopper"
+            | "commuter"
+            | "spectator"
+            | "fan"
+            | "patient"
+            | "survivor"
+    )
+}
+
+/// Nouns for a person by age, family, trade or circumstance (not the roles
+/// of `lexicon::is_role_head`, which `role_holder` matches), with the gender
+/// they imply.
+fn person_noun(w: &str) -> Option<Option<Gender>> {
+    use Gender::{Female, Male};
+    Some(match w {
+        "mother" | "sister" | "daughter" | "wife" | "woman" | "widow" | "grandmother" | "girl" | "mom" | "actress"
+        | "waitress" | "niece" | "aunt" | "granddaughter" => Some(Female),
+        "father" | "brother" | "son" | "husband" | "man" | "widower" | "grandfather" | "boy" | "dad" | "nephew"
+        | "uncle" | "grandson" | "fisherman" => Some(Male),
+        "veteran" | "nurse" | "teacher" | "resident" | "farmer" | "driver" | "student" | "worker" | "doctor"
+        | "retiree" | "parent" | "mechanic" | "accountant" | "player" | "goaltender" | "goalie" | "rookie" | "teen"
+        | "teenager" | "victim" | "survivor" | "accused" | "suspect" | "defendant" | "plaintiff" | "homeowner"
+        | "tenant" | "landlord" | "singer" | "actor" | "artist" | "chef" | "pastor" | "priest" | "neighbour"
+        | "neighbor" | "immigrant" | "refugee" | "physician" | "surgeon" | "pilot" | "firefighter" | "paramedic"
+        | "engineer" | "baker" | "grandparent" | "sibling" | "newcomer" | "shopkeeper" | "entrepreneur"
+        | "scientist" | "athlete" | "striker" | "defenceman" | "defenseman" | "quarterback" | "pitcher" | "forward"
+        | "midfielder" | "winger" | "captain" | "shortstop" | "catcher" | "outfielder" | "infielder" | "defender"
+        | "goalkeeper" | "receiver" | "linebacker" | "diner" | "customer" | "passenger" | "shopper" | "commuter"
+        | "motorist" | "pedestrian" | "bystander" | "spectator" | "fan" | "patient" | "homebuyer" | "grower"
+        | "rancher" | "trucker" | "cyclist" => None,
+        _ => return None,
+    })
+}
+
+/// The person a role phrase opening a sentence names: "The premier
+/// dismissed …", "The federal minister, …" (a determiner, up to two
+/// modifiers, the role head).
+fn role_subject<'m>(text: &str, r: Range<usize>, mentions: &'m Mentions) -> Option<&'m str> {
+    let words: Vec<&str> = text.get(r.clone())?.split_whitespace().take(4).collect();
+    if !matches!(words.first()?.trim_start_matches(['"', '“', '\'', '‘']), "The" | "the") {
+        return None;
+    }
+    let hi = words.iter().position(|w| {
+        w.starts_with(char::is_lowercase) && lexicon::is_role_head(w.trim_end_matches([',', '\'', '’']))
+    })?;
+    // "The premier's office": not the premier.
+    if words[hi].ends_with("'s") || words[hi].ends_with("’s") || words[hi + 1..].first().is_some_and(|w| *w == "of") {
+        return None;
+    }
+    let phrase: Vec<String> = words[..=hi].iter().map(|w| norm(w.trim_start_matches(['"', '“']))).collect();
+    role_holder(&phrase, mentions, r.start)
+}
+
+/// "the province", "The city": the noun, when a phrase is a place standing
+/// for its government.
+fn place_noun(s: &str) -> Option<&str> {
+    let rest = s.trim().strip_prefix("the ").or_else(|| s.trim().strip_prefix("The "))?;
+    matches!(rest, "province" | "city" | "state" | "town" | "country" | "village" | "county" | "municipality")
+        .then_some(rest)
+}
+
+/// The place last named before `before` that a government can stand for:
+/// not a street, river or the like ("Elm Street"), unless its name ends in
+/// the noun itself ("Carrow City" for "the city").
+fn governed_place(text: &str, before: usize, noun: &str, mentions: &Mentions) -> Option<Resolved> {
+    let m = mentions.starting_in(0, before).iter().rfind(|m| {
+        let last = m.name.rsplit(' ').next().unwrap_or("").to_lowercase();
+        m.kind == EntityKind::Place
+            && m.end <= before
+            && (!lexicon::is_place_suffix(&last) || last == noun)
+            && !text[m.end..].starts_with(['\'', '’'])
+    })?;
+    Some(Resolved { name: Some(m.name.clone()), kind: Some(EntityKind::Place) })
+}
+
+/// The person holding the role a phrase names ("the premier", "the Russian
+/// leader"), as the article's role phrases give it, among people named
+/// before `before`; the best overlap of modifiers, then the latest named.
+fn role_holder<'m>(words: &[String], mentions: &'m Mentions, before: usize) -> Option<&'m str> {
+    let hi = words.iter().rposition(|w| lexicon::is_role_head(w))?;
+    let head = head_class(&words[hi]).to_string();
+    let mods: Vec<&String> = words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| i != hi && !matches!(w.as_str(), "the" | "a" | "an"))
+        .map(|(_, w)| w)
+        .collect();
+    let countries = |ws: &[&String]| -> Vec<String> {
+        ws.iter().filter(|w| lexicon::is_place(w.as_str())).map(|w| w.to_string()).collect()
+    };
+    let mod_countries = countries(&mods);
+    // (score, last mention before the phrase, name): deterministic whatever the map order.
+    let mut best: Option<(i32, usize, &str)> = None;
+    for (name, info) in &mentions.entities {
+        // Without a role there is nothing to score.
+        if info.kind != Some(EntityKind::Person) || info.roles.is_empty() {
+            continue;
+        }
+        // The latest start is the last in the (start-sorted) list.
+        let Some(last_at) = mentions.starting_in(0, before).iter().rfind(|m| &m.name == name).map(|m| m.start) else {
+            continue;
+        };
+        for role in &info.roles {
+            let rw: Vec<String> = role.split_whitespace().map(norm).collect();
+            // "the Russian leader" is not the Ukrainian president.
+            let role_countries = countries(&rw.iter().collect::<Vec<_>>());
+            if !mod_countries.is_empty()
+                && !role_countries.is_empty()
+                && !mod_countries.iter().any(|c| role_countries.contains(c))
+            {
+                continue;
+            }
+            // ("the former premier" is the former prime minister, and back.)
+            let prime = |ws: &[String]| ws.iter().any(|w| w == "prime") && ws.iter().any(|w| w == "minister");
+            let head_ok = rw.iter().any(|w| head_class(w) == head)
+                || (head == "leader" && words[hi] == "premier" && prime(&rw))
+                || (head == "minister" && prime(words) && rw.iter().any(|w| w == "premier"));
+            let overlap = mods.iter().filter(|m| rw.contains(m)).count() as i32;
+            let score = if head_ok { 2 + 2 * overlap } else { overlap };
+            let better = best.is_none_or(|(b, bl, bn)| {
+                score > b || (score == b && (last_at > bl || (last_at == bl && name.as_str() < bn)))
+            });
+            if score >= 2 && better {
+                best = Some((score, last_at, name.as_str()));
+            }
+        }
+    }
+    best.map(|(_, _, name)| name)
 }
 
 /// Nouns that stand for a document, not its author.
@@ -312,6 +563,29 @@ fn document_issuer(text: &str, sp: &Range<usize>, st: &Statement, mentions: &Men
     None
 }
 
+/// "a company statement", "A club statement", "a police report": a
+/// document whose one modifier is a kind of body was issued by the last
+/// body of that kind named before `before` (its name has the word, or any
+/// organisation for a generic word: "company", "firm").
+fn issuing_body(s: &str, before: usize, mentions: &Mentions) -> Option<Resolved> {
+    let ws: Vec<String> = s.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let [det, modifier, doc] = ws.as_slice() else { return None };
+    let modifier = modifier.trim_end_matches("'s").trim_end_matches("’s");
+    if !matches!(det.as_str(), "a" | "an" | "the") || !is_document(doc.trim_end_matches(['.', ','])) {
+        return None;
+    }
+    // ("a club statement" needs a club's name: football clubs named like
+    // places or firms are no evidence.)
+    let generic = is_generic_body(modifier);
+    if !generic && !is_body_head(modifier) {
+        return None;
+    }
+    let m = mentions.starting_in(0, before).iter().rev().find(|m| {
+        m.kind == EntityKind::Org && (generic || m.name.to_lowercase().split_whitespace().any(|w| w == modifier))
+    })?;
+    Some(Resolved { name: Some(m.name.clone()), kind: Some(EntityKind::Org) })
+}
+
 /// Heads that name a kind of body ("the board", "the company"): the
 /// suffixes of organisation names, and common nouns for bodies.
 fn is_body_head(w: &str) -> bool {
@@ -337,6 +611,18 @@ fn is_body_head(w: &str) -> bool {
                 | "watchdog"
                 | "government"
                 | "embassy"
+                | "giant"
+                | "automaker"
+                | "chain"
+                | "manufacturer"
+                | "startup"
+                | "start-up"
+                | "conglomerate"
+                | "miner"
+                | "producer"
+                | "supplier"
+                | "publisher"
+                | "broadcaster"
         )
 }
 
@@ -354,6 +640,16 @@ fn is_generic_body(w: &str) -> bool {
             | "insurer"
             | "lender"
             | "developer"
+            | "giant"
+            | "automaker"
+            | "chain"
+            | "manufacturer"
+            | "startup"
+            | "start-up"
+            | "conglomerate"
+            | "miner"
+            | "producer"
+            | "supplier"
     )
 }
 
@@ -401,6 +697,28 @@ fn organisation(
         (has(head) || (mods.is_empty() && is_generic_body(head) && m.kind == EntityKind::Org))
             && mods.iter().all(|w| has(w))
     });
+    // "The tech giant", "the Swiss giant", "the Toronto company": a generic
+    // head with describing words is still the last company named.
+    let described = is_generic_body(head);
+    let named = named.or_else(|| {
+        described.then(|| mentions.starting_in(0, sp.start).iter().rev().find(|m| m.kind == EntityKind::Org)).flatten()
+    });
+    // "The union" after "Amalgamated Transit Workers Local 402", whatever
+    // kind its words alone gave it.
+    let named = named.or_else(|| {
+        (head == "union" && mods.is_empty())
+            .then(|| {
+                mentions.starting_in(0, sp.start).iter().rev().find(|m| {
+                    m.name.split_whitespace().any(|w| {
+                        matches!(
+                            w,
+                            "Workers" | "Local" | "Union" | "Federation" | "Guild" | "Brotherhood" | "Teamsters"
+                        )
+                    })
+                })
+            })
+            .flatten()
+    });
     if let Some(m) = named {
         return Some(org(&m.name));
     }
@@ -442,6 +760,22 @@ fn organisation(
     best.map(org)
 }
 
+/// Whether the words after a subject ask someone of gender `g` something:
+/// "then asked him to …", "pressed her on …".
+fn asks_the_other(after: &str, g: Option<Gender>) -> bool {
+    let obj = match g {
+        Some(Gender::Male) => "him",
+        Some(Gender::Female) => "her",
+        None => return false,
+    };
+    let mut ws = after.split_whitespace().map(|w| w.trim_end_matches([',', '.']));
+    let mut w = ws.next();
+    if matches!(w, Some("then" | "later" | "again" | "also")) {
+        w = ws.next();
+    }
+    matches!(w, Some("asked" | "pressed" | "questioned" | "urged" | "challenged")) && ws.next() == Some(obj)
+}
+
 fn compatible(mentions: &Mentions, name: &str, g: Option<Gender>) -> bool {
     match (g, mentions.info(name).and_then(|i| i.gender)) {
         (Some(a), Some(b)) => a == b,
@@ -456,8 +790,9 @@ fn pronoun(
     g: Option<Gender>,
     mentions: &Mentions,
     sentences: &[Range<usize>],
-    last: Option<&(String, usize)>,
+    people: &[(String, usize)],
 ) -> Resolved {
+    let (last, earlier) = (people.last(), people.iter().rev().nth(1));
     let person = |n: &str| Resolved { name: Some(n.to_string()), kind: Some(EntityKind::Person) };
     let sentence = st.sentence;
     let lo = sentence.saturating_sub(6);
@@ -476,20 +811,39 @@ fn pronoun(
             .filter(|m| !text[m.end..].starts_with("’s") && !text[m.end..].starts_with("'s"))
             .filter(|m| compatible(mentions, &m.name, g))
             .collect();
+        let subject = cands.iter().find(|m| {
+            let before = &text[r.start..m.start];
+            before.split_whitespace().filter(|w| !w.chars().all(|c| !c.is_alphanumeric())).count() <= 4
+        });
+        // "Hale then asked him to name the friend. “I won’t,” he said": the
+        // one asked answers, not the one asking.
+        if let Some(m) = subject
+            && si < sentence
+            && asks_the_other(&text[m.end..r.end], g)
+            && let Some((ln, _)) = [last, earlier]
+                .into_iter()
+                .flatten()
+                .find(|(ln, ls)| *ln != m.name && sentence.saturating_sub(*ls) <= 4 && compatible(mentions, ln, g))
+        {
+            return person(ln);
+        }
         if let Some((ln, _)) = last
             && cands.iter().any(|m| &m.name == ln)
         {
             return person(ln);
         }
-        let subject = cands.iter().find(|m| {
-            let before = &text[r.start..m.start];
-            before.split_whitespace().filter(|w| !w.chars().all(|c| !c.is_alphanumeric())).count() <= 4
-        });
         if let Some(m) = subject {
             return person(&m.name);
         }
         if si == sentence {
             continue;
+        }
+        // "The premier dismissed that account. "…," she said": a role
+        // phrase opening the sentence names its subject.
+        if let Some(n) = role_subject(text, r.clone(), mentions)
+            && compatible(mentions, n, g)
+        {
+            return person(n);
         }
         if let Some((ln, _)) = recent_last {
             return person(ln);

@@ -104,7 +104,64 @@ fn is_connector(w: &str) -> bool {
 }
 
 fn is_name_tok(w: &str) -> bool {
-    tokens::is_cap(w) && !lexicon::is_non_name(tokens::bare(w))
+    tokens::is_cap(w) && !lexicon::is_non_name(tokens::bare(w)) && !is_name_adjective(w)
+}
+
+/// Whether a capitalised word opening a sentence before another name may
+/// be a given name: not an adverb, participle or preposition ("Separately",
+/// "Shared", "Unlike"), nor a word the lexicon knows as something else.
+fn given_name_like(w: &str) -> bool {
+    let lw = lower(w);
+    let lw = lw.as_ref();
+    w.chars().all(char::is_alphabetic)
+        && !(lw.ends_with("ly") || lw.len() > 5 && lw.ends_with("ing") || lw.len() > 4 && lw.ends_with("ed"))
+        && !lexicon::is_function_word(lw)
+        && !lexicon::is_role_modifier(lw)
+        && !lexicon::is_bare_speaker_noun(lw)
+        && !lexicon::is_org_suffix(lw)
+        && lexicon::cue(lw).is_none()
+        && !matches!(
+            lw,
+            "unlike"
+                | "like"
+                | "amid"
+                | "among"
+                | "against"
+                | "via"
+                | "per"
+                | "beyond"
+                | "toward"
+                | "towards"
+                | "within"
+                | "across"
+                | "behind"
+                | "besides"
+                | "thanks"
+                | "dear"
+                | "okay"
+                | "hey"
+                | "yes"
+                | "well"
+                | "meanwhile"
+                | "instead"
+                | "indeed"
+                | "perhaps"
+                | "maybe"
+                | "overall"
+                | "elsewhere"
+                | "today"
+        )
+}
+
+/// "Halton-based", "Saudi-led", "Ottawa-born": an adjective made from a
+/// name, not the name of a company or person ("the Halton-based company").
+fn is_name_adjective(w: &str) -> bool {
+    w.rsplit_once('-').is_some_and(|(_, suf)| {
+        matches!(
+            suf,
+            "based" | "born" | "led" | "backed" | "owned" | "run" | "funded" | "made" | "bound" | "era" | "style"
+        )
+    })
 }
 
 /// Candidate before classification.
@@ -158,18 +215,48 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
             classify(text, toks, c, si, &mut list, &mut singles, &mut genders);
         }
     }
-    // Surnames of multi-token people.
+    // "Greta Lindqvist, 79, told …": a sentence's first word that reads as
+    // a given name the lists lack was dropped from the mention, which starts
+    // at the surname; it still names the person in full. (The mention keeps
+    // its span and kind, which the statement finder's models were trained
+    // on; only names use it.)
+    let hints: HashMap<usize, String> = singles
+        .iter()
+        .filter(|(m, at_start)| !at_start && m.kind == EntityKind::Person)
+        .filter_map(|(m, _)| {
+            let sent = sentences.get(m.sentence)?;
+            let before = text.get(sent.start..m.start)?.strip_suffix(' ')?;
+            let first = before.trim_start_matches(|c: char| c.is_whitespace() || "\"“”‘’'«»".contains(c));
+            (!first.is_empty()
+                && !first.contains(' ')
+                && is_name_tok(first)
+                && given_name_like(first)
+                && !lexicon::is_demonym(first)
+                && !lexicon::is_place(&m.name)
+                && !lexicon::is_org(&m.name))
+            .then(|| (m.start, format!("{first} {}", m.name)))
+        })
+        .collect();
+    // Surnames of multi-token people (in text order: a surname two people
+    // share stays with the first).
+    let mut in_order: Vec<(usize, &str)> = list
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .map(|m| (m.start, m.name.as_str()))
+        .chain(hints.iter().map(|(&at, n)| (at, n.as_str())))
+        .collect();
+    in_order.sort_unstable();
     let mut surnames: HashMap<String, String> = HashMap::default();
-    for m in &list {
-        if m.kind == EntityKind::Person && m.name.contains(' ') {
-            let last = m.name.rsplit(' ').next().unwrap_or("");
+    for &(_, name) in &in_order {
+        if name.contains(' ') {
+            let last = name.rsplit(' ').next().unwrap_or("");
             let known = lexicon::with_lower(last, |lw| surnames.get_mut(lw)).map(|e| {
-                if m.name.len() > e.len() && m.name.ends_with(e.rsplit(' ').next().unwrap_or("")) {
-                    *e = m.name.clone();
+                if name.len() > e.len() && same_person(e, name) {
+                    *e = name.to_string();
                 }
             });
             if known.is_none() {
-                surnames.insert(last.to_lowercase(), m.name.clone());
+                surnames.insert(last.to_lowercase(), name.to_string());
             }
         }
     }
@@ -179,8 +266,42 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
     // Dropped sentence openers still speak for the kind of a name the
     // article uses elsewhere ("Zipp said it would appeal.").
     let mut voters: Vec<MentionB> = Vec::new();
+    // Two people may share a surname ("Jordan Pelletier" and his mother
+    // "Linda Pelletier"): a bare "Pelletier" is the one last introduced
+    // before it (the list is in text order).
+    let mut bearers: HashMap<String, Vec<(usize, String)>> = HashMap::default();
+    for &(at, name) in &in_order {
+        if let Some((_, last)) = name.rsplit_once(' ') {
+            let full = lexicon::with_lower(last, |k| surnames.get(k)).filter(|f| same_person(name, f));
+            let name = full.map_or(name, |f| f.as_str());
+            let b = bearers.entry(last.to_lowercase()).or_default();
+            if !b.iter().any(|(_, n)| n == name) {
+                b.push((at, name.to_string()));
+            }
+        }
+    }
+    // Surnames known only from such a given name: they name a bare surname
+    // in full, but do not make it a mention the rules would not have made.
+    let hinted_only: HashSet<String> = hints
+        .values()
+        .filter_map(|n| n.rsplit_once(' ').map(|(_, last)| last.to_lowercase()))
+        .filter(|last| {
+            !list.iter().any(|m| {
+                m.kind == EntityKind::Person
+                    && m.name.rsplit_once(' ').is_some_and(|(_, l)| l.eq_ignore_ascii_case(last))
+            })
+        })
+        .collect();
     for (mut m, at_start) in singles {
-        let full = lexicon::with_lower(&m.name, |k| surnames.get(k)).cloned();
+        let full = lexicon::with_lower(&m.name, |k| bearers.get(k))
+            .and_then(|b| b.iter().rev().find(|(at, _)| *at < m.start).or(b.first()))
+            .map(|(_, n)| n.clone())
+            .or_else(|| lexicon::with_lower(&m.name, |k| surnames.get(k)).cloned());
+        let (full, hinted) = match full {
+            Some(f) if lexicon::with_lower(&m.name, |k| hinted_only.contains(k)) => (None, Some(f)),
+            f => (f, None),
+        };
+        let hinted = hints.get(&m.start).cloned().or(hinted);
         if let Some(full) = full {
             (m.kind, m.evidence) = (EntityKind::Person, KindEvidence::Strong);
             m.name = full;
@@ -195,6 +316,9 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
             m.evidence = KindEvidence::Strong;
             list.push(m);
         } else if m.kind == EntityKind::Person && (!at_start || has_demonym(&m.name, &caps)) {
+            if let Some(h) = hinted {
+                m.name = h;
+            }
             list.push(m);
         } else if m.kind == EntityKind::Person {
             voters.push(m);
@@ -204,7 +328,9 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
     for m in &mut list {
         if m.kind == EntityKind::Person {
             let last = m.name.rsplit(' ').next().unwrap_or("");
-            let full = lexicon::with_lower(last, |k| surnames.get(k)).filter(|full| full.len() > m.name.len()).cloned();
+            let full = lexicon::with_lower(last, |k| surnames.get(k))
+                .filter(|full| full.len() > m.name.len() && same_person(&m.name, full))
+                .cloned();
             if let Some(full) = full {
                 m.name = full;
             }
@@ -234,6 +360,19 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
         }
     }
     Mentions { list, entities, surnames }
+}
+
+/// Whether the multi-word name `a` and the name `b` (one sharing its
+/// surname) can be the same person: one is a bare surname, they share a
+/// first name ("Donald Trump", "Donald J. Trump"), or one ends the other
+/// ("Hussein Obama", "Barack Hussein Obama"). "Linda Pelletier" is not
+/// "Jordan Pelletier".
+fn same_person(a: &str, b: &str) -> bool {
+    let first = |n: &str| n.split(' ').next().unwrap_or("").to_lowercase();
+    let ends = |long: &str, short: &str| {
+        long.len() > short.len() && long.ends_with(short) && long[..long.len() - short.len()].ends_with(' ')
+    };
+    !a.contains(' ') || !b.contains(' ') || first(a) == first(b) || ends(a, b) || ends(b, a)
 }
 
 fn orgish(w: &str) -> bool {
@@ -502,7 +641,18 @@ fn context_kind(text: &str, toks: &[Tok], s: usize, e: usize, caps: &HashSet<&st
         _ => {}
     }
     // "X said it ...", "X said in a statement", "X said he ...", "X, who".
-    let after = if next.as_deref().is_some_and(|n| lexicon::cue(n).is_some()) { next2.as_deref() } else { None };
+    // (A day may come between: "X said Tuesday it ...", "said on Monday it".)
+    let day = |i: usize| {
+        toks.get(i).is_some_and(|t| crate::time::is_month_or_weekday(t.text(text)))
+            || lower(i).is_some_and(|w| matches!(&*w, "today" | "yesterday"))
+    };
+    let after_at = match () {
+        _ if day(e + 1) => e + 2,
+        _ if lower(e + 1).as_deref() == Some("on") && day(e + 2) => e + 3,
+        _ => e + 1,
+    };
+    let after_w = lower(after_at);
+    let after = if next.as_deref().is_some_and(|n| lexicon::cue(n).is_some()) { after_w.as_deref() } else { None };
     match after {
         Some("it" | "its") => Some(EntityKind::Org),
         Some("he" | "she") => Some(EntityKind::Person),

@@ -2491,6 +2491,18 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
             let from = if main_start <= i { main_start } else { 0 };
             subject = sentence_subject.clone().or_else(|| first_np(ctx, from, i));
             subject = subject.map(|s| frame_for_quoted(ctx, s, j));
+            // "…, Mr. Manafort said, adding that …": the trailing frame's
+            // speaker goes on, not the subject of the words it reports.
+            if cue.participle
+                && j >= 4
+                && ctx.w(j - 1) == ","
+                && lexicon::cue(ctx.w(j - 2)).is_some_and(|c| c.class == CueClass::Speech && !c.participle)
+                && let Some(np) = ctx.np_ending_at(j - 3)
+                && np.start > 0
+                && matches!(ctx.w(np.start - 1), "," | "”" | "\"" | "’" | "'")
+            {
+                subject = Some(np);
+            }
             from_participle = true;
         }
         // "he began by saying, “…”", "the email goes on to say: …", "prompted
@@ -3651,6 +3663,11 @@ fn skip_dateline(text: &str, start: usize, end: usize) -> usize {
     for dash in [" - ", " — ", " – ", " -- "] {
         if let Some(p) = head.find(dash) {
             return start + p + dash.len();
+        }
+        // The span may end at the dash ("MARLOW BAY —" before "X said
+        // Tuesday it …"): all of it is the dateline.
+        if seg.len() <= head.len() && seg.trim_end().ends_with(dash.trim_end()) {
+            return end;
         }
     }
     start

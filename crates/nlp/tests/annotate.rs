@@ -785,7 +785,7 @@ fn long_appositives_and_relative_clauses_keep_their_speaker() {
                      the courts and in the press",
                 ),
             ),
-            want("he will vote for the tunnel", Indirect, Some("Beck"), Some("Jonas Beck")),
+            want("he will vote for the tunnel", Indirect, Some("Jonas Beck"), Some("Jonas Beck")),
         ],
     );
 }
@@ -812,7 +812,8 @@ fn a_view_reported_inside_a_statement_is_not_a_statement_of_its_own() {
     assert!(a.quotes.iter().all(|q| q.cue.as_deref() != Some("want")), "{:#?}", a.quotes);
     // Speech inside speech is still speech.
     let told = a.quotes.iter().find(|q| q.cue.as_deref() == Some("told")).expect("the nested speech");
-    assert_eq!(told.speaker.as_deref(), Some("Councillor Marsh"));
+    // ("Councillor" is a title since session 10: the name is without it.)
+    assert_eq!(told.speaker.as_deref(), Some("Marsh"));
 }
 
 #[test]
@@ -1035,7 +1036,9 @@ fn a_name_inside_an_appositives_relative_clause_is_not_the_speaker() {
          contract would be signed in May.",
         &[
             want("bridge plan", Indirect, Some("Tomas Brandt"), Some("Senator Tomas Brandt")),
-            want("contract would", Indirect, Some("Voss"), Some("Anke Voss")),
+            // (Since session 10 a sentence's first word read as a given name
+            // names the speaker in full.)
+            want("contract would", Indirect, Some("Anke Voss"), Some("Anke Voss")),
         ],
     );
 }
@@ -1412,4 +1415,193 @@ fn a_premier_a_role_before_a_name_and_a_bare_addressee() {
     // The role before the name is its appositive, not something said.
     assert!(a.quotes.iter().all(|q| q.text != "The current prime minister"), "{:#?}", a.quotes);
     assert_eq!(by("the deal protected jobs").speaker.as_deref(), Some("Ingrid Dahl"));
+}
+
+// Session 10 (speaker resolution; the cases come from the dev2 tuning set's
+// kinds of errors, in our own sentences).
+
+/// The speaker named for the statement containing `c`.
+fn speaker_of(a: &Annotations, c: &str) -> Option<String> {
+    a.quotes.iter().find(|q| q.text.contains(c)).unwrap_or_else(|| panic!("{c}: {:#?}", a.quotes)).speaker.clone()
+}
+
+#[test]
+fn a_relative_with_the_same_surname_is_another_person() {
+    let t = "Marco Bellini, 31, was sentenced to four years on Monday. Bellini said he would appeal.\n\n\
+             His sister, Carla Bellini, said the family would pay for the appeal.\n\n\
+             “He has never hurt anyone,” she said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "pay for the appeal").as_deref(), Some("Carla Bellini"));
+    assert_eq!(speaker_of(&a, "never hurt anyone").as_deref(), Some("Carla Bellini"));
+    assert_eq!(speaker_of(&a, "he would appeal").as_deref(), Some("Marco Bellini"));
+}
+
+#[test]
+fn a_person_described_by_what_they_are_is_the_one_just_named() {
+    let t = "Coach Pavel Roos said the team would start its backup on Saturday.\n\n\
+             Goaltender Ida Lunde, who has played three games this season, will take his place.\n\n\
+             “I have waited a long time for this,” the veteran said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "waited a long time").as_deref(), Some("Ida Lunde"));
+    // "the mother of two" agrees in gender with the woman, not the man named after her.
+    let t = "Anna Marin runs the bakery with her husband, Peter Marin, and their son.\n\n\
+             “We cannot pay this rent,” the mother of two said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "cannot pay this rent").as_deref(), Some("Anna Marin"));
+}
+
+#[test]
+fn a_described_person_brought_in_unnamed_stays_unnamed() {
+    let t = "Mayor Hana Ito said the bridge was safe. A retired engineer who inspected it in 2019 disagreed.\n\n\
+             “The bolts are rusting through,” the engineer said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "bolts are rusting"), None, "{:#?}", a.quotes);
+}
+
+#[test]
+fn she_after_a_sentence_opened_by_a_role_is_the_role_holder() {
+    let t = "Premier Alma Voss said the province would appeal the ruling.\n\n\
+             A lawyer for Justice Minister Nora Kade said the ruling was final.\n\n\
+             The premier rejected that view. “We will take this as far as it goes,” she said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "as far as it goes").as_deref(), Some("Alma Voss"));
+}
+
+#[test]
+fn a_councillor_is_a_role_and_the_province_speaks_as_its_government() {
+    let t = "Councillor Ravi Shah said the bylaw would pass. Councillor Dana Holt said it would not.\n\n\
+             Shah said the vote was set for Monday. “We have the numbers,” the councillor said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "We have the numbers").as_deref(), Some("Ravi Shah"));
+    let t = "Ottawa will cut the grant, the federal government said on Monday. \
+             The province of Tamerlane said it had not been told.\n\n\
+             Premier Joan Ferris said the cut was unfair. The province said it would go to court.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "go to court").as_deref(), Some("Tamerlane"));
+}
+
+#[test]
+fn the_union_and_the_company_are_the_bodies_named_before() {
+    let t = "Workers at the Carden plant walked out on Monday after talks between Brightline Motors and \
+             United Foundry Workers Local 12 broke down.\n\nThe union said the company had refused to discuss pensions.";
+    let a = annotate(t, &[], None);
+    let s = speaker_of(&a, "refused to discuss pensions").expect("the union named");
+    assert!(s.starts_with("United Foundry Workers"), "{s}");
+    // "the Halton-based company" is the company, not "Halton-based".
+    let t = "Shares of Corvin Analytics fell 9% after the Halton-based company cut its forecast.\n\n\
+             The company said orders had slowed.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "orders had slowed").as_deref(), Some("Corvin Analytics"));
+    // "said Tuesday it": the company is an organisation.
+    let t = "Shares fell after Pellam Timber said Tuesday it will close its sawmill.\n\nThe company said prices had collapsed.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "prices had collapsed").as_deref(), Some("Pellam Timber"));
+}
+
+#[test]
+fn a_two_word_dateline_before_a_said_with_its_day_is_not_what_was_said() {
+    let t = "CEDAR FORKS — Halvorsen Mills said Tuesday it will close its plant in March.";
+    let a = annotate(t, &[], None);
+    assert!(a.quotes.iter().all(|q| !q.text.contains("CEDAR FORKS")), "{:#?}", a.quotes);
+    assert!(a.quotes.iter().any(|q| q.text.contains("it will close its plant")), "{:#?}", a.quotes);
+}
+
+#[test]
+fn a_party_before_a_role_and_a_company_by_its_kind() {
+    let t = "Liberal MP Joanne Terry said the bill would pass. The MP said her caucus was united.\n\n\
+             Green Leader Paul Ardent called the bill weak. The Green leader said it would not cut emissions.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "caucus was united").as_deref(), Some("Joanne Terry"));
+    assert_eq!(speaker_of(&a, "not cut emissions").as_deref(), Some("Paul Ardent"));
+    let t = "Shares of Corvin Analytics fell on Monday.\n\n\
+             The data company said demand had slowed. The Swiss giant said it would cut 200 jobs.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "demand had slowed").as_deref(), Some("Corvin Analytics"));
+    assert_eq!(speaker_of(&a, "cut 200 jobs").as_deref(), Some("Corvin Analytics"));
+}
+
+#[test]
+fn a_person_brought_in_unnamed_is_the_one_the_next_sentence_names() {
+    // The delayed lede: "A Halden woman says …" and then her name.
+    let t = "A Halden woman says she waited nine hours for an ambulance after a fall.\n\n\
+             Greta Lindqvist, 79, told reporters she lay on her kitchen floor all night.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "nine hours").as_deref(), Some("Greta Lindqvist"));
+    let t = "“It was chaos,” a passenger on the second car said. The passenger, Omar Haddad, said the lights went out first.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "It was chaos").as_deref(), Some("Omar Haddad"));
+    // Another person named next is not the unnamed one.
+    let t = "A teacher at the school said the roof had leaked for years. \
+             Mira Stone, another teacher, said buckets lined the hallway.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "leaked for years"), None, "{:#?}", a.quotes);
+}
+
+#[test]
+fn a_place_before_a_noun_is_not_the_speaker_and_a_player_by_position() {
+    let t = "A Halden woman says the clinic turned her away.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "turned her away"), None, "{:#?}", a.quotes);
+    let t = "Manager Rob Keller said Luis Ortega would miss two weeks.\n\n\
+             Ortega, 26, said he felt his hamstring tighten.\n\n\
+             “I knew right away,” the shortstop said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "I knew right away").as_deref(), Some("Luis Ortega"));
+}
+
+#[test]
+fn a_given_name_opening_a_sentence_names_the_speaker_in_full() {
+    // "Greta" is on no list of given names; the sentence opens with her name.
+    let t = "Greta Lindqvist, 79, told reporters she lay on her kitchen floor all night.\n\n\
+             Lindqvist said she would file a complaint. Her son said Lindqvist was still in pain.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "kitchen floor").as_deref(), Some("Greta Lindqvist"));
+    assert_eq!(speaker_of(&a, "file a complaint").as_deref(), Some("Greta Lindqvist"));
+    // An adverb opening the sentence is no given name.
+    let t = "Separately Marchetti said the talks had stalled.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "talks had stalled").as_deref(), Some("Marchetti"));
+}
+
+#[test]
+fn a_participle_after_a_trailing_frame_goes_on_with_its_speaker() {
+    let t = "The mayor will announce the new budget next week, Councillor Dana Ruiz said, adding that \
+             the transit levy would stay.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "transit levy would stay").as_deref(), Some("Dana Ruiz"));
+}
+
+#[test]
+fn a_company_statement_speaks_for_the_company_named_before() {
+    let t = "Halvern Motors cut 400 jobs on Monday. The plant will close in June, according to a company statement.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "plant will close").as_deref(), Some("Halvern Motors"));
+}
+
+#[test]
+fn the_one_asked_answers_not_the_one_asking() {
+    let t = "Tomas Grell said he had lent his car to a cousin that night. Prosecutor Ivan Moss then asked him to name the cousin.\n\n\
+             “I won’t drag my family into this,” he told the court.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "drag my family").as_deref(), Some("Tomas Grell"));
+}
+
+#[test]
+fn an_unnamed_participant_stays_unnamed() {
+    let t = "Officer Dana Ruiz said a cyclist was struck by a van on Main Street.\n\n\
+             “I never saw him,” the driver said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "never saw him"), None, "{:#?}", a.quotes);
+}
+
+#[test]
+fn a_partys_name_before_party_is_the_party() {
+    check(
+        "The opposition Green Rivers party said it would support any deal that kept the river open.",
+        &[want("it would support any deal", Indirect, Some("Green Rivers"), Some("The opposition Green Rivers party"))],
+    );
+    // A party's name before a role is the party's member, not the party.
+    let a = annotate("The Green Rivers leader said the deal was weak.", &[], None);
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+    assert_ne!(a.quotes[0].speaker.as_deref(), Some("Green Rivers"), "{:#?}", a.quotes);
 }
