@@ -46,9 +46,15 @@ pub fn resolve(text: &str, statements: &[Statement], mentions: &Mentions, senten
     let mut people: Vec<(String, usize)> = Vec::new();
     // The last organisation or place that spoke: "they"/"we"/"it" go there.
     let mut last_group: Option<(Resolved, usize)> = None;
+    // The last speaker the article does not name ("a senior official said"):
+    // its sentence, where its mention ends, and whether it is plural.
+    let mut last_unnamed: Option<(usize, usize, bool)> = None;
     for st in statements {
         let mut r = match (st.speaker_from, &st.speaker) {
             (Some(i), _) if i < out.len() => out[i].clone(),
+            (_, Some(sp)) if continues_unnamed(text, sp, st, statements, mentions, last_unnamed) => {
+                Resolved { name: None, kind: Some(EntityKind::Person) }
+            }
             (_, Some(sp)) => resolve_one(text, sp.clone(), st, mentions, sentences, &people),
             _ => Resolved::default(),
         };
@@ -75,13 +81,122 @@ pub fn resolve(text: &str, statements: &[Statement], mentions: &Mentions, senten
             (Some(n), Some(EntityKind::Person)) => {
                 people.retain(|(p, _)| p != n);
                 people.push((n.clone(), st.sentence));
+                last_unnamed = None;
             }
-            (Some(_), Some(_)) => last_group = Some((r.clone(), st.sentence)),
-            _ => {}
+            (Some(_), Some(_)) => {
+                last_group = Some((r.clone(), st.sentence));
+                last_unnamed = None;
+            }
+            _ => {
+                if let Some(sp) = &st.speaker {
+                    if let Some(plural) = unnamed_person(&text[sp.clone()]) {
+                        last_unnamed = Some((st.sentence, sp.end, plural));
+                    } else if let Some(u) = last_unnamed.as_mut()
+                        && lexicon::pronoun_info(text[sp.clone()].trim()).is_some()
+                    {
+                        // "She added …": the same unnamed source, still speaking.
+                        u.0 = st.sentence;
+                        u.1 = sp.end;
+                    }
+                }
+            }
         }
         out.push(r);
     }
     out
+}
+
+/// An unnamed person as a speaker ("a senior health official", "two
+/// diplomats familiar with the talks", "Residents"): `Some(plural)`; a name,
+/// a pronoun, a body or a document: `None`.
+fn unnamed_person(written: &str) -> Option<bool> {
+    let phrase = written.split(", ").next().unwrap_or(written).trim();
+    if phrase.is_empty() || lexicon::pronoun_info(phrase).is_some() {
+        return None;
+    }
+    // Every word lowercase after the first: no name in it.
+    if phrase.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase)) {
+        return None;
+    }
+    let head = phrase
+        .split_whitespace()
+        .take_while(|w| !matches!(*w, "familiar" | "close" | "with" | "who" | "from" | "at" | "in" | "of"))
+        .last()?
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let person = matches!(
+        head.as_str(),
+        "official"
+            | "officials"
+            | "source"
+            | "sources"
+            | "person"
+            | "people"
+            | "diplomat"
+            | "diplomats"
+            | "aide"
+            | "aides"
+            | "adviser"
+            | "advisers"
+            | "advisor"
+            | "advisors"
+            | "resident"
+            | "residents"
+            | "witness"
+            | "witnesses"
+            | "insider"
+            | "insiders"
+            | "spokesperson"
+            | "spokesman"
+            | "spokeswoman"
+            | "officer"
+            | "officers"
+            | "employee"
+            | "employees"
+            | "worker"
+            | "workers"
+            | "executive"
+            | "executives"
+            | "analyst"
+            | "analysts"
+            | "man"
+            | "woman"
+            | "men"
+            | "women"
+            | "lawmaker"
+            | "lawmakers"
+            | "member"
+            | "members"
+    );
+    person.then(|| head.ends_with('s') && !head.ends_with("ss") || matches!(head.as_str(), "people" | "men" | "women"))
+}
+
+/// "A senior official said … She added that …": a pronoun right after an
+/// unnamed speaker, with no person named between (outside what was said),
+/// is that speaker still, not a person named earlier.
+fn continues_unnamed(
+    text: &str,
+    sp: &Range<usize>,
+    st: &Statement,
+    statements: &[Statement],
+    mentions: &Mentions,
+    last_unnamed: Option<(usize, usize, bool)>,
+) -> bool {
+    let Some((at, end, plural)) = last_unnamed else { return false };
+    let pronoun = text[sp.clone()].trim().to_lowercase();
+    let fits = match pronoun.as_str() {
+        "he" | "she" => !plural,
+        "they" => plural,
+        _ => false,
+    };
+    fits && st.sentence.saturating_sub(at) <= 2
+        && end <= sp.start
+        && !mentions.starting_in(end, sp.start).iter().any(|m| {
+            m.kind == EntityKind::Person
+                && m.start >= end
+                && m.start < sp.start
+                && !statements.iter().any(|o| o.frags.iter().any(|f| f.start <= m.start && m.end <= f.end))
+        })
 }
 
 fn resolve_one(

@@ -1605,3 +1605,20 @@ fn a_partys_name_before_party_is_the_party() {
     assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
     assert_ne!(a.quotes[0].speaker.as_deref(), Some("Green Rivers"), "{:#?}", a.quotes);
 }
+
+#[test]
+fn a_pronoun_after_an_unnamed_source_is_not_a_person_named_before() {
+    let t = "Mayor Lena Ruiz opened the bridge on Monday. A senior health official said the clinic would close. \"We had no choice,\" she said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(a.quotes.len(), 2, "{:#?}", a.quotes);
+    assert_eq!(a.quotes[1].speaker, None, "the official, not the mayor: {:#?}", a.quotes[1]);
+    // Once the mayor speaks again, "she" is the mayor.
+    let t = "Mayor Lena Ruiz opened the bridge on Monday. A senior health official said the clinic would close. Ruiz said she was angry. \"We had no choice,\" she said.";
+    let a = annotate(t, &[], None);
+    assert_eq!(a.quotes.last().and_then(|q| q.speaker.as_deref()), Some("Lena Ruiz"), "{:#?}", a.quotes);
+    // Plural sources take "they", not "she".
+    let t = "Mayor Lena Ruiz opened the bridge. Officials said the clinic would close. They said the decision was final. She said she would fight it.";
+    let a = annotate(t, &[], None);
+    let speakers: Vec<_> = a.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(speakers, [None, None, Some("Lena Ruiz")], "{:#?}", a.quotes);
+}
