@@ -326,7 +326,14 @@ fn resolve_one(
     }
     let words: Vec<String> = s.split_whitespace().map(norm).collect();
     if words.iter().any(|w| lexicon::is_role_head(w)) {
-        let name = role_holder(&words, mentions, sp.start);
+        // Nobody named before holds it: "The mayor" of a lead is often
+        // named a sentence or two later ("…," said Mayor Lena Ruiz).
+        let until = sentences.get(st.sentence + 2).or(sentences.last()).map_or(sp.end, |r| r.end);
+        let name = role_holder(&words, mentions, sp.start).or_else(|| {
+            (words.first().is_some_and(|w| w == "the"))
+                .then(|| role_holder_named_after(&words, mentions, sp.end, until))
+                .flatten()
+        });
         return Resolved { name: name.map(str::to_string), kind: Some(EntityKind::Person) };
     }
     // "Her foreign ministry", "his party": whose it is needs more than the
@@ -593,18 +600,6 @@ fn governed_place(text: &str, before: usize, noun: &str, mentions: &Mentions) ->
 /// leader"), as the article's role phrases give it, among people named
 /// before `before`; the best overlap of modifiers, then the latest named.
 fn role_holder<'m>(words: &[String], mentions: &'m Mentions, before: usize) -> Option<&'m str> {
-    let hi = words.iter().rposition(|w| lexicon::is_role_head(w))?;
-    let head = head_class(&words[hi]).to_string();
-    let mods: Vec<&String> = words
-        .iter()
-        .enumerate()
-        .filter(|&(i, w)| i != hi && !matches!(w.as_str(), "the" | "a" | "an"))
-        .map(|(_, w)| w)
-        .collect();
-    let countries = |ws: &[&String]| -> Vec<String> {
-        ws.iter().filter(|w| lexicon::is_place(w.as_str())).map(|w| w.to_string()).collect()
-    };
-    let mod_countries = countries(&mods);
     // (score, last mention before the phrase, name): deterministic whatever the map order.
     let mut best: Option<(i32, usize, &str)> = None;
     for (name, info) in &mentions.entities {
@@ -617,22 +612,7 @@ fn role_holder<'m>(words: &[String], mentions: &'m Mentions, before: usize) -> O
             continue;
         };
         for role in &info.roles {
-            let rw: Vec<String> = role.split_whitespace().map(norm).collect();
-            // "the Russian leader" is not the Ukrainian president.
-            let role_countries = countries(&rw.iter().collect::<Vec<_>>());
-            if !mod_countries.is_empty()
-                && !role_countries.is_empty()
-                && !mod_countries.iter().any(|c| role_countries.contains(c))
-            {
-                continue;
-            }
-            // ("the former premier" is the former prime minister, and back.)
-            let prime = |ws: &[String]| ws.iter().any(|w| w == "prime") && ws.iter().any(|w| w == "minister");
-            let head_ok = rw.iter().any(|w| head_class(w) == head)
-                || (head == "leader" && words[hi] == "premier" && prime(&rw))
-                || (head == "minister" && prime(words) && rw.iter().any(|w| w == "premier"));
-            let overlap = mods.iter().filter(|m| rw.contains(m)).count() as i32;
-            let score = if head_ok { 2 + 2 * overlap } else { overlap };
+            let score = role_score(words, role)?;
             let better = best.is_none_or(|(b, bl, bn)| {
                 score > b || (score == b && (last_at > bl || (last_at == bl && name.as_str() < bn)))
             });
@@ -642,6 +622,83 @@ fn role_holder<'m>(words: &[String], mentions: &'m Mentions, before: usize) -> O
         }
     }
     best.map(|(_, _, name)| name)
+}
+
+/// "The mayor said on Monday … ¶ "…," said Mayor Lena Ruiz": a role phrase
+/// no one named before holds, taken by the first person named with that
+/// role after it, in `after..until`.
+fn role_holder_named_after<'m>(
+    words: &[String],
+    mentions: &'m Mentions,
+    after: usize,
+    until: usize,
+) -> Option<&'m str> {
+    // (score, first mention after the phrase, name)
+    let mut best: Option<(i32, usize, &str)> = None;
+    for (name, info) in &mentions.entities {
+        if info.kind != Some(EntityKind::Person) || info.roles.is_empty() {
+            continue;
+        }
+        let Some(first_at) =
+            mentions.starting_in(after, until).iter().find(|m| &m.name == name && m.start >= after).map(|m| m.start)
+        else {
+            continue;
+        };
+        for role in &info.roles {
+            // Stricter than before the phrase: the same head word, and a
+            // modifier shared when the phrase has one ("the Senate minority
+            // leader" is not any leader named next).
+            let rw: Vec<String> = role.split_whitespace().map(norm).collect();
+            let head = words.iter().rfind(|w| lexicon::is_role_head(w))?;
+            let has_mods = words.iter().filter(|w| !matches!(w.as_str(), "the" | "a" | "an")).count() > 1;
+            let score = role_score(words, role)?;
+            if !rw.contains(head) || (has_mods && score < 4) {
+                continue;
+            }
+            let better = best.is_none_or(|(b, bf, bn)| {
+                score > b || (score == b && (first_at < bf || (first_at == bf && name.as_str() < bn)))
+            });
+            if score >= 2 && better {
+                best = Some((score, first_at, name.as_str()));
+            }
+        }
+    }
+    best.map(|(_, _, name)| name)
+}
+
+/// How well a role phrase's words fit one of a person's roles: 2 for the
+/// same kind of head ("leader" ~ "president", "premier" ~ "prime minister")
+/// plus 2 per shared modifier; a shared modifier alone scores 1; `None` when
+/// the phrase has no role head. A country in both that differs rules it out
+/// (`Some(0)`): "the Russian leader" is not the Ukrainian president.
+fn role_score(words: &[String], role: &str) -> Option<i32> {
+    let hi = words.iter().rposition(|w| lexicon::is_role_head(w))?;
+    let head = head_class(&words[hi]);
+    let mods: Vec<&String> = words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| i != hi && !matches!(w.as_str(), "the" | "a" | "an"))
+        .map(|(_, w)| w)
+        .collect();
+    let rw: Vec<String> = role.split_whitespace().map(norm).collect();
+    let countries = |ws: &mut dyn Iterator<Item = &String>| -> Vec<String> {
+        ws.filter(|w| lexicon::is_place(w.as_str())).map(|w| w.to_string()).collect()
+    };
+    let mod_countries = countries(&mut mods.iter().copied());
+    let role_countries = countries(&mut rw.iter());
+    if !mod_countries.is_empty()
+        && !role_countries.is_empty()
+        && !mod_countries.iter().any(|c| role_countries.contains(c))
+    {
+        return Some(0);
+    }
+    // ("the former premier" is the former prime minister, and back.)
+    let prime = |ws: &[String]| ws.iter().any(|w| w == "prime") && ws.iter().any(|w| w == "minister");
+    let head_ok = rw.iter().any(|w| head_class(w) == head)
+        || (head == "leader" && words[hi] == "premier" && prime(&rw))
+        || (head == "minister" && prime(words) && rw.iter().any(|w| w == "premier"));
+    let overlap = mods.iter().filter(|m| rw.contains(m)).count() as i32;
+    Some(if head_ok { 2 + 2 * overlap } else { overlap })
 }
 
 /// Nouns that stand for a document, not its author.

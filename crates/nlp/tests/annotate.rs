@@ -1622,3 +1622,22 @@ fn a_pronoun_after_an_unnamed_source_is_not_a_person_named_before() {
     let speakers: Vec<_> = a.quotes.iter().map(|q| q.speaker.as_deref()).collect();
     assert_eq!(speakers, [None, None, Some("Lena Ruiz")], "{:#?}", a.quotes);
 }
+
+#[test]
+fn a_role_in_the_lead_is_the_person_named_with_it_just_after() {
+    check(
+        "The mayor said on Monday the bridge would reopen in May.\n\n\"It is safe,\" said Mayor Lena Ruiz.",
+        &[
+            want("the bridge would reopen", Indirect, Some("Lena Ruiz"), Some("The mayor")),
+            want("It is safe", Direct, Some("Lena Ruiz"), Some("Mayor Lena Ruiz")),
+        ],
+    );
+    // Another role named next is someone else; and so is a holder named much later.
+    for t in [
+        "The mayor said the bridge would reopen.\n\n\"It is safe,\" said Governor Ana Holt.",
+        "The mayor said the bridge would reopen. The council met. Shops closed. Crowds gathered. Mayor Lena Ruiz came.",
+    ] {
+        let a = annotate(t, &[], None);
+        assert_eq!(a.quotes[0].speaker, None, "{t}: {:#?}", a.quotes);
+    }
+}
