@@ -1,5 +1,5 @@
 //! Resolved-speaker evaluator on the in-house statement set
-//! (`tests/data/quotes/{dev,dev2,heldout,heldout2}.txt`: fictional news, every statement
+//! (`tests/data/quotes/{dev,dev2,heldout,heldout2,heldout3}.txt`: fictional news, every statement
 //! annotated with its content, speaker mention and resolved speaker).
 //!
 //! Converts a set into score.py's "ggt" gold JSONL (offsets computed from the
@@ -15,7 +15,7 @@
 //! usage: cargo run --release -p storyline-nlp --example speakers_eval -- [OUT_DIR] [SET ...] [-v]
 //!
 //! A SET is any NAME with a `tests/data/quotes/NAME.txt` (`dev`, `dev2`, `heldout`,
-//! `heldout2`); without one, `dev` and `heldout` are scored.
+//! `heldout2`, `heldout3`); without one, `dev` and `heldout` are scored.
 //!
 //! The `set` module is shared with `tests/quotes_resolved.rs` (the floors), so
 //! both read and score the set the same way.
