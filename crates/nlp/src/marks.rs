@@ -90,6 +90,20 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<Quoted> {
             {
                 open = Some((at, c));
             }
+            // A straight mark that opens a word after a space ("… choice.
+            // "And if …") while a straight quotation is open: that one ran to
+            // the end of its paragraph (a quote continued into the next one,
+            // in text whose paragraph breaks were lost); cap it here.
+            (Some((o, '"')), '"')
+                if c0 == '"'
+                    && prev_c.is_some_and(char::is_whitespace)
+                    && next.is_some_and(char::is_alphanumeric)
+                    && start + para[..i].trim_end().len() > o + 1 =>
+            {
+                let e = start + para[..i].trim_end().len();
+                out.push(Quoted { open: o, end: e, closed: false, single: false });
+                open = Some((at, c));
+            }
             (Some((o, oc)), _) => {
                 let closes = match oc {
                     '«' => c == '»',
@@ -180,6 +194,18 @@ mod tests {
         assert_eq!(inners("'We will appeal,' Brenn said. It's the players' union's call."), ["We will appeal,"]);
         assert_eq!(inners("Brenn told the paper: 'We will appeal.' Fans of '90s music cheered."), ["We will appeal."]);
         assert_eq!(inners("the players' union and the owners' group met"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_straight_mark_opening_a_word_caps_the_open_quotation() {
+        // A quote run on into the next paragraph, with the break lost.
+        let t = "\"It pays for that choice. \"And the fine will double,\" she said.";
+        let q = find(t, 0, t.len());
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(!q[0].closed && q[1].closed);
+        assert_eq!(inners(t), ["It pays for that choice.", "And the fine will double,"]);
+        // A closing mark after a word still closes.
+        assert_eq!(inners("\"Yes,\" he said, \"and no.\""), ["Yes,", "and no."]);
     }
 
     #[test]
