@@ -2140,6 +2140,9 @@ impl<'a> Cx<'a> {
     /// A season of a given year: "the summer of 1997", "winter 1994",
     /// "the early spring of nineteen ninety-six".
     fn p_season(&self, i: usize) -> Option<M> {
+        if let Some(mm) = self.p_sports_season(i) {
+            return Some(mm);
+        }
         let mut j = i;
         if self.is(j, "the") {
             j += 1;
@@ -2154,6 +2157,39 @@ impl<'a> Cx<'a> {
         let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
         let (y, e) = self.any_year(k)?;
         m(i, e, DATE, format!("{}-{}", cal::year(y)?, cal::SEASONS[sn as usize]))
+    }
+
+    /// A sports season: "the 2008 season", "the 2012-13 season" (the year it
+    /// opens), "last season", "next season". Without the sport its calendar
+    /// is unknown; the season in progress is taken to be the one that opened
+    /// in the latest August, the usual start of leagues that span two years
+    /// (a summer league's "last season" read in January is then a year off).
+    fn p_sports_season(&self, i: usize) -> Option<M> {
+        if self.any(i, &["last", "this", "next"]) && self.is(i + 1, "season") {
+            let dct = self.anchor()?;
+            let current = dct.year() - i32::from(dct.month() < 8);
+            let rel = match self.w(i) {
+                "last" => -1,
+                "this" => 0,
+                _ => 1,
+            };
+            return m(i, i + 2, DATE, cal::year(current + rel)?);
+        }
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        let (y, mut e) = self.year_num(j)?;
+        // "2012-13": the second year, two digits or four, follows the first.
+        if self.p(e, b'-')
+            && self.tight(e)
+            && self.tight(e + 1)
+            && let Some((n, len)) = self.num(e + 1)
+            && ((len == 2 && n as i32 == (y + 1) % 100) || (len == 4 && n as i32 == y + 1))
+        {
+            e += 2;
+        }
+        if !self.is(e, "season") {
+            return None;
+        }
+        m(i, e + 1, DATE, cal::year(y)?)
     }
 
     /// PRESENT_REF / PAST_REF / FUTURE_REF words.

@@ -1138,3 +1138,12 @@ fn small_hours_until_which_a_named_day_runs_are_the_next_day() {
 fn a_game_clock_and_its_quarter_are_no_times() {
     none("His pass with 2:14 left in the third quarter won the game.", DCT);
 }
+
+#[test]
+fn sports_seasons_are_the_year_they_open() {
+    check("United ended the 2012-13 season with 84 points.", "2013-05-20", "the 2012-13 season", "2012");
+    check("They have not made the playoffs since the 2008 season.", "2013-12-02", "the 2008 season", "2008");
+    check("United finished seventh last season.", "2013-05-20", "last season", "2011");
+    check("He will sign players for next season.", "2013-05-20", "next season", "2013");
+    check("He missed four weeks this season.", "2013-12-02", "this season", "2013");
+}
