@@ -1126,12 +1126,39 @@ impl<'a> Cx<'a> {
                 cal::day(cal::add_days(d, 1)?)?
             }
             None if let Some(d) = self.day_in_sentence(i) => cal::day(d)?,
+            // "The plane landed on Monday. ... It had left at 9:40 a.m.": a
+            // past perfect looks back from the story's day, so its clock time
+            // is on the day the story last named. A plain past ("The blast
+            // was at 9 p.m.") keeps the publication day, as before.
+            None if let Some((at, d)) = self.last_day
+                && at < i
+                && i - at <= 80
+                && self.anchor().is_some_and(|dct| d < dct)
+                && self.had_before(i) =>
+            {
+                cal::day(d)?
+            }
             None => match self.anchor() {
                 Some(d) => cal::day(d)?,
                 None => "XXXX-XX-XX".to_string(),
             },
         };
         m(i, j, TIME, format!("{date}T{h:02}:{mi:02}"))
+    }
+
+    /// A past perfect "had" + participle in the clause before token `i`.
+    fn had_before(&self, i: usize) -> bool {
+        let mut j = i;
+        while j > 0 && i - j < 8 {
+            j -= 1;
+            if self.clause_break(j) {
+                return false;
+            }
+            if self.is(j, "had") && matches!(self.cue(j + 1), Some((Dir::Past, false))) {
+                return true;
+            }
+        }
+        false
     }
 
     /// The weekday ending a range that opened on a day earlier in the

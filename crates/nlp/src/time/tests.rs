@@ -1147,3 +1147,15 @@ fn sports_seasons_are_the_year_they_open() {
     check("He will sign players for next season.", "2013-05-20", "next season", "2013");
     check("He missed four weeks this season.", "2013-12-02", "this season", "2013");
 }
+
+#[test]
+fn a_past_clock_time_without_a_day_is_on_the_day_the_story_last_named() {
+    check(
+        "The jet landed in Port Aldane on Monday. It had left Varen at 9:40 a.m. with 143 people on board.",
+        DCT,
+        "9:40 a.m.",
+        "2025-01-27T09:40",
+    );
+    // Ahead, or with nothing named before, it stays on the publication day.
+    check("The minister will speak at 9:40 a.m. in the capital.", DCT, "9:40 a.m.", "2025-01-28T09:40");
+}
