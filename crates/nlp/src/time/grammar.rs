@@ -1429,11 +1429,6 @@ impl<'a> Cx<'a> {
     /// first quarter", "the quarter", "the year-ago quarter", "the first half".
     fn p_quarter(&self, i: usize) -> Option<M> {
         let dct = self.anchor();
-        // "2:14 left in the third quarter": a period of a game.
-        let art = if !self.is(i, "the") && i > 0 && self.is(i - 1, "the") { i - 1 } else { i };
-        if art >= 2 && self.is(art - 1, "in") && self.any(art - 2, &["left", "remaining", "go", "play"]) {
-            return None;
-        }
         let mut j = i;
         if self.is(j, "the") {
             j += 1;
@@ -1482,8 +1477,8 @@ impl<'a> Cx<'a> {
             j += 1;
         }
         // "Q3", "Q4 2013": earnings copy's quarter without the word.
-        let q_form = self.is(j, "q")
-            && self.t[j].cap
+        let q_form = self.t.get(j).is_some_and(|t| t.cap && t.end - t.start == 1)
+            && self.is(j, "q")
             && self.tight(j + 1)
             && matches!(self.num(j + 1), Some((1..=4, 1)))
             && !(self.tight(j + 2) && self.t[j + 2].shape != Shape::Punct);
@@ -1518,6 +1513,11 @@ impl<'a> Cx<'a> {
             }
             let half = !q_form && self.is(k, "half");
             if !(q_form || self.is(k, "quarter") || (half && q <= 2)) {
+                return None;
+            }
+            // "2:14 left in the third quarter": a period of a game.
+            let art = if !self.is(i, "the") && i > 0 && self.is(i - 1, "the") { i - 1 } else { i };
+            if art >= 2 && self.is(art - 1, "in") && self.any(art - 2, &["left", "remaining", "go", "play"]) {
                 return None;
             }
             let mut e = if q_form { k } else { k + 1 };
@@ -2146,8 +2146,9 @@ impl<'a> Cx<'a> {
         if matches!(w, "once" | "twice" | "thrice") {
             return per(i + 1);
         }
-        if let Some((Qty::N(_), k)) = self.qty(i)
-            && !self.any(i, &["a", "an"])
+        if self.any(i + 1, &["times", "days", "nights"])
+            && (self.num(i).is_some() || matches!(self.lex(i), Lex::NumWord(_)))
+            && let Some((Qty::N(_), k)) = self.qty(i)
         {
             if self.is(k, "times") {
                 return per(k + 1);
@@ -2192,7 +2193,7 @@ impl<'a> Cx<'a> {
     /// in the latest August, the usual start of leagues that span two years
     /// (a summer league's "last season" read in January is then a year off).
     fn p_sports_season(&self, i: usize) -> Option<M> {
-        if self.any(i, &["last", "this", "next"]) && self.is(i + 1, "season") {
+        if self.is(i + 1, "season") && self.any(i, &["last", "this", "next"]) {
             let dct = self.anchor()?;
             let current = dct.year() - i32::from(dct.month() < 8);
             let rel = match self.w(i) {
@@ -2203,6 +2204,9 @@ impl<'a> Cx<'a> {
             return m(i, i + 2, DATE, cal::year(current + rel)?);
         }
         let j = if self.is(i, "the") { i + 1 } else { i };
+        if !matches!(self.num(j), Some((_, 4))) {
+            return None;
+        }
         let (y, mut e) = self.year_num(j)?;
         // "2012-13": the second year, two digits or four, follows the first.
         if self.p(e, b'-')
