@@ -2253,7 +2253,7 @@ impl<'a> Cx<'a> {
             // "snow will fall overnight": tonight. "Crews made progress
             // overnight", "shares fell Friday after overnight losses": the
             // night before the day in focus.
-            "overnight" if !(i > 0 && self.is(i - 1, "an")) && !self.any(i + 1, &["success", "sensation"]) => {
+            "overnight" if !self.is(i.wrapping_sub(1), "an") && !self.any(i + 1, &["success", "sensation"]) => {
                 let dct = self.anchor()?;
                 let night = if self.dir_at(i) == Dir::Future {
                     dct
