@@ -1,4 +1,4 @@
-//! The in-house wire sets (`data/timex/wire.txt`, `wire2.txt`: fictional newswire annotated
+//! The in-house wire sets (`data/timex/wire.txt`, `wire2.txt`, `wire3.txt`: fictional news annotated
 //! with TIMEX3 by the TimeML guidelines) scored the way TempEval-3 scores:
 //! a change that costs a user right dates on ordinary wire copy fails here
 //! even when TimeBank's own inconsistencies hide it.
@@ -6,7 +6,7 @@
 //! The floors sit just under the current scores; raise them when a rule
 //! improves a set. `cargo run --release -p storyline-nlp --example
 //! temporal_eval -- --wire crates/nlp/tests/data/timex/wire.txt /tmp/w.jsonl
-//! --errors` (or `wire2.txt`) shows what is wrong.
+//! --errors` (or `wire2.txt`, `wire3.txt`) shows what is wrong.
 
 #[path = "common/wire.rs"]
 mod wire;
@@ -20,6 +20,12 @@ const DATA: &str = include_str!("data/timex/wire.txt");
 /// (first run: value F1 0.939, strict 0.973, relaxed 0.988; one span
 /// corrected after it, see wire2.txt).
 const DATA2: &str = include_str!("data/timex/wire2.txt");
+/// The third set (session 10): 2012-2014 web news of many kinds (live blog,
+/// earnings, sports, court, weather, BBC-style dates), annotated and
+/// committed (975d1f2) before storyline was first run on it (first run:
+/// value F1 0.931, strict 0.935, relaxed 0.971; 0.933 / 0.943 / 0.973 after
+/// three annotation slips were corrected, see wire3.txt).
+const DATA3: &str = include_str!("data/timex/wire3.txt");
 
 /// (value, strict, relaxed) F1 floors of one set.
 struct Floors {
@@ -33,7 +39,12 @@ struct Floors {
 const WIRE: Floors = Floors { value: 0.965, strict: 0.98, relaxed: 0.99 };
 // wire2.txt: sports seasons, "that day", "the day before", "the coming
 // months" and two span conventions are still missed (see wire2.txt).
-const WIRE2: Floors = Floors { value: 0.98, strict: 0.975, relaxed: 0.985 };
+const WIRE2: Floors = Floors { value: 0.98, strict: 0.985, relaxed: 0.99 };
+// wire3.txt: "recent weeks" (PXW, as most of TimeBank), "the last decade" (the
+// previous decade, as TimeBank), adjectives "monthly"/"daily" (SETs, as the
+// gold marks "weekly radio address"), a game's "second half", a forecast's
+// "until the second half of the year" and four span conventions are left.
+const WIRE3: Floors = Floors { value: 0.975, strict: 0.97, relaxed: 0.985 };
 
 #[test]
 fn wire_set_scores_stay_above_their_floors() {
@@ -43,6 +54,11 @@ fn wire_set_scores_stay_above_their_floors() {
 #[test]
 fn second_wire_set_scores_stay_above_their_floors() {
     check_set("wire2.txt", DATA2, 18, &WIRE2);
+}
+
+#[test]
+fn third_wire_set_scores_stay_above_their_floors() {
+    check_set("wire3.txt", DATA3, 20, &WIRE3);
 }
 
 fn check_set(name: &str, data: &str, min_items: usize, floors: &Floors) {

@@ -164,7 +164,10 @@ impl<'a> Cx<'a> {
                         && !(self.any(j + 1, &["in", "on"])
                             && (j + 2..i).any(|k| {
                                 matches!(self.lex(k), Lex::Month(_) | Lex::Weekday(..) | Lex::NumWord(_))
-                                    || self.t[k].shape == Shape::Num
+                                    // "handed in a 9,000-signature petition on
+                                    // 28 February": a count is no earlier date.
+                                    || (self.t[k].shape == Shape::Num
+                                        && !(self.tight(k + 1) && (self.p(k + 1, b',') || self.p(k + 1, b'-'))))
                             })) =>
                 {
                     weak = Some(d)
@@ -577,6 +580,24 @@ impl<'a> Cx<'a> {
             )
     }
 
+    /// "mourning beginning Friday", "passengers booked for Wednesday": a
+    /// start or a booking names the nearest such day, whatever the tense of
+    /// the clause that announced it (as "beginning Jan. 1" does).
+    fn start_or_booking(&self, i: usize) -> bool {
+        if i < 2 || (self.apostrophe(i + 1) && self.is(i + 2, "s")) {
+            return false;
+        }
+        let verb = if self.is(i - 1, "on") { i - 2 } else { i - 1 };
+        self.any(verb, &["beginning", "starting"])
+            || (self.is(i - 1, "for") && self.is(i - 2, "booked") && !self.p(i - 3, b'-'))
+    }
+
+    /// The expression is the subject of a modal that looks ahead ("said the
+    /// weekend should be dry", "Friday will be the busiest day").
+    fn modal_after(&self, e: usize) -> bool {
+        self.any(e, &["will", "should", "shall"])
+    }
+
     fn weekday_value(&self, i: usize, wd: u32, dir: Option<Dir>) -> Option<String> {
         if dir.is_none()
             && !self.is(i.wrapping_sub(1), "to")
@@ -593,6 +614,10 @@ impl<'a> Cx<'a> {
                         self.cues_before(i).0.unwrap_or(Dir::Nearest)
                     } else if self.own_past_verb(i) {
                         Dir::Past
+                    } else if self.start_or_booking(i) {
+                        Dir::Nearest
+                    } else if self.modal_after(i + 1) {
+                        Dir::Future
                     } else {
                         self.dir_at(i)
                     }
@@ -940,9 +965,10 @@ impl<'a> Cx<'a> {
             return None;
         }
         let (y, e) = self.year_num(i)?;
-        // "1990s", "1800s"
+        // "1990s", "1800s"; "the 2000s" in copy of this century is the
+        // decade its first ten years make, not the century.
         if self.tight(e) && self.is(e, "s") {
-            return if y % 100 == 0 {
+            return if y % 100 == 0 && y != 2000 {
                 m(i, e + 1, DATE, format!("{}", y / 100))
             } else {
                 m(i, e + 1, DATE, format!("{}", y / 10))
@@ -993,6 +1019,14 @@ impl<'a> Cx<'a> {
                 return m(i, i + 2, TIME, format!("{date}T{:02}:{:02}", hh / 100, hh % 100));
             }
             if len > 2 {
+                return None;
+            }
+            // "with 2:14 left in the third quarter": a game clock.
+            if self.p(i + 1, b':')
+                && self.tight(i + 1)
+                && self.any(i + 3, &["left", "remaining", "to"])
+                && (!self.is(i + 3, "to") || self.any(i + 4, &["play", "go"]))
+            {
                 return None;
             }
             h = hh;
@@ -1082,13 +1116,49 @@ impl<'a> Cx<'a> {
         }
         let date = match date {
             Some(d) => d,
+            // "service on New Year's Eve will run until 2 a.m.": the small
+            // hours that end a day named before belong to the next one.
+            None if let Some(d) = self.day_in_sentence(i)
+                && h < 6
+                && i > 0
+                && self.any(i - 1, &["until", "till"]) =>
+            {
+                cal::day(cal::add_days(d, 1)?)?
+            }
             None if let Some(d) = self.day_in_sentence(i) => cal::day(d)?,
+            // "The plane landed on Monday. ... It had left at 9:40 a.m.": a
+            // past perfect looks back from the story's day, so its clock time
+            // is on the day the story last named. A plain past ("The blast
+            // was at 9 p.m.") keeps the publication day, as before.
+            None if let Some((at, d)) = self.last_day
+                && at < i
+                && i - at <= 80
+                && self.anchor().is_some_and(|dct| d < dct)
+                && self.had_before(i) =>
+            {
+                cal::day(d)?
+            }
             None => match self.anchor() {
                 Some(d) => cal::day(d)?,
                 None => "XXXX-XX-XX".to_string(),
             },
         };
         m(i, j, TIME, format!("{date}T{h:02}:{mi:02}"))
+    }
+
+    /// A past perfect "had" + participle in the clause before token `i`.
+    fn had_before(&self, i: usize) -> bool {
+        let mut j = i;
+        while j > 0 && i - j < 8 {
+            j -= 1;
+            if self.clause_break(j) {
+                return false;
+            }
+            if self.is(j, "had") && matches!(self.cue(j + 1), Some((Dir::Past, false))) {
+                return true;
+            }
+        }
+        false
     }
 
     /// The weekday ending a range that opened on a day earlier in the
@@ -1258,7 +1328,13 @@ impl<'a> Cx<'a> {
             // clause looks ahead; on a Friday only a past tense sends it back
             // ("crews restored power over the weekend").
             let wd = dct.weekday().number_from_monday();
-            let dir = if rel == 0 && wd <= 5 { self.dir_at(i) } else { Dir::Nearest };
+            let dir = if rel == 0 && wd <= 5 && self.modal_after(j + 1) {
+                Dir::Future
+            } else if rel == 0 && wd <= 5 {
+                self.dir_at(i)
+            } else {
+                Dir::Nearest
+            };
             let back = (wd <= 4 && dir != Dir::Future) || (wd == 5 && dir == Dir::Past);
             let base = if rel == 0 && back { cal::add_days(dct, -7)? } else { cal::add_days(dct, 7 * rel as i64)? };
             return m(i, j + 1, DATE, format!("{}-WE", cal::iso_week(base)?));
@@ -1400,7 +1476,14 @@ impl<'a> Cx<'a> {
         if self.is(j, "fiscal") {
             j += 1;
         }
+        // "Q3", "Q4 2013": earnings copy's quarter without the word.
+        let q_form = self.t.get(j).is_some_and(|t| t.cap && t.end - t.start == 1)
+            && self.is(j, "q")
+            && self.tight(j + 1)
+            && matches!(self.num(j + 1), Some((1..=4, 1)))
+            && !(self.tight(j + 2) && self.t[j + 2].shape != Shape::Punct);
         let ord = match self.lex(j) {
+            _ if q_form => self.num(j + 1).map(|(n, _)| (n, j + 2)),
             Lex::Ordinal(o) if o <= 4 => Some((u32::from(o), j + 1)),
             // "the last half of 1989", "the latter half of the year"
             _ if self.any(j, &["last", "latter"])
@@ -1421,18 +1504,30 @@ impl<'a> Cx<'a> {
         };
         if let Some((q, mut k)) = ord {
             let mut s = i;
-            if self.hyphen(k) {
+            if !q_form && self.hyphen(k) {
                 k += 1;
                 // "the third-quarter results": the adjective alone.
                 if s + 1 == j && self.is(s, "the") {
                     s += 1;
                 }
             }
-            let half = self.is(k, "half");
-            if !(self.is(k, "quarter") || (half && q <= 2)) {
+            let half = !q_form && self.is(k, "half");
+            if !(q_form || self.is(k, "quarter") || (half && q <= 2)) {
                 return None;
             }
-            let mut e = k + 1;
+            // "2:14 left in the third quarter": a period of a game.
+            let art = if !self.is(i, "the") && i > 0 && self.is(i - 1, "the") { i - 1 } else { i };
+            if art >= 2 && self.is(art - 1, "in") && self.any(art - 2, &["left", "remaining", "go", "play"]) {
+                return None;
+            }
+            let mut e = if q_form { k } else { k + 1 };
+            if q_form
+                && explicit_year.is_none()
+                && let Some((y, ee)) = self.year_num(e)
+            {
+                explicit_year = Some(y);
+                e = ee;
+            }
             let mut story_year = false;
             if self.is(e, "of")
                 && let Some((y, ee)) = self.year_num(e + 1)
@@ -2039,7 +2134,30 @@ impl<'a> Cx<'a> {
             let (u, _) = self.unit(k)?;
             return m(i, k + 1, SET, cal::duration(Qty::N(q), u));
         }
-        // "twice a year", "three times a week": the "a year" part.
+        // "twice a week", "three times a year", "six days a week": one SET
+        // with the frequency inside, as the TimeML guidelines mark it.
+        let per = |k: usize| -> Option<M> {
+            if !self.any(k, &["a", "per"]) {
+                return None;
+            }
+            let (u, false) = self.unit(k + 1)? else { return None };
+            m(i, k + 2, SET, cal::duration(Qty::N(1), u))
+        };
+        if matches!(w, "once" | "twice" | "thrice") {
+            return per(i + 1);
+        }
+        if self.any(i + 1, &["times", "days", "nights"])
+            && (self.num(i).is_some() || matches!(self.lex(i), Lex::NumWord(_)))
+            && let Some((Qty::N(_), k)) = self.qty(i)
+        {
+            if self.is(k, "times") {
+                return per(k + 1);
+            }
+            if self.any(k, &["days", "nights"]) && self.any(k + 1, &["a", "per"]) && self.is(k + 2, "week") {
+                return per(k + 1);
+            }
+        }
+        // What is left of a frequency that started elsewhere: the "a year" part.
         if (w == "a" || w == "per") && i > 0 && self.any(i - 1, &["once", "twice", "times", "thrice"]) {
             let (u, false) = self.unit(i + 1)? else { return None };
             return m(i, i + 2, SET, cal::duration(Qty::N(1), u));
@@ -2050,6 +2168,9 @@ impl<'a> Cx<'a> {
     /// A season of a given year: "the summer of 1997", "winter 1994",
     /// "the early spring of nineteen ninety-six".
     fn p_season(&self, i: usize) -> Option<M> {
+        if let Some(mm) = self.p_sports_season(i) {
+            return Some(mm);
+        }
         let mut j = i;
         if self.is(j, "the") {
             j += 1;
@@ -2064,6 +2185,42 @@ impl<'a> Cx<'a> {
         let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
         let (y, e) = self.any_year(k)?;
         m(i, e, DATE, format!("{}-{}", cal::year(y)?, cal::SEASONS[sn as usize]))
+    }
+
+    /// A sports season: "the 2008 season", "the 2012-13 season" (the year it
+    /// opens), "last season", "next season". Without the sport its calendar
+    /// is unknown; the season in progress is taken to be the one that opened
+    /// in the latest August, the usual start of leagues that span two years
+    /// (a summer league's "last season" read in January is then a year off).
+    fn p_sports_season(&self, i: usize) -> Option<M> {
+        if self.is(i + 1, "season") && self.any(i, &["last", "this", "next"]) {
+            let dct = self.anchor()?;
+            let current = dct.year() - i32::from(dct.month() < 8);
+            let rel = match self.w(i) {
+                "last" => -1,
+                "this" => 0,
+                _ => 1,
+            };
+            return m(i, i + 2, DATE, cal::year(current + rel)?);
+        }
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        if !matches!(self.num(j), Some((_, 4))) {
+            return None;
+        }
+        let (y, mut e) = self.year_num(j)?;
+        // "2012-13": the second year, two digits or four, follows the first.
+        if self.p(e, b'-')
+            && self.tight(e)
+            && self.tight(e + 1)
+            && let Some((n, len)) = self.num(e + 1)
+            && ((len == 2 && n as i32 == (y + 1) % 100) || (len == 4 && n as i32 == y + 1))
+        {
+            e += 2;
+        }
+        if !self.is(e, "season") {
+            return None;
+        }
+        m(i, e + 1, DATE, cal::year(y)?)
     }
 
     /// PRESENT_REF / PAST_REF / FUTURE_REF words.
@@ -2088,6 +2245,24 @@ impl<'a> Cx<'a> {
                 return m(i, i + 2, DURATION, "PXX".into());
             }
             "recently" | "lately" => ("PAST_REF", i + 1),
+            // "by mid-century": the middle of the century in progress (not
+            // "mid-century furniture", a style).
+            "mid" if self.hyphen(i + 1) && self.is(i + 2, "century") && !self.is(i + 3, "modern") => {
+                return m(i, i + 3, DATE, format!("{:02}", self.anchor()?.year() / 100));
+            }
+            // "snow will fall overnight": tonight. "Crews made progress
+            // overnight", "shares fell Friday after overnight losses": the
+            // night before the day in focus.
+            "overnight" if !self.is(i.wrapping_sub(1), "an") && !self.any(i + 1, &["success", "sensation"]) => {
+                let dct = self.anchor()?;
+                let night = if self.dir_at(i) == Dir::Future {
+                    dct
+                } else {
+                    let focus = self.last_day.filter(|&(at, d)| at < i && d <= dct).map_or(dct, |(_, d)| d);
+                    cal::add_days(focus, -1)?
+                };
+                return m(i, i + 1, TIME, format!("{}TNI", cal::day(night)?));
+            }
             "more" if self.is(i + 1, "recently") => ("PAST_REF", i + 2),
             "the" => match self.w(i + 1) {
                 "past" if self.qty(i + 2).is_none() && self.unit(i + 2).is_none() && !self.is(i + 2, "few") => {
@@ -2270,6 +2445,18 @@ impl<'a> Cx<'a> {
 
     /// "mid-afternoon yesterday", "early this morning", "late afternoon".
     fn p_part_of_day(&self, i: usize) -> Option<M> {
+        // "the morning of 4 June 2012": a part of a named day. Not "the night
+        // of": with a day, night is that day's DATE (the gold leaves "the
+        // night of" out).
+        if self.is(i, "the")
+            && let Lex::PartOfDay(p) = self.lex(i + 1)
+            && p != "NI"
+            && self.is(i + 2, "of")
+            && let Some((v, e)) = self.day_ref(i + 3)
+            && !v.starts_with('X')
+        {
+            return m(i, e, TIME, format!("{v}T{p}"));
+        }
         let mut j = i;
         if self.any(j, &["mid", "early", "late"]) {
             j += 1;

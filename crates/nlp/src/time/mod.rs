@@ -128,6 +128,7 @@ static TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         "autumn",
         "winter",
         "fiscal",
+        "season",
         "half",
         "'",
         "\u{2019}",

@@ -840,7 +840,8 @@ fn twenty_four_hour_clock_times() {
 #[test]
 fn counted_plurals_make_a_rate() {
     check_type("Over fifty thousand CDs a year are sold.", DCT, "a year", "SET", "P1Y");
-    check_type("The jury sits three days a week.", DCT, "a week", "SET", "P1W");
+    // Days of a week are the frequency itself (TimeML: one SET, "freq").
+    check_type("The jury sits three days a week.", DCT, "three days a week", "SET", "P1W");
 }
 
 #[test]
@@ -1054,4 +1055,107 @@ fn a_clock_deadline_on_a_weekday_is_ahead() {
     // Past tense in the clause, but the deadline is still to come.
     check("The ministry extended its deadline until 9 a.m. Wednesday.", DCT, "9 a.m. Wednesday", "2025-01-29T09:00");
     check("Banks had been told to report by noon Friday.", DCT, "noon Friday", "2025-01-24T12:00");
+}
+
+// ---------- wire3 (2010s web news, session 10) ----------
+
+#[test]
+fn earnings_quarters_written_q3_are_quarters() {
+    check("Harlow Foods said its Q3 profit doubled.", "2013-10-24", "Q3", "2013-Q3");
+    check("Revenue in Q4 2012 fell by a tenth.", "2013-10-24", "Q4 2012", "2012-Q4");
+    none("The Q7 tablet sold well.", "2013-10-24");
+}
+
+#[test]
+fn a_frequency_is_one_set_with_its_count() {
+    check_type("The committee meets twice a year.", DCT, "twice a year", "SET", "P1Y");
+    check_type("She swims three times a week.", DCT, "three times a week", "SET", "P1W");
+    check_type("The bakery opens six days a week.", DCT, "six days a week", "SET", "P1W");
+    // An amount per period stays a duration and a set.
+    check_type("Walk 30 minutes a day.", DCT, "30 minutes", "DURATION", "PT30M");
+    check_type("Walk 30 minutes a day.", DCT, "a day", "SET", "P1D");
+}
+
+#[test]
+fn overnight_is_tonight_ahead_and_the_night_before_the_day_in_focus_behind() {
+    check_type("Heavy snow will fall overnight in the hills.", DCT, "overnight", "TIME", "2025-01-28TNI");
+    check_type("Crews cleared the road overnight.", DCT, "overnight", "TIME", "2025-01-27TNI");
+    check("Stocks fell on Friday after overnight losses in Asia.", DCT, "overnight", "2025-01-23TNI");
+}
+
+#[test]
+fn mid_century_and_the_2000s() {
+    check("Sea levels could rise a meter by mid-century.", DCT, "mid-century", "20");
+    none("She sold a mid-century modern sofa.", DCT);
+    check("The club spent most of the 2000s in the second division.", DCT, "the 2000s", "200");
+    check("The mill was built in the 1800s.", DCT, "the 1800s", "18");
+}
+
+#[test]
+fn the_morning_of_a_date_is_a_time_on_it() {
+    check_type(
+        "He was arrested on the morning of 4 June 2012.",
+        DCT,
+        "the morning of 4 June 2012",
+        "TIME",
+        "2012-06-04TMO",
+    );
+}
+
+#[test]
+fn a_start_or_a_booking_names_the_nearest_weekday() {
+    check("The government declared three days of mourning beginning Friday.", DCT, "Friday", "2025-01-31");
+    check("Passengers booked for Wednesday may see delays, the airline said.", DCT, "Wednesday", "2025-01-29");
+}
+
+#[test]
+fn a_weekend_or_weekday_before_should_or_will_is_ahead() {
+    check("Forecasters said the weekend should be dry.", DCT, "the weekend", "2025-W05-WE");
+    check("Organizers said Friday will be the busiest day.", DCT, "Friday", "2025-01-31");
+}
+
+#[test]
+fn a_count_after_in_is_no_earlier_date_that_takes_the_past_away() {
+    check(
+        "Campaigners, who handed in a 9,000-signature petition on 28 February, say they will go to court.",
+        "2013-03-05",
+        "28 February",
+        "2013-02-28",
+    );
+}
+
+#[test]
+fn small_hours_until_which_a_named_day_runs_are_the_next_day() {
+    check(
+        "Trains on New Year's Eve will run until 2 a.m. to carry revelers.",
+        "2012-12-20",
+        "2 a.m.",
+        "2013-01-01T02:00",
+    );
+}
+
+#[test]
+fn a_game_clock_and_its_quarter_are_no_times() {
+    none("His pass with 2:14 left in the third quarter won the game.", DCT);
+}
+
+#[test]
+fn sports_seasons_are_the_year_they_open() {
+    check("United ended the 2012-13 season with 84 points.", "2013-05-20", "the 2012-13 season", "2012");
+    check("They have not made the playoffs since the 2008 season.", "2013-12-02", "the 2008 season", "2008");
+    check("United finished seventh last season.", "2013-05-20", "last season", "2011");
+    check("He will sign players for next season.", "2013-05-20", "next season", "2013");
+    check("He missed four weeks this season.", "2013-12-02", "this season", "2013");
+}
+
+#[test]
+fn a_past_clock_time_without_a_day_is_on_the_day_the_story_last_named() {
+    check(
+        "The jet landed in Port Aldane on Monday. It had left Varen at 9:40 a.m. with 143 people on board.",
+        DCT,
+        "9:40 a.m.",
+        "2025-01-27T09:40",
+    );
+    // Ahead, or with nothing named before, it stays on the publication day.
+    check("The minister will speak at 9:40 a.m. in the capital.", DCT, "9:40 a.m.", "2025-01-28T09:40");
 }

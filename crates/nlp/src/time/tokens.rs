@@ -238,6 +238,11 @@ const ENTRIES: &[(&str, Lex)] = {
 /// Words that may begin an expression without a lexical class of their own
 /// ("the", "last", "every"...): the grammar is only tried at those.
 const STARTERS: &[&str] = &[
+    "overnight",
+    "q",
+    "once",
+    "twice",
+    "thrice",
     "that",
     "a",
     "an",
