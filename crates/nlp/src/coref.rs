@@ -762,17 +762,10 @@ fn issuing_body(s: &str, before: usize, mentions: &Mentions) -> Option<Resolved>
 /// suffixes of organisation names, and common nouns for bodies.
 fn is_body_head(w: &str) -> bool {
     lexicon::is_org_suffix(w)
+        || is_generic_body(w)
         || matches!(
             w,
-            "firm"
-                | "operator"
-                | "carrier"
-                | "airline"
-                | "retailer"
-                | "maker"
-                | "insurer"
-                | "lender"
-                | "developer"
+            "airline"
                 | "utility"
                 | "trust"
                 | "authority"
@@ -783,16 +776,6 @@ fn is_body_head(w: &str) -> bool {
                 | "watchdog"
                 | "government"
                 | "embassy"
-                | "giant"
-                | "automaker"
-                | "chain"
-                | "manufacturer"
-                | "startup"
-                | "start-up"
-                | "conglomerate"
-                | "miner"
-                | "producer"
-                | "supplier"
                 | "publisher"
                 | "broadcaster"
         )

@@ -742,24 +742,7 @@ fn says_no_words(text: &str, st: &Statement) -> bool {
 /// "to a new date", "to her lead": the preposition "to" and a determiner.
 fn to_noun_phrase(content: &str) -> bool {
     let mut w = content.split_whitespace();
-    w.next() == Some("to")
-        && w.next().is_some_and(|d| {
-            matches!(
-                d.to_ascii_lowercase().as_str(),
-                "a" | "an"
-                    | "the"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "this"
-                    | "that"
-                    | "these"
-                    | "those"
-                    | "our"
-                    | "my"
-            )
-        })
+    w.next() == Some("to") && w.next().is_some_and(is_determiner)
 }
 
 /// Words a reader could attribute need more than two of them: a reported
