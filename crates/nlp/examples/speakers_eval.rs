@@ -12,7 +12,12 @@
 //! the tuning sets (`dev`, `dev2`: names starting with `dev`); the held-out
 //! sets' are never printed.
 //!
-//! usage: cargo run --release -p storyline-nlp --example speakers_eval -- [OUT_DIR] [SET ...] [-v]
+//! usage: cargo run --release -p storyline-nlp --example speakers_eval -- [OUT_DIR] [SET ...] [-v] [--lines|--flat]
+//!
+//! `--lines` gives `annotate` each article as plain text with a paragraph a
+//! line, `--flat` with every paragraph break lost, both without paragraphs
+//! (as scraped text comes); by default the text has blank lines between
+//! paragraphs and the paragraphs are given, as extraction gives them.
 //!
 //! A SET is any NAME with a `tests/data/quotes/NAME.txt` (`dev`, `dev2`, `heldout`,
 //! `heldout2`, `heldout3`); without one, `dev` and `heldout` are scored.
@@ -221,14 +226,40 @@ pub mod set {
         Ok(a)
     }
 
+    /// How an article reaches `annotate`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Layout {
+        /// Blank-line separated, with its paragraphs given (as extraction gives them).
+        Given,
+        /// Plain text, a paragraph a line, no paragraphs given (scraped text).
+        Lines,
+        /// Plain text with every paragraph break lost: one run of words.
+        Flat,
+    }
+
     /// storyline's statements for one article, one record per quote piece.
     pub fn predict(a: &Article) -> Vec<Pred> {
-        let paras: Vec<Paragraph> = a
-            .paragraphs
-            .iter()
-            .map(|&(start, end)| Paragraph { span: Span { start, end }, kind: ParagraphKind::Body })
-            .collect();
-        let ann = storyline_nlp::annotate(&a.text, &paras, PartialDate::parse_lenient(&a.dct));
+        predict_as(a, Layout::Given)
+    }
+
+    /// [`predict`] with the article's text laid out as `layout` says. The
+    /// "\n\n" between paragraphs becomes "\n " or "  ", so every offset,
+    /// and the gold, stay as they are.
+    pub fn predict_as(a: &Article, layout: Layout) -> Vec<Pred> {
+        let paras: Vec<Paragraph> = match layout {
+            Layout::Given => a
+                .paragraphs
+                .iter()
+                .map(|&(start, end)| Paragraph { span: Span { start, end }, kind: ParagraphKind::Body })
+                .collect(),
+            Layout::Lines | Layout::Flat => Vec::new(),
+        };
+        let text = match layout {
+            Layout::Given => std::borrow::Cow::Borrowed(a.text.as_str()),
+            Layout::Lines => a.text.replace("\n\n", "\n ").into(),
+            Layout::Flat => a.text.replace("\n\n", "  ").into(),
+        };
+        let ann = storyline_nlp::annotate(&text, &paras, PartialDate::parse_lenient(&a.dct));
         let chars: Vec<char> = a.text.chars().collect();
         let written = |s: Span| chars.get(s.start..s.end).map(|c| c.iter().collect::<String>());
         ann.quotes
@@ -438,12 +469,15 @@ fn run() -> Result<(), String> {
     let mut out_dir = "/tmp/speakers_eval".to_string();
     let mut sets = Vec::new();
     let mut verbose = false;
+    let mut layout = set::Layout::Given;
     for a in std::env::args().skip(1) {
         match a.as_str() {
             "-v" | "--errors" => verbose = true,
+            "--lines" => layout = set::Layout::Lines,
+            "--flat" => layout = set::Layout::Flat,
             "-h" | "--help" => {
                 println!(
-                    "usage: speakers_eval [OUT_DIR] [SET ...] [-v]   (SET: any NAME with tests/data/quotes/NAME.txt; -v lists errors of the dev* tuning sets only)"
+                    "usage: speakers_eval [OUT_DIR] [SET ...] [-v] [--lines|--flat]   (SET: any NAME with tests/data/quotes/NAME.txt; -v lists errors of the dev* tuning sets only; --lines gives the text a paragraph a line, --flat with no breaks at all, both without paragraphs)"
                 );
                 return Ok(());
             }
@@ -470,7 +504,7 @@ fn run() -> Result<(), String> {
         let mut errors = Vec::new();
         let mut words = 0usize;
         for a in &arts {
-            let pred = set::predict(a);
+            let pred = set::predict_as(a, layout);
             all.add(&a.gold, &pred);
             words += a.text.split_whitespace().count();
             write_jsonl(&mut gw, &mut pw, a, &pred).map_err(|e| format!("{out_dir}: {e}"))?;
