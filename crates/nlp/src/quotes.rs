@@ -1214,6 +1214,28 @@ pub fn find_rules(
                 continue;
             }
             let n = words_in(&text[is..ie]);
+            // Credited after a dash ("“…” ― Ana Ruiz") or labelled inside
+            // the marks ("“RUIZ: …”"): the quotation names its own speaker.
+            let credit = (n >= 2)
+                .then(|| dash_signature(text, q))
+                .flatten()
+                .map(|(name, dash)| (name, dash, is))
+                .or_else(|| {
+                    quoted_label(text, is, ie).map(|(label, start)| (label.clone(), label.end..label.end + 1, start))
+                });
+            if let Some((speaker, cue, start)) = credit {
+                out.push(Statement {
+                    frags: vec![start..ie],
+                    kind: QuoteKind::Direct,
+                    speaker: Some(speaker),
+                    cue: Some(cue),
+                    medium: None,
+                    sentence: si,
+                    paragraph: s.paragraph,
+                    speaker_from: None,
+                });
+                continue;
+            }
             // The quote that follows its cue's frame: "…,” he said. “…”
             // (A mixed statement too: "“…,” said Doyle, whose state is a target. “…”")
             // "“…,” said Ana Lund, a teacher at the school, “…”": a statement
@@ -2875,6 +2897,9 @@ fn sourceless_cue(ctx: &Ctx<'_>, i: usize) -> bool {
     if w.starts_with("seem") || w.starts_with("appear") {
         return true;
     }
+    if asked_unnamed(ctx, i) {
+        return true;
+    }
     if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn"))
         || (i + 1 < ctx.toks.len() && ctx.w(i + 1) == "by")
         || is_attitude(&w)
@@ -2901,6 +2926,20 @@ fn sourceless_cue(ctx: &Ctx<'_>, i: usize) -> bool {
     (i >= 1 && be(i - 1))
         || (i >= 2 && be(i - 2) && adverb(i - 1))
         || (i >= 3 && be(i - 3) && adverb(i - 2) && adverb(i - 1))
+}
+
+/// "Lee said, when asked about the deal, …", "…, asked whether …": the one
+/// asked answers, and who asked is not said, so the question has no speaker.
+fn asked_unnamed(ctx: &Ctx<'_>, i: usize) -> bool {
+    if i == 0 || !ctx.w(i).eq_ignore_ascii_case("asked") {
+        return false;
+    }
+    let next = if i + 1 < ctx.toks.len() { ctx.w(i + 1) } else { "" };
+    let mut buf = [0u8; 16];
+    let prev = ascii_lower(ctx.w(i - 1), &mut buf);
+    matches!(prev.as_ref(), "when" | "whenever" | "if" | "after" | "once" | "before" | "until" | "while")
+        || (prev == ","
+            && matches!(next, "about" | "whether" | "if" | "how" | "what" | "why" | "which" | "who" | "when" | "for"))
 }
 
 /// The agent of a passive cue: "Ruiz was rebuked by critics", "the plan
@@ -3270,8 +3309,37 @@ fn name_colon(ctx: &Ctx<'_>, si: usize, para: usize) -> Option<Statement> {
     if place {
         return None;
     }
-    if matches!(
-        tokens::bare(first).to_lowercase().as_str(),
+    if is_label_word(&tokens::bare(first).to_lowercase())
+        || toks[..c].iter().any(|t| {
+            let w = t.text(ctx.text);
+            !tokens::is_cap(w) && !matches!(w, "of" | "and" | "the")
+        })
+    {
+        return None;
+    }
+    let r = ctx.content(toks.get(c + 1)?.start, ctx.sent.end)?;
+    if words_in(&ctx.text[r.clone()]) < 2 {
+        return None;
+    }
+    let mut frags = vec![r];
+    let kind = classify(ctx, &mut frags);
+    Some(Statement {
+        frags,
+        kind,
+        speaker: Some(toks[0].start..toks[c - 1].end),
+        cue: Some(toks[c].start..toks[c].end),
+        medium: None,
+        sentence: si,
+        paragraph: para,
+        speaker_from: None,
+    })
+}
+
+/// A heading word before a colon that labels what follows rather than
+/// naming who says it ("Poll:", "Contributing:", "Video:").
+fn is_label_word(w: &str) -> bool {
+    matches!(
+        w,
         "photo"
             | "poll"
             | "polls"
@@ -3343,28 +3411,58 @@ fn name_colon(ctx: &Ctx<'_>, si: usize, para: usize) -> Option<Statement> {
             | "why"
             | "what"
             | "how"
-    ) || toks[..c].iter().any(|t| {
-        let w = t.text(ctx.text);
-        !tokens::is_cap(w) && !matches!(w, "of" | "and" | "the")
-    }) {
+    )
+}
+
+/// "“WALLACE: Let’s start …”": a transcript's speaker label in capitals
+/// opening a quotation. The label's span and where the words after it start.
+fn quoted_label(text: &str, is: usize, ie: usize) -> Option<(Range<usize>, usize)> {
+    let inner = &text[is..ie];
+    let colon = inner.get(..inner.len().min(32))?.find(':')?;
+    let label = &inner[..colon];
+    if label.len() < 2
+        || !label.bytes().all(|b| b.is_ascii_uppercase() || matches!(b, b' ' | b'.' | b'\'' | b'-'))
+        || label.bytes().filter(u8::is_ascii_uppercase).count() < 2
+        || label.split(' ').any(|w| w.is_empty() || is_label_word(&w.to_lowercase()))
+    {
         return None;
     }
-    let r = ctx.content(toks.get(c + 1)?.start, ctx.sent.end)?;
-    if words_in(&ctx.text[r.clone()]) < 2 {
+    let after = &inner[colon + 1..];
+    let start = is + colon + 1 + (after.len() - after.trim_start().len());
+    (words_in(&text[start..ie]) >= 2).then_some((is..is + colon, start))
+}
+
+/// "“…” ― Ana Ruiz": a name after a dash behind a closed quotation, on its
+/// line or opening the next paragraph, credits it as pull quotes and
+/// readers' comments are credited. The name's span, and the dash's.
+fn dash_signature(text: &str, q: &Quoted) -> Option<(Range<usize>, Range<usize>)> {
+    if !q.closed {
         return None;
     }
-    let mut frags = vec![r];
-    let kind = classify(ctx, &mut frags);
-    Some(Statement {
-        frags,
-        kind,
-        speaker: Some(toks[0].start..toks[c - 1].end),
-        cue: Some(toks[c].start..toks[c].end),
-        medium: None,
-        sentence: si,
-        paragraph: para,
-        speaker_from: None,
-    })
+    let rest = &text[q.end..];
+    let after_space = rest.trim_start_matches([' ', '\t', '\u{a0}', '\n', '\r']);
+    let gap = &rest[..rest.len() - after_space.len()];
+    if gap.matches('\n').count() > 2 {
+        return None;
+    }
+    let dash = after_space.chars().next().filter(|c| matches!(c, '―' | '—' | '–' | '-'))?;
+    let dash_at = q.end + gap.len();
+    let name_part = after_space[dash.len_utf8()..].trim_start_matches([' ', '\u{a0}']);
+    let name_at = text.len() - name_part.len();
+    // The name runs to a comma ("— Ana Ruiz, Ohio"), a parenthesis or the line's end.
+    let line = name_part.split(['\n', '\r']).next().unwrap_or("");
+    let name = line[..line.find([',', '(']).unwrap_or(line.len())].trim_end().trim_end_matches('.');
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let last = words.len().wrapping_sub(1);
+    let named = (2..=6).contains(&words.len())
+        && words.iter().enumerate().all(|(k, w)| {
+            w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+                && (w.starts_with(char::is_uppercase)
+                    || (k > 0
+                        && k < last
+                        && matches!(*w, "de" | "del" | "da" | "van" | "von" | "la" | "le" | "di" | "bin" | "al")))
+        });
+    named.then(|| (name_at..name_at + name.len(), dash_at..dash_at + dash.len_utf8()))
 }
 
 /// "In a Fox News poll released Tuesday, Cruz had 38 percent": a document
@@ -3803,11 +3901,13 @@ fn quote_anchored_appositive(ctx: &Ctx<'_>, comma: usize) -> Option<Range<usize>
 }
 
 /// A lowercase past-tense verb that closes a quotation's frame: `“…,” he
-/// surmised.`, `“…,” an angry Hollande retaliated on Friday.`
+/// surmised.`, `“…,” an angry Hollande retaliated on Friday.`; or a
+/// document's "reads": `“…,” the letter reads.`
 fn frame_verb(ctx: &Ctx<'_>, i: usize) -> bool {
     let n = ctx.toks.len();
     let w = ctx.w(i);
-    if i == 0 || w.len() < 4 || !w.ends_with("ed") || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+    let past = w.len() >= 4 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase());
+    if i == 0 || !(past || matches!(w, "reads" | "read")) {
         return false;
     }
     let next_ok = i + 1 >= n || matches!(ctx.w(i + 1), "." | "," | "!" | "?" | ";") || is_adjunct_start(ctx.w(i + 1));
