@@ -1214,15 +1214,17 @@ pub fn find_rules(
                 continue;
             }
             let n = words_in(&text[is..ie]);
-            // Credited after a dash ("“…” ― Ana Ruiz") or labelled inside
-            // the marks ("“RUIZ: …”"): the quotation names its own speaker.
+            // Credited after a dash ("“…” ― Ana Ruiz"), labelled inside the
+            // marks ("“RUIZ: …”") or after a fronted verb ("Said Ruiz, “…”"):
+            // the quotation names its own speaker.
             let credit = (n >= 2)
                 .then(|| dash_signature(text, q))
                 .flatten()
                 .map(|(name, dash)| (name, dash, is))
                 .or_else(|| {
                     quoted_label(text, is, ie).map(|(label, start)| (label.clone(), label.end..label.end + 1, start))
-                });
+                })
+                .or_else(|| fronted_frame(&ctx, q).map(|(speaker, cue)| (speaker, cue, is)));
             if let Some((speaker, cue, start)) = credit {
                 out.push(Statement {
                     frags: vec![start..ie],
@@ -1296,6 +1298,28 @@ pub fn find_rules(
             }
             if let Some(st) = verb_intro(&ctx, si, s.paragraph, q, &out[first_new..]) {
                 out.push(Statement { frags: vec![is..ie], ..st });
+                continue;
+            }
+            // "Ana Ruiz, the port's spokeswoman, said in a statement. “…”": a
+            // sentence that is only a speech frame introduces the quotation
+            // opening the next one.
+            if first_word_pos(text, &s.range) == q.open
+                && let Some(ps) = si.checked_sub(1).and_then(|p| sentences.get(p))
+                && ps.paragraph == s.paragraph
+                && !out.iter().any(|st| st.sentence + 1 == si)
+                && let Some((speaker, cue)) =
+                    frame_sentence(&Ctx { text, toks: ps.toks, quotes, mentions, sent: ps.range.clone() })
+            {
+                out.push(Statement {
+                    frags: vec![is..ie],
+                    kind: QuoteKind::Direct,
+                    speaker: Some(speaker),
+                    medium: find_medium(text, cue.end, ps.range.end),
+                    cue: Some(cue),
+                    sentence: si,
+                    paragraph: s.paragraph,
+                    speaker_from: None,
+                });
                 continue;
             }
             let mut st = Statement {
@@ -1401,7 +1425,11 @@ fn bare_frame(ctx: &Ctx<'_>) -> Option<(Range<usize>, Range<usize>)> {
     let c = (1..toks.len()).find(|&x| {
         let w = ctx.w(x);
         w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
-            && lexicon::cue(w).is_some_and(|c| c.class == CueClass::Speech && !c.participle && !c.noun_like)
+            // ("“…?” Ortiz pressed.": a verb that takes an object speaks
+            // the quotation it frames.)
+            && lexicon::cue(w).is_some_and(|c| {
+                matches!(c.class, CueClass::Speech | CueClass::Object) && !c.participle && !c.noun_like
+            })
     })?;
     let np = ctx.np_ending_at(c - 1)?;
     if (0..np.start).any(|x| toks[x].is_word()) {
@@ -1412,6 +1440,32 @@ fn bare_frame(ctx: &Ctx<'_>) -> Option<(Range<usize>, Range<usize>)> {
         return None;
     }
     Some((ctx.span_of(&np), toks[c].start..toks[c].end))
+}
+
+/// A sentence that is a speech frame with no content, "Ana Ruiz, the port's
+/// spokeswoman, said in a statement." or "Lund agreed.": its subject and cue
+/// (byte spans). At most four words after the cue, none of them a cue, and
+/// no quotation in it.
+fn frame_sentence(ctx: &Ctx<'_>) -> Option<(Range<usize>, Range<usize>)> {
+    let toks = ctx.toks;
+    let n = toks.len();
+    if n < 3 || ctx.w(n - 1) != "." || toks.iter().any(|t| is_quote_mark(t.text(ctx.text))) {
+        return None;
+    }
+    let c = (1..n).rev().take(6).find(|&x| {
+        let w = ctx.w(x);
+        w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && lexicon::cue(w).is_some_and(|c| c.class == CueClass::Speech && !c.participle && !c.noun_like)
+    })?;
+    if (c + 1..n).any(|x| lexicon::cue(ctx.w(x)).is_some()) || (c + 1..n).filter(|&x| toks[x].is_word()).count() > 4 {
+        return None;
+    }
+    let subject = if toks[c - 1].is_word() {
+        ctx.np_ending_at(c - 1)
+    } else {
+        first_np(ctx, main_clause_start(ctx).min(c), c).filter(|r| r.end <= c)
+    }?;
+    Some((ctx.span_of(&subject), toks[c].start..toks[c].end))
 }
 
 /// The speaker mention as the text writes it next to the cue. The rules
@@ -3465,6 +3519,27 @@ fn dash_signature(text: &str, q: &Quoted) -> Option<(Range<usize>, Range<usize>)
     named.then(|| (name_at..name_at + name.len(), dash_at..dash_at + dash.len_utf8()))
 }
 
+/// "Said Ana Ruiz, who ran the shelter, “…”": a speech verb opening the
+/// sentence, its speaker after it, up to the comma or colon before the
+/// quotation. The speaker's span and the verb's (bytes).
+fn fronted_frame(ctx: &Ctx<'_>, q: &Quoted) -> Option<(Range<usize>, Range<usize>)> {
+    let toks = ctx.toks;
+    let v = toks.iter().position(|t| t.is_word())?;
+    if !matches!(ctx.w(v), "Said" | "Says" | "Added" | "Adds" | "Wrote" | "Writes") {
+        return None;
+    }
+    let k = toks.iter().position(|t| t.start >= q.open)?;
+    if k < v + 3 || !matches!(ctx.w(k - 1), "," | ":") || !tokens::is_cap(ctx.w(v + 1)) {
+        return None;
+    }
+    // The speaker up to the first comma ("Said Ana Ruiz, who …," keeps the name).
+    let end = (v + 1..k - 1).find(|&x| ctx.w(x) == ",").unwrap_or(k - 1);
+    if end - (v + 1) > 6 || !(v + 1..end).all(|x| toks[x].is_word()) {
+        return None;
+    }
+    Some((toks[v + 1].start..toks[end - 1].end, toks[v].start..toks[v].end))
+}
+
 /// "In a Fox News poll released Tuesday, Cruz had 38 percent": a document
 /// or survey introduced by "In" is the source of the clause after the comma.
 fn in_source(ctx: &Ctx<'_>, si: usize, para: usize) -> Option<Statement> {
@@ -3881,7 +3956,8 @@ fn quote_anchored_appositive(ctx: &Ctx<'_>, comma: usize) -> Option<Range<usize>
         return None;
     }
     let c1 = (b..comma).find(|&x| ctx.w(x) == ",")?;
-    if c1 == b || c1 - b > 9 || !(b..c1).all(|x| ctx.toks[x].is_word()) {
+    // (A party and state tag belongs to the name: "Rep. Ann Bo (D-Ohio), a member of …".)
+    if c1 == b || c1 - b > 9 || !(b..c1).all(|x| ctx.toks[x].is_word() || matches!(ctx.w(x), "(" | ")")) {
         return None;
     }
     let person = |r: Range<usize>| {

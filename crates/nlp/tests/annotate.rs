@@ -1650,6 +1650,39 @@ fn a_document_that_reads_a_quotation_is_its_source() {
 }
 
 #[test]
+fn a_party_and_state_tag_stays_with_the_name_before_an_appositive() {
+    let t = "“If the agency wanted the records, it would subpoena them,” Rep. Dana Holt (R-Ohio), a member of the \
+             oversight panel, said in a phone interview. “Everyone else gets a different standard.”";
+    let a = check(
+        t,
+        &[want(
+            "different standard",
+            Direct,
+            Some("Dana Holt"),
+            Some("Rep. Dana Holt (R-Ohio), a member of the oversight panel"),
+        )],
+    );
+    assert_eq!(speaker_of(&a, "subpoena them").as_deref(), Some("Dana Holt"));
+    assert!(!a.mentions.iter().any(|m| m.name.starts_with("R-")), "{:#?}", a.mentions);
+}
+
+#[test]
+fn frames_in_a_sentence_of_their_own_name_the_quotation() {
+    let t = "Kim Lassen, the spokeswoman for the port authority, said in a statement. “There are no cranes left \
+             to repair after the storm.”\n\n\
+             “Would the plan cover the harbor towns?” Councillor Ivo Ortiz pressed.\n\n\
+             Said Mayor Ana Ruiz, “We will rebuild every house on this street.”";
+    check(
+        t,
+        &[
+            want("no cranes left", Direct, Some("Kim Lassen"), Some("Kim Lassen")),
+            want("harbor towns", Direct, Some("Ivo Ortiz"), Some("Councillor Ivo Ortiz")),
+            want("rebuild every house", Direct, Some("Ana Ruiz"), Some("Mayor Ana Ruiz")),
+        ],
+    );
+}
+
+#[test]
 fn a_partys_name_before_party_is_the_party() {
     check(
         "The opposition Green Rivers party said it would support any deal that kept the river open.",
