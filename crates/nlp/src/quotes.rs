@@ -2454,10 +2454,14 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
         // "42% say", "nearly nine out of 10 said", "people close to him say".
         if subject.is_none() && j > 0 && cue.class == CueClass::Speech && !cue.participle && ctx.toks[j - 1].is_word() {
             let p = ctx.w(j - 1);
+            let mut buf = [0u8; 16];
+            // ("Some have suggested", "Another tweeted": capitalised too.)
             let quantity = is_number_word(p)
                 || matches!(
-                    p,
+                    ascii_lower(p, &mut buf).as_ref(),
                     "one"
+                        | "another"
+                        | "several"
                         | "half"
                         | "third"
                         | "thirds"
@@ -2476,12 +2480,34 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                         | "all"
                         | "percent"
                 );
-            if !lexicon::is_function_word(p) || quantity || p.chars().any(|c| c.is_ascii_digit()) {
+            // "families, many of whom say …": the quantity and its "of whom".
+            let of_whom = matches!(p, "whom" | "which")
+                && j >= 3
+                && ctx.w(j - 2) == "of"
+                && matches!(
+                    ctx.w(j - 3).to_ascii_lowercase().as_str(),
+                    "many" | "some" | "most" | "all" | "both" | "several" | "few"
+                );
+            if of_whom {
+                subject = Some(j - 3..j);
+            } else if !lexicon::is_function_word(p) || quantity || p.chars().any(|c| c.is_ascii_digit()) {
                 let mut b = j - 1;
                 while b > 0
                     && b + 4 > j
                     && ctx.toks[b - 1].is_word()
-                    && !matches!(ctx.w(b - 1), "and" | "but" | "that" | "which")
+                    && !matches!(
+                        ctx.w(b - 1),
+                        "and"
+                            | "but"
+                            | "that"
+                            | "which"
+                            | "while"
+                            | "whereas"
+                            | "when"
+                            | "because"
+                            | "although"
+                            | "though"
+                    )
                 {
                     b -= 1;
                 }

@@ -1683,6 +1683,21 @@ fn frames_in_a_sentence_of_their_own_name_the_quotation() {
 }
 
 #[test]
+fn a_quantity_standing_for_its_speakers_is_the_mention() {
+    let t = "Some have suggested that the levy was never needed.\n\n\
+             Families of the miners, many of whom say the ruling is unfair, gathered outside the court.\n\n\
+             One survey says there are 2,400 wells in the county, while another says there are about 1,800.";
+    let a = annotate(t, &[], None);
+    let written = |c: &str| {
+        let q = a.quotes.iter().find(|q| q.text.contains(c)).unwrap_or_else(|| panic!("{c}: {:#?}", a.quotes));
+        q.speaker_span.map(|s| slice(t, s))
+    };
+    assert_eq!(written("never needed").as_deref(), Some("Some"));
+    assert_eq!(written("ruling is unfair").as_deref(), Some("many of whom"));
+    assert_eq!(written("about 1,800").as_deref(), Some("another"));
+}
+
+#[test]
 fn a_partys_name_before_party_is_the_party() {
     check(
         "The opposition Green Rivers party said it would support any deal that kept the river open.",
