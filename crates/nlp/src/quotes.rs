@@ -1224,7 +1224,9 @@ pub fn find_rules(
                 .or_else(|| {
                     quoted_label(text, is, ie).map(|(label, start)| (label.clone(), label.end..label.end + 1, start))
                 })
-                .or_else(|| fronted_frame(&ctx, q).map(|(speaker, cue)| (speaker, cue, is)));
+                .or_else(|| {
+                    fronted_frame(&ctx, q).or_else(|| as_put_it(&ctx, q)).map(|(speaker, cue)| (speaker, cue, is))
+                });
             if let Some((speaker, cue, start)) = credit {
                 out.push(Statement {
                     frags: vec![start..ie],
@@ -2980,7 +2982,9 @@ fn sourceless_cue(ctx: &Ctx<'_>, i: usize) -> bool {
     if asked_unnamed(ctx, i) {
         return true;
     }
-    if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn"))
+    // ("Lee was said to be furious", "I was told that …": who said or told
+    // it is not said.)
+    if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn") || matches!(w.as_str(), "said" | "told"))
         || (i + 1 < ctx.toks.len() && ctx.w(i + 1) == "by")
         || is_attitude(&w)
     {
@@ -3564,6 +3568,29 @@ fn fronted_frame(ctx: &Ctx<'_>, q: &Quoted) -> Option<(Range<usize>, Range<usize
         return None;
     }
     Some((toks[v + 1].start..toks[end - 1].end, toks[v].start..toks[v].end))
+}
+
+/// "As Ana Ruiz, the port's director, put it, “…”", "as he puts it in his
+/// memoir, the plan was “…”": the one who put it so speaks the quotation
+/// later in the sentence. The speaker's span and the cue's ("put it").
+fn as_put_it(ctx: &Ctx<'_>, q: &Quoted) -> Option<(Range<usize>, Range<usize>)> {
+    let toks = ctx.toks;
+    let k = toks.iter().position(|t| t.start >= q.open)?;
+    let a = (0..k).find(|&x| ctx.w(x).eq_ignore_ascii_case("as") && (x == 0 || !toks[x - 1].is_word()))?;
+    let p =
+        (a + 2..k.min(a + 20)).find(|&x| matches!(ctx.w(x), "put" | "puts") && x + 1 < k && ctx.w(x + 1) == "it")?;
+    // The speaker: the words after "as", without a closing comma or an adverb ("recently put it").
+    let mut e = p;
+    while e > a + 1
+        && (matches!(ctx.w(e - 1), "," | "has" | "had" | "once")
+            || ctx.w(e - 1).ends_with("ly") && ctx.w(e - 1).as_bytes()[0].is_ascii_lowercase())
+    {
+        e -= 1;
+    }
+    if e == a + 1 || (a + 1..e).any(|x| is_quote_mark(ctx.w(x))) {
+        return None;
+    }
+    Some((toks[a + 1].start..toks[e - 1].end, toks[p].start..toks[p + 1].end))
 }
 
 /// "In a Fox News poll released Tuesday, Cruz had 38 percent": a document

@@ -1698,6 +1698,24 @@ fn a_quantity_standing_for_its_speakers_is_the_mention() {
 }
 
 #[test]
+fn one_said_to_be_or_told_something_is_not_its_speaker() {
+    let t = "Party chairman Reid Prior was said to be furious with the candidate for splitting the vote.\n\n\
+             The coach had been told before the match that the club would sell its best player.";
+    let a = annotate(t, &[], None);
+    for c in ["furious with the candidate", "sell its best player"] {
+        let q = a.quotes.iter().find(|q| q.text.contains(c)).unwrap_or_else(|| panic!("{c}: {:#?}", a.quotes));
+        assert_eq!(q.speaker_span, None, "{q:#?}");
+    }
+}
+
+#[test]
+fn as_someone_put_it_names_the_quotations_speaker() {
+    let t = "As Ana Ruiz, a tax lawyer at the Harbor Institute, recently put it, “Nobody has paid less and \
+             complained more about it.”";
+    check(t, &[want("paid less", Direct, Some("Ana Ruiz"), Some("Ana Ruiz, a tax lawyer at the Harbor Institute"))]);
+}
+
+#[test]
 fn a_partys_name_before_party_is_the_party() {
     check(
         "The opposition Green Rivers party said it would support any deal that kept the river open.",
