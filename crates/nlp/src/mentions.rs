@@ -208,8 +208,22 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
                     break;
                 }
             }
-            cands.push(Cand { toks: s..e, at_start: s == first_word });
-            i = e;
+            // "Rep. Ann Bo (D-Ohio)", "(D-N.C.)": a party and state tag is no name.
+            let close = (e..toks.len().min(e + 5))
+                .find(|&x| !(matches!(w(x), "." | "-") || w(x).len() <= 2 && tokens::is_cap(w(x))))
+                .filter(|&x| w(x) == ")");
+            let tag = s > 0
+                && w(s - 1) == "("
+                && w(s).len() > 2
+                && w(s).as_bytes()[1] == b'-'
+                && matches!(w(s).as_bytes()[0], b'R' | b'D' | b'I');
+            match close {
+                Some(x) if tag => i = x + 1,
+                _ => {
+                    cands.push(Cand { toks: s..e, at_start: s == first_word });
+                    i = e;
+                }
+            }
         }
         for c in cands {
             classify(text, toks, c, si, &mut list, &mut singles, &mut genders);

@@ -1197,6 +1197,32 @@ pub fn find_rules(
                 continue;
             }
             let n = words_in(&text[is..ie]);
+            // Credited after a dash ("“…” ― Ana Ruiz"), labelled inside the
+            // marks ("“RUIZ: …”") or after a fronted verb ("Said Ruiz, “…”"):
+            // the quotation names its own speaker.
+            let credit = (n >= 2)
+                .then(|| dash_signature(text, q))
+                .flatten()
+                .map(|(name, dash)| (name, dash, is))
+                .or_else(|| {
+                    quoted_label(text, is, ie).map(|(label, start)| (label.clone(), label.end..label.end + 1, start))
+                })
+                .or_else(|| {
+                    fronted_frame(&ctx, q).or_else(|| as_put_it(&ctx, q)).map(|(speaker, cue)| (speaker, cue, is))
+                });
+            if let Some((speaker, cue, start)) = credit {
+                out.push(Statement {
+                    frags: vec![start..ie],
+                    kind: QuoteKind::Direct,
+                    speaker: Some(speaker),
+                    cue: Some(cue),
+                    medium: None,
+                    sentence: si,
+                    paragraph: s.paragraph,
+                    speaker_from: None,
+                });
+                continue;
+            }
             // The quote that follows its cue's frame: "…,” he said. “…”
             // (A mixed statement too: "“…,” said Doyle, whose state is a target. “…”")
             // "“…,” said Ana Lund, a teacher at the school, “…”": a statement
@@ -1257,6 +1283,28 @@ pub fn find_rules(
             }
             if let Some(st) = verb_intro(&ctx, si, s.paragraph, q, &out[first_new..]) {
                 out.push(Statement { frags: vec![is..ie], ..st });
+                continue;
+            }
+            // "Ana Ruiz, the port's spokeswoman, said in a statement. “…”": a
+            // sentence that is only a speech frame introduces the quotation
+            // opening the next one.
+            if first_word_pos(text, &s.range) == q.open
+                && let Some(ps) = si.checked_sub(1).and_then(|p| sentences.get(p))
+                && ps.paragraph == s.paragraph
+                && !out.iter().any(|st| st.sentence + 1 == si)
+                && let Some((speaker, cue)) =
+                    frame_sentence(&Ctx { text, toks: ps.toks, quotes, mentions, sent: ps.range.clone() })
+            {
+                out.push(Statement {
+                    frags: vec![is..ie],
+                    kind: QuoteKind::Direct,
+                    speaker: Some(speaker),
+                    medium: find_medium(text, cue.end, ps.range.end),
+                    cue: Some(cue),
+                    sentence: si,
+                    paragraph: s.paragraph,
+                    speaker_from: None,
+                });
                 continue;
             }
             let mut st = Statement {
@@ -1362,7 +1410,11 @@ fn bare_frame(ctx: &Ctx<'_>) -> Option<(Range<usize>, Range<usize>)> {
     let c = (1..toks.len()).find(|&x| {
         let w = ctx.w(x);
         w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
-            && lexicon::cue(w).is_some_and(|c| c.class == CueClass::Speech && !c.participle && !c.noun_like)
+            // ("“…?” Ortiz pressed.": a verb that takes an object speaks
+            // the quotation it frames.)
+            && lexicon::cue(w).is_some_and(|c| {
+                matches!(c.class, CueClass::Speech | CueClass::Object) && !c.participle && !c.noun_like
+            })
     })?;
     let np = ctx.np_ending_at(c - 1)?;
     if (0..np.start).any(|x| toks[x].is_word()) {
@@ -1373,6 +1425,32 @@ fn bare_frame(ctx: &Ctx<'_>) -> Option<(Range<usize>, Range<usize>)> {
         return None;
     }
     Some((ctx.span_of(&np), toks[c].start..toks[c].end))
+}
+
+/// A sentence that is a speech frame with no content, "Ana Ruiz, the port's
+/// spokeswoman, said in a statement." or "Lund agreed.": its subject and cue
+/// (byte spans). At most four words after the cue, none of them a cue, and
+/// no quotation in it.
+fn frame_sentence(ctx: &Ctx<'_>) -> Option<(Range<usize>, Range<usize>)> {
+    let toks = ctx.toks;
+    let n = toks.len();
+    if n < 3 || ctx.w(n - 1) != "." || toks.iter().any(|t| is_quote_mark(t.text(ctx.text))) {
+        return None;
+    }
+    let c = (1..n).rev().take(6).find(|&x| {
+        let w = ctx.w(x);
+        w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && lexicon::cue(w).is_some_and(|c| c.class == CueClass::Speech && !c.participle && !c.noun_like)
+    })?;
+    if (c + 1..n).any(|x| lexicon::cue(ctx.w(x)).is_some()) || (c + 1..n).filter(|&x| toks[x].is_word()).count() > 4 {
+        return None;
+    }
+    let subject = if toks[c - 1].is_word() {
+        ctx.np_ending_at(c - 1)
+    } else {
+        first_np(ctx, main_clause_start(ctx).min(c), c).filter(|r| r.end <= c)
+    }?;
+    Some((ctx.span_of(&subject), toks[c].start..toks[c].end))
 }
 
 /// The speaker mention as the text writes it next to the cue. The rules
@@ -2361,10 +2439,14 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
         // "42% say", "nearly nine out of 10 said", "people close to him say".
         if subject.is_none() && j > 0 && cue.class == CueClass::Speech && !cue.participle && ctx.toks[j - 1].is_word() {
             let p = ctx.w(j - 1);
+            let mut buf = [0u8; 16];
+            // ("Some have suggested", "Another tweeted": capitalised too.)
             let quantity = is_number_word(p)
                 || matches!(
-                    p,
+                    ascii_lower(p, &mut buf).as_ref(),
                     "one"
+                        | "another"
+                        | "several"
                         | "half"
                         | "third"
                         | "thirds"
@@ -2383,12 +2465,34 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                         | "all"
                         | "percent"
                 );
-            if !lexicon::is_function_word(p) || quantity || p.chars().any(|c| c.is_ascii_digit()) {
+            // "families, many of whom say …": the quantity and its "of whom".
+            let of_whom = matches!(p, "whom" | "which")
+                && j >= 3
+                && ctx.w(j - 2) == "of"
+                && matches!(
+                    ctx.w(j - 3).to_ascii_lowercase().as_str(),
+                    "many" | "some" | "most" | "all" | "both" | "several" | "few"
+                );
+            if of_whom {
+                subject = Some(j - 3..j);
+            } else if !lexicon::is_function_word(p) || quantity || p.chars().any(|c| c.is_ascii_digit()) {
                 let mut b = j - 1;
                 while b > 0
                     && b + 4 > j
                     && ctx.toks[b - 1].is_word()
-                    && !matches!(ctx.w(b - 1), "and" | "but" | "that" | "which")
+                    && !matches!(
+                        ctx.w(b - 1),
+                        "and"
+                            | "but"
+                            | "that"
+                            | "which"
+                            | "while"
+                            | "whereas"
+                            | "when"
+                            | "because"
+                            | "although"
+                            | "though"
+                    )
                 {
                     b -= 1;
                 }
@@ -2858,7 +2962,12 @@ fn sourceless_cue(ctx: &Ctx<'_>, i: usize) -> bool {
     if w.starts_with("seem") || w.starts_with("appear") {
         return true;
     }
-    if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn"))
+    if asked_unnamed(ctx, i) {
+        return true;
+    }
+    // ("Lee was said to be furious", "I was told that …": who said or told
+    // it is not said.)
+    if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn") || matches!(w.as_str(), "said" | "told"))
         || (i + 1 < ctx.toks.len() && ctx.w(i + 1) == "by")
         || is_attitude(&w)
     {
@@ -2884,6 +2993,20 @@ fn sourceless_cue(ctx: &Ctx<'_>, i: usize) -> bool {
     (i >= 1 && be(i - 1))
         || (i >= 2 && be(i - 2) && adverb(i - 1))
         || (i >= 3 && be(i - 3) && adverb(i - 2) && adverb(i - 1))
+}
+
+/// "Lee said, when asked about the deal, …", "…, asked whether …": the one
+/// asked answers, and who asked is not said, so the question has no speaker.
+fn asked_unnamed(ctx: &Ctx<'_>, i: usize) -> bool {
+    if i == 0 || !ctx.w(i).eq_ignore_ascii_case("asked") {
+        return false;
+    }
+    let next = if i + 1 < ctx.toks.len() { ctx.w(i + 1) } else { "" };
+    let mut buf = [0u8; 16];
+    let prev = ascii_lower(ctx.w(i - 1), &mut buf);
+    matches!(prev.as_ref(), "when" | "whenever" | "if" | "after" | "once" | "before" | "until" | "while")
+        || (prev == ","
+            && matches!(next, "about" | "whether" | "if" | "how" | "what" | "why" | "which" | "who" | "when" | "for"))
 }
 
 /// The agent of a passive cue: "Ruiz was rebuked by critics", "the plan
@@ -3253,8 +3376,37 @@ fn name_colon(ctx: &Ctx<'_>, si: usize, para: usize) -> Option<Statement> {
     if place {
         return None;
     }
-    if matches!(
-        tokens::bare(first).to_lowercase().as_str(),
+    if is_label_word(&tokens::bare(first).to_lowercase())
+        || toks[..c].iter().any(|t| {
+            let w = t.text(ctx.text);
+            !tokens::is_cap(w) && !matches!(w, "of" | "and" | "the")
+        })
+    {
+        return None;
+    }
+    let r = ctx.content(toks.get(c + 1)?.start, ctx.sent.end)?;
+    if words_in(&ctx.text[r.clone()]) < 2 {
+        return None;
+    }
+    let mut frags = vec![r];
+    let kind = classify(ctx, &mut frags);
+    Some(Statement {
+        frags,
+        kind,
+        speaker: Some(toks[0].start..toks[c - 1].end),
+        cue: Some(toks[c].start..toks[c].end),
+        medium: None,
+        sentence: si,
+        paragraph: para,
+        speaker_from: None,
+    })
+}
+
+/// A heading word before a colon that labels what follows rather than
+/// naming who says it ("Poll:", "Contributing:", "Video:").
+fn is_label_word(w: &str) -> bool {
+    matches!(
+        w,
         "photo"
             | "poll"
             | "polls"
@@ -3326,28 +3478,102 @@ fn name_colon(ctx: &Ctx<'_>, si: usize, para: usize) -> Option<Statement> {
             | "why"
             | "what"
             | "how"
-    ) || toks[..c].iter().any(|t| {
-        let w = t.text(ctx.text);
-        !tokens::is_cap(w) && !matches!(w, "of" | "and" | "the")
-    }) {
+    )
+}
+
+/// "“WALLACE: Let’s start …”": a transcript's speaker label in capitals
+/// opening a quotation. The label's span and where the words after it start.
+fn quoted_label(text: &str, is: usize, ie: usize) -> Option<(Range<usize>, usize)> {
+    let inner = &text[is..ie];
+    let colon = inner.get(..inner.len().min(32))?.find(':')?;
+    let label = &inner[..colon];
+    if label.len() < 2
+        || !label.bytes().all(|b| b.is_ascii_uppercase() || matches!(b, b' ' | b'.' | b'\'' | b'-'))
+        || label.bytes().filter(u8::is_ascii_uppercase).count() < 2
+        || label.split(' ').any(|w| w.is_empty() || is_label_word(&w.to_lowercase()))
+    {
         return None;
     }
-    let r = ctx.content(toks.get(c + 1)?.start, ctx.sent.end)?;
-    if words_in(&ctx.text[r.clone()]) < 2 {
+    let after = &inner[colon + 1..];
+    let start = is + colon + 1 + (after.len() - after.trim_start().len());
+    (words_in(&text[start..ie]) >= 2).then_some((is..is + colon, start))
+}
+
+/// "“…” ― Ana Ruiz": a name after a dash behind a closed quotation, on its
+/// line or opening the next paragraph, credits it as pull quotes and
+/// readers' comments are credited. The name's span, and the dash's.
+fn dash_signature(text: &str, q: &Quoted) -> Option<(Range<usize>, Range<usize>)> {
+    if !q.closed {
         return None;
     }
-    let mut frags = vec![r];
-    let kind = classify(ctx, &mut frags);
-    Some(Statement {
-        frags,
-        kind,
-        speaker: Some(toks[0].start..toks[c - 1].end),
-        cue: Some(toks[c].start..toks[c].end),
-        medium: None,
-        sentence: si,
-        paragraph: para,
-        speaker_from: None,
-    })
+    let rest = &text[q.end..];
+    let after_space = rest.trim_start_matches([' ', '\t', '\u{a0}', '\n', '\r']);
+    let gap = &rest[..rest.len() - after_space.len()];
+    if gap.matches('\n').count() > 2 {
+        return None;
+    }
+    let dash = after_space.chars().next().filter(|c| matches!(c, '―' | '—' | '–' | '-'))?;
+    let dash_at = q.end + gap.len();
+    let name_part = after_space[dash.len_utf8()..].trim_start_matches([' ', '\u{a0}']);
+    let name_at = text.len() - name_part.len();
+    // The name runs to a comma ("— Ana Ruiz, Ohio"), a parenthesis or the line's end.
+    let line = name_part.split(['\n', '\r']).next().unwrap_or("");
+    let name = line[..line.find([',', '(']).unwrap_or(line.len())].trim_end().trim_end_matches('.');
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let last = words.len().wrapping_sub(1);
+    let named = (2..=6).contains(&words.len())
+        && words.iter().enumerate().all(|(k, w)| {
+            w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+                && (w.starts_with(char::is_uppercase)
+                    || (k > 0
+                        && k < last
+                        && matches!(*w, "de" | "del" | "da" | "van" | "von" | "la" | "le" | "di" | "bin" | "al")))
+        });
+    named.then(|| (name_at..name_at + name.len(), dash_at..dash_at + dash.len_utf8()))
+}
+
+/// "Said Ana Ruiz, who ran the shelter, “…”": a speech verb opening the
+/// sentence, its speaker after it, up to the comma or colon before the
+/// quotation. The speaker's span and the verb's (bytes).
+fn fronted_frame(ctx: &Ctx<'_>, q: &Quoted) -> Option<(Range<usize>, Range<usize>)> {
+    let toks = ctx.toks;
+    let v = toks.iter().position(|t| t.is_word())?;
+    if !matches!(ctx.w(v), "Said" | "Says" | "Added" | "Adds" | "Wrote" | "Writes") {
+        return None;
+    }
+    let k = toks.iter().position(|t| t.start >= q.open)?;
+    if k < v + 3 || !matches!(ctx.w(k - 1), "," | ":") || !tokens::is_cap(ctx.w(v + 1)) {
+        return None;
+    }
+    // The speaker up to the first comma ("Said Ana Ruiz, who …," keeps the name).
+    let end = (v + 1..k - 1).find(|&x| ctx.w(x) == ",").unwrap_or(k - 1);
+    if end - (v + 1) > 6 || !(v + 1..end).all(|x| toks[x].is_word()) {
+        return None;
+    }
+    Some((toks[v + 1].start..toks[end - 1].end, toks[v].start..toks[v].end))
+}
+
+/// "As Ana Ruiz, the port's director, put it, “…”", "as he puts it in his
+/// memoir, the plan was “…”": the one who put it so speaks the quotation
+/// later in the sentence. The speaker's span and the cue's ("put it").
+fn as_put_it(ctx: &Ctx<'_>, q: &Quoted) -> Option<(Range<usize>, Range<usize>)> {
+    let toks = ctx.toks;
+    let k = toks.iter().position(|t| t.start >= q.open)?;
+    let a = (0..k).find(|&x| ctx.w(x).eq_ignore_ascii_case("as") && (x == 0 || !toks[x - 1].is_word()))?;
+    let p =
+        (a + 2..k.min(a + 20)).find(|&x| matches!(ctx.w(x), "put" | "puts") && x + 1 < k && ctx.w(x + 1) == "it")?;
+    // The speaker: the words after "as", without a closing comma or an adverb ("recently put it").
+    let mut e = p;
+    while e > a + 1
+        && (matches!(ctx.w(e - 1), "," | "has" | "had" | "once")
+            || ctx.w(e - 1).ends_with("ly") && ctx.w(e - 1).as_bytes()[0].is_ascii_lowercase())
+    {
+        e -= 1;
+    }
+    if e == a + 1 || (a + 1..e).any(|x| is_quote_mark(ctx.w(x))) {
+        return None;
+    }
+    Some((toks[a + 1].start..toks[e - 1].end, toks[p].start..toks[p + 1].end))
 }
 
 /// "In a Fox News poll released Tuesday, Cruz had 38 percent": a document
@@ -3766,7 +3992,8 @@ fn quote_anchored_appositive(ctx: &Ctx<'_>, comma: usize) -> Option<Range<usize>
         return None;
     }
     let c1 = (b..comma).find(|&x| ctx.w(x) == ",")?;
-    if c1 == b || c1 - b > 9 || !(b..c1).all(|x| ctx.toks[x].is_word()) {
+    // (A party and state tag belongs to the name: "Rep. Ann Bo (D-Ohio), a member of …".)
+    if c1 == b || c1 - b > 9 || !(b..c1).all(|x| ctx.toks[x].is_word() || matches!(ctx.w(x), "(" | ")")) {
         return None;
     }
     let person = |r: Range<usize>| {
@@ -3786,11 +4013,13 @@ fn quote_anchored_appositive(ctx: &Ctx<'_>, comma: usize) -> Option<Range<usize>
 }
 
 /// A lowercase past-tense verb that closes a quotation's frame: `“…,” he
-/// surmised.`, `“…,” an angry Hollande retaliated on Friday.`
+/// surmised.`, `“…,” an angry Hollande retaliated on Friday.`; or a
+/// document's "reads": `“…,” the letter reads.`
 fn frame_verb(ctx: &Ctx<'_>, i: usize) -> bool {
     let n = ctx.toks.len();
     let w = ctx.w(i);
-    if i == 0 || w.len() < 4 || !w.ends_with("ed") || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+    let past = w.len() >= 4 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase());
+    if i == 0 || !(past || matches!(w, "reads" | "read")) {
         return false;
     }
     let next_ok = i + 1 >= n || matches!(ctx.w(i + 1), "." | "," | "!" | "?" | ";") || is_adjunct_start(ctx.w(i + 1));

@@ -1595,6 +1595,127 @@ fn an_unnamed_participant_stays_unnamed() {
 }
 
 #[test]
+fn a_quotation_credited_after_a_dash_is_the_named_readers() {
+    let t = "We asked readers what the new bridge toll means to them.\n\n\
+             “I drive to the clinic twice a week. Now every trip costs me four dollars more.” ― Marta Delgado\n\
+             “Nobody asked the people who cross it every day.” ― Jorge A. Benitez, Riverton\n\n\
+             “It was a fair price for a safer crossing,” said Kevin Osei.";
+    check(
+        t,
+        &[
+            want("clinic twice a week", Direct, Some("Marta Delgado"), Some("Marta Delgado")),
+            want("cross it every day", Direct, Some("Jorge A. Benitez"), Some("Jorge A. Benitez")),
+            want("fair price", Direct, Some("Kevin Osei"), Some("Kevin Osei")),
+        ],
+    );
+}
+
+#[test]
+fn a_transcript_label_inside_quotation_marks_names_the_speaker() {
+    let t = "Partial transcript as follows:\n\n\
+             \"HOLM: Senator, will you vote for the budget on Thursday?\n\n\
+             \"VANCE: I will not. This budget cuts rural hospitals and I said so from the start.\n\n\
+             \"But I am ready to talk about a better one.";
+    let a = annotate(t, &[], None);
+    let mention = |c: &str| {
+        let q = a.quotes.iter().find(|q| q.text.contains(c)).unwrap_or_else(|| panic!("{c}: {:#?}", a.quotes));
+        q.speaker_span.map(|s| slice(t, s))
+    };
+    assert_eq!(mention("vote for the budget").as_deref(), Some("HOLM"));
+    assert_eq!(mention("cuts rural hospitals").as_deref(), Some("VANCE"));
+    assert!(!a.quotes.iter().any(|q| q.text.starts_with("VANCE")), "{:#?}", a.quotes);
+}
+
+#[test]
+fn the_question_put_to_a_speaker_is_not_the_speakers() {
+    let t =
+        "“We will not close the clinic,” Mayor Ana Ruiz said when asked whether the town would cut its health budget.";
+    let a = annotate(t, &[], None);
+    assert_eq!(speaker_of(&a, "not close the clinic").as_deref(), Some("Ana Ruiz"));
+    assert!(
+        a.quotes.iter().filter(|q| q.text.contains("cut its health budget")).all(|q| q.speaker_span.is_none()),
+        "{:#?}",
+        a.quotes
+    );
+}
+
+#[test]
+fn a_document_that_reads_a_quotation_is_its_source() {
+    let t = "Parents sent a letter to the school board on Monday.\n\n\
+             “Our children deserve a library that stays open after classes,” the letter reads.";
+    let a = annotate(t, &[], None);
+    let q = a.quotes.iter().find(|q| q.text.contains("library that stays open")).expect("statement");
+    assert_eq!(q.speaker_span.map(|s| slice(t, s)).as_deref(), Some("the letter"), "{q:#?}");
+    assert_eq!(q.cue.as_deref(), Some("reads"));
+}
+
+#[test]
+fn a_party_and_state_tag_stays_with_the_name_before_an_appositive() {
+    let t = "“If the agency wanted the records, it would subpoena them,” Rep. Dana Holt (R-Ohio), a member of the \
+             oversight panel, said in a phone interview. “Everyone else gets a different standard.”";
+    let a = check(
+        t,
+        &[want(
+            "different standard",
+            Direct,
+            Some("Dana Holt"),
+            Some("Rep. Dana Holt (R-Ohio), a member of the oversight panel"),
+        )],
+    );
+    assert_eq!(speaker_of(&a, "subpoena them").as_deref(), Some("Dana Holt"));
+    assert!(!a.mentions.iter().any(|m| m.name.starts_with("R-")), "{:#?}", a.mentions);
+}
+
+#[test]
+fn frames_in_a_sentence_of_their_own_name_the_quotation() {
+    let t = "Kim Lassen, the spokeswoman for the port authority, said in a statement. “There are no cranes left \
+             to repair after the storm.”\n\n\
+             “Would the plan cover the harbor towns?” Councillor Ivo Ortiz pressed.\n\n\
+             Said Mayor Ana Ruiz, “We will rebuild every house on this street.”";
+    check(
+        t,
+        &[
+            want("no cranes left", Direct, Some("Kim Lassen"), Some("Kim Lassen")),
+            want("harbor towns", Direct, Some("Ivo Ortiz"), Some("Councillor Ivo Ortiz")),
+            want("rebuild every house", Direct, Some("Ana Ruiz"), Some("Mayor Ana Ruiz")),
+        ],
+    );
+}
+
+#[test]
+fn a_quantity_standing_for_its_speakers_is_the_mention() {
+    let t = "Some have suggested that the levy was never needed.\n\n\
+             Families of the miners, many of whom say the ruling is unfair, gathered outside the court.\n\n\
+             One survey says there are 2,400 wells in the county, while another says there are about 1,800.";
+    let a = annotate(t, &[], None);
+    let written = |c: &str| {
+        let q = a.quotes.iter().find(|q| q.text.contains(c)).unwrap_or_else(|| panic!("{c}: {:#?}", a.quotes));
+        q.speaker_span.map(|s| slice(t, s))
+    };
+    assert_eq!(written("never needed").as_deref(), Some("Some"));
+    assert_eq!(written("ruling is unfair").as_deref(), Some("many of whom"));
+    assert_eq!(written("about 1,800").as_deref(), Some("another"));
+}
+
+#[test]
+fn one_said_to_be_or_told_something_is_not_its_speaker() {
+    let t = "Party chairman Reid Prior was said to be furious with the candidate for splitting the vote.\n\n\
+             The coach had been told before the match that the club would sell its best player.";
+    let a = annotate(t, &[], None);
+    for c in ["furious with the candidate", "sell its best player"] {
+        let q = a.quotes.iter().find(|q| q.text.contains(c)).unwrap_or_else(|| panic!("{c}: {:#?}", a.quotes));
+        assert_eq!(q.speaker_span, None, "{q:#?}");
+    }
+}
+
+#[test]
+fn as_someone_put_it_names_the_quotations_speaker() {
+    let t = "As Ana Ruiz, a tax lawyer at the Harbor Institute, recently put it, “Nobody has paid less and \
+             complained more about it.”";
+    check(t, &[want("paid less", Direct, Some("Ana Ruiz"), Some("Ana Ruiz, a tax lawyer at the Harbor Institute"))]);
+}
+
+#[test]
 fn a_partys_name_before_party_is_the_party() {
     check(
         "The opposition Green Rivers party said it would support any deal that kept the river open.",

@@ -14,9 +14,9 @@
 //! agent of a passive; none for "the claim that …" or "is expected to".
 
 use super::{
-    Ctx, CueSite, LENGTH_CAP, SentenceCtx, SiteOptions, Statement, ascii_lower, by_sentence, cue_class_feature,
-    end_of_clause, first_np, frame_for_quoted, free_cue_word, has_words, is_determiner, length_bucket,
-    main_clause_start, passive_agent, tok_class, words_upto,
+    Ctx, CueSite, LENGTH_CAP, SentenceCtx, SiteOptions, Statement, ascii_lower, asked_unnamed, by_sentence,
+    cue_class_feature, end_of_clause, first_np, frame_for_quoted, free_cue_word, has_words, is_determiner,
+    length_bucket, main_clause_start, passive_agent, tok_class, words_upto,
 };
 use crate::lexicon::{self, CueClass, CueModel, Piece};
 use crate::marks::Quoted;
@@ -174,6 +174,7 @@ pub fn sites(
             }
             // Speaker, by attachment.
             let speaker: Option<Range<usize>> = match attach {
+                _ if asked_unnamed(&ctx, i) => None,
                 // "Some accused …", "Many fear …": a quantifier opening the
                 // clause is its subject, not a determiner.
                 Attach::Nominal if is_quantifier_subject(&ctx, p - 1, i) => Some(p - 1..p),
