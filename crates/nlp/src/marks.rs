@@ -105,10 +105,15 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<Quoted> {
                 open = Some((at, c));
             }
             (Some((o, oc)), _) => {
+                // An opening curly typed for a closing one ("here,“ said
+                // Ruiz"): it ends a word and no word follows it.
+                let wrong_way = c == '“'
+                    && prev_c.is_some_and(|p| !p.is_whitespace())
+                    && next.is_none_or(|n| n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | ')'));
                 let closes = match oc {
                     '«' => c == '»',
                     '"' => c == '"' || (c == '”' && next.is_none_or(|n| !n.is_alphanumeric())),
-                    _ => c == '”' || (oc == '„' && c == '“') || (c == '"' && oc != '"'),
+                    _ => c == '”' || (oc == '„' && c == '“') || (c == '"' && oc != '"') || wrong_way,
                 };
                 if closes {
                     out.push(Quoted { open: o, end: at + width, closed: true, single: false });
@@ -206,6 +211,14 @@ mod tests {
         assert_eq!(inners(t), ["It pays for that choice.", "And the fine will double,"]);
         // A closing mark after a word still closes.
         assert_eq!(inners("\"Yes,\" he said, \"and no.\""), ["Yes,", "and no."]);
+    }
+
+    #[test]
+    fn an_opening_curly_typed_as_a_closer_closes() {
+        assert_eq!(inners("“We are not done here,“ said Ruiz. “Next week.”"), ["We are not done here,", "Next week."]);
+        // A new quotation opening mid-paragraph still caps one left open.
+        let t = "“One. “Two,” she said.";
+        assert_eq!(find(t, 0, t.len()).len(), 2);
     }
 
     #[test]
