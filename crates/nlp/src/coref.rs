@@ -3,9 +3,11 @@
 //!
 //! Pronouns prefer the speaker of the previous statement, then the leftmost
 //! (subject-like) person of the nearest earlier sentence, in both cases only
-//! when gender agrees (first names, Mr./Ms., -man/-woman titles). Role
-//! phrases go to the person holding that role in the article; surnames to
-//! the full name.
+//! when gender agrees (first names, Mr./Ms., -man/-woman titles); right
+//! after an unnamed speaker ("a senior official said"), a pronoun is that
+//! speaker, still unnamed. Role phrases go to the person holding that role
+//! in the article (or, when nobody named before holds it, the one named with
+//! it just after); surnames to the full name.
 
 use crate::lexicon::{self, Gender};
 use crate::mentions::Mentions;
