@@ -156,12 +156,10 @@ fn given_name_like(w: &str) -> bool {
 /// "Halton-based", "Saudi-led", "Ottawa-born": an adjective made from a
 /// name, not the name of a company or person ("the Halton-based company").
 fn is_name_adjective(w: &str) -> bool {
-    w.rsplit_once('-').is_some_and(|(_, suf)| {
-        matches!(
-            suf,
-            "based" | "born" | "led" | "backed" | "owned" | "run" | "funded" | "made" | "bound" | "era" | "style"
-        )
-    })
+    // (Suffix compares: no scan of every word for a hyphen.)
+    ["-based", "-born", "-led", "-backed", "-owned", "-run", "-funded", "-made", "-bound", "-era", "-style"]
+        .iter()
+        .any(|suf| w.len() > suf.len() && w.ends_with(suf))
 }
 
 /// Candidate before classification.
@@ -288,9 +286,16 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
         if let Some((_, last)) = name.rsplit_once(' ') {
             let full = lexicon::with_lower(last, |k| surnames.get(k)).filter(|f| same_person(name, f));
             let name = full.map_or(name, |f| f.as_str());
-            let b = bearers.entry(last.to_lowercase()).or_default();
-            if !b.iter().any(|(_, n)| n == name) {
-                b.push((at, name.to_string()));
+            // (Looked up lowercased in place: a new key only for a new surname.)
+            let known = lexicon::with_lower(last, |k| {
+                bearers.get_mut(k).map(|b| {
+                    if !b.iter().any(|(_, n)| n == name) {
+                        b.push((at, name.to_string()));
+                    }
+                })
+            });
+            if known.is_none() {
+                bearers.insert(last.to_lowercase(), vec![(at, name.to_string())]);
             }
         }
     }
@@ -660,13 +665,15 @@ fn context_kind(text: &str, toks: &[Tok], s: usize, e: usize, caps: &HashSet<&st
         toks.get(i).is_some_and(|t| crate::time::is_month_or_weekday(t.text(text)))
             || lower(i).is_some_and(|w| matches!(&*w, "today" | "yesterday"))
     };
-    let after_at = match () {
-        _ if day(e + 1) => e + 2,
-        _ if lower(e + 1).as_deref() == Some("on") && day(e + 2) => e + 3,
-        _ => e + 1,
-    };
-    let after_w = lower(after_at);
-    let after = if next.as_deref().is_some_and(|n| lexicon::cue(n).is_some()) { after_w.as_deref() } else { None };
+    let after_w = next.as_deref().is_some_and(|n| lexicon::cue(n).is_some()).then(|| {
+        let after_at = match () {
+            _ if day(e + 1) => e + 2,
+            _ if lower(e + 1).as_deref() == Some("on") && day(e + 2) => e + 3,
+            _ => e + 1,
+        };
+        lower(after_at)
+    });
+    let after = after_w.as_ref().and_then(|w| w.as_deref());
     match after {
         Some("it" | "its") => Some(EntityKind::Org),
         Some("he" | "she") => Some(EntityKind::Person),
