@@ -3208,19 +3208,8 @@ fn asked(ctx: &Ctx<'_>, i: usize, si: usize, para: usize) -> Option<Statement> {
         .find(|&x| ctx.w(x) == "," && ctx.inside_quote(ctx.toks[x].start).is_none())
         .map_or(ctx.sent.end, |x| ctx.toks[x].start);
     let r = ctx.content(ctx.toks.get(start)?.start, end)?;
-    let mut frags = vec![r];
-    let kind = classify(ctx, &mut frags);
     let subj = if i > 0 { ctx.np_ending_at(i - 1) } else { None };
-    Some(Statement {
-        frags,
-        kind,
-        speaker: subj.map(|r| ctx.span_of(&r)),
-        cue: Some(ctx.toks[i].start..ctx.toks[i].end),
-        medium: None,
-        sentence: si,
-        paragraph: para,
-        speaker_from: None,
-    })
+    Some(framed(ctx, r, subj.map(|r| ctx.span_of(&r)), ctx.toks[i].start..ctx.toks[i].end, si, para))
 }
 
 fn is_speech_noun(w: &str) -> bool {
@@ -3344,18 +3333,7 @@ fn nominal(ctx: &Ctx<'_>, i: usize, si: usize, para: usize) -> Option<Statement>
             speaker = Some(ctx.span_of(&np));
         }
     }
-    let mut frags = vec![r];
-    let kind = classify(ctx, &mut frags);
-    Some(Statement {
-        frags,
-        kind,
-        speaker,
-        cue: Some(ctx.toks[i].start..ctx.toks[i].end),
-        medium: None,
-        sentence: si,
-        paragraph: para,
-        speaker_from: None,
-    })
+    Some(framed(ctx, r, speaker, ctx.toks[i].start..ctx.toks[i].end, si, para))
 }
 
 /// "Sanders: Brexit's message could help Trump" (headlines) and
@@ -3388,18 +3366,22 @@ fn name_colon(ctx: &Ctx<'_>, si: usize, para: usize) -> Option<Statement> {
     if words_in(&ctx.text[r.clone()]) < 2 {
         return None;
     }
+    Some(framed(ctx, r, Some(toks[0].start..toks[c - 1].end), toks[c].start..toks[c].end, si, para))
+}
+
+/// A rules' statement with its content `r` (direct, mixed or indirect by
+/// its quotation marks), its speaker and cue as found, and no medium yet.
+fn framed(
+    ctx: &Ctx<'_>,
+    r: Range<usize>,
+    speaker: Option<Range<usize>>,
+    cue: Range<usize>,
+    si: usize,
+    para: usize,
+) -> Statement {
     let mut frags = vec![r];
     let kind = classify(ctx, &mut frags);
-    Some(Statement {
-        frags,
-        kind,
-        speaker: Some(toks[0].start..toks[c - 1].end),
-        cue: Some(toks[c].start..toks[c].end),
-        medium: None,
-        sentence: si,
-        paragraph: para,
-        speaker_from: None,
-    })
+    Statement { frags, kind, speaker, cue: Some(cue), medium: None, sentence: si, paragraph: para, speaker_from: None }
 }
 
 /// A heading word before a colon that labels what follows rather than
@@ -3585,7 +3567,8 @@ fn in_source(ctx: &Ctx<'_>, si: usize, para: usize) -> Option<Statement> {
         return None;
     }
     let comma = (first + 1..toks.len().min(first + 16)).find(|&x| ctx.w(x) == ",")?;
-    let head = (first + 1..comma).find(|&x| {
+    // A document heads the phrase.
+    (first + 1..comma).find(|&x| {
         matches!(
             ctx.w(x),
             "poll"
@@ -3612,23 +3595,11 @@ fn in_source(ctx: &Ctx<'_>, si: usize, para: usize) -> Option<Statement> {
     {
         return None;
     }
-    let _ = head;
     let r = ctx.content(toks.get(comma + 1)?.start, ctx.sent.end)?;
     if !has_words(&ctx.text[r.clone()], 3) {
         return None;
     }
-    let mut frags = vec![r];
-    let kind = classify(ctx, &mut frags);
-    Some(Statement {
-        frags,
-        kind,
-        speaker: Some(toks[first + 1].start..toks[comma - 1].end),
-        cue: Some(toks[first].start..toks[first].end),
-        medium: None,
-        sentence: si,
-        paragraph: para,
-        speaker_from: None,
-    })
+    Some(framed(ctx, r, Some(toks[first + 1].start..toks[comma - 1].end), toks[first].start..toks[first].end, si, para))
 }
 
 /// Words that may stand between a cue and its "that": addressees, media,
