@@ -587,34 +587,56 @@ pub fn annotate(paths: &[PathBuf], clean: bool) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = 0usize;
+    // Plain texts the cleaning changed (a headline taken for the title,
+    // boilerplate lines dropped): their offsets index the printed text.
+    let (mut texts, mut cleaned) = (0usize, 0usize);
     let mut items = Ingest::new(inputs(paths)?, IngestOptions::default()).peekable();
     // Chunks keep memory flat on endless input while using every core; output order = input order.
     while items.peek().is_some() {
         let chunk: Vec<_> = items.by_ref().take(512).collect();
-        let lines: Vec<(bool, String)> = chunk
+        let lines: Vec<(bool, Option<bool>, String)> = chunk
             .par_iter()
             .map(|item| match item {
                 Ok(doc) => match analyze(doc, &opts) {
-                    Ok(a) => (true, annotation_json(&a).to_string()),
-                    Err(e) => {
-                        (false, json!({"id": doc.external_id, "error": e.to_string(), "code": e.code()}).to_string())
+                    Ok(a) => {
+                        let changed = match &doc.payload {
+                            Payload::Text(t) => Some(*t != a.article.text),
+                            Payload::Html(_) => None,
+                        };
+                        (true, changed, annotation_json(&a).to_string())
                     }
+                    Err(e) => (
+                        false,
+                        None,
+                        json!({"id": doc.external_id, "error": e.to_string(), "code": e.code()}).to_string(),
+                    ),
                 },
                 Err(e) => (
                     false,
+                    None,
                     json!({"id": null, "origin": e.origin().to_string(), "error": e.reason(), "code": e.code()})
                         .to_string(),
                 ),
             })
             .collect();
-        for (ok, line) in lines {
+        for (ok, changed, line) in lines {
             if !ok {
                 failed += 1;
+            }
+            if let Some(c) = changed {
+                texts += 1;
+                cleaned += usize::from(c);
             }
             writeln!(out, "{line}")?;
         }
     }
     out.flush()?;
+    if clean && cleaned > 0 {
+        eprintln!(
+            "storyline: cleaning changed {cleaned} of {texts} plain texts (a headline taken for the title, boilerplate \
+             dropped): their offsets index the \"text\" printed with them; --no-clean keeps each input text and its offsets"
+        );
+    }
     if failed > 0 {
         eprintln!("storyline: {failed} documents could not be annotated (see their \"error\" lines)");
         return Ok(ExitCode::from(1));

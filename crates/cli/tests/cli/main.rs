@@ -245,6 +245,22 @@ fn annotate_reads_a_datasets_own_field_names_and_shows_unnamed_sources() {
 }
 
 #[test]
+fn annotate_says_when_cleaning_moved_the_offsets() {
+    // A headline line is taken for the title: the printed text starts later,
+    // so a scorer holding the input text must hear about it.
+    let doc = serde_json::json!({"id": "h1", "text": "Mayor Says Bridge Will Reopen\n\nMayor Lena Ruiz said on Monday the bridge would reopen in May."});
+    let input = format!("{doc}\n");
+    let out = pipe(&["annotate"], &input);
+    let line = &jsonl(&out)[0];
+    assert_ne!(line["text"], doc["text"], "the headline became the title: {line}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--no-clean") && err.contains("1 of 1"), "{err}");
+    let out = pipe(&["annotate", "--no-clean"], &input);
+    assert_eq!(jsonl(&out)[0]["text"], doc["text"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("cleaning changed"));
+}
+
+#[test]
 fn extract_prints_one_object_for_one_file() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("p.html"), GOOD_HTML).unwrap();
