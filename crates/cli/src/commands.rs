@@ -538,23 +538,13 @@ fn to_markdown(a: &Article) -> String {
 
 /// One `annotate` output line, per the contract.
 fn annotation_json(a: &Analysis) -> serde_json::Value {
-    let idx = storyline_model::CharIndex::new(&a.article.text);
     let quotes: Vec<_> = a
         .quotes
         .iter()
         .map(|q| {
-            // An unnamed speaker as a reader is shown it (the `quotes` listing's `source`).
-            let source = match (&q.speaker, q.speaker_span) {
-                (None, Some(s)) => a
-                    .article
-                    .text
-                    .get(idx.byte_of(s.start)..idx.byte_of(s.end))
-                    .and_then(storyline_model::unnamed_source),
-                _ => None,
-            };
             json!({
                 "start": q.span.start, "end": q.span.end, "text": q.text, "kind": q.kind.as_str(),
-                "speaker": q.speaker, "source": source, "speaker_start": q.speaker_span.map(|s| s.start), "speaker_end": q.speaker_span.map(|s| s.end),
+                "speaker": q.speaker, "source": q.source, "speaker_start": q.speaker_span.map(|s| s.start), "speaker_end": q.speaker_span.map(|s| s.end),
                 "cue": q.cue, "cue_start": q.cue_span.map(|s| s.start), "cue_end": q.cue_span.map(|s| s.end),
                 "medium": q.medium, "said_on": q.said_on.map(|d| d.to_string()), "repeated": q.repeated,
             })

@@ -323,6 +323,12 @@ pub struct Quote {
     /// The speaker mention as written ("he", "the Kremlin spokesman").
     pub speaker_span: Option<Span>,
     pub speaker_kind: Option<EntityKind>,
+    /// Who a reader is shown when `speaker` is none: the unnamed source as
+    /// the article writes it ("a senior health official", by
+    /// [`unnamed_source`]), also for a pronoun that continues one ("… she
+    /// said"); none for a named speaker or a bare pronoun nobody stands behind.
+    #[serde(default)]
+    pub source: Option<String>,
     pub cue: Option<String>,
     pub cue_span: Option<Span>,
     /// "state TV", "Truth Social", "a press conference"...

@@ -260,8 +260,6 @@ pub mod set {
             Layout::Flat => a.text.replace("\n\n", "  ").into(),
         };
         let ann = storyline_nlp::annotate(&text, &paras, PartialDate::parse_lenient(&a.dct));
-        let chars: Vec<char> = a.text.chars().collect();
-        let written = |s: Span| chars.get(s.start..s.end).map(|c| c.iter().collect::<String>());
         ann.quotes
             .iter()
             .map(|q| Pred {
@@ -269,10 +267,7 @@ pub mod set {
                 end: q.span.end,
                 speaker_span: q.speaker_span.map(|s| (s.start, s.end)),
                 speaker: q.speaker.clone(),
-                source: q.speaker.clone().or_else(|| {
-                    let w = written(q.speaker_span?)?;
-                    storyline_model::unnamed_source(&w).map(str::to_string)
-                }),
+                source: q.speaker.clone().or_else(|| q.source.clone()),
                 cue_start: q.cue_span.map(|s| s.start),
                 kind: q.kind.as_str().into(),
                 cue: q.cue.clone(),

@@ -19,6 +19,9 @@ use storyline_model::EntityKind;
 pub struct Resolved {
     pub name: Option<String>,
     pub kind: Option<EntityKind>,
+    /// For a pronoun continuing an unnamed speaker: that speaker's mention
+    /// (byte range), which a reader is shown as the source.
+    pub source: Option<Range<usize>>,
 }
 
 fn head_class(w: &str) -> &str {
@@ -49,14 +52,17 @@ pub fn resolve(text: &str, statements: &[Statement], mentions: &Mentions, senten
     // The last organisation or place that spoke: "they"/"we"/"it" go there.
     let mut last_group: Option<(Resolved, usize)> = None;
     // The last speaker the article does not name ("a senior official said"):
-    // its sentence, where its mention ends, and whether it is plural.
-    let mut last_unnamed: Option<(usize, usize, bool)> = None;
+    // its sentence, where its latest mention ends, whether it is plural, and
+    // its first mention (the phrase a reader is shown).
+    let mut last_unnamed: Option<(usize, usize, bool, Range<usize>)> = None;
     for st in statements {
         let mut r = match (st.speaker_from, &st.speaker) {
             (Some(i), _) if i < out.len() => out[i].clone(),
-            (_, Some(sp)) if continues_unnamed(text, sp, st, statements, mentions, last_unnamed) => {
-                Resolved { name: None, kind: Some(EntityKind::Person) }
-            }
+            (_, Some(sp)) if continues_unnamed(text, sp, st, statements, mentions, last_unnamed.as_ref()) => Resolved {
+                name: None,
+                kind: Some(EntityKind::Person),
+                source: last_unnamed.as_ref().map(|u| u.3.clone()),
+            },
             (_, Some(sp)) => resolve_one(text, sp.clone(), st, mentions, sentences, &people),
             _ => Resolved::default(),
         };
@@ -92,7 +98,7 @@ pub fn resolve(text: &str, statements: &[Statement], mentions: &Mentions, senten
             _ => {
                 if let Some(sp) = &st.speaker {
                     if let Some(plural) = unnamed_person(&text[sp.clone()]) {
-                        last_unnamed = Some((st.sentence, sp.end, plural));
+                        last_unnamed = Some((st.sentence, sp.end, plural, sp.clone()));
                     } else if let Some(u) = last_unnamed.as_mut()
                         && lexicon::pronoun_info(text[sp.clone()].trim()).is_some()
                     {
@@ -182,9 +188,9 @@ fn continues_unnamed(
     st: &Statement,
     statements: &[Statement],
     mentions: &Mentions,
-    last_unnamed: Option<(usize, usize, bool)>,
+    last_unnamed: Option<&(usize, usize, bool, Range<usize>)>,
 ) -> bool {
-    let Some((at, end, plural)) = last_unnamed else { return false };
+    let Some(&(at, end, plural, _)) = last_unnamed else { return false };
     let pronoun = text[sp.clone()].trim().to_lowercase();
     let fits = match pronoun.as_str() {
         "he" | "she" => !plural,
@@ -260,7 +266,7 @@ fn resolve_one(
         })
         .rfind(|m| m.kind == EntityKind::Person || !tail_is_role);
     if let Some(m) = inside {
-        return Resolved { name: Some(m.name.clone()), kind: Some(m.kind) };
+        return Resolved { name: Some(m.name.clone()), kind: Some(m.kind), source: None };
     }
     // "the mayor's press secretary, Ed Ruiz,": the name in apposition right
     // after the role, inside the mention.
@@ -270,7 +276,7 @@ fn resolve_one(
             && m.end <= sp.end
             && text[cut..m.start].trim_start_matches([',', ' ']).is_empty()
     }) {
-        return Resolved { name: Some(m.name.clone()), kind: Some(m.kind) };
+        return Resolved { name: Some(m.name.clone()), kind: Some(m.kind), source: None };
     }
     // A name in apposition after a role phrase: "said Greyline's chief
     // executive, Ruth Adeyemi".
@@ -279,7 +285,7 @@ fn resolve_one(
         && m.start == sp.end + 2
         && m.kind == EntityKind::Person
     {
-        return Resolved { name: Some(m.name.clone()), kind: Some(m.kind) };
+        return Resolved { name: Some(m.name.clone()), kind: Some(m.kind), source: None };
     }
     // A document speaks for whoever issued it: "according to a statement
     // from the Carrow police", "a survey published on Monday by the Trust".
@@ -302,7 +308,7 @@ fn resolve_one(
                     .starting_in(lo, sp.start + 1)
                     .iter()
                     .rfind(|m| m.end <= sp.start && m.start >= lo && m.kind != EntityKind::Person);
-                Resolved { name: m.map(|m| m.name.clone()), kind: m.map(|m| m.kind) }
+                Resolved { name: m.map(|m| m.name.clone()), kind: m.map(|m| m.kind), source: None }
             }
             _ => Resolved::default(),
         };
@@ -319,7 +325,7 @@ fn resolve_one(
         })
     {
         let m = mentions.starting_in(0, sp.start).iter().rfind(|m| m.kind == EntityKind::Person && m.end <= sp.start);
-        return Resolved { name: m.map(|m| m.name.clone()), kind: Some(EntityKind::Person) };
+        return Resolved { name: m.map(|m| m.name.clone()), kind: Some(EntityKind::Person), source: None };
     }
     // "the veteran", "the retired nurse", "the mother of three": a person
     // described, not a role; the person the text has just named.
@@ -336,7 +342,7 @@ fn resolve_one(
                 .then(|| role_holder_named_after(&words, mentions, sp.end, until))
                 .flatten()
         });
-        return Resolved { name: name.map(str::to_string), kind: Some(EntityKind::Person) };
+        return Resolved { name: name.map(str::to_string), kind: Some(EntityKind::Person), source: None };
     }
     // "Her foreign ministry", "his party": whose it is needs more than the
     // phrase; "Neither side", "Each side", "Some": nobody in particular.
@@ -375,7 +381,7 @@ fn resolve_one(
     let bare = bare.strip_prefix("the ").or_else(|| bare.strip_prefix("The ")).unwrap_or(bare);
     if bare.chars().next().is_some_and(char::is_uppercase) {
         if let Some(full) = mentions.surnames.get(&bare.to_lowercase()) {
-            return Resolved { name: Some(full.clone()), kind: Some(EntityKind::Person) };
+            return Resolved { name: Some(full.clone()), kind: Some(EntityKind::Person), source: None };
         }
         // "Federal investigators", "Border agents": a capital only because the
         // sentence starts there; a common noun phrase names no one.
@@ -404,7 +410,7 @@ fn resolve_one(
         } else {
             EntityKind::Person
         };
-        return Resolved { name: Some(bare.to_string()), kind: Some(kind) };
+        return Resolved { name: Some(bare.to_string()), kind: Some(kind), source: None };
     }
     organisation(text, &sp, mentions, sentences, st.sentence).unwrap_or_default()
 }
@@ -451,8 +457,11 @@ fn named_next(
     })?;
     let first_named = mentions.list.iter().find(|x| x.name == m.name).is_some_and(|x| x.start == m.start);
     let another = [", another", ", also", ", a fellow", ", the other"].iter().any(|p| text[m.end..].starts_with(p));
-    (first_named && !another && compatible(mentions, &m.name, g))
-        .then(|| Resolved { name: Some(m.name.clone()), kind: Some(EntityKind::Person) })
+    (first_named && !another && compatible(mentions, &m.name, g)).then(|| Resolved {
+        name: Some(m.name.clone()),
+        kind: Some(EntityKind::Person),
+        source: None,
+    })
 }
 
 /// "the veteran", "The retired nurse", "the mother of three", "the older
@@ -595,7 +604,7 @@ fn governed_place(text: &str, before: usize, noun: &str, mentions: &Mentions) ->
             && (!lexicon::is_place_suffix(&last) || last == noun)
             && !text[m.end..].starts_with(['\'', '’'])
     })?;
-    Some(Resolved { name: Some(m.name.clone()), kind: Some(EntityKind::Place) })
+    Some(Resolved { name: Some(m.name.clone()), kind: Some(EntityKind::Place), source: None })
 }
 
 /// The person holding the role a phrase names ("the premier", "the Russian
@@ -730,7 +739,7 @@ fn document_issuer(text: &str, sp: &Range<usize>, st: &Statement, mentions: &Men
             after_link = true;
         } else if after_link && !matches!(bare, "the" | "The") {
             let m = mentions.at(end, end + w.len())?;
-            return (m.start >= end).then(|| Resolved { name: Some(m.name.clone()), kind: Some(m.kind) });
+            return (m.start >= end).then(|| Resolved { name: Some(m.name.clone()), kind: Some(m.kind), source: None });
         }
         end += w.len();
     }
@@ -757,7 +766,7 @@ fn issuing_body(s: &str, before: usize, mentions: &Mentions) -> Option<Resolved>
     let m = mentions.starting_in(0, before).iter().rev().find(|m| {
         m.kind == EntityKind::Org && (generic || m.name.to_lowercase().split_whitespace().any(|w| w == modifier))
     })?;
-    Some(Resolved { name: Some(m.name.clone()), kind: Some(EntityKind::Org) })
+    Some(Resolved { name: Some(m.name.clone()), kind: Some(EntityKind::Org), source: None })
 }
 
 /// Heads that name a kind of body ("the board", "the company"): the
@@ -845,7 +854,7 @@ fn organisation(
     {
         return None;
     }
-    let org = |n: &str| Resolved { name: Some(n.to_string()), kind: Some(EntityKind::Org) };
+    let org = |n: &str| Resolved { name: Some(n.to_string()), kind: Some(EntityKind::Org), source: None };
     let mods = &words[..words.len() - 1];
     // The latest named body whose name has the head and every modifier.
     let named = mentions.starting_in(0, sp.start).iter().rev().filter(|m| m.kind != EntityKind::Person).find(|m| {
@@ -950,7 +959,7 @@ fn pronoun(
     people: &[(String, usize)],
 ) -> Resolved {
     let (last, earlier) = (people.last(), people.iter().rev().nth(1));
-    let person = |n: &str| Resolved { name: Some(n.to_string()), kind: Some(EntityKind::Person) };
+    let person = |n: &str| Resolved { name: Some(n.to_string()), kind: Some(EntityKind::Person), source: None };
     let sentence = st.sentence;
     let lo = sentence.saturating_sub(6);
     let recent_last = last.filter(|(ln, ls)| sentence.saturating_sub(*ls) <= 4 && compatible(mentions, ln, g));
@@ -1011,6 +1020,6 @@ fn pronoun(
     }
     match last {
         Some((ln, _)) if compatible(mentions, ln, g) => person(ln),
-        _ => Resolved { name: None, kind: Some(EntityKind::Person) },
+        _ => Resolved { name: None, kind: Some(EntityKind::Person), source: None },
     }
 }

@@ -164,6 +164,17 @@ pub fn annotate(text: &str, paragraphs: &[Paragraph], published: Option<PartialD
     let written = quotes::written_speakers(text, &statements);
     for (((st, who), said), written) in statements.iter().zip(&speakers).zip(dates).zip(&written) {
         let repeated = paras.get(st.paragraph).is_some_and(|(_, k)| *k == ParagraphKind::Summary);
+        // An unnamed speaker as a reader is shown it: the phrase a pronoun
+        // continues, else the mention as written.
+        let source = match who.name {
+            Some(_) => None,
+            None => who
+                .source
+                .as_ref()
+                .or(written.as_ref())
+                .and_then(|r| storyline_model::unnamed_source(&text[r.clone()]))
+                .map(str::to_string),
+        };
         for f in &st.frags {
             quotes_out.push(Quote {
                 span: idx.span(f.start, f.end),
@@ -172,6 +183,7 @@ pub fn annotate(text: &str, paragraphs: &[Paragraph], published: Option<PartialD
                 speaker: who.name.clone(),
                 speaker_span: written.as_ref().map(|r| idx.span(r.start, r.end)),
                 speaker_kind: who.kind,
+                source: source.clone(),
                 cue: st.cue.as_ref().map(|r| text[r.clone()].to_string()),
                 cue_span: st.cue.as_ref().map(|r| idx.span(r.start, r.end)),
                 medium: st.medium.clone(),

@@ -1733,6 +1733,9 @@ fn a_pronoun_after_an_unnamed_source_is_not_a_person_named_before() {
     let a = annotate(t, &[], None);
     assert_eq!(a.quotes.len(), 2, "{:#?}", a.quotes);
     assert_eq!(a.quotes[1].speaker, None, "the official, not the mayor: {:#?}", a.quotes[1]);
+    // A reader is shown who "she" is.
+    assert_eq!(a.quotes[1].source.as_deref(), Some("A senior health official"), "{:#?}", a.quotes[1]);
+    assert_eq!(a.quotes[0].source.as_deref(), Some("A senior health official"), "{:#?}", a.quotes[0]);
     // Once the mayor speaks again, "she" is the mayor.
     let t = "Mayor Lena Ruiz opened the bridge on Monday. A senior health official said the clinic would close. Ruiz said she was angry. \"We had no choice,\" she said.";
     let a = annotate(t, &[], None);

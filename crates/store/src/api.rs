@@ -274,7 +274,7 @@ impl Store {
         let mut st = self.conn.prepare(
             "SELECT q.id, q.start, q.end, q.text, q.kind, coalesce(e.name, q.speaker), q.speaker_id, q.speaker_start, q.speaker_end,
                     q.cue, q.cue_start, q.cue_end, q.medium, q.said_on, q.said_on_basis, q.statement_id, q.repeated,
-                    q.speaker_mention
+                    coalesce(q.source, q.speaker_mention)
              FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_id = ?1 ORDER BY q.start, q.id",
         )?;
         let quotes = st
@@ -658,7 +658,7 @@ impl Store {
         let mut out = HashMap::new();
         let mut st = self.conn.prepare_cached(
             "SELECT q.id, q.article_id, q.statement_id, q.kind, coalesce(e.name, q.speaker), q.speaker_id, a.outlet,
-                    a.published, q.said_on, q.text, q.rowid, q.speaker_mention
+                    a.published, q.said_on, q.text, q.rowid, coalesce(q.source, q.speaker_mention)
              FROM quotes q JOIN articles a INDEXED BY articles_facts ON a.id = q.article_id
              LEFT JOIN entities e ON e.id = q.speaker_id
              WHERE q.rowid IN (SELECT value FROM json_each(?1))",
@@ -910,7 +910,7 @@ impl Store {
             // come from the covering index, not the article's row.
             let mut st = self.conn.prepare_cached(
                 "SELECT q.statement_id, q.id, q.article_id, a.outlet, a.published, q.text, q.cue,
-                        CASE WHEN q.speaker IS NULL THEN q.speaker_mention END
+                        CASE WHEN q.speaker IS NULL THEN coalesce(q.source, q.speaker_mention) END
                  FROM quotes q JOIN articles a INDEXED BY articles_facts ON a.id = q.article_id
                  WHERE q.statement_id IN (SELECT value FROM json_each(?1))
                  ORDER BY q.statement_id, a.published IS NULL, a.published, a.id, q.start",
@@ -1045,7 +1045,8 @@ impl Store {
             // from the article's text.
             "SELECT q.id, q.article_id, coalesce(a.path, a.url), a.outlet, a.published, q.text, q.kind,
                     coalesce(e.name, q.speaker), q.speaker_id, q.speaker_mention,
-                    q.cue, q.medium, q.said_on, q.said_on_basis, q.start, q.end, q.statement_id
+                    q.cue, q.medium, q.said_on, q.said_on_basis, q.start, q.end, q.statement_id,
+                    coalesce(q.source, q.speaker_mention)
              FROM (SELECT q.rowid AS rid, {pub_col} AS pub, {art_col} AS aid, q.start AS qs, q.id AS qid FROM {join}{}
                    ORDER BY {pub_col} IS NULL, {pub_col} {dir}, {art_col}, q.start, q.id {}) p
              CROSS JOIN quotes q ON q.rowid = p.rid JOIN articles a ON a.id = q.article_id
@@ -1067,7 +1068,7 @@ impl Store {
                     published: r.get(4)?,
                     text: r.get(5)?,
                     kind: r.get(6)?,
-                    source: source_of(speaker.as_deref(), speaker_mention.as_deref()),
+                    source: source_of(speaker.as_deref(), text_at(r, 17)?),
                     speaker,
                     speaker_id: r.get(8)?,
                     speaker_mention,

@@ -152,8 +152,9 @@ impl Store {
             )?;
             let mut quo = tx.prepare_cached(
                 "INSERT OR IGNORE INTO quotes (id, article_id, start, end, text, kind, speaker, speaker_kind, speaker_start,
-                 speaker_end, cue, cue_start, cue_end, medium, said_on, said_on_basis, repeated, published, speaker_mention)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                 speaker_end, cue, cue_start, cue_end, medium, said_on, said_on_basis, repeated, published, speaker_mention,
+                 source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             )?;
             let mut tim = tx.prepare_cached(
                 "INSERT OR IGNORE INTO timexes (article_id, start, end, type, value) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -221,6 +222,7 @@ impl Store {
                         q.repeated as i64,
                         art_.published.map(|d| d.to_string()),
                         q.speaker_span.and_then(|sp| chars.slice(&art_.text, sp.start, sp.end)),
+                        q.source,
                     ])?;
                 }
                 for t in &a.timexes {

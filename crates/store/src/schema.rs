@@ -224,6 +224,12 @@ pub const MIGRATIONS: &[&str] = &[
          FROM articles a WHERE a.id = quotes.article_id)
     WHERE speaker_start IS NOT NULL AND speaker_end > speaker_start;
     "#,
+    // 11: the source a reader is shown for an unnamed speaker, as the
+    // analysis found it (`Quote::source`): also for a pronoun continuing an
+    // unnamed source ("A senior official said … she said"), where the mention
+    // as written is a bare "she". Older rows stay NULL and fall back to the
+    // mention as written.
+    "ALTER TABLE quotes ADD COLUMN source TEXT;",
 ];
 
 #[cfg(test)]

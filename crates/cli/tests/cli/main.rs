@@ -261,6 +261,22 @@ fn annotate_says_when_cleaning_moved_the_offsets() {
 }
 
 #[test]
+fn a_pronoun_continuing_an_unnamed_source_is_listed_with_that_source() {
+    let tmp = tempfile::tempdir().unwrap();
+    let doc = serde_json::json!({"id": "u1", "published": "2025-03-04", "outlet": "Harbour Post",
+        "text": "Mayor Lena Ruiz opened the bridge on Monday. A senior health official said the clinic would close.\n\n\"We had no choice,\" she said."});
+    std::fs::write(tmp.path().join("d.jsonl"), format!("{doc}\n")).unwrap();
+    let out = run(&["analyze", "d.jsonl", "--db", "t.db"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["quotes", "--db", "t.db", "--format", "jsonl"], tmp.path());
+    let rows = jsonl(&out);
+    let choice = rows.iter().find(|q| q["text"] == "We had no choice,").expect("the direct quote");
+    assert_eq!(choice["speaker"], serde_json::Value::Null, "not the mayor: {choice}");
+    assert_eq!(choice["speaker_mention"], "she");
+    assert_eq!(choice["source"], "A senior health official", "{choice}");
+}
+
+#[test]
 fn extract_prints_one_object_for_one_file() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("p.html"), GOOD_HTML).unwrap();
