@@ -216,16 +216,12 @@ fn resolve_one(
     people: &[(String, usize)],
 ) -> Resolved {
     let s = text[sp.clone()].trim();
+    // A phrase ending in a role or a body's kind ("the Kremlin spokesperson",
+    // "The Swiss giant", "the Sallow Water board").
+    let tail = text[sp.clone()].split_whitespace().last().filter(|w| w.starts_with(char::is_lowercase));
+    let tail_is_role = tail.is_some_and(lexicon::is_role_head);
+    let tail_is_body = tail.is_some_and(is_body_head);
     // A name inside the mention: take the last one ("Kremlin spokesperson Dmitry Peskov").
-    let tail_is_role = text[sp.clone()]
-        .split_whitespace()
-        .last()
-        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && lexicon::is_role_head(w));
-    // "The Swiss giant", "the Sallow Water board": a body named by its kind.
-    let tail_is_body = text[sp.clone()]
-        .split_whitespace()
-        .last()
-        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && is_body_head(w));
     // An appositive after the name ("Harvey, a delegate from Houston,") is not the speaker.
     let mut cut = text[sp.clone()].find(", ").map_or(sp.end, |c| sp.start + c);
     // "Paula Stein of the Rights League": the person is the speaker, the
@@ -337,9 +333,9 @@ fn resolve_one(
         // Nobody named before holds it: "The mayor" of a lead is often
         // named a sentence or two later ("…," said Mayor Lena Ruiz).
         let until = sentences.get(st.sentence + 2).or(sentences.last()).map_or(sp.end, |r| r.end);
-        let name = role_holder(&words, mentions, sp.start).or_else(|| {
+        let name = role_holder(&words, mentions, Named::Before(sp.start)).or_else(|| {
             (words.first().is_some_and(|w| w == "the"))
-                .then(|| role_holder_named_after(&words, mentions, sp.end, until))
+                .then(|| role_holder(&words, mentions, Named::After(sp.end..until)))
                 .flatten()
         });
         return Resolved { name: name.map(str::to_string), kind: Some(EntityKind::Person), source: None };
@@ -582,7 +578,7 @@ fn role_subject<'m>(text: &str, r: Range<usize>, mentions: &'m Mentions) -> Opti
         return None;
     }
     let phrase: Vec<String> = words[..=hi].iter().map(|w| norm(w.trim_start_matches(['"', '“']))).collect();
-    role_holder(&phrase, mentions, r.start)
+    role_holder(&phrase, mentions, Named::Before(r.start))
 }
 
 /// "the province", "The city": the noun, when a phrase is a place standing
@@ -607,70 +603,51 @@ fn governed_place(text: &str, before: usize, noun: &str, mentions: &Mentions) ->
     Some(Resolved { name: Some(m.name.clone()), kind: Some(EntityKind::Place), source: None })
 }
 
+/// Where the holder of a role is looked for: named before the phrase, or
+/// (when nobody was) named first in a range after it.
+enum Named {
+    Before(usize),
+    After(Range<usize>),
+}
+
 /// The person holding the role a phrase names ("the premier", "the Russian
-/// leader"), as the article's role phrases give it, among people named
-/// before `before`; the best overlap of modifiers, then the latest named.
-fn role_holder<'m>(words: &[String], mentions: &'m Mentions, before: usize) -> Option<&'m str> {
-    // (score, last mention before the phrase, name): deterministic whatever the map order.
-    let mut best: Option<(i32, usize, &str)> = None;
+/// leader"), as the article's role phrases give it: the best overlap of
+/// modifiers, then the nearest named (the latest before, the first after).
+/// After the phrase the match is stricter: the same head word, and a
+/// modifier shared when the phrase has one ("the Senate minority leader" is
+/// not any leader named next).
+fn role_holder<'m>(words: &[String], mentions: &'m Mentions, named: Named) -> Option<&'m str> {
+    let head = words.iter().rfind(|w| lexicon::is_role_head(w))?;
+    let has_mods = words.iter().filter(|w| !matches!(w.as_str(), "the" | "a" | "an")).count() > 1;
+    // (score, nearness, name): deterministic whatever the map order.
+    let mut best: Option<(i32, isize, &str)> = None;
     for (name, info) in &mentions.entities {
         // Without a role there is nothing to score.
         if info.kind != Some(EntityKind::Person) || info.roles.is_empty() {
             continue;
         }
-        // The latest start is the last in the (start-sorted) list.
-        let Some(last_at) = mentions.starting_in(0, before).iter().rfind(|m| &m.name == name).map(|m| m.start) else {
-            continue;
+        // Mentions are start-sorted: the latest before, the first after.
+        let near = match &named {
+            Named::Before(b) => mentions.starting_in(0, *b).iter().rfind(|m| &m.name == name).map(|m| m.start as isize),
+            Named::After(r) => mentions
+                .starting_in(r.start, r.end)
+                .iter()
+                .find(|m| &m.name == name && m.start >= r.start)
+                .map(|m| -(m.start as isize)),
         };
+        let Some(near) = near else { continue };
         for role in &info.roles {
             let score = role_score(words, role)?;
-            let better = best.is_none_or(|(b, bl, bn)| {
-                score > b || (score == b && (last_at > bl || (last_at == bl && name.as_str() < bn)))
-            });
-            if score >= 2 && better {
-                best = Some((score, last_at, name.as_str()));
-            }
-        }
-    }
-    best.map(|(_, _, name)| name)
-}
-
-/// "The mayor said on Monday … ¶ "…," said Mayor Lena Ruiz": a role phrase
-/// no one named before holds, taken by the first person named with that
-/// role after it, in `after..until`.
-fn role_holder_named_after<'m>(
-    words: &[String],
-    mentions: &'m Mentions,
-    after: usize,
-    until: usize,
-) -> Option<&'m str> {
-    // (score, first mention after the phrase, name)
-    let mut best: Option<(i32, usize, &str)> = None;
-    for (name, info) in &mentions.entities {
-        if info.kind != Some(EntityKind::Person) || info.roles.is_empty() {
-            continue;
-        }
-        let Some(first_at) =
-            mentions.starting_in(after, until).iter().find(|m| &m.name == name && m.start >= after).map(|m| m.start)
-        else {
-            continue;
-        };
-        for role in &info.roles {
-            // Stricter than before the phrase: the same head word, and a
-            // modifier shared when the phrase has one ("the Senate minority
-            // leader" is not any leader named next).
-            let rw: Vec<String> = role.split_whitespace().map(norm).collect();
-            let head = words.iter().rfind(|w| lexicon::is_role_head(w))?;
-            let has_mods = words.iter().filter(|w| !matches!(w.as_str(), "the" | "a" | "an")).count() > 1;
-            let score = role_score(words, role)?;
-            if !rw.contains(head) || (has_mods && score < 4) {
+            if let Named::After(_) = named
+                && (!role.split_whitespace().any(|w| norm(w) == *head) || (has_mods && score < 4))
+            {
                 continue;
             }
-            let better = best.is_none_or(|(b, bf, bn)| {
-                score > b || (score == b && (first_at < bf || (first_at == bf && name.as_str() < bn)))
+            let better = best.is_none_or(|(b, bn, bname)| {
+                score > b || (score == b && (near > bn || (near == bn && name.as_str() < bname)))
             });
             if score >= 2 && better {
-                best = Some((score, first_at, name.as_str()));
+                best = Some((score, near, name.as_str()));
             }
         }
     }

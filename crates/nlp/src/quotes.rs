@@ -718,7 +718,7 @@ fn in_frame_of(st: &Statement, other: &Statement) -> bool {
 /// side has agreed to a new date", "adding to her delegate lead"): no words
 /// to quote; a direct quote stays.
 fn says_no_words(text: &str, st: &Statement) -> bool {
-    let cue = st.cue.as_ref().and_then(|c| text[c.clone()].split_whitespace().next());
+    let cue = cue_word(text, st);
     st.kind != QuoteKind::Direct
         && (cue.is_some_and(lexicon::is_act_cue)
             || cue.is_some_and(|c| {
@@ -739,6 +739,11 @@ fn says_no_words(text: &str, st: &Statement) -> bool {
             }))
 }
 
+/// The first word of a statement's cue ("agreed" of "agreed to").
+fn cue_word<'t>(text: &'t str, st: &Statement) -> Option<&'t str> {
+    st.cue.as_ref().and_then(|c| text[c.clone()].split_whitespace().next())
+}
+
 /// "to a new date", "to her lead": the preposition "to" and a determiner.
 fn to_noun_phrase(content: &str) -> bool {
     let mut w = content.split_whitespace();
@@ -756,12 +761,7 @@ fn to_noun_phrase(content: &str) -> bool {
 /// 76.87.)
 fn too_short_to_report(text: &str, st: &Statement) -> bool {
     st.kind != QuoteKind::Direct
-        && !st
-            .cue
-            .as_ref()
-            .and_then(|c| text[c.clone()].split_whitespace().next())
-            .and_then(lexicon::cue)
-            .is_some_and(|c| c.class == CueClass::Object)
+        && !cue_word(text, st).and_then(lexicon::cue).is_some_and(|c| c.class == CueClass::Object)
         && st.frags.iter().map(|f| words_upto(&text[f.clone()], 3)).sum::<usize>() <= 2
 }
 
