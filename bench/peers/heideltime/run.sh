@@ -7,7 +7,10 @@
 # Env: HEIDELTIME_CACHE (default ~/.cache/storyline/peers/heideltime; nothing is
 # written into the repository), BENCH (default ../shared/bench/temporal), CORE (the
 # one core both run on, default 0), PASSES (HeidelTime passes, the first untimed,
-# default 2), TEMPORAL_REPS (storyline's timed passes, default 200), CARGO_TARGET_DIR.
+# default 2), TEMPORAL_REPS (storyline's timed passes, default 200), CARGO_TARGET_DIR,
+# WIRE (in-house sets to score as well, space-separated paths, e.g.
+# "crates/nlp/tests/data/timex/wire3.txt"; relative to the repository root), GOLD (more
+# sets in score.py's JSONL form, space-separated paths).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,8 +51,19 @@ fi
 target=${CARGO_TARGET_DIR:-$root/target}
 case "$target" in /*) ;; *) target="$root/$target" ;; esac
 
+wire=()
+for w in ${WIRE:-}; do
+    case "$w" in /*) wire+=("$w") ;; *) wire+=("$root/$w") ;; esac
+done
+
+gold=()
+for g in ${GOLD:-}; do
+    case "$g" in /*) gold+=("$g") ;; *) gold+=("$root/$g") ;; esac
+done
+
 python3 "$here/compare.py" \
     --bench "$bench/train_tbaq.jsonl" --score "$bench/score.py" --out "$out" \
     --jar "$jar" --classes "$classes" --config "$config" \
     --storyline "$target/release/examples/temporal_eval" \
-    --core "${CORE:-0}" --passes "${PASSES:-2}" --reps "${TEMPORAL_REPS:-200}"
+    --core "${CORE:-0}" --passes "${PASSES:-2}" --reps "${TEMPORAL_REPS:-200}" \
+    ${wire[@]+--wire "${wire[@]}"} ${gold[@]+--gold "${gold[@]}"}
