@@ -47,6 +47,10 @@ pub(crate) struct Cx<'a> {
     /// Last day-valued date not after the DCT: the day a past narrative is
     /// at, which a scheduled date ahead ("sentenced June 9") is not.
     pub past_day: Option<NaiveDate>,
+    /// Token just past the last year, month or season named without a day
+    /// ("in the summer of 2008"), with its year: the year a background
+    /// paragraph is in, until a day is named.
+    pub year_focus: Option<(usize, i32)>,
 }
 
 const DATE: TimexType = TimexType::Date;
@@ -256,11 +260,13 @@ impl<'a> Cx<'a> {
         }
         match w {
             "will" | "shall" | "ll" | "would" | "scheduled" | "planned" | "planning" | "expected" | "expects"
-            | "expect" | "due" | "going" | "upcoming" | "soon" | "tomorrow" | "intends" | "hopes" | "aims" => {
-                Some((Dir::Future, true))
-            }
+            | "expect" | "due" | "going" | "upcoming" | "soon" | "tomorrow" | "intends" | "hopes" | "hoping"
+            | "aims" => Some((Dir::Future, true)),
             "early" if j > 0 && self.is(j - 1, "as") => Some((Dir::Future, true)),
             "set" | "supposed" | "plan" | "plans" if self.is(j + 1, "to") => Some((Dir::Future, true)),
+            // "The primary is set for Sept. 10"; "plans another increase in June".
+            "set" if self.is(j + 1, "for") && j > 0 && self.any(j - 1, &["is", "are"]) => Some((Dir::Future, true)),
+            "plans" if self.any(j + 1, &["another", "a", "an", "new", "further", "more"]) => Some((Dir::Future, true)),
             // "is to meet", and in past copy "was to return Saturday" (not "was
             // to have met": a plan that did not happen).
             "to" if j > 0 && self.any(j - 1, &["is", "are"]) => Some((Dir::Future, true)),
@@ -294,7 +300,7 @@ impl<'a> Cx<'a> {
             // Wire copy's scheduled present: "campaigning ends Friday",
             // "the summit opens Monday".
             "begins" | "starts" | "opens" | "ends" | "closes" | "meets" | "resumes" | "convenes" | "expires"
-            | "arrives" | "leaves" => Some((Dir::Future, true)),
+            | "arrives" | "leaves" | "reopens" | "reopen" => Some((Dir::Future, true)),
             // "hundred", "proceed", "indeed" are no past forms; "to be
             // presented Monday" is a passive, not a past.
             _ if w.len() > 4
@@ -524,6 +530,11 @@ impl<'a> Cx<'a> {
     /// form ("extended loans through January") does not move it back, and
     /// the closest such month counts, ahead as readily as behind.
     fn month_dir(&self, i: usize, month: u32, day: bool) -> Dir {
+        // "the first pause in the fighting since November": a start already
+        // behind, whatever modal governs the clause ("would be").
+        if i > 0 && self.is(i - 1, "since") {
+            return Dir::Past;
+        }
         if i > 0
             && self.any(i - 1, &["until", "through", "till", "by"])
             && let Some(dct) = self.anchor()
@@ -665,9 +676,27 @@ impl<'a> Cx<'a> {
             let d = NaiveDate::from_ymd_opt(dct.year() + shift, month, day)?;
             return Some((cal::day(d)?, k + 2));
         }
+        // "from Nov. 14 to Nov. 23, 1997": the range's year, named once at
+        // its end.
+        let closing_year = || {
+            if !self.any(j, &["to", "until", "through", "and"]) {
+                return None;
+            }
+            let Lex::Month(m2) = self.lex(j + 1) else { return None };
+            let (d2, k) = self.day_num(self.dot(j + 2))?;
+            let (y, _) = self.year_num(if self.p(k, b',') { k + 1 } else { k })?;
+            ((u32::from(m2), d2) >= (month, day)).then_some(y)
+        };
         let value = match self.anchor() {
             Some(dct) => {
-                let y = cal::year_for(dct, month, Some(day), self.month_dir(i, month, true))?;
+                let y = match self.range_year(i, month).or_else(closing_year) {
+                    Some(y) => y,
+                    None => {
+                        let dir = self.month_dir(i, month, true);
+                        let y = cal::year_for(dct, month, Some(day), dir)?;
+                        self.background_year(i, dir, NaiveDate::from_ymd_opt(y, month, day)?).unwrap_or(y)
+                    }
+                };
                 cal::day(NaiveDate::from_ymd_opt(y, month, day)?)?
             }
             None => {
@@ -677,6 +706,38 @@ impl<'a> Cx<'a> {
             }
         };
         Some((value, j))
+    }
+
+    /// The year of a month closing a range that a dated month opened ("from
+    /// April to early June", "between March and May"): the first such month
+    /// after the opening one, whatever the tense around it.
+    fn range_year(&self, i: usize, month: u32) -> Option<i32> {
+        let mut c = i.checked_sub(1)?;
+        if self.hyphen(c) {
+            c = c.checked_sub(1)?;
+        }
+        if self.any(c, &["early", "mid", "late"]) {
+            c = c.checked_sub(1)?;
+        }
+        if !self.any(c, &["to", "and", "until", "till", "through"]) {
+            return None;
+        }
+        let (y, Some(first), _) = self.last_date? else { return None };
+        let open = (c.saturating_sub(7)..c).rev().find(|&k| self.any(k, &["from", "between"]))?;
+        if !(open + 1..c).any(|k| matches!(self.lex(k), Lex::Month(_))) || (open + 1..c).any(|k| self.clause_break(k)) {
+            return None;
+        }
+        Some(if month >= first { y } else { y + 1 })
+    }
+
+    /// A past day without a year, months from the publication date, just
+    /// after a paragraph placed in an earlier year ("fought a war in the
+    /// summer of 2008 ... A ceasefire was signed on Aug. 30"): that year.
+    fn background_year(&self, i: usize, dir: Dir, by_dct: NaiveDate) -> Option<i32> {
+        let (at, y) = self.year_focus?;
+        let dct = self.anchor()?;
+        let far = (dct - by_dct).num_days().abs() > 60;
+        (at <= i && i - at <= 40 && y < dct.year() && dir == Dir::Past && far).then_some(y)
     }
 
     /// "last year" / "this year" / "next year" at `i`: the year offset.
@@ -797,6 +858,14 @@ impl<'a> Cx<'a> {
         {
             return m(i, e, DATE, cal::year_month(y, mo)?);
         }
+        // "in November of that year": the year the narrative is in.
+        if self.is(j, "of")
+            && self.is(j + 1, "that")
+            && self.is(j + 2, "year")
+            && let Some((y, _, _)) = self.last_date
+        {
+            return m(i, j + 3, DATE, cal::year_month(y, mo)?);
+        }
         // "June last year", "January this year"
         if self.any(j, &["last", "this", "next"]) && self.is(j + 1, "year") {
             let dct = self.anchor()?;
@@ -853,7 +922,10 @@ impl<'a> Cx<'a> {
         }
         let v = match self.anchor() {
             Some(dct) => {
-                let y = cal::year_for(dct, mo, None, self.month_dir(i, mo, false))?;
+                let y = match self.range_year(i, mo) {
+                    Some(y) => y,
+                    None => cal::year_for(dct, mo, None, self.month_dir(i, mo, false))?,
+                };
                 cal::year_month(y, mo)?
             }
             None => format!("XXXX-{mo:02}"),
@@ -1165,7 +1237,10 @@ impl<'a> Cx<'a> {
     /// sentence ("from 6 p.m. Friday until noon Sunday"): the first one
     /// after that day, whatever the tense.
     fn range_end(&self, i: usize, wd: u32) -> Option<String> {
-        if i == 0 || !self.any(i - 1, &["until", "till", "through", "to"]) {
+        let between = |c: usize| (c.saturating_sub(8)..c).any(|k| self.is(k, "between"));
+        if i == 0
+            || !(self.any(i - 1, &["until", "till", "through", "to"]) || (self.is(i - 1, "and") && between(i - 1)))
+        {
             return None;
         }
         cal::day(cal::weekday(self.day_in_sentence(i)?, wd, Dir::Future)?)
@@ -1328,7 +1403,8 @@ impl<'a> Cx<'a> {
             // clause looks ahead; on a Friday only a past tense sends it back
             // ("crews restored power over the weekend").
             let wd = dct.weekday().number_from_monday();
-            let dir = if rel == 0 && wd <= 5 && self.modal_after(j + 1) {
+            let ahead = self.modal_after(j + 1) || (self.is(j + 1, "would") && self.is(j + 2, "be"));
+            let dir = if rel == 0 && wd <= 5 && ahead {
                 Dir::Future
             } else if rel == 0 && wd <= 5 {
                 self.dir_at(i)
@@ -1573,6 +1649,14 @@ impl<'a> Cx<'a> {
                 // A bare half follows the half in focus ("in the second half
                 // of the year than in the first half").
                 (None, None, Some(_)) if half && let Some((hy, _)) = self.half => hy,
+                // "will report fourth-quarter results" in January: results
+                // come out after their quarter, so it is the latest such
+                // quarter begun (a fiscal one keeps its own calendar).
+                (None, None, Some(d))
+                    if !half && self.any(e, &["results", "earnings"]) && !(s..e).any(|k| self.is(k, "fiscal")) =>
+                {
+                    d.year() - i32::from(q > d.month0() / 3 + 1)
+                }
                 (None, None, Some(d)) => {
                     if ahead(d) {
                         d.year() - 1
@@ -1731,6 +1815,15 @@ impl<'a> Cx<'a> {
     /// "nearly 3 years", "five-year", "8-month-old", "two days ago",
     /// "a year earlier", "several weeks", "years".
     fn p_duration(&self, i: usize) -> Option<M> {
+        // "a quarter of an hour", "three quarters of an hour".
+        if self.any(i, &["a", "three"])
+            && self.any(i + 1, &["quarter", "quarters"])
+            && self.is(i + 2, "of")
+            && self.is(i + 3, "an")
+            && self.is(i + 4, "hour")
+        {
+            return m(i, i + 5, DURATION, if self.is(i, "a") { "PT15M" } else { "PT45M" }.into());
+        }
         let mut j = i;
         // Modifiers inside the span.
         match self.w(j) {
@@ -1877,6 +1970,7 @@ impl<'a> Cx<'a> {
                 // age of a war or a truce is.
                 if self.is(e + 1, "old")
                     && !THINGS.contains(&self.w(e + 2))
+                    && !(self.hyphen(e + 3) && THINGS.contains(&self.w(e + 5)))
                     && u != Unit::Month
                     && u != Unit::Day
                     && u != Unit::Week
@@ -1977,6 +2071,16 @@ impl<'a> Cx<'a> {
         {
             q = Qty::Half(n);
             e += 3;
+        }
+        // "two hours and 51 minutes": one length.
+        if u == Unit::Hour
+            && self.is(e, "and")
+            && let Qty::N(h) = q
+            && let Some((Qty::N(mi), k2)) = self.qty(e + 1)
+            && matches!(self.unit(k2), Some((Unit::Min, _)))
+            && (1..60).contains(&mi)
+        {
+            return m(i, k2 + 1, DURATION, format!("PT{h}H{mi}M"));
         }
         // "ago"
         if self.is(e, "ago") || (self.is(e, "earlier") && u == Unit::Year && q == Qty::N(1) && !the) {
@@ -2282,7 +2386,15 @@ impl<'a> Cx<'a> {
                     let e = i + 2 + usize::from(early);
                     let dct = self.anchor()?;
                     // "fallen every month since the spring": one already begun.
-                    let dir = if self.is(i - 1, "since") { Dir::Past } else { self.dir_at(i) };
+                    // "could be delayed until the summer": a deadline is ahead
+                    // unless a strong cue sends it back, as a month's is.
+                    let dir = if self.is(i - 1, "since") {
+                        Dir::Past
+                    } else if self.any(i - 1, &["until", "by"]) {
+                        self.cues_before(i).0.unwrap_or(Dir::Future)
+                    } else {
+                        self.dir_at(i)
+                    };
                     let y = cal::season_year(dct, sn, dir);
                     return m(i, e, DATE, format!("{}-{}", cal::year(y)?, cal::SEASONS[sn as usize]));
                 }
@@ -2339,9 +2451,13 @@ impl<'a> Cx<'a> {
             "veterans" if self.apostrophe(i + 1) && self.is(i + 2, "day") => (Fixed(11, 11), i + 3),
             "election" if self.is(i + 1, "day") && self.t.get(i + 1).is_some_and(|t| t.cap) => (ElectionDay, i + 2),
             // "Easter Island", "the Easter Rising" are names.
-            "easter" if !self.any(i + 1, &["island", "rising"]) => {
-                (Easter, if self.any(i + 1, &["sunday", "day"]) { i + 2 } else { i + 1 })
-            }
+            "easter" if !self.any(i + 1, &["island", "rising"]) => match self.w(i + 1) {
+                "sunday" | "day" | "weekend" => (Easter(0), i + 2),
+                "monday" => (Easter(1), i + 2),
+                _ => (Easter(0), i + 1),
+            },
+            "good" if self.is(i + 1, "friday") && self.t.get(i + 1).is_some_and(|t| t.cap) => (Easter(-2), i + 2),
+            "boxing" if self.is(i + 1, "day") => (Fixed(12, 26), i + 2),
             _ => return None,
         };
         if !self.t[i].cap {
@@ -2353,10 +2469,18 @@ impl<'a> Cx<'a> {
                 _ => None,
             };
         };
-        // The year from a typical date of the holiday, then its exact day.
+        // The year from a typical date of the holiday, then its exact day;
+        // "Boxing Day 2010" names its year.
         let (mo, typical) = rule.typical();
-        let y = cal::year_for(dct, mo, Some(typical), self.dir_at(i))?;
+        let (y, e) = match self.year_num(e) {
+            Some((y, ee)) if self.num(e).is_some_and(|(_, len)| len == 4) => (y, ee),
+            _ => (cal::year_for(dct, mo, Some(typical), self.dir_at(i))?, e),
+        };
         let day = rule.date(y)?;
+        // "the Easter weekend": the weekend of Easter's (ISO) week.
+        if e == i + 2 && self.is(i + 1, "weekend") {
+            return m(i, e, DATE, format!("{}-WE", cal::iso_week(day)?));
+        }
         // "Easter week", "Christmas week": the (ISO) week holding the day;
         // Holy Week ends on Easter Sunday, the ISO week's last day.
         if e == i + 1 && self.is(e, "week") {
@@ -2502,6 +2626,32 @@ impl<'a> Cx<'a> {
             return m(i, i + 3, DATE, cal::year_quarter(y, q)?);
         }
         let (y, mo, d) = self.last_date?;
+        // "that summer", "that September": the year the narrative is in.
+        if self.is(i, "that") {
+            match self.lex(i + 1) {
+                Lex::Season(sn) => {
+                    return m(i, i + 2, DATE, format!("{}-{}", cal::year(y)?, cal::SEASONS[sn as usize]));
+                }
+                Lex::Month(mn)
+                    if self.t[i + 1].end - self.t[i + 1].start >= 4
+                        && self.w(i + 1) != "sept"
+                        && self.day_num(self.dot(i + 2)).is_none() =>
+                {
+                    return m(i, i + 2, DATE, cal::year_month(y, u32::from(mn))?);
+                }
+                _ => {}
+            }
+        }
+        // "before the 15th": a day of the month last named.
+        if self.is(i, "the")
+            && let (Some((n, _)), Some(mo)) = (self.num(i + 1), mo)
+            && (1..=31).contains(&n)
+            && self.tight(i + 2)
+            && self.any(i + 2, &["st", "nd", "rd", "th"])
+            && self.t.get(i + 3).is_none_or(|t| t.shape == Shape::Punct && !self.apostrophe(i + 3))
+        {
+            return m(i, i + 3, DATE, cal::day(NaiveDate::from_ymd_opt(y, mo, n)?)?);
+        }
         // "the previous Friday", "the following Monday": counted from the
         // day the narrative is at, not from the publication date.
         if self.is(i, "the")
@@ -2652,8 +2802,9 @@ enum Holiday {
     Nth(u32, u32, u32),
     /// The Tuesday after the first Monday of November.
     ElectionDay,
-    /// Western Easter Sunday.
-    Easter,
+    /// Western Easter Sunday, shifted by some days (Good Friday -2, Easter
+    /// Monday +1).
+    Easter(i64),
 }
 
 impl Holiday {
@@ -2663,7 +2814,7 @@ impl Holiday {
             Holiday::Fixed(m, d) => (m, d),
             Holiday::Nth(m, _, n) => (m, if n == 0 { 25 } else { 7 * n - 3 }),
             Holiday::ElectionDay => (11, 5),
-            Holiday::Easter => (4, 5),
+            Holiday::Easter(_) => (4, 5),
         }
     }
 
@@ -2683,7 +2834,7 @@ impl Holiday {
                 }
             }
             Holiday::ElectionDay => cal::add_days(Holiday::Nth(11, 1, 1).date(y)?, 1),
-            Holiday::Easter => {
+            Holiday::Easter(shift) => {
                 // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
                 let (a, b, c) = (y % 19, y / 100, y % 100);
                 let (d, e) = (b / 4, b % 4);
@@ -2695,7 +2846,7 @@ impl Holiday {
                 let mm = (a + 11 * h + 22 * l) / 451;
                 let month = (h + l - 7 * mm + 114) / 31;
                 let day = (h + l - 7 * mm + 114) % 31 + 1;
-                NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+                cal::add_days(NaiveDate::from_ymd_opt(y, month as u32, day as u32)?, shift)
             }
         }
     }

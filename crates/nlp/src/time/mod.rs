@@ -159,6 +159,7 @@ pub fn recognize(text: &str, dct: Option<chrono::NaiveDate>) -> Vec<TimexB> {
         last_date: None,
         last_day: None,
         past_day: None,
+        year_focus: None,
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -227,22 +228,38 @@ pub fn recognize(text: &str, dct: Option<chrono::NaiveDate>) -> Vec<TimexB> {
             && let Some(p) = value_to_partial(&m.value)
         {
             cx.last_date = Some((p.year(), p.month(), p.day()));
+            cx.year_focus = if p.day().is_none() { Some((m.e, p.year())) } else { None };
             cx.last_day = p.to_naive().map(|d| (m.e, d));
             if let Some(d) = p.to_naive().filter(|d| dct.is_none_or(|t| *d <= t)) {
                 cx.past_day = Some(d);
             }
         } else if !flashback
+            && m.kind == TimexType::Date
+            && let Some(y) = season_year(&m.value)
+        {
+            // "in the spring of 2011 ... that summer": the narrative's year.
+            cx.last_date = Some((y, None, None));
+            cx.year_focus = Some((m.e, y));
+        } else if !flashback
             && m.kind == TimexType::Time
             && let Some(d) = value_to_partial(&m.value).and_then(|p| p.to_naive())
         {
             // "early Thursday morning, about 4 a.m.": a clock time later in
-            // the sentence falls on the day the part of day named.
+            // the sentence falls on the day the part of day named; "the same
+            // day" after "Tuesday morning" is that day.
             cx.last_day = Some((m.e, d));
+            cx.last_date = Some((d.year(), Some(d.month()), Some(d.day())));
         }
         out.push(TimexB { start, end, kind: m.kind, value: m.value });
         i = m.e.max(i + 1);
     }
     out
+}
+
+/// The year of a season's value (`2011-SP`).
+fn season_year(v: &str) -> Option<i32> {
+    let (y, s) = v.split_once('-')?;
+    (y.len() == 4 && matches!(s, "SP" | "SU" | "FA" | "WI")).then(|| y.parse().ok())?
 }
 
 fn parse_quarter(v: &str) -> Option<(i32, u32)> {

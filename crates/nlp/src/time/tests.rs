@@ -1159,3 +1159,116 @@ fn a_past_clock_time_without_a_day_is_on_the_day_the_story_last_named() {
     // Ahead, or with nothing named before, it stays on the publication day.
     check("The minister will speak at 9:40 a.m. in the capital.", DCT, "9:40 a.m.", "2025-01-28T09:40");
 }
+
+// Session 11: forms the fourth wire set (wire4.txt) showed. DCT of most:
+// Wednesday 2024-04-17.
+const APR: &str = "2024-04-17";
+
+#[test]
+fn since_a_month_is_behind_even_under_a_modal() {
+    check("It would be the first drop in exports since November, the ministry said.", APR, "November", "2023-11");
+    check("Prices have risen every week since June 3.", APR, "June 3", "2023-06-03");
+}
+
+#[test]
+fn a_plan_set_for_a_day_or_hoped_for_in_a_month_is_ahead() {
+    check("The runoff is set for Sept. 8, officials said.", APR, "Sept. 8", "2024-09-08");
+    check("Shops are hoping for more trade in June, when the tax cut starts.", APR, "June", "2024-06");
+    check("The bakery plans another price rise in February.", "2024-01-10", "February", "2024-02");
+    check("Schools reopen Monday after the storm.", APR, "Monday", "2024-04-22");
+}
+
+#[test]
+fn a_month_closing_a_range_follows_the_month_that_opens_it() {
+    check("The rainy season runs from November to March.", "2024-10-02", "March", "2025-03");
+    check("Sales usually pick up between April and late June.", "2024-03-20", "late June", "2024-06");
+    check("The plant was shut from Nov. 4 to Nov. 19, 1996, for repairs.", APR, "Nov. 4", "1996-11-04");
+}
+
+#[test]
+fn a_weekday_closing_a_between_range_follows_the_day_that_opens_it() {
+    check(
+        "About two million people are expected to fly from the six main airports in the country between Thursday evening and Tuesday morning, the airports said.",
+        APR,
+        "Tuesday morning",
+        "2024-04-23TMO",
+    );
+}
+
+#[test]
+fn good_friday_easter_monday_boxing_day_and_the_easter_weekend() {
+    check("Banks close on Good Friday.", "2024-03-25", "Good Friday", "2024-03-29");
+    check("Most families travel home on Easter Monday.", "2024-03-25", "Easter Monday", "2024-04-01");
+    check("Roads will be crowded over the Easter weekend.", "2024-03-25", "Easter weekend", "2024-W13-WE");
+    check("He fell ill on Boxing Day 2019 and never recovered.", APR, "Boxing Day 2019", "2019-12-26");
+    // "Good" alone, and a lower-case "good Friday", are no holiday.
+    check("They had a good Friday at the market.", APR, "Friday", "2024-04-12");
+}
+
+#[test]
+fn that_season_that_month_and_the_nth_take_the_narrative_year_and_month() {
+    check(
+        "The mayor spoke of ruin in the spring of 2011 but told reporters that summer she was calm.",
+        APR,
+        "that summer",
+        "2011-SU",
+    );
+    check("The dam failed in 2009, and the valley was empty by that September.", APR, "that September", "2009-09");
+    check("The probe lands in May 2026 and drills in November of that year.", APR, "November of that year", "2026-11");
+    check("Papers are due by June 15, and she will decide well before the 15th.", APR, "the 15th", "2024-06-15");
+    none("He lives on the 15th floor.", APR);
+}
+
+#[test]
+fn the_same_day_after_a_day_with_its_part_of_day_is_that_day() {
+    check(
+        "The convoy leaves on Thursday morning and should reach the city the same day.",
+        APR,
+        "the same day",
+        "2024-04-18",
+    );
+}
+
+#[test]
+fn a_season_as_a_deadline_is_ahead() {
+    check("The budget could be delayed until the summer.", APR, "the summer", "2024-SU");
+    check("If we wait until the spring, the bridge may fail.", "2023-12-14", "the spring", "2024-SP");
+    check("Sales have fallen since the autumn.", APR, "the autumn", "2023-FA");
+}
+
+#[test]
+fn compound_lengths_are_one_duration() {
+    check("She won after two hours and 51 minutes.", APR, "two hours and 51 minutes", "PT2H51M");
+    check("For a quarter of an hour nobody spoke.", APR, "a quarter of an hour", "PT15M");
+    // "a quarter of the market" stays a fraction.
+    none("They hold a quarter of the market.", APR);
+}
+
+#[test]
+fn the_age_of_a_program_behind_a_hyphenated_modifier_is_a_duration() {
+    check_type("It adds to its two-year-old cost-cutting program.", APR, "two-year-old", "DURATION", "P2Y");
+    none("A 50-year-old plant in Dunford will close.", APR);
+}
+
+#[test]
+fn a_quarter_whose_results_are_reported_is_the_latest_one_begun() {
+    check("The company will report fourth-quarter results on Jan. 28.", "2014-01-16", "fourth-quarter", "2013-Q4");
+    check("It reports third-quarter earnings next week.", "2013-10-24", "third-quarter", "2013-Q3");
+}
+
+#[test]
+fn the_weekend_that_would_be_dry_is_ahead() {
+    check("Forecasters said the weekend would be cold and dry.", "2013-03-27", "the weekend", "2013-W13-WE");
+}
+
+#[test]
+fn a_past_day_right_after_a_paragraph_in_an_earlier_year_is_in_that_year() {
+    check(
+        "The two fought a war in the summer of 2008. A truce was signed on Aug. 30, but ties were never restored.",
+        "2013-03-19",
+        "Aug. 30",
+        "2008-08-30",
+    );
+    // Near the publication date the publication year wins.
+    check("Sales fell in 2012. On March 3 the firm cut jobs.", "2013-03-05", "March 3", "2013-03-03");
+}

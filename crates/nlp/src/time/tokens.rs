@@ -323,6 +323,8 @@ const STARTERS: &[&str] = &[
     "veterans",
     "election",
     "easter",
+    "good",
+    "boxing",
     "past",
     "first",
     "second",
