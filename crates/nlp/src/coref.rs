@@ -276,10 +276,13 @@ fn resolve_one(
     }
     // A name in apposition after a role phrase: "said Greyline's chief
     // executive, Ruth Adeyemi".
+    // ("According to the foreign ministry, Velihrad “has never refused”":
+    // a name opening the content is what was said, not who said it.)
     if text[sp.end..].starts_with(", ")
         && let Some(m) = mentions.at(sp.end + 2, sp.end + 3)
         && m.start == sp.end + 2
         && m.kind == EntityKind::Person
+        && !st.frags.iter().any(|f| f.start <= m.start && m.start < f.end)
     {
         return Resolved { name: Some(m.name.clone()), kind: Some(m.kind), source: None };
     }

@@ -319,7 +319,7 @@ lazy_set!(
 // (separated by `|`: some are two words).
 lazy_set!(
     cue_fillers,
-    "also|has|have|had|was|were|is|are|previously|later|then|recently|repeatedly|again|reportedly|publicly|privately|once|already|often|even|just|still|first|would|will|could|may|might|did|does|do|not|n't|never|further|frequently|flatly|openly|explicitly|specifically|initially|subsequently|separately|similarly|earlier|last|simply|clearly|reportedly,|allegedly|apparently|actually|personally|firmly|strongly|famously|quickly|immediately|has also|always|seemingly|can|should|must|who|which|that|been|being|had been",
+    "also|has|have|had|was|were|is|are|previously|later|then|recently|repeatedly|again|reportedly|publicly|privately|once|already|often|even|just|still|first|would|will|could|may|might|did|does|do|not|n't|never|further|frequently|flatly|openly|explicitly|specifically|initially|subsequently|separately|similarly|earlier|last|simply|clearly|reportedly,|allegedly|apparently|actually|personally|firmly|strongly|famously|quickly|immediately|has also|always|seemingly|can|should|must|who|which|that|been|being|had been|finally|eventually|ultimately|angrily|sharply|proudly|quietly|loudly|calmly|candidly|frankly|bluntly|tearfully|defiantly|cautiously|confidently|formally|officially|jokingly|emphatically|curtly|briefly|bitterly|belatedly|hastily|forcefully|tersely|wryly|readily|falsely|correctly|wrongly|rightly",
     phrases_of
 );
 

@@ -188,7 +188,15 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
             let s = i;
             let mut e = i + 1;
             while e < toks.len() && !tokens::is_possessive(w(e - 1)) {
-                if toks[e].is_word()
+                if matches!(w(e), "'" | "’")
+                    && w(e - 1).ends_with('s')
+                    && toks.get(e + 1).is_some_and(|t| t.is_word() && is_name_tok(t.text(text)))
+                    && lexicon::is_org_suffix(w(e + 1))
+                {
+                    // "The National Farmers' Union": a plural possessive
+                    // inside a body's name, the body's kind next.
+                    e += 2;
+                } else if toks[e].is_word()
                     && (is_name_tok(w(e)) || (tokens::is_cap(w(e)) && w(e).len() <= 3 && w(e).ends_with('.')))
                 {
                     e += 1;
@@ -218,7 +226,10 @@ pub fn find(text: &str, sentences: &[Range<usize>], sent_tokens: &[Vec<Tok>]) ->
             match close {
                 Some(x) if tag => i = x + 1,
                 _ => {
-                    cands.push(Cand { toks: s..e, at_start: s == first_word });
+                    // A sentence may start inside a quotation the splitter
+                    // kept whole ("“We chose restraint. Restraint is …”").
+                    let after_stop = s > 0 && matches!(w(s - 1), "." | "!" | "?");
+                    cands.push(Cand { toks: s..e, at_start: s == first_word || after_stop });
                     i = e;
                 }
             }

@@ -697,7 +697,41 @@ pub fn find_traced(
                     && st.cue.as_ref().is_some_and(|c| st.frags.iter().any(|f| f.start <= c.start && c.end <= f.end))
         })
         .collect();
-    if drop.contains(&true) { remove_statements(out, &drop) } else { out }
+    let mut out = if drop.contains(&true) { remove_statements(out, &drop) } else { out };
+    repeated_quotations(text, &mut out);
+    out
+}
+
+/// A quotation the page repeats without a cue (a pull quote, a summary
+/// box: "“Water disputes are won at the table.”" after the story) is the
+/// words of whoever the article credits them to where it reports them, not
+/// of the statement just before it.
+fn repeated_quotations(text: &str, out: &mut [Statement]) {
+    let words = |st: &Statement| -> Vec<String> {
+        st.frags
+            .iter()
+            .flat_map(|f| text[f.clone()].split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    for k in 1..out.len() {
+        if out[k].cue.is_some() || out[k].kind != QuoteKind::Direct {
+            continue;
+        }
+        let mine = words(&out[k]);
+        if mine.len() < 4 {
+            continue;
+        }
+        let said = (0..k).find(|&j| {
+            (out[j].cue.is_some() || out[j].speaker_from.is_some())
+                && words(&out[j]).windows(mine.len()).any(|w| w == mine.as_slice())
+        });
+        if let Some(j) = said {
+            out[k].speaker = None;
+            out[k].speaker_from = Some(out[j].speaker_from.filter(|_| out[j].speaker.is_none()).unwrap_or(j));
+        }
+    }
 }
 
 /// "The ministry said in its annual report that …": the nominal cue sits in
@@ -725,6 +759,35 @@ fn says_no_words(text: &str, st: &Statement) -> bool {
                 matches!(c, "agree" | "agrees" | "agreed" | "agreeing" | "add" | "adds" | "added" | "adding")
                     && st.frags.first().is_some_and(|f| to_noun_phrase(&text[f.clone()]))
             })
+            // "Sarvenia recalled its ambassador": an envoy called home, not a
+            // memory told ("she recalled her days at State" stays).
+            || cue.is_some_and(|c| {
+                matches!(c, "recall" | "recalls" | "recalled" | "recalling")
+                    && st.frags.first().is_some_and(|f| {
+                        text[f.clone()].split_whitespace().take(3).any(|w| {
+                            matches!(
+                                w,
+                                "ambassador" | "ambassadors" | "envoy" | "envoys" | "diplomats" | "consul" | "troops"
+                            )
+                        })
+                    })
+            })
+            || st.frags.first().is_some_and(|f| adjunct_not_content(&text[f.clone()]))
+            // "have agreed to share the water …, ending a standoff": a
+            // participle after the cue's own clause is no content, unless it
+            // reports speech itself ("…, saying she had made a poor choice").
+            || st.cue.as_ref().zip(st.frags.first()).is_some_and(|(c, f)| {
+                let first = text[f.clone()].split_whitespace().next().unwrap_or("");
+                c.end <= f.start
+                    && first.len() > 4
+                    && first.ends_with("ing")
+                    && first.starts_with(char::is_lowercase)
+                    && first != "including"
+                    && lexicon::cue(first).is_none()
+                    && text.get(c.end..f.start).is_some_and(|gap| {
+                        gap.trim_end().ends_with(',') && gap.split_whitespace().count() > 3
+                    })
+            })
             || st.frags.first().is_some_and(|f| {
                 let c = &text[f.clone()];
                 [
@@ -737,6 +800,33 @@ fn says_no_words(text: &str, st: &Statement) -> bool {
                 .iter()
                 .any(|p| c.starts_with(p))
             }))
+}
+
+/// A reported content that opens with a preposition and has no subject of
+/// its own: the cue's adjunct, read on past the clause it ends ("the 60
+/// percent Velihrad had offered | since March, is part of a deal", "He
+/// previously reported | from the basin and spent six years …").
+fn adjunct_not_content(content: &str) -> bool {
+    let mut words = content.split_whitespace();
+    let Some(first) = words.next() else { return false };
+    if !matches!(first, "since" | "from" | "in" | "at" | "on" | "during" | "until" | "for" | "with" | "after")
+        || [" that ", " whether ", " if "].iter().any(|c| content.contains(c))
+    {
+        return false;
+    }
+    match content.split_once(", ") {
+        // "since March, is part of …": a verb right after the adjunct.
+        Some((_, rest)) => rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| matches!(w, "is" | "was" | "are" | "were" | "has" | "had" | "have" | "will" | "would")),
+        // "from the basin and spent …": a second verb phrase with no subject.
+        None => content.split_whitespace().collect::<Vec<_>>().windows(2).any(|p| {
+            p[0] == "and"
+                && p[1].len() > 3
+                && (p[1].ends_with("ed") || matches!(p[1], "spent" | "went" | "made" | "took"))
+        }),
+    }
 }
 
 /// The first word of a statement's cue ("agreed" of "agreed to").
@@ -2433,7 +2523,12 @@ fn sentence_statements(ctx: &Ctx<'_>, si: usize, para: usize, out: &mut Vec<Stat
                 && ctx.w(s - 1) == ","
                 && let Some(np) = ctx.np_ending_at(s - 2)
             {
-                subject = Some(np);
+                // "a government spokesman in Port Amrel, who said": a person
+                // speaks, not the place after the preposition.
+                let before_place = (np.start >= 2 && matches!(ctx.w(np.start - 1), "in" | "from" | "at" | "near"))
+                    .then(|| ctx.np_ending_at(np.start - 2))
+                    .flatten();
+                subject = Some(before_place.unwrap_or(np));
             }
         }
         // "42% say", "nearly nine out of 10 said", "people close to him say".

@@ -1765,3 +1765,95 @@ fn a_role_in_the_lead_is_the_person_named_with_it_just_after() {
         assert_eq!(a.quotes[0].speaker, None, "{t}: {:#?}", a.quotes);
     }
 }
+
+#[test]
+fn a_repeated_quotation_without_a_cue_keeps_who_said_it() {
+    // A pull quote after the story, and a byline paragraph just before it.
+    let t = "\"Bridges are built by the patient, not the loud,\" Governor Ana Holt told the assembly.\n\nAda Brun covers transport for the Gazette. She previously worked in Velden.\n\n\"Bridges are built by the patient, not the loud.\"";
+    let a = annotate(t, &[], None);
+    let pulls: Vec<_> = a.quotes.iter().filter(|q| q.text.contains("Bridges are built")).collect();
+    assert_eq!(pulls.len(), 2, "{:#?}", a.quotes);
+    for q in pulls {
+        assert_eq!(q.speaker.as_deref(), Some("Ana Holt"), "{q:#?}");
+    }
+}
+
+#[test]
+fn a_capitalised_word_opening_a_quoted_sentence_is_no_speaker() {
+    check(
+        "Mayor Lena Ruiz closed the bridge.\n\n\"We chose caution. Caution is not fear,\" she said.\n\nShe said the repairs would take \"a month, perhaps two\".",
+        &[
+            want("Caution is not fear", Direct, Some("Lena Ruiz"), Some("she")),
+            want("the repairs would take", Mixed, Some("Lena Ruiz"), Some("She")),
+        ],
+    );
+}
+
+#[test]
+fn a_body_named_with_a_plural_possessive_is_one_body() {
+    check(
+        "The Regional Growers' Federation said the harvest was \"the worst in a decade\".",
+        &[want(
+            "the harvest was",
+            Mixed,
+            Some("Regional Growers' Federation"),
+            Some("The Regional Growers' Federation"),
+        )],
+    );
+}
+
+#[test]
+fn who_after_a_place_is_the_person_before_it() {
+    let t = "The port will reopen, according to an official in Velden, who said the cranes were repaired.";
+    let a = annotate(t, &[], None);
+    let q = a.quotes.iter().find(|q| q.text.contains("cranes were repaired")).expect("statement");
+    assert_eq!(q.speaker, None, "{q:#?}");
+    assert_eq!(q.source.as_deref(), Some("an official"), "{q:#?}");
+}
+
+#[test]
+fn a_name_opening_what_a_source_says_is_not_the_source() {
+    check(
+        "According to the Tessalian trade ministry, Corvel \"will honour every contract\" signed this year.",
+        &[want(
+            "will honour every contract",
+            Mixed,
+            Some("Tessalian trade ministry"),
+            Some("the Tessalian trade ministry"),
+        )],
+    );
+}
+
+#[test]
+fn an_adverb_between_subject_and_cue_keeps_the_subject() {
+    check(
+        "After the vote, Mayor Lena Ruiz finally conceded that the bridge would stay closed.",
+        &[want("the bridge would stay closed", Indirect, Some("Lena Ruiz"), Some("Mayor Lena Ruiz"))],
+    );
+}
+
+#[test]
+fn acts_and_adjuncts_read_as_speech_are_no_statements() {
+    for t in [
+        // An envoy called home.
+        "Relations soured in May, when Tessalia recalled its ambassador from Corvel and closed the border.",
+        // An object fronted into a relative clause: the adjunct is no content.
+        "The sum, up from the 40 percent the ministry had offered since June, is part of a wider deal.",
+        // A byline's career.
+        "Ada Brun covers transport. She previously reported from the Velden coast and spent four years on the city desk.",
+        // A participle after the cue's own clause.
+        "The two unions have agreed to share the pension fund for a year, ending a dispute that closed three depots.",
+    ] {
+        let a = annotate(t, &[], None);
+        assert!(a.quotes.is_empty(), "{t}: {:#?}", a.quotes);
+    }
+    // Memories told and speech participles stay.
+    check(
+        "Ruiz recalled that the bridge had flooded twice in 1998.",
+        &[want("the bridge had flooded", Indirect, Some("Ruiz"), Some("Ruiz"))],
+    );
+    check(
+        "Ruiz promised to reopen the bridge by May, saying the repairs were nearly done.",
+        &[want("the repairs were nearly done", Indirect, Some("Ruiz"), Some("Ruiz"))],
+    );
+}
