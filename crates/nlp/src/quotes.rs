@@ -707,16 +707,20 @@ pub fn find_traced(
 /// words of whoever the article credits them to where it reports them, not
 /// of the statement just before it.
 fn repeated_quotations(text: &str, out: &mut [Statement]) {
-    let words = |st: &Statement| -> Vec<String> {
+    let bare = |st: &Statement| st.cue.is_none() && st.kind == QuoteKind::Direct;
+    if !out.iter().skip(1).any(bare) {
+        return;
+    }
+    let words = |st: &Statement| -> Vec<&str> {
         st.frags
             .iter()
             .flat_map(|f| text[f.clone()].split(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
             .collect()
     };
+    let same = |a: &[&str], b: &[&str]| a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y));
     for k in 1..out.len() {
-        if out[k].cue.is_some() || out[k].kind != QuoteKind::Direct {
+        if !bare(&out[k]) {
             continue;
         }
         let mine = words(&out[k]);
@@ -725,7 +729,7 @@ fn repeated_quotations(text: &str, out: &mut [Statement]) {
         }
         let said = (0..k).find(|&j| {
             (out[j].cue.is_some() || out[j].speaker_from.is_some())
-                && words(&out[j]).windows(mine.len()).any(|w| w == mine.as_slice())
+                && words(&out[j]).windows(mine.len()).any(|w| same(w, &mine))
         });
         if let Some(j) = said {
             out[k].speaker = None;
