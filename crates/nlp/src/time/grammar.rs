@@ -1157,6 +1157,9 @@ impl<'a> Cx<'a> {
         // Time zone.
         if self.any(j, TIME_ZONES) {
             j += 1;
+        } else if self.any(j, &["e", "c", "m", "p"]) && self.p(j + 1, b'.') && self.is(j + 2, "t") {
+            // "9 p.m. E.T.", "6 P.T."
+            j += if self.p(j + 3, b'.') { 4 } else { 3 };
         } else if self.is(j, "local") && self.is(j + 1, "time") {
             j += 2;
         }
@@ -2083,7 +2086,9 @@ impl<'a> Cx<'a> {
             return m(i, k2 + 1, DURATION, format!("PT{h}H{mi}M"));
         }
         // "ago"
-        if self.is(e, "ago") || (self.is(e, "earlier") && u == Unit::Year && q == Qty::N(1) && !the) {
+        // ("a year prior", not "a year prior to the vote": a length before it.)
+        let prior = self.is(e, "prior") && !self.is(e + 1, "to");
+        if self.is(e, "ago") || ((self.is(e, "earlier") || prior) && u == Unit::Year && q == Qty::N(1) && !the) {
             if self.is(e, "earlier")
                 && self.quarter.is_none()
                 && let (Some((y, _, _)), Some(dct)) = (self.last_date, self.anchor())
@@ -2541,6 +2546,7 @@ impl<'a> Cx<'a> {
         // Earlier entries win ties: anaphora ("the following year") before
         // the duration reading of the same words.
         let cands = [
+            self.p_attacks(i),
             self.p_anaphora(i),
             self.p_day(i),
             self.p_month(i),
@@ -2565,6 +2571,70 @@ impl<'a> Cx<'a> {
             }
         }
         best
+    }
+
+    /// "9/11" and "the Sept. 11 attacks": news names the 2001 attacks by
+    /// their day, which is then no day of the publication year.
+    fn p_attacks(&self, i: usize) -> Option<M> {
+        const V: &str = "2001-09-11";
+        if self.dct.is_some_and(|d| d < chrono::NaiveDate::from_ymd_opt(2001, 9, 11).unwrap_or(d)) {
+            return None;
+        }
+        // "9/11", not "9/11/2016" nor a fraction inside a longer number.
+        if let (Some((9, 1)), Some((11, 2))) = (self.num(i), self.num(i + 2))
+            && self.p(i + 1, b'/')
+            && self.tight(i + 1)
+            && self.tight(i + 2)
+            && !(self.p(i + 3, b'/') && self.tight(i + 3))
+            && !(i > 0 && self.tight(i) && self.t[i - 1].shape != Shape::Word)
+        {
+            return m(i, i + 3, DATE, V.into());
+        }
+        if let Lex::Month(9) = self.lex(i) {
+            let k = self.dot(i + 1);
+            if let Some((11, _)) = self.num(k)
+                && self.any(
+                    k + 1,
+                    &[
+                        "attack",
+                        "attacks",
+                        "terrorist",
+                        "terror",
+                        "hijackers",
+                        "hijackings",
+                        "commission",
+                        "memorial",
+                        "victims",
+                        "era",
+                    ],
+                )
+            {
+                return m(i, k + 1, DATE, V.into());
+            }
+        }
+        None
+    }
+
+    /// "USA TODAY", "NBC Nightly News", "the Daily Mail": a time word inside
+    /// a name is no time expression.
+    pub(crate) fn in_a_name(&self, s: usize, e: usize) -> bool {
+        if e != s + 1 || !self.t[s].cap {
+            return false;
+        }
+        let cap_word = |k: usize| self.t.get(k).is_some_and(|t| t.shape == Shape::Word && t.cap);
+        // A capitalised word just before that does not open its sentence.
+        let after_name = s > 0
+            && cap_word(s - 1)
+            && s >= 2
+            && !self.text[self.t[s - 2].end..self.t[s - 1].start].contains('\n')
+            && !(self.t[s - 2].shape == Shape::Punct
+                && matches!(self.text.as_bytes()[self.t[s - 2].start], b'.' | b'!' | b'?' | b'"' | b':'))
+            && !self.text[self.t[s - 2].start..self.t[s - 2].end].starts_with('\u{201c}');
+        match self.w(s) {
+            "today" | "tonight" | "tomorrow" | "now" => after_name,
+            "daily" | "nightly" | "weekly" | "monthly" | "yearly" => after_name || cap_word(s + 1),
+            _ => false,
+        }
     }
 
     /// "mid-afternoon yesterday", "early this morning", "late afternoon".

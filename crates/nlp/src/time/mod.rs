@@ -185,6 +185,16 @@ pub fn recognize(text: &str, dct: Option<chrono::NaiveDate>) -> Vec<TimexB> {
             i += 1;
             continue;
         };
+        // "USA TODAY", "NBC Nightly News"; and a number glued to the letters
+        // before it ("pic.twitter.com/P2qpm3h3Pm") is no clock time.
+        let glued = toks[m.s].shape == tokens::Shape::Num
+            && m.s > 0
+            && !toks[m.s].space_before
+            && toks[m.s - 1].shape == tokens::Shape::Word;
+        if glued || cx.in_a_name(m.s, m.e) {
+            i = m.e.max(i + 1);
+            continue;
+        }
         let mut e = m.e;
         // A final abbreviation period that also ends the sentence stays out.
         if e - m.s > 1 && cx.t[e - 1].shape == tokens::Shape::Punct && text.as_bytes()[cx.t[e - 1].start] == b'.' {

@@ -1272,3 +1272,30 @@ fn a_past_day_right_after_a_paragraph_in_an_earlier_year_is_in_that_year() {
     // Near the publication date the publication year wins.
     check("Sales fell in 2012. On March 3 the firm cut jobs.", "2013-03-05", "March 3", "2013-03-03");
 }
+
+#[test]
+fn the_2001_attacks_are_named_by_their_day() {
+    check("After the 9/11 attacks, the agency grew.", "2016-09-22", "9/11", "2001-09-11");
+    check("The report traced the Sept. 11 hijackers' travel.", "2016-09-12", "Sept. 11", "2001-09-11");
+    check("She worked with responders after the September 11 attacks.", "2016-09-30", "September 11", "2001-09-11");
+    // A day of the year still is one; and a date written in full is a date.
+    check("The vote is set for Sept. 11 in the capital.", "2016-09-02", "Sept. 11", "2016-09-11");
+    check("The form was signed on 9/11/2015.", "2016-09-02", "9/11/2015", "2015-09-11");
+}
+
+#[test]
+fn time_words_inside_names_are_no_time_expressions() {
+    none("She told USA TODAY's video series it was a mistake.", "2016-09-08");
+    none("He mocked the NBC Nightly News ratings.", "2016-09-23");
+    none("The story ran in the Daily Mirror.", "2016-09-23");
+    // At the start of a sentence they still are.
+    check("The talks resume. Today the envoys meet again.", "2016-09-23", "Today", "2016-09-23");
+    // A number glued to letters before it (a link) is no clock time.
+    none("Watch the clip: pic.twitter.com/Xq7ab3Pm", "2016-09-28");
+}
+
+#[test]
+fn a_year_prior_is_the_year_before() {
+    check("The rating fell in 2016; a year prior it had been the highest.", "2016-09-26", "a year prior", "2015");
+    check("Coverage starts at 9 p.m. E.T. and runs late.", "2016-09-26", "9 p.m. E.T.", "2016-09-26T21:00");
+}
