@@ -2630,6 +2630,15 @@ impl<'a> Cx<'a> {
             && !(self.t[s - 2].shape == Shape::Punct
                 && matches!(self.text.as_bytes()[self.t[s - 2].start], b'.' | b'!' | b'?' | b'"' | b':'))
             && !self.text[self.t[s - 2].start..self.t[s - 2].end].starts_with('\u{201c}');
+        // "USA TODAY's tally" opening a paragraph: capitals both.
+        let caps = |k: usize| {
+            self.t.get(k).is_some_and(|t| {
+                t.shape == Shape::Word
+                    && t.end - t.start >= 2
+                    && self.text[t.start..t.end].bytes().all(|b| b.is_ascii_uppercase())
+            })
+        };
+        let after_name = after_name || (s > 0 && caps(s - 1) && caps(s));
         match self.w(s) {
             "today" | "tonight" | "tomorrow" | "now" => after_name,
             "daily" | "nightly" | "weekly" | "monthly" | "yearly" => after_name || cap_word(s + 1),

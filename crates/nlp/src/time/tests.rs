@@ -1286,6 +1286,7 @@ fn the_2001_attacks_are_named_by_their_day() {
 #[test]
 fn time_words_inside_names_are_no_time_expressions() {
     none("She told USA TODAY's video series it was a mistake.", "2016-09-08");
+    none("The vote was close.\n\nUSA TODAY's tally counts every ballot.", "2016-09-08");
     none("He mocked the NBC Nightly News ratings.", "2016-09-23");
     none("The story ran in the Daily Mirror.", "2016-09-23");
     // At the start of a sentence they still are.
