@@ -552,12 +552,20 @@ impl<'a> Cx<'a> {
         // ahead ("voted to raise fares beginning Jan. 1" in late November,
         // "four days left before Jan. 1") is not read as one most of a year
         // back.
+        // A day months ahead is still behind ("police reported 2,521
+        // incidents between January 1 and September 18" in late September).
         let verb = if self.is(i.wrapping_sub(1), "on") { i.wrapping_sub(2) } else { i.wrapping_sub(1) };
         if day
             && let (None, Some(Dir::Past)) = self.cues_before(i)
             && !(verb < i && self.cue(verb).is_some())
         {
-            return Dir::Nearest;
+            // (Only where the nearest such day would be months ahead: a
+            // nearer day behind stays the nearest, for the background year.)
+            let months_ahead = self.anchor().is_some_and(|dct| {
+                let ahead = (month as i32 - dct.month() as i32).rem_euclid(12);
+                (3..=6).contains(&ahead)
+            });
+            return if months_ahead { Dir::Past } else { Dir::Nearest };
         }
         // "raise fares beginning Jan. 1": a start date, whatever the tense
         // of the clause that announced it.

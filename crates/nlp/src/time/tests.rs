@@ -1300,3 +1300,23 @@ fn a_year_prior_is_the_year_before() {
     check("The rating fell in 2016; a year prior it had been the highest.", "2016-09-26", "a year prior", "2015");
     check("Coverage starts at 9 p.m. E.T. and runs late.", "2016-09-26", "9 p.m. E.T.", "2016-09-26T21:00");
 }
+
+#[test]
+fn a_day_months_ahead_after_a_weak_past_is_behind() {
+    // Late September: a count "reported" up to a day is of days behind.
+    check(
+        "Police reported 2,521 incidents between January 1 and September 18.",
+        "2016-09-29",
+        "January 1",
+        "2016-01-01",
+    );
+    check(
+        "Police reported 2,521 incidents between January 1 and September 18.",
+        "2016-09-29",
+        "September 18",
+        "2016-09-18",
+    );
+    check("The agency reported a surge on December 3.", "2016-09-29", "December 3", "2015-12-03");
+    // Weeks ahead stays the nearest: a start date announced in late November.
+    check("The board voted to raise fares beginning Jan. 1.", "2016-11-25", "Jan. 1", "2017-01-01");
+}
