@@ -224,6 +224,23 @@ fn resolve_one(
     // A name inside the mention: take the last one ("Kremlin spokesperson Dmitry Peskov").
     // An appositive after the name ("Harvey, a delegate from Houston,") is not the speaker.
     let mut cut = text[sp.clone()].find(", ").map_or(sp.end, |c| sp.start + c);
+    // "satellite images reviewed by Meridian Wire": who saw the evidence is
+    // not its source.
+    if let Some(c) = [
+        " reviewed by ",
+        " seen by ",
+        " obtained by ",
+        " viewed by ",
+        " examined by ",
+        " analysed by ",
+        " analyzed by ",
+    ]
+    .iter()
+    .filter_map(|p| text[sp.start..cut].find(p))
+    .min()
+    {
+        cut = sp.start + c;
+    }
     // "Paula Stein of the Rights League": the person is the speaker, the
     // body after "of"/"from"/"at" is where she works.
     // (Each scan reads only the mentions that can pass its filter, in order:

@@ -699,7 +699,59 @@ pub fn find_traced(
         .collect();
     let mut out = if drop.contains(&true) { remove_statements(out, &drop) } else { out };
     repeated_quotations(text, &mut out);
+    for st in &mut out {
+        drop_trailing_apposition(text, st);
+    }
     out
+}
+
+/// "A guard was wounded on Saturday, the ministry said, the first violence
+/// in the dispute"; "…, according to the council, a regional body that …":
+/// after a whole reported clause, a noun phrase past the cue describes what
+/// came before; it is no second piece of what was said ("The economy, the
+/// minister said, is growing" keeps both).
+fn drop_trailing_apposition(text: &str, st: &mut Statement) {
+    if st.kind != QuoteKind::Indirect || st.frags.len() < 2 {
+        return;
+    }
+    let (Some(c), Some(first), Some(last)) = (&st.cue, st.frags.first(), st.frags.last()) else { return };
+    let opens_np = text[last.clone()]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| matches!(w, "a" | "an" | "the" | "its" | "their" | "his" | "her"));
+    // A clause has its verb before any relative pronoun ("…, they said, the
+    // world could suffer"); a described noun does not ("a regional body
+    // that oversees …").
+    let clause = text[last.clone()]
+        .split_whitespace()
+        .take_while(|w| !matches!(*w, "that" | "who" | "which" | "whose"))
+        .any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            (w.len() > 3 && w.ends_with("ed"))
+                || matches!(
+                    w,
+                    "is" | "are"
+                        | "was"
+                        | "were"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "will"
+                        | "would"
+                        | "could"
+                        | "can"
+                        | "must"
+                        | "should"
+                        | "may"
+                        | "might"
+                        | "did"
+                        | "does"
+                        | "do"
+                )
+        });
+    if first.end <= c.start && c.end <= last.start && opens_np && !clause {
+        st.frags.pop();
+    }
 }
 
 /// A quotation the page repeats without a cue (a pull quote, a summary

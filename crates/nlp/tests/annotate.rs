@@ -1857,3 +1857,32 @@ fn acts_and_adjuncts_read_as_speech_are_no_statements() {
         &[want("the repairs were nearly done", Indirect, Some("Ruiz"), Some("Ruiz"))],
     );
 }
+
+#[test]
+fn a_noun_phrase_after_the_cue_describes_what_was_reported() {
+    for t in [
+        "A ferry ran aground near the harbour on Sunday, the coast guard said, the third accident this year.",
+        "The lake supplies half the city's water, according to the Velden Water Board, a regional body that sets prices.",
+    ] {
+        let a = annotate(t, &[], None);
+        assert_eq!(a.quotes.len(), 1, "{t}: {:#?}", a.quotes);
+        assert!(
+            !a.quotes[0].text.starts_with("the third") && !a.quotes[0].text.starts_with("a regional"),
+            "{:#?}",
+            a.quotes
+        );
+    }
+    // A clause after the cue is still what was said.
+    let t = "To win the vote, the organisers said, the council must lower the fares.";
+    let a = annotate(t, &[], None);
+    assert!(a.quotes.iter().any(|q| q.text.contains("the council must lower")), "{:#?}", a.quotes);
+}
+
+#[test]
+fn who_saw_the_evidence_is_not_its_source() {
+    let t =
+        "Both armies have moved closer to the border, according to satellite images reviewed by the Velden Gazette.";
+    let a = annotate(t, &[], None);
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+    assert_eq!(a.quotes[0].speaker, None, "{:#?}", a.quotes[0]);
+}
