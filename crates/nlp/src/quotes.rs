@@ -863,8 +863,7 @@ fn says_no_words(text: &str, st: &Statement) -> bool {
 /// percent Velihrad had offered | since March, is part of a deal", "He
 /// previously reported | from the basin and spent six years …").
 fn adjunct_not_content(content: &str) -> bool {
-    let mut words = content.split_whitespace();
-    let Some(first) = words.next() else { return false };
+    let Some(first) = content.split_whitespace().next() else { return false };
     if !matches!(first, "since" | "from" | "in" | "at" | "on" | "during" | "until" | "for" | "with" | "after")
         || [" that ", " whether ", " if "].iter().any(|c| content.contains(c))
     {

@@ -2585,7 +2585,7 @@ impl<'a> Cx<'a> {
     /// their day, which is then no day of the publication year.
     fn p_attacks(&self, i: usize) -> Option<M> {
         const V: &str = "2001-09-11";
-        if self.dct.is_some_and(|d| d < chrono::NaiveDate::from_ymd_opt(2001, 9, 11).unwrap_or(d)) {
+        if self.dct.is_some_and(|d| (d.year(), d.month(), d.day()) < (2001, 9, 11)) {
             return None;
         }
         // "9/11", not "9/11/2016" nor a fraction inside a longer number.
@@ -2630,23 +2630,26 @@ impl<'a> Cx<'a> {
             return false;
         }
         let cap_word = |k: usize| self.t.get(k).is_some_and(|t| t.shape == Shape::Word && t.cap);
-        // A capitalised word just before that does not open its sentence.
-        let after_name = s > 0
-            && cap_word(s - 1)
-            && s >= 2
-            && !self.text[self.t[s - 2].end..self.t[s - 1].start].contains('\n')
-            && !(self.t[s - 2].shape == Shape::Punct
-                && matches!(self.text.as_bytes()[self.t[s - 2].start], b'.' | b'!' | b'?' | b'"' | b':'))
-            && !self.text[self.t[s - 2].start..self.t[s - 2].end].starts_with('\u{201c}');
-        // "USA TODAY's tally" opening a paragraph: capitals both.
-        let caps = |k: usize| {
+        let all_caps = |k: usize| {
             self.t.get(k).is_some_and(|t| {
                 t.shape == Shape::Word
                     && t.end - t.start >= 2
                     && self.text[t.start..t.end].bytes().all(|b| b.is_ascii_uppercase())
             })
         };
-        let after_name = after_name || (s > 0 && caps(s - 1) && caps(s));
+        // Word `k` opens its sentence, line or quotation.
+        let opens = |k: usize| {
+            k == 0 || {
+                let p = &self.t[k - 1];
+                self.text[p.end..self.t[k].start].contains('\n')
+                    || (p.shape == Shape::Punct
+                        && matches!(self.text.as_bytes()[p.start], b'.' | b'!' | b'?' | b'"' | b':'))
+                    || self.text[p.start..p.end].starts_with('\u{201c}')
+            }
+        };
+        // A capitalised word just before that does not open its sentence;
+        // or capitals both ("USA TODAY's tally" opening a paragraph).
+        let after_name = s > 0 && ((cap_word(s - 1) && !opens(s - 1)) || (all_caps(s - 1) && all_caps(s)));
         match self.w(s) {
             "today" | "tonight" | "tomorrow" | "now" => after_name,
             "daily" | "nightly" | "weekly" | "monthly" | "yearly" => after_name || cap_word(s + 1),
